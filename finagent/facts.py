@@ -1,0 +1,164 @@
+"""Labelled facts: the only numbers the model is given, and what answers are checked against.
+
+A ``Fact`` is one figure computed in code, with a stable id, its unit and scale, the period it
+describes and the source it came from. A ``FactSheet`` renders a compact Markdown table per entity
+for the prompt, and plain records for scripts; a ``FactLedger`` keeps every fact a conversation
+has shown the model, even after memory is trimmed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Units a fact can have. Percentages are stored in percent (36.7 means 36.7 %).
+UNITS = ("USD", "USD/share", "%", "x", "ratio", "shares", "days", "count", "score")
+
+
+def _scaled(value: float) -> tuple[float, str]:
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= size:
+            return value / size, suffix
+    return value, ""
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """Human form of a value, as the model should quote it: $211.92B, 36.7%, 32.5x, 1.07."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    if unit == "USD":
+        scaled, suffix = _scaled(value)
+        sign = "-" if scaled < 0 else ""
+        return f"{sign}${abs(scaled):,.2f}{suffix}"
+    if unit == "USD/share":
+        return f"{'-' if value < 0 else ''}${abs(value):,.2f}"
+    if unit == "%":
+        return f"{value:.1f}%"
+    if unit == "x":
+        return f"{value:.1f}x"
+    if unit == "shares":
+        scaled, suffix = _scaled(value)
+        return f"{scaled:,.2f}{suffix} shares"
+    if unit in ("days", "count"):
+        return f"{value:,.0f}"
+    return f"{value:,.2f}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure. ``value`` is raw (USD, not billions; percent for ``%``); None if missing."""
+
+    id: str
+    entity: str
+    metric: str
+    label: str
+    value: float | None
+    unit: str
+    period: str
+    source: str
+    as_of: str | None = None
+    note: str = ""
+
+    @property
+    def display(self) -> str:
+        return format_value(self.value, self.unit) + (f" ({self.note})" if self.note else "")
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self) | {"display": self.display}
+
+
+@dataclass
+class FactSheet:
+    """Facts of one analysis, with warnings and a source legend, rendered compactly for a prompt."""
+
+    facts: list[Fact] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # entity -> one-line description
+    sources: dict[str, str] = field(default_factory=dict)  # short code -> endpoint description
+
+    def add(self, fact: Fact) -> Fact:
+        self.facts.append(fact)
+        return fact
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def __iter__(self) -> Iterator[Fact]:
+        return iter(self.facts)
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def get(self, fact_id: str) -> Fact | None:
+        return next((fact for fact in self.facts if fact.id == fact_id), None)
+
+    def to_markdown(self) -> str:
+        """One table per entity: ``| id | metric | value | period | src |``; no raw series."""
+        parts: list[str] = []
+        for entity in dict.fromkeys(fact.entity for fact in self.facts):
+            header = self.headers.get(entity, entity)
+            parts.append(f"#### {header}\n| id | metric | value | period | src |\n|---|---|---|---|---|")
+            parts.extend(f"| {f.id} | {f.label} | {f.display} | {f.period} | {f.source} |"
+                         for f in self.facts if f.entity == entity)
+        if self.sources:
+            parts.append("Sources: " + "; ".join(f"{code} = {what}"
+                                                 for code, what in self.sources.items()))
+        if self.warnings:
+            parts.append("Data warnings:\n" + "\n".join(f"- {w}" for w in self.warnings))
+        return "\n".join(parts)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        return [fact.to_record() for fact in self.facts]
+
+    def to_json(self) -> str:
+        return json.dumps({"facts": self.to_records(), "warnings": self.warnings}, indent=1)
+
+    def to_csv(self) -> str:
+        buffer = io.StringIO()
+        records = self.to_records()
+        if records:
+            writer = csv.DictWriter(buffer, fieldnames=list(records[0]))
+            writer.writeheader()
+            writer.writerows(records)
+        return buffer.getvalue()
+
+
+class FactLedger:
+    """Every fact shown to the model in a conversation, by id (later facts replace earlier ones)."""
+
+    def __init__(self, facts: Iterable[Fact] = ()) -> None:
+        self._facts: dict[str, Fact] = {}
+        self.add(facts)
+
+    def add(self, facts: Iterable[Fact]) -> None:
+        for fact in facts:
+            self._facts[fact.id] = fact
+
+    def __iter__(self) -> Iterator[Fact]:
+        return iter(self._facts.values())
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    def __contains__(self, fact_id: object) -> bool:
+        return fact_id in self._facts
+
+    def get(self, fact_id: str) -> Fact | None:
+        return self._facts.get(fact_id)
+
+    def clear(self) -> None:
+        self._facts.clear()
+
+    def to_records(self) -> list[dict[str, Any]]:
+        return [fact.to_record() for fact in self._facts.values()]
+
+    @classmethod
+    def from_records(cls, records: Iterable[dict[str, Any]]) -> FactLedger:
+        names = set(Fact.__dataclass_fields__)
+        return cls(Fact(**{k: v for k, v in r.items() if k in names}) for r in records)

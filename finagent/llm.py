@@ -1,0 +1,66 @@
+"""The LLM layer's contract: native OpenAI messages and tool specs in, one reply and usage out.
+
+Any object with a matching ``complete`` is a model: the OpenAI implementation, a local server
+through it, the offline planner, or the scripted models of ``finagent.testing``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol, runtime_checkable
+
+Message = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """A call the model asked for. ``arguments`` is the raw JSON text the model wrote."""
+
+    id: str
+    name: str
+    arguments: str = "{}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "type": "function",
+                "function": {"name": self.name, "arguments": self.arguments}}
+
+
+@dataclass
+class TokenUsage:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+
+@dataclass
+class ModelReply:
+    """One assistant reply: text, tool calls, or both."""
+
+    content: str | None = None
+    tool_calls: list[ToolCall] = field(default_factory=list)
+    usage: TokenUsage = field(default_factory=TokenUsage)
+
+    def to_message(self) -> Message:
+        """The native OpenAI assistant message to keep in memory."""
+        message: Message = {"role": "assistant", "content": self.content}
+        if self.tool_calls:
+            message["tool_calls"] = [call.to_dict() for call in self.tool_calls]
+        return message
+
+
+ToolChoice = Literal["auto", "none", "required"]
+
+
+@runtime_checkable
+class ChatModel(Protocol):
+    """What the agent needs from a model. ``on_text`` receives streamed text as it arrives."""
+
+    model_name: str
+
+    def complete(self, messages: list[Message], tools: list[dict[str, Any]] | None = None, *,
+                 tool_choice: ToolChoice = "auto",
+                 on_text: Callable[[str], None] | None = None) -> ModelReply: ...

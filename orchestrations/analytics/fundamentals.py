@@ -1,0 +1,256 @@
+"""Pure fundamental-analysis formulas: growth, margins, returns on capital, leverage, valuation.
+
+Every function takes plain numbers (never dicts) and returns ``float | None``.
+Rule: missing or meaningless inputs give ``None`` -- never a crash and never a made-up zero.
+Inputs that are ``None``, NaN or infinite count as missing; a ratio whose denominator is zero
+or negative where the ratio would not be meaningful (e.g. ROE on negative equity) is ``None``.
+The caller turns ``None`` into a warning; nothing here logs.
+
+All percentages, margins, growth rates and returns are FRACTIONS (0.367 means 36.7%).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+
+Number = float | None  # ints are accepted too (PEP 484 numeric tower)
+
+
+def _num(value: Number) -> float | None:
+    """Return ``value`` as a finite float, or None if it is missing, NaN or infinite."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        return None
+    return result if math.isfinite(result) else None
+
+
+def _ratio(numerator: Number, denominator: Number) -> float | None:
+    """numerator / denominator, None unless both present and the denominator is positive."""
+    num, den = _num(numerator), _num(denominator)
+    if num is None or den is None or den <= 0:
+        return None
+    return num / den
+
+
+def growth(current: Number, previous: Number) -> float | None:
+    """Period-over-period growth: (current - previous) / previous.
+
+    Growth from a zero or negative base (e.g. a loss turning into a profit) has no meaningful
+    percentage, so it is None.
+    """
+    cur, prev = _num(current), _num(previous)
+    if cur is None or prev is None or prev <= 0:
+        return None
+    return (cur - prev) / prev
+
+
+def cagr(first: Number, last: Number, years: Number) -> float | None:
+    """Compound annual growth rate: (last / first) ** (1 / years) - 1.
+
+    The constant yearly rate turning ``first`` into ``last``; only meaningful for two positive
+    values over a positive span of years.
+    """
+    a, b, n = _num(first), _num(last), _num(years)
+    if a is None or b is None or n is None or a <= 0 or b <= 0 or n <= 0:
+        return None
+    try:
+        result = (b / a) ** (1.0 / n) - 1.0
+    except OverflowError:
+        return None
+    return _num(result)
+
+
+def margin(numerator: Number, revenue: Number) -> float | None:
+    """Share of each revenue dollar kept as ``numerator`` (gross/operating/net profit, FCF...)."""
+    return _ratio(numerator, revenue)
+
+
+def average(a: Number, b: Number) -> float | None:
+    """Mean of two balances (opening/closing equity or assets); the one present if only one is.
+
+    Return ratios on an average balance are fairer when the balance moved during the year.
+    """
+    x, y = _num(a), _num(b)
+    if x is None:
+        return y
+    if y is None:
+        return x
+    return (x + y) / 2.0
+
+
+def roe(net_income: Number, equity: Number) -> float | None:
+    """Return on equity: profit per dollar of equity; None if equity <= 0 (e.g. buybacks)."""
+    return _ratio(net_income, equity)
+
+
+def roa(net_income: Number, total_assets: Number) -> float | None:
+    """Return on assets: profit per dollar of assets; the key profitability gauge for banks."""
+    return _ratio(net_income, total_assets)
+
+
+def effective_tax_rate(income_tax_expense: Number, income_before_tax: Number) -> float | None:
+    """Share of pre-tax income actually paid as income tax, clamped to [0, 1].
+
+    None when pre-tax income is zero or negative (a rate on a loss means nothing). Clamping
+    keeps one-off tax benefits or charges from producing a nonsense rate for NOPAT.
+    """
+    rate = _ratio(income_tax_expense, income_before_tax)
+    if rate is None:
+        return None
+    return min(1.0, max(0.0, rate))
+
+
+def roic(
+    operating_income: Number,
+    tax_rate: Number,
+    total_debt: Number,
+    total_equity: Number,
+    cash: Number,
+) -> float | None:
+    """Return on invested capital: after-tax operating profit per dollar of capital employed.
+
+    NOPAT = operating_income * (1 - tax_rate); invested capital = debt + equity - cash.
+    None if any input is missing or invested capital is not positive.
+    """
+    ebit, rate = _num(operating_income), _num(tax_rate)
+    debt, equity, cash_ = _num(total_debt), _num(total_equity), _num(cash)
+    if ebit is None or rate is None or debt is None or equity is None or cash_ is None:
+        return None
+    return _ratio(ebit * (1.0 - rate), debt + equity - cash_)
+
+
+def debt_to_equity(total_debt: Number, equity: Number) -> float | None:
+    """Financial leverage: dollars of debt per dollar of equity (None if equity <= 0)."""
+    return _ratio(total_debt, equity)
+
+
+def equity_to_assets(equity: Number, total_assets: Number) -> float | None:
+    """Bank leverage measure: equity cushion per dollar of assets (higher = less leveraged)."""
+    return _ratio(equity, total_assets)
+
+
+def current_ratio(current_assets: Number, current_liabilities: Number) -> float | None:
+    """Short-term liquidity: current assets available per dollar of current liabilities."""
+    return _ratio(current_assets, current_liabilities)
+
+
+def interest_coverage(operating_income: Number, interest_expense: Number) -> float | None:
+    """How many times operating income covers interest: operating_income / |interest_expense|.
+
+    Sources differ on the sign of interest expense, hence the absolute value. With no interest
+    expense there is nothing to cover and the ratio is not meaningful: None.
+    """
+    ebit, interest = _num(operating_income), _num(interest_expense)
+    if ebit is None or interest is None or interest == 0:
+        return None
+    return ebit / abs(interest)
+
+
+def free_cash_flow(operating_cash_flow: Number, capital_expenditure: Number) -> float | None:
+    """Cash left after maintaining and growing the asset base: OCF minus capex spent.
+
+    FMP reports capex as a negative number (FCF = OCF + capex); some sources report it
+    unsigned, so a positive capex is also treated as an outflow. Missing capex gives None:
+    assuming zero would overstate FCF.
+    """
+    ocf, capex = _num(operating_cash_flow), _num(capital_expenditure)
+    if ocf is None or capex is None:
+        return None
+    return ocf - abs(capex)
+
+
+def fcf_yield(free_cash_flow: Number, market_cap: Number) -> float | None:
+    """Free cash flow per dollar of market value: the owner's cash 'earnings yield'."""
+    return _ratio(free_cash_flow, market_cap)
+
+
+def pe(price: Number, eps: Number) -> float | None:
+    """Price/earnings: dollars paid per dollar of earnings; None if EPS <= 0 (not meaningful)."""
+    return _ratio(price, eps)
+
+
+def price_to_sales(market_cap: Number, revenue: Number) -> float | None:
+    """Market value per dollar of revenue; usable when earnings are negative."""
+    return _ratio(market_cap, revenue)
+
+
+def price_to_book(market_cap: Number, equity: Number) -> float | None:
+    """Market value per dollar of book equity (None if equity <= 0)."""
+    return _ratio(market_cap, equity)
+
+
+def price_to_tangible_book(
+    market_cap: Number, equity: Number, goodwill_and_intangibles: Number
+) -> float | None:
+    """Market value per dollar of tangible equity (equity minus goodwill and intangibles).
+
+    Preferred for banks, where intangibles cannot absorb losses. None if tangible equity is
+    not positive, or if goodwill/intangibles is unknown (assuming zero would flatter the ratio).
+    """
+    eq, intangibles = _num(equity), _num(goodwill_and_intangibles)
+    if eq is None or intangibles is None:
+        return None
+    return _ratio(market_cap, eq - intangibles)
+
+
+def enterprise_value(market_cap: Number, total_debt: Number, cash: Number) -> float | None:
+    """Value of the whole business to all capital providers: market cap + debt - cash."""
+    cap, debt, cash_ = _num(market_cap), _num(total_debt), _num(cash)
+    if cap is None or debt is None or cash_ is None:
+        return None
+    return cap + debt - cash_
+
+
+def ev_to_ebitda(enterprise_value: Number, ebitda: Number) -> float | None:
+    """Capital-structure-neutral valuation multiple; None if EBITDA <= 0."""
+    return _ratio(enterprise_value, ebitda)
+
+
+def net_debt_to_ebitda(total_debt: Number, cash: Number, ebitda: Number) -> float | None:
+    """Years of EBITDA needed to repay debt net of cash (negative = net cash); None if EBITDA<=0."""
+    debt, cash_ = _num(total_debt), _num(cash)
+    if debt is None or cash_ is None:
+        return None
+    return _ratio(debt - cash_, ebitda)
+
+
+def peg(pe_ratio: Number, eps_growth: Number) -> float | None:
+    """P/E divided by EPS growth in percentage points: pe / (eps_growth * 100).
+
+    Around 1 means the multiple is 'paid for' by growth. None if growth <= 0 or the P/E is
+    missing or not positive (neither is meaningful).
+    """
+    ratio, grow = _num(pe_ratio), _num(eps_growth)
+    if ratio is None or grow is None or ratio <= 0 or grow <= 0:
+        return None
+    return ratio / (grow * 100.0)
+
+
+def median(values: Sequence[Number]) -> float | None:
+    """Median of the present values (None/NaN skipped), e.g. a peer-group median multiple."""
+    present = [v for v in (_num(x) for x in values) if v is not None]
+    if not present:
+        return None
+    return float(statistics.median(present))
+
+
+def rank(value: Number, values: Sequence[Number], higher_is_better: bool = True) -> int | None:
+    """1-based rank of ``value`` among the present values (1 = best).
+
+    Ties share the better rank (competition ranking: 1 + count of strictly better values).
+    ``value`` need not appear in ``values``. None if ``value`` is missing.
+    """
+    v = _num(value)
+    if v is None:
+        return None
+    present = [x for x in (_num(y) for y in values) if x is not None]
+    if higher_is_better:
+        better = sum(1 for x in present if x > v)
+    else:
+        better = sum(1 for x in present if x < v)
+    return better + 1

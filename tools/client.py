@@ -1,0 +1,153 @@
+"""``FMPClient``: one object that every tool shares — transport, cache, budget and call counts.
+
+With an FMP key (or an explicit base URL) it talks to the stable API; without one, or with
+``offline=True``, it serves the bundled snapshot through the same interface, and every result
+says which of the two it came from.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from finagent.config import DEFAULT_FMP_BASE_URL, Settings
+
+from .errors import UnknownSymbolError
+from .models import FMPModel, Records, Sourced
+from .provenance import Provenance
+from .ratelimit import CallCounter
+from .symbols import normalize_symbol, normalize_symbols
+from .transport import Fetched, Transport
+
+USAGE_FILE = "fmp-usage.json"
+M = TypeVar("M", bound=FMPModel)
+S = TypeVar("S", bound=Sourced)
+
+
+class FMPClient:
+    """Thread-safe client for FMP's stable API (or the offline snapshot).
+
+    Arguments beat the environment (``FMP_API_KEY``, ``FMP_BASE_URL``, ``FINAGENT_CACHE_DIR``),
+    which beats ``.env``. ``cache=False`` disables the on-disk HTTP cache.
+    """
+
+    def __init__(self, api_key: str | None = None, base_url: str | None = None, *,
+                 offline: bool | None = None, cache: bool = True, cache_dir: str | Path | None = None,
+                 calls_per_minute: int | None = None, daily_limit: int | None = None,
+                 max_concurrency: int = 32, timeout: tuple[float, float] = (5.0, 30.0),
+                 max_retries: int = 3, sleep: Callable[[float], None] = time.sleep,
+                 settings: Settings | None = None) -> None:
+        settings = settings or Settings.load(fmp_api_key=api_key, fmp_base_url=base_url,
+                                             cache_dir=cache_dir)
+        key = settings.fmp_api_key.get_secret_value() if settings.fmp_api_key else None
+        if offline is None:
+            offline = key is None and settings.fmp_base_url == DEFAULT_FMP_BASE_URL
+        self.max_concurrency = max_concurrency
+        self.cache_dir = settings.resolved_cache_dir if cache else None
+        self.transport: Transport
+        if offline:
+            from .snapshot import SnapshotTransport
+
+            self.counter = CallCounter()
+            self.transport = SnapshotTransport(self.counter)
+        else:
+            from .http import HttpTransport
+
+            state = self.cache_dir / USAGE_FILE if self.cache_dir else None
+            self.counter = CallCounter(state, daily_limit or settings.fmp_daily_limit)
+            self.transport = HttpTransport(
+                settings.fmp_base_url, key, cache_dir=self.cache_dir, counter=self.counter,
+                calls_per_minute=calls_per_minute or settings.fmp_calls_per_minute,
+                timeout=timeout, max_retries=max_retries, pool_size=max_concurrency, sleep=sleep)
+
+    def __repr__(self) -> str:
+        return f"FMPClient(source={self.source!r}, transport={self.transport!r})"
+
+    @property
+    def source(self) -> str:
+        """``"fmp"`` for the live API, ``"snapshot"`` for the bundled offline data."""
+        return self.transport.source
+
+    @property
+    def offline(self) -> bool:
+        return self.source == "snapshot"
+
+    def get(self, endpoint: str, params: dict[str, Any] | None = None, *,
+            require_rows: bool = True) -> tuple[list[dict[str, Any]], Provenance]:
+        """Fetch ``endpoint`` (e.g. ``"profile"``) and return its rows with their provenance.
+
+        ``symbol``/``symbols`` parameters are validated and normalised first, so a malformed
+        ticker raises ``InvalidSymbolError`` and sends nothing. With ``require_rows``, an empty
+        answer (FMP's way of saying "unknown symbol") raises ``UnknownSymbolError``.
+        """
+        clean = {key: _param(value) for key, value in (params or {}).items() if value is not None}
+        symbol = None
+        if "symbol" in clean:
+            symbol = clean["symbol"] = normalize_symbol(clean["symbol"])
+        if "symbols" in clean:
+            symbol = clean["symbols"] = ",".join(normalize_symbols(clean["symbols"]))
+        fetched: Fetched = self.transport.fetch(endpoint, clean, symbol=symbol)
+        if require_rows and not fetched.rows:
+            raise UnknownSymbolError(
+                f"FMP has no {endpoint} data for '{symbol}'. Check the ticker, or look it up by "
+                "company name (search_symbols).", endpoint=endpoint, symbol=symbol)
+        provenance = Provenance(source=self.source, endpoint=endpoint, as_of=fetched.as_of,  # type: ignore[arg-type]
+                                retrieved_at=fetched.retrieved_at, from_cache=fetched.from_cache)
+        return fetched.rows, provenance
+
+    def one(self, model: type[S], endpoint: str, params: dict[str, Any]) -> S:
+        """Fetch a single-object endpoint (quote, profile...) as ``model`` with its provenance."""
+        rows, provenance = self.get(endpoint, params)
+        return model.model_validate(rows[0]).model_copy(update={"provenance": provenance})
+
+    def records(self, model: type[M], endpoint: str, params: dict[str, Any] | None = None, *,
+                require_rows: bool = True, container: type[Records] = Records) -> Records[M]:
+        """Fetch a list endpoint as ``Records[model]`` (or ``container``) with its provenance."""
+        rows, provenance = self.get(endpoint, params, require_rows=require_rows)
+        items = [model.model_validate(row) for row in rows]
+        kind = container if container is not Records else Records[model]  # type: ignore[valid-type]
+        return kind(items=items, provenance=provenance)
+
+    def usage(self) -> dict[str, int]:
+        """Counters so far (HTTP calls, cache hits, snapshot reads): the agent diffs these."""
+        return self.counter.snapshot()
+
+    def clear_cache(self) -> bool:
+        from .cache import clear_cache
+
+        self.close()
+        return clear_cache(self.cache_dir) if self.cache_dir else False
+
+    def close(self) -> None:
+        self.transport.close()
+
+
+def _param(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+_default: FMPClient | None = None
+_default_lock = threading.Lock()
+
+
+def default_client() -> FMPClient:
+    """The client tools use when none is passed: built once from the environment."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = FMPClient()
+        return _default
+
+
+def set_default_client(client: FMPClient | None) -> None:
+    """Replace (or, with ``None``, forget) the default client, e.g. in tests or notebooks."""
+    global _default
+    with _default_lock:
+        _default = client

@@ -1,0 +1,146 @@
+"""The live transport: FMP's stable API over HTTP, with cache, retries, rate limit and de-duplication.
+
+- One session whose connection pool is sized to the client's concurrency, so parallel calls reuse
+  connections instead of opening new ones (requests' ``Session`` carries no per-call state here:
+  no cookies, no auth object — the key is a per-request header).
+- Bounded retries with exponential backoff on 429, 5xx and connection errors; ``Retry-After`` is
+  honoured when FMP sends it, up to ``max_retry_wait`` (a daily quota is not worth waiting for).
+- Identical requests in flight at the same time share one HTTP call (single flight): the cache
+  only helps once the first answer is stored.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from finagent.guard import check_real_request
+
+from .cache import cached_session, ttl_for
+from .errors import FMPConnectionError, FMPError, FMPTimeoutError, classify_response
+from .ratelimit import CallCounter, TokenBucket
+from .transport import Fetched
+
+log = logging.getLogger(__name__)
+USER_AGENT = "finagent/0.1 (+https://github.com/finagent)"
+
+
+class HttpTransport:
+    source = "fmp"
+
+    def __init__(self, base_url: str, api_key: str | None, *, cache_dir: Path | None,
+                 counter: CallCounter, calls_per_minute: int = 300,
+                 timeout: tuple[float, float] = (5.0, 30.0), max_retries: int = 3,
+                 backoff: float = 0.5, max_retry_wait: float = 30.0, pool_size: int = 32,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._api_key = api_key
+        self.counter = counter
+        self.timeout, self.max_retries = timeout, max_retries
+        self.backoff, self.max_retry_wait = backoff, max_retry_wait
+        self._sleep = sleep
+        self.limiter = TokenBucket(calls_per_minute, sleep=sleep)
+        self.session = cached_session(cache_dir) if cache_dir is not None else requests.Session()
+        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_size)
+        self.session.mount("https://", adapter)
+        self.session.mount("http://", adapter)
+        self.session.headers["User-Agent"] = USER_AGENT
+        self._inflight: dict[tuple[str, tuple[tuple[str, str], ...]], Future[Fetched]] = {}
+        self._inflight_lock = threading.Lock()
+
+    def __repr__(self) -> str:  # never show the key
+        return f"HttpTransport(base_url={self.base_url!r}, cached={self.cached})"
+
+    @property
+    def cached(self) -> bool:
+        return hasattr(self.session, "cache")
+
+    def fetch(self, endpoint: str, params: dict[str, str], *, symbol: str | None) -> Fetched:
+        key = (endpoint, tuple(sorted(params.items())))
+        with self._inflight_lock:
+            pending = self._inflight.get(key)
+            leader = pending is None
+            if leader:
+                pending = self._inflight[key] = Future()
+        if not leader:
+            return pending.result()
+        try:
+            result = self._fetch_with_retries(endpoint, params, symbol)
+        except BaseException as exc:
+            pending.set_exception(exc)
+            raise
+        else:
+            pending.set_result(result)
+            return result
+        finally:
+            with self._inflight_lock:
+                del self._inflight[key]
+
+    def _fetch_with_retries(self, endpoint: str, params: dict[str, str],
+                            symbol: str | None) -> Fetched:
+        for attempt in range(self.max_retries + 1):
+            rows, error, response = self._attempt(endpoint, params, symbol)
+            if error is None:
+                return self._fetched(rows, response)
+            delay = error.retry_after if error.retry_after is not None else self.backoff * 2**attempt
+            if not error.retryable or attempt == self.max_retries or delay > self.max_retry_wait:
+                raise error
+            log.info("retrying %s in %.1fs after: %s", endpoint, delay, error)
+            self._sleep(delay)
+        raise AssertionError("unreachable")
+
+    def _attempt(self, endpoint: str, params: dict[str, str], symbol: str | None
+                 ) -> tuple[list[Any] | None, FMPError | None, Any]:
+        url = f"{self.base_url}/{endpoint}"
+        check_real_request("FMP", url)
+        headers = {"apikey": self._api_key} if self._api_key else {}
+        kwargs: dict[str, Any] = {"params": params, "headers": headers, "timeout": self.timeout}
+        if self.cached:
+            kwargs["expire_after"] = ttl_for(endpoint, params)
+            hit = self.session.get(url, only_if_cached=True, **kwargs)
+            if hit.from_cache:  # a cache hit costs no rate-limit token and no FMP call
+                self.counter.record_cache_hit()
+                return self._classify(hit, endpoint, symbol)
+        self.limiter.acquire()
+        try:
+            response = self.session.get(url, **kwargs)
+        except requests.Timeout:
+            return None, FMPTimeoutError(
+                f"FMP did not answer {endpoint} within {self.timeout[1]:.0f}s. Check the "
+                "connection or try again.", endpoint=endpoint, symbol=symbol), None
+        except requests.RequestException as exc:
+            reason = type(exc).__name__
+            return None, FMPConnectionError(
+                f"Could not reach FMP at {self.base_url} for {endpoint} ({reason}). Check the "
+                "network, or run offline on the bundled snapshot.", endpoint=endpoint,
+                symbol=symbol), None
+        self.counter.record_http()
+        return self._classify(response, endpoint, symbol)
+
+    def _classify(self, response: Any, endpoint: str, symbol: str | None
+                  ) -> tuple[list[Any] | None, FMPError | None, Any]:
+        rows, error = classify_response(response.status_code, response.content, response.headers,
+                                        endpoint=endpoint, symbol=symbol,
+                                        has_key=bool(self._api_key))
+        return rows, error, response
+
+    @staticmethod
+    def _fetched(rows: list[Any] | None, response: Any) -> Fetched:
+        from_cache = bool(getattr(response, "from_cache", False))
+        created = getattr(response, "created_at", None) if from_cache else None
+        retrieved = created.replace(tzinfo=timezone.utc) if created and created.tzinfo is None \
+            else created or datetime.now(timezone.utc)
+        return Fetched(rows=rows or [], as_of=retrieved.date(), retrieved_at=retrieved,
+                       from_cache=from_cache)
+
+    def close(self) -> None:
+        self.session.close()

@@ -1,0 +1,30 @@
+"""Where a piece of data came from and as of when — attached to every tool result."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+SNAPSHOT_LABEL = "offline snapshot"
+
+
+class Provenance(BaseModel):
+    """``source`` is ``"fmp"`` (live API, possibly served from the local cache) or ``"snapshot"``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: Literal["fmp", "snapshot"]
+    endpoint: str
+    as_of: date
+    retrieved_at: datetime
+    from_cache: bool = False
+
+    @property
+    def label(self) -> str:
+        """A short human label, e.g. ``offline snapshot as of 2024-03-08``."""
+        if self.source == "snapshot":
+            return f"{SNAPSHOT_LABEL} as of {self.as_of.isoformat()}"
+        when = self.retrieved_at.strftime("%Y-%m-%d %H:%M UTC")
+        return f"FMP live data retrieved {when}" + (" (cached)" if self.from_cache else "")

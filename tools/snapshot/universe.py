@@ -1,0 +1,45 @@
+"""The dated company list: 502 S&P 500 members with sector, industry and market cap on 2024-03-06.
+
+It serves name-to-ticker resolution offline and is the fallback list of large caps per sector or
+industry when the FMP screener is not in the user's plan (the free plan answers 402).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+UNIVERSE_AS_OF = date(2024, 3, 6)
+EXCHANGES = {"NMS": ("NASDAQ", "NASDAQ Global Select"), "NYQ": ("NYSE", "New York Stock Exchange"),
+             "NGM": ("NASDAQ", "NASDAQ Global Market"), "NCM": ("NASDAQ", "NASDAQ Capital Market"),
+             "BTS": ("CBOE", "CBOE BZX")}
+
+
+@dataclass(frozen=True)
+class UniverseCompany:
+    symbol: str
+    name: str
+    sector: str
+    industry: str
+    exchange: str
+    exchange_full_name: str
+    price: float
+    market_cap: float
+
+
+@lru_cache(maxsize=1)
+def load_universe() -> tuple[UniverseCompany, ...]:
+    """All companies of the dated list, largest market cap first."""
+    raw = resources.files(__package__).joinpath("data", "sp500-2024-03-06.csv.gz").read_bytes()
+    rows = csv.DictReader(io.StringIO(gzip.decompress(raw).decode()))
+    companies = []
+    for row in rows:
+        short, full = EXCHANGES.get(row["exchange"], (row["exchange"], row["exchange"]))
+        companies.append(UniverseCompany(row["symbol"], row["name"], row["sector"], row["industry"],
+                                         short, full, float(row["price"]), float(row["marketCap"])))
+    return tuple(sorted(companies, key=lambda c: -c.market_cap))
