@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 #: Units a fact can have. Percentages are stored in percent (36.7 means 36.7 %).
-UNITS = ("USD", "USD/share", "%", "x", "ratio", "shares", "days", "count", "score")
+UNITS = ("USD", "USD/share", "%", "x", "ratio", "shares", "days", "count", "rank")
 
 
 def _scaled(value: float) -> tuple[float, str]:
@@ -46,6 +46,8 @@ def format_value(value: float | None, unit: str) -> str:
         return f"{scaled:,.2f}{suffix} shares"
     if unit in ("days", "count"):
         return f"{value:,.0f}"
+    if unit == "rank":
+        return f"#{value:.0f}"
     return f"{value:,.2f}"
 
 
@@ -85,6 +87,12 @@ class FactSheet:
         self.facts.append(fact)
         return fact
 
+    def put(self, entity: str, metric: str, label: str, value: float | None, unit: str,
+            period: str, source: str, *, as_of: str | None = None, note: str = "") -> Fact:
+        """Add a fact whose id is ``<entity>.<metric>`` (the convention the tables rely on)."""
+        return self.add(Fact(f"{entity}.{metric}", entity, metric, label, value, unit, period,
+                             source, as_of, note))
+
     def warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
@@ -98,20 +106,42 @@ class FactSheet:
     def get(self, fact_id: str) -> Fact | None:
         return next((fact for fact in self.facts if fact.id == fact_id), None)
 
+    @property
+    def entities(self) -> list[str]:
+        return list(dict.fromkeys(fact.entity for fact in self.facts))
+
     def to_markdown(self) -> str:
-        """One table per entity: ``| id | metric | value | period | src |``; no raw series."""
-        parts: list[str] = []
-        for entity in dict.fromkeys(fact.entity for fact in self.facts):
-            header = self.headers.get(entity, entity)
-            parts.append(f"#### {header}\n| id | metric | value | period | src |\n|---|---|---|---|---|")
-            parts.extend(f"| {f.id} | {f.label} | {f.display} | {f.period} | {f.source} |"
-                         for f in self.facts if f.entity == entity)
+        """Entities as columns and metrics as rows (one list for a single entity); no raw series.
+
+        A fact's id is ``<column>.<key>``. When the periods of a row differ between columns (fiscal
+        years ending in different months), each cell carries its own period.
+        """
+        entities = self.entities
+        lines = [f"- {self.headers[e]}" for e in entities if e in self.headers]
+        if len(entities) == 1:
+            lines += ["| id | metric | value | period | src |", "|---|---|---|---|---|"]
+            lines += [f"| {f.id} | {f.label} | {f.display} | {f.period} | {f.source} |"
+                      for f in self.facts]
+        elif entities:
+            cells = {(f.entity, f.metric): f for f in self.facts}
+            lines += [f"| key | metric | period | src | {' | '.join(entities)} |",
+                      "|---|---|---|---|" + "---|" * len(entities)]
+            for metric in dict.fromkeys(f.metric for f in self.facts):
+                row = [cells.get((e, metric)) for e in entities]
+                present = [f for f in row if f is not None]
+                periods = {f.period for f in present}
+                shared = periods.pop() if len(periods) == 1 else "by column"
+                values = ["—" if f is None else f.display if shared != "by column"
+                          else f"{f.display} {f.period}" for f in row]
+                first = present[0]
+                lines.append(f"| {metric} | {first.label} | {shared} | {first.source} | "
+                             + " | ".join(values) + " |")
         if self.sources:
-            parts.append("Sources: " + "; ".join(f"{code} = {what}"
+            lines.append("Sources: " + "; ".join(f"{code} = {what}"
                                                  for code, what in self.sources.items()))
         if self.warnings:
-            parts.append("Data warnings:\n" + "\n".join(f"- {w}" for w in self.warnings))
-        return "\n".join(parts)
+            lines.append("Data warnings:\n" + "\n".join(f"- {w}" for w in self.warnings))
+        return "\n".join(lines)
 
     def to_records(self) -> list[dict[str, Any]]:
         return [fact.to_record() for fact in self.facts]

@@ -1,0 +1,94 @@
+"""Company names and tickers in free text -> symbols, offline (wiring: uses the dated S&P 500 list).
+
+"Microsoft" -> MSFT, "Alphabet"/"Google" -> GOOGL (with a note: Alphabet has two share classes),
+"$AMD" or "AMD" -> AMD. Used by the offline planner and the evaluation set.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+SUFFIXES = re.compile(r"\b(inc|incorporated|corporation|corp|company|co|plc|ltd|limited|holdings?"
+                      r"|group|the|n\.?v|s\.?a|platforms|technologies)\b\.?")
+COMMON_FIRST_WORDS = {
+    "general", "american", "first", "united", "international", "bank", "capital", "southern",
+    "public", "digital", "applied", "texas", "advanced", "global", "universal", "national",
+    "western", "eastern", "northern", "central", "pacific", "atlantic", "american", "marathon",
+    "republic", "state", "church", "best", "live", "block", "match", "target", "equity", "realty",
+    "principal", "progressive", "dominion", "consolidated", "old", "host", "baker", "arch",
+    "energy", "health", "regions", "charles", "intercontinental", "exelon",
+}
+ALIASES = {"google": "GOOGL", "alphabet": "GOOGL", "facebook": "META", "meta": "META",
+           "jp morgan": "JPM", "jpmorgan": "JPM", "chase": "JPM", "citi": "C", "citigroup": "C",
+           "lilly": "LLY", "eli lilly": "LLY", "exxon": "XOM", "bofa": "BAC",
+           "goldman": "GS", "schlumberger": "SLB", "j&j": "JNJ", "nvidia": "NVDA", "amazon": "AMZN",
+           "tesla": "TSLA", "berkshire": "BRK-B", "apple": "AAPL", "microsoft": "MSFT"}
+NOTES = {"GOOGL": "Alphabet has two share classes (GOOGL class A, GOOG class C); using GOOGL."}
+STOP_TICKERS = {"A", "I", "IT", "ON", "ALL", "ARE", "BE", "CAN", "SO", "AN", "OR", "AND", "FOR",
+                "NOW", "KEY", "LOW", "HAS", "BIG", "PE", "EPS", "FCF", "ROE", "CEO", "USA", "US",
+                "AI", "EV", "YOY", "TTM", "FY", "Q", "OK", "VS", "ETF", "IPO", "GDP", "CAGR", "PB",
+                "PS", "ROA", "ROIC", "EBITDA", "USD", "PEG", "DE", "TV", "DD", "MA", "V", "SEE", "L"}
+
+
+def _clean(name: str) -> str:
+    name = name.lower().replace("&", " and ")
+    name = SUFFIXES.sub(" ", name)
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", name).split())
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, str], set[str]]:
+    from tools.snapshot import load_universe, snapshot_symbols
+
+    names: dict[str, str] = {}
+    firsts: dict[str, set[str]] = {}
+    for company in load_universe():
+        cleaned = _clean(company.name)
+        if cleaned and cleaned not in names:
+            names[cleaned] = company.symbol
+        first = cleaned.split(" ")[0] if cleaned else ""
+        firsts.setdefault(first, set()).add(company.symbol)
+    for first, symbols in firsts.items():
+        if len(first) >= 4 and first not in COMMON_FIRST_WORDS and first not in names:
+            if len(symbols) == 1:
+                names[first] = next(iter(symbols))
+    for alias, symbol in ALIASES.items():
+        names[_clean(alias) if alias != "j&j" else "j and j"] = symbol
+    symbols = {c.symbol for c in load_universe()} | set(snapshot_symbols())
+    return names, symbols
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    words = [r"(?:and|&)" if w == "and" else re.escape(w) for w in name.split()]
+    return re.compile(r"(?<![a-z0-9])" + r"[\s.,'-]*".join(words) + r"(?![a-z0-9])")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    names, _ = _index()
+    return [(_pattern(name), symbol) for name, symbol in names.items()]
+
+
+def find_symbols(text: str) -> tuple[list[str], list[str]]:
+    """Symbols mentioned in ``text`` (by ticker or name), in order of appearance, and notes."""
+    _, symbols = _index()
+    spans: list[tuple[int, int, str]] = []
+    typed: set[str] = set()
+    for match in re.finditer(r"\$?\b[A-Z]{1,5}(?:[.-][A-Z])?\b", text):
+        token = match[0].lstrip("$").replace(".", "-")
+        if token in symbols and (match[0].startswith("$") or token not in STOP_TICKERS):
+            spans.append((match.start(), match.end(), token))
+            typed.add(token)
+    lowered = text.lower()
+    for pattern, symbol in _patterns():
+        spans += [(m.start(), m.end(), symbol) for m in pattern.finditer(lowered)]
+    # a match inside a longer one ("stanley" in "morgan stanley") does not count
+    kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0]
+                                        for o in spans)]
+    ordered: list[str] = []
+    for _, _, symbol in sorted(kept):
+        if symbol not in ordered:
+            ordered.append(symbol)
+    notes = [NOTES[s] for s in ordered if s in NOTES and s not in typed]
+    return ordered, notes

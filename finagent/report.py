@@ -1,0 +1,211 @@
+"""Reports written from fact sheets alone — the offline planner's "LLM".
+
+It reads the tool messages exactly as a model would (the Markdown fact tables), picks leaders by
+comparing the values shown, and copies every figure verbatim: it never computes a new number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+DEMO_NOTE = ("_Offline demo: written by rules from the fact sheet above, without an LLM. "
+             "Set OPENAI_API_KEY for a real model._")
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    period: str
+    cells: dict[str, str]  # entity -> display value
+
+
+@dataclass
+class Sheet:
+    title: str = ""
+    task: str = ""
+    source: str = ""
+    headers: list[str] = field(default_factory=list)
+    rows: dict[str, Row] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def value(self, key: str, entity: str) -> float | None:
+        row = self.rows.get(key)
+        return parse_display(row.cells.get(entity, "")) if row else None
+
+    def cell(self, key: str, entity: str) -> str | None:
+        row = self.rows.get(key)
+        text = row.cells.get(entity) if row else None
+        return None if text in (None, "—", "n/a") else text
+
+
+def parse_display(text: str) -> float | None:
+    """Our own display format back to a number, for ordering only: $1.2B, 36.7%, 32.5x, #2."""
+    match = re.match(r"\s*(-)?\$?#?(-)?([\d,]*\.?\d+)\s*([TBMK])?", text or "")
+    if not match:
+        return None
+    number = float(match[3].replace(",", ""))
+    number *= {"T": 1e12, "B": 1e9, "M": 1e6, "K": 1e3}.get(match[4] or "", 1)
+    return -number if (match[1] or match[2]) else number
+
+
+def parse_sheet(content: str) -> Sheet:
+    sheet = Sheet()
+    if content.startswith("Error:"):
+        sheet.error = content[len("Error:"):].strip()
+        return sheet
+    columns: list[str] = []
+    in_warnings = False
+    for line in content.splitlines():
+        if line.startswith("## "):
+            sheet.title = line[3:].strip()
+        elif line.startswith("Task: "):
+            sheet.task = line[6:]
+        elif line.startswith("Data: "):
+            sheet.source = line[6:].split(". All figures")[0].strip()
+        elif line.startswith("- ") and not in_warnings:
+            sheet.headers.append(line[2:])
+        elif line.startswith("Data warnings:"):
+            in_warnings = True
+        elif line.startswith("- ") and in_warnings:
+            sheet.warnings.append(line[2:])
+        elif line.startswith("| key |") or line.startswith("| id |"):
+            columns = [c.strip() for c in line.strip("|").split("|")]
+        elif line.startswith("|") and not line.startswith("|---") and columns:
+            values = [c.strip() for c in line.strip("|").split("|")]
+            if columns[0] == "key":
+                entities = columns[4:]
+                sheet.entities = entities
+                sheet.rows[values[0]] = Row(values[0], values[1], values[2],
+                                            dict(zip(entities, values[4:])))
+            else:
+                entity, _, key = values[0].partition(".")
+                sheet.entities = sheet.entities or [entity]
+                sheet.rows[key] = Row(key, values[1], values[3], {entity: values[2]})
+    return sheet
+
+
+# (key, higher is better) for the highlights, in reading order
+HIGHLIGHTS = [("revenue_growth", True), ("eps_growth", True), ("operating_margin", True),
+              ("net_margin", True), ("roe", True), ("roic", True), ("fcf_margin", True),
+              ("debt_to_equity", False), ("equity_to_assets", True), ("pe", False),
+              ("ev_ebitda", False), ("pb", False), ("fcf_yield", True), ("return_1y", True),
+              ("return_3y", True), ("return_5y", True), ("volatility_1y", False),
+              ("max_drawdown", True)]
+TABLE_KEYS = ["market_cap", "revenue", "revenue_growth", "operating_margin", "net_margin", "roe",
+              "equity_to_assets", "debt_to_equity", "fcf", "pe", "pb", "ev_ebitda", "fcf_yield",
+              "return_1y", "return_3y", "volatility_1y", "max_drawdown", "target_consensus"]
+
+
+def _leader(sheet: Sheet, key: str, higher: bool, entities: list[str]) -> str | None:
+    row = sheet.rows.get(key)
+    scored = [(sheet.value(key, e), e) for e in entities if sheet.cell(key, e)]
+    scored = [(v, e) for v, e in scored if v is not None]
+    if row is None or len(scored) < 2:
+        return None
+    scored.sort(reverse=higher)
+    parts = " vs ".join(f"{e} {sheet.cell(key, e)}" for _, e in scored)
+    word = "smallest" if key == "max_drawdown" else "highest" if higher else "lowest"
+    best = [e for v, e in scored if sheet.cell(key, e) == sheet.cell(key, scored[0][1])]
+    who = f"{' and '.join(best)} tied" if len(best) > 1 else f"{best[0]} {word}"
+    return f"**{row.label.split(' (')[0]}** ({row.period}): {parts} — {who}."
+
+
+def _table(sheet: Sheet, entities: list[str], keys: list[str]) -> list[str]:
+    lines = ["| Metric | Period | " + " | ".join(entities) + " |",
+             "|---|---|" + "---|" * len(entities)]
+    for key in keys:
+        row = sheet.rows.get(key)
+        if row and any(sheet.cell(key, e) for e in entities):
+            lines.append(f"| {row.label.split(' (')[0]} | {row.period} | "
+                         + " | ".join(sheet.cell(key, e) or "n/a" for e in entities) + " |")
+    return lines
+
+
+def _comparison(sheet: Sheet) -> list[str]:
+    entities = [e for e in sheet.entities if e != "median"]
+    out = [f"### {sheet.title}", ""] + [f"- {h}" for h in sheet.headers] + ["", "**Highlights**", ""]
+    out += [f"- {line}" for key, higher in HIGHLIGHTS
+            if (line := _leader(sheet, key, higher, entities))]
+    out += ["", "**Key figures**", ""] + _table(sheet, entities, TABLE_KEYS)
+    return out
+
+
+def _sector(sheet: Sheet) -> list[str]:
+    entities = [e for e in sheet.entities if e != "median"]
+    out = [f"### {sheet.title}", "", f"The {len(entities)} largest companies with data: "
+           + ", ".join(entities) + ".", "", "**Who leads (rank #1 of the group)**", ""]
+    for key, row in sheet.rows.items():
+        if key.startswith("rank_"):
+            leaders = [e for e in entities if row.cells.get(e) == "#1"]
+            base = key[len("rank_"):]
+            median = sheet.cell(base, "median")
+            best = ", ".join(f"{e} ({sheet.cell(base, e)})" for e in leaders)
+            if leaders:
+                out.append(f"- **{row.label.removeprefix('Rank: ')}**: {best}"
+                           + (f"; sector median {median}" if median else "") + ".")
+    columns = entities + (["median"] if "median" in sheet.entities else [])
+    out += ["", "**Key figures**", ""] + _table(sheet, columns, TABLE_KEYS)
+    return out
+
+
+def _snapshot(sheet: Sheet) -> list[str]:
+    entity = sheet.entities[0] if sheet.entities else ""
+    out = [f"### {sheet.title}", ""] + [f"- {h}" for h in sheet.headers] + [""]
+
+    def line(key: str) -> str | None:
+        row = sheet.rows.get(key)
+        value = sheet.cell(key, entity)
+        return f"- {row.label}: **{value}** ({row.period})" if row and value else None
+
+    sections = [
+        ("Valuation", ["pe", "pe_hist_avg", "pe_vs_hist", "peer_median_pe", "peg", "ps",
+                       "peer_median_ps", "ev_ebitda", "peer_median_ev_ebitda", "pb",
+                       "peer_median_pb", "ptbv", "peer_median_ptbv", "fcf_yield"]),
+        ("Growth and profitability", ["revenue", "revenue_growth", "revenue_cagr", "eps_growth",
+                                      "gross_margin", "operating_margin", "net_margin", "roe",
+                                      "roa", "roic"]),
+        ("Balance sheet", ["cash", "total_debt", "equity", "debt_to_equity", "net_debt_ebitda",
+                           "current_ratio", "interest_coverage", "equity_to_assets", "fcf"]),
+        ("Price performance and risk", ["price", "market_cap", "return_1y", "return_3y",
+                                        "volatility_1y", "max_drawdown", "vs_sma200",
+                                        "range_position", "target_consensus", "target_upside"]),
+    ]
+    if "health of the balance sheet" in sheet.task:
+        sections.insert(0, sections.pop(2))
+    for title, keys in sections:
+        lines = [text for key in keys if (text := line(key))]
+        if lines:
+            out += [f"**{title}**", "", *lines, ""]
+    return out
+
+
+def write_report(contents: list[str]) -> str:
+    """One Markdown report from the tool results of a turn."""
+    parts: list[str] = []
+    sources: list[str] = []
+    for content in contents:
+        sheet = parse_sheet(content)
+        if sheet.error:
+            parts.append(f"I could not get that data: {sheet.error}")
+            continue
+        if sheet.title.startswith("Sector analysis"):
+            parts += _sector(sheet)
+        elif sheet.title.startswith("Company snapshot"):
+            parts += _snapshot(sheet)
+        elif sheet.rows:
+            parts += _comparison(sheet)
+        if sheet.warnings:
+            parts += ["", "**Caveats**", ""] + [f"- {w}" for w in sheet.warnings]
+        parts.append("")
+        if sheet.source and sheet.source not in sources:
+            sources.append(sheet.source)
+    if sources:
+        parts.append(f"Data: {'; '.join(sources)}. Not investment advice.")
+    else:
+        parts.append("Not investment advice.")
+    parts += ["", DEMO_NOTE]
+    return "\n".join(parts).strip()

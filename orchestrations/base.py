@@ -1,0 +1,167 @@
+"""The orchestration abstraction: one class is one LLM tool (name, description, parameters).
+
+    class MarginCheck(Orchestration):
+        '''Gross and net margins of one company.'''          # -> the tool's description
+
+        class Params(BaseModel):                             # -> the tool's JSON schema
+            symbol: str = Field(description="Ticker symbol")
+
+        def gather(self, params):                            # atomic tools, concurrently
+            return self.fetch_all({"income": lambda: get_income_statements(params.symbol,
+                                                                            client=self.client)})
+
+        def analyze(self, params, data) -> AnalysisResult:   # pure metrics -> facts
+            ...
+
+The tool name is the class name in snake_case (``margin_check``) unless ``name`` is set.
+``run(**kwargs)`` validates arguments and returns an ``AnalysisResult``: typed data, a fact sheet,
+warnings and the prompt text for the model.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from finagent.errors import ToolError
+from finagent.events import report_progress
+from finagent.facts import Fact, FactSheet
+from finagent.tool import ToolArgumentsError, ToolOutput, clean_schema, validate_arguments
+from tools import FMPClient, default_client
+
+from .prompt import compose_prompt
+
+K = TypeVar("K", bound=Hashable)
+P = TypeVar("P", bound=BaseModel)
+DEFAULT_CONCURRENCY = 32
+
+
+class AnalysisError(ToolError):
+    """Nothing usable could be gathered; the message says what failed and what to try."""
+
+
+@dataclass
+class AnalysisResult:
+    """The outcome of an orchestration: facts for the model and plain data for scripts."""
+
+    title: str
+    task: str
+    sheet: FactSheet
+    source_label: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def facts(self) -> list[Fact]:
+        return self.sheet.facts
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.sheet.warnings
+
+    def prompt(self) -> str:
+        return compose_prompt(self.title, self.task, self.sheet, self.source_label)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        return self.sheet.to_records()
+
+    def tool_output(self) -> ToolOutput:
+        return ToolOutput(self.prompt(), list(self.sheet.facts), self, list(self.sheet.warnings))
+
+    def __str__(self) -> str:
+        return self.prompt()
+
+
+def snake_case(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+class Orchestration(ABC, Generic[P]):
+    """Base class: subclass it, give it a docstring, a ``Params`` model, ``gather`` and ``analyze``."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    Params: ClassVar[type[BaseModel]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "name" not in cls.__dict__:
+            cls.name = snake_case(cls.__name__)
+        if "description" not in cls.__dict__:
+            cls.description = " ".join((cls.__doc__ or cls.name).split("\n\n")[0].split())
+
+    def __init__(self, client: FMPClient | None = None, *,
+                 max_concurrency: int = DEFAULT_CONCURRENCY) -> None:
+        self.client = client or default_client()
+        self.max_concurrency = max_concurrency
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(client={self.client!r})"
+
+    # --- the tool interface ------------------------------------------------------------------
+
+    def parameters_schema(self) -> dict[str, Any]:
+        return clean_schema(self.Params.model_json_schema())
+
+    def invoke(self, arguments: dict[str, Any] | str) -> ToolOutput:
+        params = validate_arguments(self.Params, arguments, self.name)
+        return self.execute(params).tool_output()  # type: ignore[arg-type]
+
+    def run(self, **arguments: Any) -> AnalysisResult:
+        """Validate ``arguments`` against ``Params`` and run: the Python entry point."""
+        try:
+            params = self.Params(**arguments)
+        except ValidationError as exc:
+            raise ToolArgumentsError(f"Invalid arguments for {self.name}: {exc}") from None
+        return self.execute(params)  # type: ignore[arg-type]
+
+    def execute(self, params: P) -> AnalysisResult:
+        return self.analyze(params, self.gather(params))
+
+    @abstractmethod
+    def gather(self, params: P) -> Any:
+        """Fetch what the analysis needs (use ``fetch_all`` to run calls concurrently)."""
+
+    @abstractmethod
+    def analyze(self, params: P, data: Any) -> AnalysisResult:
+        """Compute metrics from the gathered data (pure) and build the result."""
+
+    # --- concurrency -------------------------------------------------------------------------
+
+    def fetch_all(self, calls: dict[K, Callable[[], Any]], *,
+                  label: str = "fetching") -> dict[K, Any]:
+        """Run ``calls`` concurrently (bounded); each value is the result or the exception raised.
+
+        One failure never cancels the others: the caller decides what a missing piece means.
+        """
+        if not calls:
+            return {}
+        total, done = len(calls), 0
+        results: dict[K, Any] = {}
+
+        def run(key: K, fn: Callable[[], Any]) -> tuple[K, Any]:
+            try:
+                return key, fn()
+            except ToolError as exc:
+                return key, exc
+
+        workers = min(total, self.max_concurrency)
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="finagent-fetch") as pool:
+            futures = [pool.submit(contextvars.copy_context().run, run, key, fn)
+                       for key, fn in calls.items()]
+            for future in as_completed(futures):
+                key, value = future.result()
+                results[key] = value
+                done += 1
+                report_progress(f"{label} {_describe(key)}", done=done, total=total)
+        return results
+
+
+def _describe(key: Any) -> str:
+    return " ".join(str(part) for part in key) if isinstance(key, tuple) else str(key)

@@ -1,0 +1,79 @@
+"""Pieces every orchestration shares: the source legend, the data-source label, and turning the
+failures of a gather into short warnings (one per kind of failure, not one per company)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from finagent.facts import FactSheet
+from tools import FMPClient
+from tools.errors import DataNotCoveredError
+
+from .company import CompanyData, CompanyView
+
+SOURCES = {
+    "Q": "quote", "IS": "income-statement (annual)", "BS": "balance-sheet-statement (annual)",
+    "CF": "cash-flow-statement (annual)", "PX": "daily prices (historical-price-eod)",
+    "PT": "price-target-consensus", "SC": "company-screener",
+    "U": "S&P 500 company list dated 2024-03-06 (bundled)",
+}
+PART_NAMES = {"quote": "quote", "profile": "profile", "income": "income statements",
+              "balance": "balance sheets", "cash": "cash-flow statements",
+              "prices": "daily prices", "targets": "analyst price targets"}
+
+
+def source_label(client: FMPClient, companies: Iterable[CompanyData]) -> str:
+    """``offline snapshot as of 2024-03-08`` or ``FMP live data retrieved <newest time>``."""
+    if client.offline:
+        from tools.snapshot import SNAPSHOT_AS_OF
+
+        return f"offline snapshot as of {SNAPSHOT_AS_OF} (not live data)"
+    stamps = [p for c in companies for p in c.provenance.values()]
+    if not stamps:
+        return "FMP live data"
+    newest = max(stamps, key=lambda p: p.retrieved_at)
+    return newest.label
+
+
+def legend(sheet: FactSheet) -> None:
+    used = {code for fact in sheet.facts for code in fact.source.split(",")}
+    sheet.sources = {code: what for code, what in SOURCES.items() if code in used}
+
+
+def report_failures(sheet: FactSheet, companies: Iterable[CompanyData]) -> None:
+    """One warning per (part, reason), naming the companies it hit."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    reasons: dict[tuple[str, str], str] = {}
+    for company in companies:
+        for part, error in company.errors.items():
+            kind = (part, type(error).__name__)
+            groups.setdefault(kind, []).append(company.symbol)
+            reasons.setdefault(kind, _reason(error))
+    for (part, _), symbols in groups.items():
+        sheet.warn(f"{PART_NAMES.get(part, part).capitalize()} not available for "
+                   f"{', '.join(symbols)}: {reasons[(part, _)]}")
+
+
+def _reason(error: Exception) -> str:
+    text = str(error)
+    if isinstance(error, DataNotCoveredError) and "offline snapshot" in text:
+        return "not in the offline snapshot."
+    return text.split(". ")[0].rstrip(".") + "."
+
+
+def target_facts(sheet: FactSheet, view: CompanyView) -> None:
+    targets = view.data.targets
+    if targets is None or targets.target_consensus is None:
+        return
+    day = str(targets.provenance.as_of) if targets.provenance else str(view.as_of)
+    sym = view.symbol
+    sheet.put(sym, "target_consensus", "Analyst price target (consensus)",
+              targets.target_consensus, "USD/share", day, "PT")
+    if targets.target_high is not None and targets.target_low is not None:
+        sheet.put(sym, "target_high", "Analyst price target (high)", targets.target_high,
+                  "USD/share", day, "PT")
+        sheet.put(sym, "target_low", "Analyst price target (low)", targets.target_low,
+                  "USD/share", day, "PT")
+    if view.price:
+        upside = (targets.target_consensus / view.price - 1) * 100
+        sheet.put(sym, "target_upside", "Consensus target vs price", upside, "%", day, "PT,Q")

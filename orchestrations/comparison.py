@@ -1,0 +1,77 @@
+"""Company comparison: 2 to 5 companies side by side over a time horizon."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator
+
+from finagent.facts import FactSheet
+from tools.symbols import normalize_symbols
+
+from .base import AnalysisError, AnalysisResult, Orchestration
+from .common import legend, report_failures, source_label, target_facts
+from .company import CompanyData, build_view, company_calls
+from .horizons import horizon_label, parse_horizon, windows_for
+from .metrics import fundamental_facts, market_facts, price_facts, valuation_facts
+
+PARTS = ("quote", "profile", "income", "balance", "cash", "prices", "targets")
+
+
+class CompanyComparison(Orchestration):
+    """Compare 2 to 5 companies side by side: revenue and EPS growth, margins, ROE/ROIC, leverage,
+    liquidity, free cash flow and FCF yield, valuation multiples, price performance and risk over
+    windows that fit the time horizon, and analyst price targets where available."""
+
+    class Params(BaseModel):
+        symbols: list[str] = Field(min_length=2, max_length=5,
+                                   description="2 to 5 ticker symbols, e.g. [\"MSFT\", \"GOOGL\"].")
+        time_horizon: str = Field("1 year", description="The investor's horizon in words, e.g. "
+                                  "\"3 years\" or \"6 months\"; it sets the price windows.")
+
+        @field_validator("symbols")
+        @classmethod
+        def _normalize(cls, value: list[str]) -> list[str]:
+            symbols = normalize_symbols(value)
+            if len(symbols) < 2:
+                raise ValueError("give at least two different ticker symbols")
+            return symbols
+
+    def gather(self, params: Params) -> dict[str, CompanyData]:
+        years = parse_horizon(params.time_horizon)
+        history = max(months for _, months in windows_for(years)) / 12
+        calls: dict[Any, Any] = {}
+        for symbol in params.symbols:
+            calls.update(company_calls(self.client, symbol, PARTS, max(history, years)))
+        results = self.fetch_all(calls)
+        return {symbol: CompanyData.assemble(symbol, results) for symbol in params.symbols}
+
+    def analyze(self, params: Params, data: dict[str, CompanyData]) -> AnalysisResult:
+        years = parse_horizon(params.time_horizon)
+        sheet = FactSheet()
+        report_failures(sheet, data.values())
+        views = [build_view(company) for company in data.values() if company.usable]
+        if not views:
+            raise AnalysisError("No data could be gathered for " + ", ".join(data) + ". "
+                                + " ".join(sheet.warnings[:2]))
+        for view in views:
+            sheet.headers[view.symbol] = view.header()
+            market_facts(sheet, view)
+            fundamental_facts(sheet, view)
+            valuation_facts(sheet, view)
+            price_facts(sheet, view, windows_for(years), drawdown_years=max(years, 1))
+            target_facts(sheet, view)
+        months = {v.symbol: v.fiscal_year_end_month for v in views if v.fiscal_year_end_month}
+        if len(set(months.values())) > 1:
+            sheet.warn("Fiscal years end in different months (" + ", ".join(
+                f"{s}: {m}" for s, m in months.items()) + "): FY figures cover different "
+                "12-month windows and are not aligned.")
+        legend(sheet)
+        names = ", ".join(v.data.name or v.symbol for v in views)
+        task = (f"Compare {names} for an investor with a {horizon_label(years)} horizon: growth, "
+                "profitability, balance-sheet strength, cash flow, valuation, and price "
+                "performance and risk. Trailing returns are context, not a forecast. Give a "
+                "balanced view of strengths and risks of each, then a short summary table.")
+        return AnalysisResult(f"Company comparison: {', '.join(v.symbol for v in views)}", task,
+                              sheet, source_label(self.client, data.values()),
+                              {"companies": data, "views": views, "horizon_years": years})

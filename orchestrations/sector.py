@@ -1,0 +1,153 @@
+"""Sector analysis: the largest companies of a sector or industry, their metrics, the sector's
+medians and each company's rank."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from finagent.facts import FactSheet
+from tools import screen_sector
+from tools.errors import DataNotCoveredError
+
+from .analytics import fundamentals as f
+from .base import AnalysisError, AnalysisResult, Orchestration
+from .common import SOURCES, legend, report_failures, source_label
+from .company import CompanyData, CompanyView, build_view, company_calls
+from .metrics import fundamental_facts, market_facts, price_facts, valuation_facts
+from .sectors import SectorChoice, resolve_sector, universe_candidates
+
+PARTS = ("quote", "income", "balance", "cash", "prices")
+SPARE = 3  # extra candidates fetched when the list may hold companies without data
+#: metric -> higher is better; ranked and given a sector median
+RANKED = {"market_cap": True, "revenue_growth": True, "operating_margin": True, "net_margin": True,
+          "roe": True, "debt_to_equity": False, "equity_to_assets": True, "pe": False, "pb": False,
+          "ev_ebitda": False, "fcf_yield": True, "return_1y": True, "volatility_1y": False}
+
+
+class SectorAnalysis(Orchestration):
+    """Analyze the largest companies of a sector or industry (e.g. "Technology", "banking",
+    "chip makers"): valuation, growth, profitability, balance-sheet strength and price
+    performance per company, the sector medians, and each company's rank against them."""
+
+    class Params(BaseModel):
+        sector: str = Field(description="A sector or an industry in everyday words, e.g. "
+                            "\"Technology\", \"Financial Services\", \"banking\", \"chip makers\".")
+        industry: str | None = Field(None, description="Optional FMP industry inside the sector, "
+                                     "e.g. \"Semiconductors\" or \"Banks - Diversified\".")
+        top_n: int = Field(5, ge=2, le=10, description="How many of the largest companies.")
+
+    def gather(self, params: Params) -> dict[str, Any]:
+        try:
+            choice = resolve_sector(params.sector, params.industry)
+        except ValueError as exc:
+            raise AnalysisError(str(exc)) from None
+        candidates, notes, meta = self._candidates(choice, params.top_n)
+        calls: dict[Any, Any] = {}
+        for symbol in candidates:
+            calls.update(company_calls(self.client, symbol, PARTS, history_years=1.05))
+        results = self.fetch_all(calls, label="fetching")
+        companies = []
+        for symbol in candidates:
+            company = CompanyData.assemble(symbol, results)
+            company.name, company.industry, company.sector = meta.get(symbol, (None, None, None))
+            companies.append(company)
+        return {"choice": choice, "companies": companies, "notes": notes}
+
+    def _candidates(self, choice: SectorChoice, top_n: int
+                    ) -> tuple[list[str], list[str], dict[str, tuple[str, str, str]]]:
+        """Largest companies from the screener; if it is not in the plan (or offline), from the
+        dated S&P 500 list, keeping those the data source covers. Returns (symbols, notes, meta)."""
+        industries = choice.industries or (None,)
+        screens = self.fetch_all({industry: (lambda i=industry: screen_sector(
+            choice.sector, industry=i, limit=top_n + SPARE, client=self.client))
+            for industry in industries}, label="screening")
+        rows = [row for result in screens.values() if not isinstance(result, Exception)
+                for row in result]
+        errors = [r for r in screens.values() if isinstance(r, Exception)]
+        if rows:
+            rows.sort(key=lambda row: -(row.market_cap or 0))
+            meta = {r.symbol: (r.company_name or r.symbol, r.industry or "", r.sector or "")
+                    for r in rows}
+            return list(meta)[:top_n + SPARE], [], meta
+        if errors and not all(isinstance(e, DataNotCoveredError) for e in errors):
+            raise errors[0]
+        listed = universe_candidates(choice)
+        meta = {c.symbol: (c.name, c.industry, c.sector) for c in listed}
+        why = "offline" if self.client.offline else "the screener is not in your FMP plan"
+        notes = [f"Companies chosen from the bundled S&P 500 list dated 2024-03-06 ({why}), "
+                 "largest market cap first."]
+        if not self.client.offline:
+            return [c.symbol for c in listed[:top_n + SPARE]], notes, meta
+        from tools.snapshot import snapshot_symbols
+
+        covered = set(snapshot_symbols())
+        kept = [c.symbol for c in listed if c.symbol in covered][:top_n]
+        last = max((i for i, c in enumerate(listed) if c.symbol in kept), default=top_n - 1)
+        shortfall = top_n - len(kept)  # when too few are covered, name the ones that would fill it
+        skipped = [c.symbol for c in listed[:last + 1 + shortfall] if c.symbol not in covered]
+        if skipped:
+            notes.append("Larger companies skipped because the offline snapshot has no data for "
+                         f"them: {', '.join(skipped[:12])}.")
+        return kept, notes, meta
+
+    def analyze(self, params: Params, data: dict[str, Any]) -> AnalysisResult:
+        choice: SectorChoice = data["choice"]
+        sheet = FactSheet()
+        for note in data["notes"]:
+            sheet.warn(note)
+        usable = [c for c in data["companies"] if c.usable][:params.top_n]
+        failed = [c.symbol for c in data["companies"] if not c.usable]
+        report_failures(sheet, [c for c in data["companies"] if c.usable])
+        if failed:
+            sheet.warn(f"Skipped for lack of data: {', '.join(failed)}.")
+        if not usable:
+            raise AnalysisError(f"No company data could be gathered for {choice.name}. "
+                                + " ".join(sheet.warnings[:3]))
+        if len(usable) < params.top_n:
+            sheet.warn(f"Only {len(usable)} companies with data (asked for {params.top_n}).")
+        views = [build_view(company) for company in usable]
+        for view in views:
+            sheet.headers[view.symbol] = view.header()
+            market_facts(sheet, view)
+            fundamental_facts(sheet, view, brief=True)
+            valuation_facts(sheet, view)
+            price_facts(sheet, view, [("1Y", 12)], drawdown_years=1)
+        self._medians_and_ranks(sheet, views)
+        legend(sheet)
+        universe = ("U", SOURCES["U"]) if data["notes"] else ("SC", SOURCES["SC"])
+        sheet.sources[universe[0]] = universe[1]
+        scope = choice.name if choice.industries else choice.sector
+        task = (f"Analyze the {scope} sector through its {len(views)} largest companies: how they "
+                "compare on valuation, growth, profitability, balance-sheet strength and 1-year "
+                "price performance; use the median column and the rank rows (#1 = best) to say "
+                "who leads and who lags. Note which figures are missing or not meaningful.")
+        return AnalysisResult(f"Sector analysis: {scope}", task, sheet,
+                              source_label(self.client, usable),
+                              {"choice": choice, "companies": usable, "views": views})
+
+    @staticmethod
+    def _medians_and_ranks(sheet: FactSheet, views: list[CompanyView]) -> None:
+        """A 'median' column for ranked metrics, then one rank row per metric (#1 = best)."""
+        by_metric: dict[str, dict[str, Any]] = {}
+        for fact in sheet.facts:
+            if fact.metric in RANKED and fact.value is not None:
+                by_metric.setdefault(fact.metric, {})[fact.entity] = fact
+        for metric, facts in by_metric.items():
+            if len(facts) < 2:
+                continue
+            sample = next(iter(facts.values()))
+            periods = {fact.period for fact in facts.values()}
+            period = periods.pop() if len(periods) == 1 else "latest of each"
+            sheet.put("median", metric, sample.label, f.median([x.value for x in facts.values()]),
+                      sample.unit, period, sample.source)
+        for metric, facts in by_metric.items():
+            if len(facts) < 2:
+                continue
+            values = [x.value for x in facts.values()]
+            sample = next(iter(facts.values()))
+            for symbol, fact in facts.items():
+                position = f.rank(fact.value, values, higher_is_better=RANKED[metric])
+                sheet.put(symbol, f"rank_{metric}", f"Rank: {sample.label.split(' (')[0]}",
+                          position, "rank", f"of {len(facts)}", sample.source)
