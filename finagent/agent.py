@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from .errors import FinagentError, TurnCancelled
 from .events import EventSink
 from .facts import FactLedger
 from .llm import ChatModel
@@ -51,6 +52,7 @@ class FunctionCallingAgent:
         self.max_tokens_per_turn, self.max_tokens_per_session = max_tokens_per_turn, max_tokens_per_session
         self.meters, self.on_event, self.verifier = list(meters), on_event, verifier
         self._lock = threading.Lock()
+        self._active: Turn | None = None
 
     @classmethod
     def from_env(cls, **options: Any) -> FunctionCallingAgent:
@@ -64,9 +66,33 @@ class FunctionCallingAgent:
         return self.run(question).answer
 
     def run(self, question: str, *, cancel: threading.Event | None = None,
-            on_text: Callable[[str], None] | None = None) -> RunResult:
-        with self._lock:  # one turn at a time per conversation
-            return self._loop(Turn(self, question, cancel), on_text)
+            on_text: Callable[[str], None] | None = None,
+            on_event: EventSink | None = None) -> RunResult:
+        """Answer one question. ``cancel`` (set from another thread) abandons the turn: nothing
+        of it is committed, and a new turn may start at once. ``on_event`` overrides the agent's
+        event sink for this turn only."""
+        turn = Turn(self, question, cancel, on_event or self.on_event)
+        with self._lock:  # one live turn at a time; a cancelled one no longer counts
+            active = self._active
+            if active is not None and not active.cancelled:
+                raise FinagentError("Another question is still being answered in this "
+                                    "conversation; wait for it or cancel it first.")
+            self._active = turn
+        try:
+            return self._loop(turn, on_text)
+        finally:
+            with self._lock:
+                if self._active is turn:
+                    self._active = None
+
+    def commit(self, turn: Turn) -> None:
+        """Called by a finishing turn: keep its messages, facts and usage unless it was cancelled."""
+        with self._lock:
+            if turn.cancelled or self._active is not turn:
+                raise TurnCancelled("Turn cancelled; the conversation is as it was before.")
+            self.memory.commit(turn.messages)
+            self.ledger.add(turn.facts)
+            self.usage.add(turn.usage)
 
     def _loop(self, turn: Turn, on_text: Callable[[str], None] | None) -> RunResult:
         for _ in range(self.max_steps):

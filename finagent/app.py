@@ -45,7 +45,8 @@ def build_agent(*, model: ChatModel | str | None = None, api_key: str | None = N
                 offline: bool | None = None, cache: bool = True, react: bool = False,
                 text_protocol: bool = False, max_steps: int | None = None,
                 trace: str | Path | None = None, on_event: EventSink | None = None,
-                settings: Settings | None = None, **options: Any) -> FunctionCallingAgent:
+                settings: Settings | None = None, strict: bool = False,
+                **options: Any) -> FunctionCallingAgent:
     """Build the product agent. ``model`` may be a ``ChatModel`` (e.g. a ``ScriptedModel``)."""
     from orchestrations import ORCHESTRATIONS, atomic_tools
     from tools import FMPClient

@@ -1,15 +1,164 @@
-"""The ``finagent`` command (placeholder until the terminal chat lands)."""
+"""The ``finagent`` command: ``finagent`` / ``finagent chat`` (interactive), ``finagent ask "..."
+[--json]`` (one answer, for scripts), ``finagent cache clear``. ``python -m finagent`` works too.
+
+Configuration: options > environment > ``.env`` in the working directory.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
+import traceback
+from typing import Any
+
+from . import DISCLAIMER, __version__
+from .errors import FinagentError
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--model", help="model name at the server (FINAGENT_MODEL)")
+    common.add_argument("--base-url", help="OpenAI-compatible server URL (OPENAI_BASE_URL)")
+    common.add_argument("--react", action="store_true", help="use the ReAct loop over all tools")
+    common.add_argument("--text-protocol", action="store_true",
+                        help="ReAct with a plain-text protocol, for models without tool calling")
+    common.add_argument("--max-steps", type=int, help="tool-calling steps per question")
+    common.add_argument("--offline", action="store_true",
+                        help="use the bundled snapshot (as of 2024-03-08) even with FMP_API_KEY")
+    common.add_argument("--no-cache", action="store_true", help="do not use the HTTP cache")
+    common.add_argument("--trace", metavar="FILE", help="append every event as JSON lines")
+    common.add_argument("--strict", action="store_true",
+                        help="ask the model once to fix figures the verifier cannot match")
+    common.add_argument("--verbose", action="store_true", help="show tracebacks and debug logs")
+    top = argparse.ArgumentParser(prog="finagent", parents=[common],
+                                  description=f"finagent {__version__}: a financial analysis "
+                                  f"agent. {DISCLAIMER}")
+    top.add_argument("--version", action="version", version=f"finagent {__version__}")
+    sub = top.add_subparsers(dest="command")
+    sub.add_parser("chat", parents=[common], help="interactive chat (the default)")
+    ask = sub.add_parser("ask", parents=[common], help="answer one question and exit")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the structured result as JSON")
+    cache = sub.add_parser("cache", parents=[common], help="manage the FMP data cache")
+    cache.add_argument("action", choices=["clear", "info"])
+    return top
+
+
+def agent_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {"model": args.model, "base_url": args.base_url, "offline": args.offline or None,
+            "cache": not args.no_cache, "react": args.react or args.text_protocol,
+            "text_protocol": args.text_protocol, "max_steps": args.max_steps,
+            "trace": args.trace, "strict": args.strict}
 
 
 def main(argv: list[str] | None = None) -> int:
-    from . import DISCLAIMER, __version__
+    args = parser().parse_args(argv)
+    if args.verbose:
+        import logging
 
-    print(f"finagent {__version__} - {DISCLAIMER}\nThe chat is not built yet; see README.md.")
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+    from .secrets import install_log_redaction
+
+    install_log_redaction()
+    try:
+        if args.command == "ask":
+            return ask(args)
+        if args.command == "cache":
+            return cache(args)
+        from .chat import run_chat
+
+        return run_chat(args)
+    except FinagentError as exc:
+        return fail(str(exc), args.verbose)
+    except KeyboardInterrupt:
+        return 130
+
+
+def fail(message: str, verbose: bool) -> int:
+    from rich.console import Console
+
+    from .display import error_panel
+
+    if verbose:
+        traceback.print_exc()
+    error_panel(Console(stderr=True), message)
+    return 1
+
+
+def build(args: argparse.Namespace, **extra: Any) -> Any:
+    from .app import build_agent
+
+    return build_agent(**agent_options(args), **extra)
+
+
+def ask(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from .display import StatusSink, answer, usage_line
+
+    console = Console(stderr=args.json)
+    agent = build(args)
+    try:
+        with console.status("working…") as status:
+            result = agent.run(args.question, on_event=StatusSink(console, status, args.verbose))
+    except FinagentError as exc:
+        if args.json:
+            print(json.dumps({"error": str(exc), "type": type(exc).__name__}))
+            return 1
+        raise
+    if args.json:
+        payload = result.to_dict() | {"model": agent.model.model_name,
+                                      "data_source": mode_of(agent)["data"],
+                                      "disclaimer": DISCLAIMER}
+        print(json.dumps(payload, indent=1, default=str))
+        return 0
+    answer(console, result.answer)
+    if result.verification is not None:
+        console.print(f"[dim]{result.verification.summary()}[/]")
+    console.print(f"[dim]{usage_line(result.usage, getattr(agent, 'client', None))}[/]")
     return 0
+
+
+def cache(args: argparse.Namespace) -> int:
+    from .config import Settings
+
+    settings = Settings.load()
+    folder = settings.resolved_cache_dir
+    if args.action == "clear":
+        from tools.cache import clear_cache
+
+        removed = clear_cache(folder)
+        print(f"Cleared the FMP cache in {folder}." if removed else f"No cache in {folder}.")
+    else:
+        from tools.cache import CACHE_FILE
+
+        files = list(folder.glob(CACHE_FILE + "*"))
+        size = sum(f.stat().st_size for f in files)
+        print(f"Cache folder: {folder} ({size / 1e6:.1f} MB in {len(files)} files)")
+    return 0
+
+
+def mode_of(agent: Any) -> dict[str, str]:
+    """What the banner and --json say about the model and the data source."""
+    from .app import data_source_label
+
+    client = getattr(agent, "client", None)
+    data = data_source_label(client) if client is not None else "custom tools"
+    name = agent.model.model_name
+    mode = {"model": name, "data": data}
+    if name == "offline-planner":
+        mode["model"] = "none — offline demo (rule-based planner, no LLM)"
+        mode["demo"] = ("OFFLINE DEMO on dated data without an LLM. For a real model set "
+                        "OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server "
+                        "(Ollama, vLLM, LM Studio); set FMP_API_KEY for live data.")
+    else:
+        base = getattr(agent.model, "base_url", None)
+        mode["model"] = f"{name}" + (f" at {base}" if base else "")
+        if client is not None and client.offline:
+            mode["demo"] = ("Real model, but data from the offline snapshot as of 2024-03-08: "
+                            "set FMP_API_KEY for live data.")
+    return mode
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from .errors import FinagentError
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+#: RFC 2606 names can never reach a real server; tests use them with mocked transports.
+RESERVED_SUFFIXES = (".test", ".invalid", ".example", ".localhost")
 allow_real_requests = True
 
 
@@ -23,6 +25,6 @@ def check_real_request(what: str, url: str | None) -> None:
     if allow_real_requests:
         return
     host = urlsplit(url or "").hostname
-    if host not in LOOPBACK:
+    if host not in LOOPBACK and not (host or "").endswith(RESERVED_SUFFIXES):
         raise RealRequestBlocked(f"Blocked a real {what} request to {host or 'the default server'}"
                                  " during a test run (use ScriptedModel or the snapshot).")

@@ -113,32 +113,33 @@ def to_output(result: Any) -> ToolOutput:
     return output
 
 
-_ARGS_HEADER = re.compile(r"^\s*(Args|Arguments|Parameters):\s*$")
-_ARG_LINE = re.compile(r"^\s{2,}(\*{0,2}\w+)(?:\s*\([^)]*\))?:\s*(.*)$")
+_SECTION = re.compile(r"^(\w[\w ]*):\s*$")
+_ARG_LINE = re.compile(r"^ {2,8}(\*{0,2}\w+)(?:\s*\([^)]*\))?:\s*(.*)$")
 
 
 def parse_docstring(doc: str | None) -> tuple[str, dict[str, str]]:
-    """Google-style docstring -> (description, {parameter: description})."""
-    lines = inspect.cleandoc(doc or "").splitlines()
+    """Google-style docstring -> (description, {parameter: description}).
+
+    The description is the text before the first section; ``Args:`` entries (with continuation
+    lines) describe parameters; other sections (``Returns:``, ``Raises:``...) are ignored.
+    """
     summary: list[str] = []
     params: dict[str, str] = {}
-    current: str | None = None
-    in_args = False
-    for line in lines:
-        if _ARGS_HEADER.match(line):
-            in_args = True
+    section, current = "summary", None
+    for line in inspect.cleandoc(doc or "").splitlines():
+        header = _SECTION.match(line)
+        if header:
+            section = "args" if header[1] in ("Args", "Arguments", "Parameters") else "other"
             continue
-        if in_args:
-            match = _ARG_LINE.match("  " + line if not line.startswith(" ") else line)
-            if line.strip() and not line.startswith(" ") and line.rstrip().endswith(":"):
-                in_args = False  # another section (Returns:, Raises:) begins
-            elif match and line.startswith("    ") and not line.startswith("        "):
+        if section == "summary":
+            summary.append(line)
+        elif section == "args":
+            match = _ARG_LINE.match(line)
+            if match:
                 current = match[1]
                 params[current] = match[2].strip()
             elif current and line.strip():
                 params[current] += " " + line.strip()
-            continue
-        summary.append(line)
     return " ".join(" ".join(summary).split()), params
 
 

@@ -74,8 +74,8 @@ class RunResult:
 
 class Turn:
     def __init__(self, agent: FunctionCallingAgent, question: str,
-                 cancel: threading.Event | None = None) -> None:
-        self.agent, self.cancel = agent, cancel
+                 cancel: threading.Event | None = None, on_event: Any = None) -> None:
+        self.agent, self.cancel, self.on_event = agent, cancel, on_event
         self.messages: list[Message] = [{"role": "user", "content": question}]
         self.records: list[ToolCallRecord] = []
         self.outputs: list[ToolOutput] = []
@@ -109,8 +109,12 @@ class Turn:
         self.check_budget()
         return reply
 
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.is_set()
+
     def check_cancelled(self) -> None:
-        if self.cancel is not None and self.cancel.is_set():
+        if self.cancelled:
             raise TurnCancelled("Turn cancelled; the conversation is as it was before the question.")
 
     def check_budget(self) -> None:
@@ -139,7 +143,7 @@ class Turn:
         return contents
 
     def run_one(self, call: ToolCall) -> str:
-        _current_sink.set(self.agent.on_event)
+        _current_sink.set(self.on_event)
         self.emit("tool_start", name=call.name, arguments=call.arguments)
         started = time.perf_counter()
         output, error = None, self.refusal(call)
@@ -186,17 +190,15 @@ class Turn:
     # --- end ---------------------------------------------------------------------------------
 
     def emit(self, kind: str, **data: Any) -> None:
-        if self.agent.on_event is not None:
-            self.agent.on_event(Event(kind, data))
+        if self.on_event is not None and not self.cancelled:
+            self.on_event(Event(kind, data))
 
     def finish(self, answer: str, stopped: str | None = None) -> RunResult:
         agent = self.agent
         self.usage.seconds = time.perf_counter() - self._started
         self.usage.counters = diff_counters(self._meters_before, read_meters(agent.meters))
         self.messages.append({"role": "assistant", "content": answer})
-        agent.memory.commit(self.messages)
-        agent.ledger.add(self.facts)
-        agent.usage.add(self.usage)
+        agent.commit(self)
         warnings = [w for output in self.outputs for w in output.warnings]
         result = RunResult(answer, self.records, self.facts, self.usage, stopped,
                            list(dict.fromkeys(warnings)), self.outputs)

@@ -40,7 +40,7 @@ from .prompt import compose_prompt
 
 K = TypeVar("K", bound=Hashable)
 P = TypeVar("P", bound=BaseModel)
-DEFAULT_CONCURRENCY = 32
+DEFAULT_CONCURRENCY = 48
 
 
 class AnalysisError(ToolError):
@@ -64,6 +64,11 @@ class AnalysisResult:
     @property
     def warnings(self) -> list[str]:
         return self.sheet.warnings
+
+    def series(self) -> dict[str, list[tuple[Any, float]]]:
+        """Daily closes per company (ascending), for sparklines and charts; never sent to the model."""
+        views = self.data.get("views") or ([self.data["view"]] if "view" in self.data else [])
+        return {view.symbol: view.raw_closes for view in views if view.raw_closes}
 
     def prompt(self) -> str:
         return compose_prompt(self.title, self.task, self.sheet, self.source_label)

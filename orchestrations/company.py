@@ -22,19 +22,10 @@ from .sectors import BANK_LIKE
 STATEMENT_LIMIT = 5  # FMP's free plan allows at most 5 periods
 
 
-def data_today(client: FMPClient) -> date:
-    """'Today' for the data source: the snapshot's as-of day offline, the calendar day live."""
-    if client.offline:
-        from tools.snapshot import SNAPSHOT_AS_OF
-
-        return SNAPSHOT_AS_OF
-    return date.today()
-
-
 def company_calls(client: FMPClient, symbol: str, parts: tuple[str, ...],
                   history_years: float) -> dict[tuple[str, str], Callable[[], Any]]:
     """The atomic calls for one company, keyed ``(symbol, part)``, ready for ``fetch_all``."""
-    start = data_today(client) - timedelta(days=int(history_years * 365.25) + 10)
+    start = client.as_of - timedelta(days=int(history_years * 365.25) + 10)
     makers: dict[str, Callable[[], Any]] = {
         "quote": lambda: get_quote(symbol, client=client),
         "profile": lambda: get_profile(symbol, client=client),

@@ -70,7 +70,7 @@ class SectorAnalysis(Orchestration):
             rows.sort(key=lambda row: -(row.market_cap or 0))
             meta = {r.symbol: (r.company_name or r.symbol, r.industry or "", r.sector or "")
                     for r in rows}
-            return list(meta)[:top_n + SPARE], [], meta
+            return list(meta)[:top_n], [], meta
         if errors and not all(isinstance(e, DataNotCoveredError) for e in errors):
             raise errors[0]
         listed = universe_candidates(choice)

@@ -53,7 +53,7 @@ def ttl_for(endpoint: str, params: dict[str, Any], today: date | None = None) ->
 
 def is_cacheable(response: Any) -> bool:
     """Store only JSON arrays: error objects (even with status 200) and HTML pages are not data."""
-    return response.content.lstrip()[:1] == b"["
+    return (response.content or b"").lstrip()[:1] == b"["
 
 
 def cached_session(cache_dir: Path) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import date
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,15 +38,16 @@ class FMPClient:
     def __init__(self, api_key: str | None = None, base_url: str | None = None, *,
                  offline: bool | None = None, cache: bool = True, cache_dir: str | Path | None = None,
                  calls_per_minute: int | None = None, daily_limit: int | None = None,
-                 max_concurrency: int = 32, timeout: tuple[float, float] = (5.0, 30.0),
+                 max_concurrency: int = 48, timeout: tuple[float, float] = (5.0, 30.0),
                  max_retries: int = 3, sleep: Callable[[float], None] = time.sleep,
-                 settings: Settings | None = None) -> None:
+                 as_of: date | None = None, settings: Settings | None = None) -> None:
         settings = settings or Settings.load(fmp_api_key=api_key, fmp_base_url=base_url,
                                              cache_dir=cache_dir)
         key = settings.fmp_api_key.get_secret_value() if settings.fmp_api_key else None
         if offline is None:
             offline = key is None and settings.fmp_base_url == DEFAULT_FMP_BASE_URL
         self.max_concurrency = max_concurrency
+        self._as_of = as_of
         self.cache_dir = settings.resolved_cache_dir if cache else None
         self.transport: Transport
         if offline:
@@ -74,6 +76,17 @@ class FMPClient:
     @property
     def offline(self) -> bool:
         return self.source == "snapshot"
+
+    @property
+    def as_of(self) -> date:
+        """The analysis date: the snapshot's day offline, else today (or what was passed)."""
+        if self._as_of is not None:
+            return self._as_of
+        if self.offline:
+            from .snapshot import SNAPSHOT_AS_OF
+
+            return SNAPSHOT_AS_OF
+        return date.today()
 
     def get(self, endpoint: str, params: dict[str, Any] | None = None, *,
             require_rows: bool = True) -> tuple[list[dict[str, Any]], Provenance]:

@@ -22,6 +22,7 @@ class FMPError(ToolError):
     """Base of every FMP data error. ``retryable`` says whether trying again may help."""
 
     retryable = False
+    retry_after: float | None = None  # seconds FMP asked us to wait, where it said
 
     def __init__(self, message: str, *, endpoint: str | None = None, symbol: str | None = None,
                  status: int | None = None) -> None:
@@ -77,7 +78,6 @@ class FMPConnectionError(FMPError):
     """FMP could not be reached (DNS, refused connection, TLS, reset)."""
 
     retryable = True
-    retry_after = None
 
 
 class FMPTimeoutError(FMPConnectionError):

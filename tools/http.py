@@ -107,7 +107,8 @@ class HttpTransport:
         if self.cached:
             kwargs["expire_after"] = ttl_for(endpoint, params)
             hit = self.session.get(url, only_if_cached=True, **kwargs)
-            if hit.from_cache:  # a cache hit costs no rate-limit token and no FMP call
+            # a hit costs no rate-limit token and no FMP call; a miss is a synthetic 504
+            if hit.from_cache and hit.status_code != 504:
                 self.counter.record_cache_hit()
                 return self._classify(hit, endpoint, symbol)
         self.limiter.acquire()

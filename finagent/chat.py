@@ -1,0 +1,228 @@
+"""The interactive chat: a prompt with line editing and history, a live status line while the
+agent works, answers as Markdown, and slash commands. Ctrl-C cancels the running turn and keeps
+the conversation; Ctrl-D or /exit leaves. Errors are one clear paragraph, never a traceback
+(unless --verbose)."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+import traceback
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from .display import (StatusSink, answer, banner, error_panel, facts_table, usage_line)
+from .errors import FinagentError, TurnCancelled
+
+HELP = """Commands:
+  /help            this help
+  /tools           the analyses and tools the agent can use
+  /facts [all]     the facts behind the last answer (all: the whole conversation)
+  /usage           tokens, LLM calls, FMP calls and cache hits so far
+  /reset           start a new conversation
+  /save FILE       save the conversation as JSON;  /load FILE  load one
+  /export FILE.md  the last answer and its facts as a Markdown report
+  /exit            leave (or Ctrl-D)"""
+
+
+class Chat:
+    def __init__(self, agent: Any, console: Console, verbose: bool = False) -> None:
+        self.agent, self.console, self.verbose = agent, console, verbose
+        self.last: Any = None
+
+    # --- one turn ------------------------------------------------------------------------------
+
+    def ask(self, question: str) -> None:
+        """Run a turn in a worker thread so Ctrl-C can abandon it without losing the session."""
+        cancel, outcome = threading.Event(), {}
+        with self.console.status("thinking…") as status:
+            sink = StatusSink(self.console, status, self.verbose)
+
+            def work() -> None:
+                try:
+                    outcome["result"] = self.agent.run(question, cancel=cancel, on_event=sink)
+                except BaseException as exc:  # noqa: BLE001 - reported on the main thread
+                    outcome["error"] = exc
+
+            worker = threading.Thread(target=work, daemon=True, name="finagent-turn")
+            worker.start()
+            try:
+                while worker.is_alive():
+                    worker.join(0.1)
+            except KeyboardInterrupt:
+                cancel.set()
+                sink.active = False
+                self.console.print("[yellow]Cancelled. The conversation is as it was before this "
+                                   "question.[/]")
+                return
+        error = outcome.get("error")
+        if isinstance(error, TurnCancelled):
+            return
+        if isinstance(error, FinagentError):
+            error_panel(self.console, str(error))
+            return
+        if error is not None:
+            if self.verbose:
+                traceback.print_exception(type(error), error, error.__traceback__)
+            error_panel(self.console, f"Unexpected error: {type(error).__name__}: {error}. The "
+                        "conversation is intact; run with --verbose for details.")
+            return
+        self.last = outcome["result"]
+        answer(self.console, self.last.answer)
+        if self.last.verification is not None:
+            self.console.print(f"[dim]{self.last.verification.summary()}[/]")
+        self.console.print(f"[dim]{usage_line(self.last.usage, getattr(self.agent, 'client', None))}[/]")
+
+    # --- slash commands ----------------------------------------------------------------------
+
+    def command(self, line: str) -> bool:
+        """Handle a slash command; returns False when the user leaves."""
+        name, _, arg = line[1:].strip().partition(" ")
+        arg = arg.strip()
+        handler = getattr(self, f"cmd_{name.lower()}", None)
+        if name.lower() in ("exit", "quit", "q"):
+            return False
+        if handler is None:
+            self.console.print(f"Unknown command /{name}. Type /help.")
+            return True
+        try:
+            handler(arg)
+        except (OSError, ValueError, FinagentError) as exc:
+            error_panel(self.console, f"/{name} failed: {exc}")
+        return True
+
+    def cmd_help(self, _: str) -> None:
+        self.console.print(HELP, highlight=False)
+
+    def cmd_tools(self, _: str) -> None:
+        for tool in self.agent.tools.values():
+            self.console.print(f"[bold]{tool.name}[/] — {tool.description}", highlight=False)
+
+    def cmd_facts(self, arg: str) -> None:
+        if arg == "all":
+            facts = list(self.agent.ledger)
+        elif self.last is not None:
+            facts = self.last.facts
+        else:
+            facts = []
+        if not facts:
+            self.console.print("No facts yet: ask a question first.")
+            return
+        self.console.print(facts_table(facts, self._series()))
+
+    def _series(self) -> dict[str, list[float]]:
+        series: dict[str, list[float]] = {}
+        for output in getattr(self.last, "outputs", []) or []:
+            data = getattr(output, "data", None)
+            if hasattr(data, "series"):
+                for symbol, bars in data.series().items():
+                    series[symbol] = [close for _, close in bars]
+        return series
+
+    def cmd_usage(self, _: str) -> None:
+        self.console.print("Session: " + usage_line(self.agent.usage,
+                                                    getattr(self.agent, "client", None)))
+
+    def cmd_reset(self, _: str) -> None:
+        self.agent.reset()
+        self.last = None
+        self.console.print("New conversation.")
+
+    def cmd_save(self, arg: str) -> None:
+        path = Path(arg or "conversation.json")
+        self.agent.save(path)
+        self.console.print(f"Saved the conversation to {path}.")
+
+    def cmd_load(self, arg: str) -> None:
+        if not arg:
+            raise ValueError("give the file to load, e.g. /load conversation.json")
+        self.agent.load(Path(arg))
+        self.console.print(f"Loaded {arg}: {len(self.agent.memory.history)} messages, "
+                           f"{len(self.agent.ledger)} facts.")
+
+    def cmd_export(self, arg: str) -> None:
+        if self.last is None:
+            raise ValueError("nothing to export yet: ask a question first")
+        path = Path(arg or "finagent-report.md")
+        path.write_text(export_markdown(self.last), encoding="utf-8")
+        self.console.print(f"Wrote {path}.")
+
+
+def export_markdown(result: Any) -> str:
+    lines = [result.answer, "", "## Facts", "", "| id | metric | value | period | source |",
+             "|---|---|---|---|---|"]
+    lines += [f"| {f.id} | {f.label} | {f.display} | {f.period} | {f.source} |"
+              for f in result.facts]
+    if result.verification is not None:
+        lines += ["", result.verification.summary()]
+    from . import DISCLAIMER
+
+    return "\n".join(lines + ["", f"_{DISCLAIMER}_", ""])
+
+
+def _read_line(console: Console) -> str:
+    return console.input("[bold cyan]you>[/] ")
+
+
+def _history_file() -> Path | None:
+    try:
+        from .config import Settings
+
+        folder = Settings.load().resolved_cache_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / "chat-history"
+    except OSError:
+        return None
+
+
+def _setup_readline() -> None:
+    """Line editing and history through the standard library's readline, where it exists."""
+    try:
+        import atexit
+        import readline
+    except ImportError:  # e.g. Windows without pyreadline: plain input still works
+        return
+    history = _history_file()
+    if history is None:
+        return
+    try:
+        readline.read_history_file(history)
+    except OSError:
+        pass
+    readline.set_history_length(1000)
+    atexit.register(lambda: _save_history(readline, history))
+
+
+def _save_history(readline: Any, history: Path) -> None:
+    try:
+        readline.write_history_file(history)
+    except OSError:
+        pass
+
+
+def run_chat(args: argparse.Namespace) -> int:
+    from .cli import build, mode_of
+
+    console = Console()
+    agent = build(args)
+    banner(console, mode_of(agent))
+    _setup_readline()
+    chat = Chat(agent, console, args.verbose)
+    while True:
+        try:
+            line = _read_line(console).strip()
+        except EOFError:
+            console.print()
+            return 0
+        except KeyboardInterrupt:
+            console.print("\n(Ctrl-D or /exit to leave)")
+            continue
+        if not line:
+            continue
+        if line.startswith("/"):
+            if not chat.command(line):
+                return 0
+            continue
+        chat.ask(line)

@@ -1,0 +1,115 @@
+"""How the terminal shows things (rich): banner, live status, answers, facts, usage, errors."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from . import DISCLAIMER, __version__
+from .events import Event
+from .facts import Fact
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float], width: int = 24) -> str:
+    """A tiny trend line of the last values (resampled to ``width`` points)."""
+    if len(values) < 2:
+        return ""
+    step = max(1, len(values) // width)
+    points = list(values[::step])[-width:]
+    low, high = min(points), max(points)
+    span = (high - low) or 1.0
+    return "".join(BARS[min(7, int((v - low) / span * 7.999))] for v in points)
+
+
+def banner(console: Console, mode: dict[str, str]) -> None:
+    lines = [f"[bold]finagent {__version__}[/] — financial analysis agent. {DISCLAIMER}",
+             f"Model: {mode['model']}", f"Data: {mode['data']}"]
+    if mode.get("demo"):
+        lines.append(f"[yellow]{mode['demo']}[/]")
+    lines.append("Type a question, or /help. Ctrl-C cancels a turn, Ctrl-D or /exit leaves.")
+    console.print(Panel("\n".join(lines), border_style="yellow" if mode.get("demo") else "blue"))
+
+
+class StatusSink:
+    """Turns agent events into a live status line (and short lines for tool results/failures)."""
+
+    def __init__(self, console: Console, status: Any, verbose: bool = False) -> None:
+        self.console, self.status, self.verbose = console, status, verbose
+        self.active = True
+        self.started = time.perf_counter()
+        self.current = "thinking"
+
+    def __call__(self, event: Event) -> None:
+        if not self.active:
+            return
+        data, kind = event.data, event.kind
+        if kind == "model_start":
+            self.current = f"asking {data.get('model', 'the model')}"
+        elif kind == "tool_start":
+            self.current = f"{data['name']}({_short_args(data.get('arguments', ''))})"
+        elif kind == "progress":
+            done, total = data.get("done"), data.get("total")
+            count = f" {done}/{total}" if done is not None and total else ""
+            self.current = f"{self.current.split(' · ')[0]} · {data['message']}{count}"
+        elif kind == "tool_end":
+            mark = "[green]✓[/]" if data["ok"] else "[red]✗[/]"
+            line = f"  {mark} {data['name']} ({data['seconds']:.1f}s)"
+            if not data["ok"]:
+                line += f": {data.get('error', '')}"
+            self.console.print(line, highlight=False)
+        elif kind == "thought":
+            self.console.print(f"  [dim]thought {data.get('step')}: {data['text']}[/]")
+        self.status.update(f"{self.current} · {time.perf_counter() - self.started:.1f}s")
+
+
+def _short_args(arguments: str, limit: int = 60) -> str:
+    import json
+
+    try:
+        parsed = json.loads(arguments or "{}")
+        text = ", ".join(f"{v}" if not isinstance(v, list) else "/".join(map(str, v))
+                         for v in parsed.values())
+    except (ValueError, AttributeError):
+        text = arguments
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def answer(console: Console, text: str) -> None:
+    console.print(Markdown(text))
+
+
+def facts_table(facts: Iterable[Fact], series: dict[str, list[float]] | None = None,
+                title: str = "Facts behind the last answer") -> Table:
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for column in ("id", "metric", "value", "period", "src"):
+        table.add_column(column, overflow="fold")
+    shown: set[str] = set()
+    for fact in facts:
+        if series and fact.entity in series and fact.entity not in shown:
+            shown.add(fact.entity)
+            table.add_row(Text(fact.entity, style="bold"), "1Y price trend",
+                          sparkline(series[fact.entity][-252:]), "", "PX")
+        table.add_row(fact.id, fact.label, fact.display, fact.period, fact.source)
+    return table
+
+
+def usage_line(usage: Any, client: Any = None, verification: Any = None) -> str:
+    parts = [usage.summary()]
+    counter = getattr(client, "counter", None)
+    if counter is not None and not client.offline:
+        limit = counter.daily_limit
+        parts.append(f"FMP calls today {counter.calls_today}" + (f"/{limit}" if limit else ""))
+    return " · ".join(parts)
+
+
+def error_panel(console: Console, message: str, title: str = "Error") -> None:
+    console.print(Panel(message, title=title, border_style="red"))
