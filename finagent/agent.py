@@ -41,7 +41,7 @@ class FunctionCallingAgent:
                  max_steps: int = 4, tool_retry_budget: int = 2, max_parallel_tools: int = 8,
                  max_tokens_per_turn: int | None = None, max_tokens_per_session: int | None = None,
                  meters: Iterable[Meter] = (), on_event: EventSink | None = None,
-                 verifier: Callable[..., Any] | None = None) -> None:
+                 verifier: Callable[..., Any] | None = None, strict: bool = False) -> None:
         self.model = model
         self.tools: dict[str, Tool] = {t.name: t for t in as_tools(tools)}
         self.memory = Memory(system_prompt, memory_tokens)
@@ -51,6 +51,7 @@ class FunctionCallingAgent:
         self.max_parallel_tools = max_parallel_tools
         self.max_tokens_per_turn, self.max_tokens_per_session = max_tokens_per_turn, max_tokens_per_session
         self.meters, self.on_event, self.verifier = list(meters), on_event, verifier
+        self.strict = strict  # ask the model once to fix figures the verifier cannot match
         self._lock = threading.Lock()
         self._active: Turn | None = None
 

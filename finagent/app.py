@@ -59,10 +59,13 @@ def build_agent(*, model: ChatModel | str | None = None, api_key: str | None = N
     atomics = atomic_tools(client)
     tools += atomics if react else [t for t in atomics if t.name in DEFAULT_ATOMIC]
     llm = _model(model, settings)
+    from .verify import Verifier
+
     sinks = fan_out(on_event, JsonlTrace(trace) if trace else None)
     kind = ReActAgent if react else FunctionCallingAgent
     kwargs: dict[str, Any] = {"system_prompt": SYSTEM_PROMPT.format(
-        data_source=data_source_label(client)), "meters": [client], "on_event": sinks, **options}
+        data_source=data_source_label(client)), "meters": [client], "on_event": sinks,
+        "verifier": Verifier(), "strict": strict, **options}
     if max_steps:
         kwargs["max_steps"] = max_steps
     if react:

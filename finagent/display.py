@@ -89,16 +89,28 @@ def answer(console: Console, text: str) -> None:
 
 def facts_table(facts: Iterable[Fact], series: dict[str, list[float]] | None = None,
                 title: str = "Facts behind the last answer") -> Table:
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for column in ("id", "metric", "value", "period", "src"):
-        table.add_column(column, overflow="fold")
-    shown: set[str] = set()
-    for fact in facts:
-        if series and fact.entity in series and fact.entity not in shown:
-            shown.add(fact.entity)
-            table.add_row(Text(fact.entity, style="bold"), "1Y price trend",
-                          sparkline(series[fact.entity][-252:]), "", "PX")
-        table.add_row(fact.id, fact.label, fact.display, fact.period, fact.source)
+    """Metrics as rows and companies as columns (one column per entity), with a 1-year price
+    sparkline per company on top where prices were used."""
+    facts = list(facts)
+    entities = list(dict.fromkeys(f.entity for f in facts))
+    table = Table(title=title, header_style="bold")
+    table.add_column("metric", overflow="fold")
+    table.add_column("period", overflow="fold", style="dim")
+    for entity in entities:
+        table.add_column(entity, justify="right", overflow="fold")
+    table.add_column("src", style="dim")
+    if series and any(e in series for e in entities):
+        table.add_row("1Y price trend", "", *[sparkline(series.get(e, [])[-252:])
+                                              for e in entities], "PX")
+    cells = {(f.entity, f.metric): f for f in facts}
+    for metric in dict.fromkeys(f.metric for f in facts):
+        row = [cells.get((e, metric)) for e in entities]
+        first = next(f for f in row if f is not None)
+        periods = {f.period for f in row if f is not None}
+        period = periods.pop() if len(periods) == 1 else "by column"
+        values = ["" if f is None else f.display if period != "by column"
+                  else f"{f.display} ({f.period})" for f in row]
+        table.add_row(first.label, period, *values, first.source)
     return table
 
 

@@ -195,17 +195,36 @@ class Turn:
 
     def finish(self, answer: str, stopped: str | None = None) -> RunResult:
         agent = self.agent
+        verification = self.verify(answer)
+        if verification is not None and verification.unverified and agent.strict:
+            answer, verification = self.correct(answer, verification)
         self.usage.seconds = time.perf_counter() - self._started
         self.usage.counters = diff_counters(self._meters_before, read_meters(agent.meters))
         self.messages.append({"role": "assistant", "content": answer})
         agent.commit(self)
         warnings = [w for output in self.outputs for w in output.warnings]
         result = RunResult(answer, self.records, self.facts, self.usage, stopped,
-                           list(dict.fromkeys(warnings)), self.outputs)
-        if agent.verifier is not None:
-            result.verification = agent.verifier(answer, agent.ledger)
-        self.emit("answer", text=answer, stopped=stopped)
+                           list(dict.fromkeys(warnings)), self.outputs, verification)
+        self.emit("answer", text=answer, stopped=stopped,
+                  verification=verification.summary() if verification else None)
         return result
+
+    def verify(self, answer: str) -> Any:
+        """Check the answer's figures against every fact shown in the conversation so far."""
+        if self.agent.verifier is None:
+            return None
+        return self.agent.verifier(answer, [*self.agent.ledger, *self.facts])
+
+    def correct(self, answer: str, verification: Any) -> tuple[str, Any]:
+        """Strict mode: ask the model once to fix or remove the figures that match no fact."""
+        figures = ", ".join(f.text for f in verification.unverified)
+        request = [{"role": "assistant", "content": answer},
+                   {"role": "user", "content": f"These figures in your answer match none of the "
+                    f"facts you were given: {figures}. Rewrite the whole answer, correcting them "
+                    "from the facts or removing them. Do not add new figures."}]
+        reply = self.call_model(tools=False, extra=request)
+        corrected = reply.content or answer
+        return corrected, self.verify(corrected)
 
 
 def _canonical(arguments: str) -> str:

@@ -10,6 +10,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 
+COUNTER_NAMES = {"fmp_calls": "FMP calls", "fmp_cache_hits": "cache hits",
+                 "snapshot_reads": "snapshot reads"}
+
+
 class Meter(Protocol):
     def usage(self) -> dict[str, int]: ...
 
@@ -43,7 +47,8 @@ class Usage:
         """One line for the terminal: tokens, calls, data calls and seconds."""
         parts = [f"{self.total_tokens:,} tokens", f"{self.llm_calls} LLM calls",
                  f"{self.tool_calls} tool calls"]
-        parts += [f"{value} {key.replace('_', ' ')}" for key, value in self.counters.items()]
+        parts += [f"{value} {COUNTER_NAMES.get(key, key.replace('_', ' '))}"
+                  for key, value in self.counters.items() if value]
         parts.append(f"{self.seconds:.1f}s")
         return " · ".join(parts)
 

@@ -52,8 +52,10 @@ def ttl_for(endpoint: str, params: dict[str, Any], today: date | None = None) ->
 
 
 def is_cacheable(response: Any) -> bool:
-    """Store only JSON arrays: error objects (even with status 200) and HTML pages are not data."""
-    return (response.content or b"").lstrip()[:1] == b"["
+    """Store only non-empty JSON arrays: error objects (even with status 200) and HTML pages are
+    not data, and an empty answer ("unknown symbol") may be a typo the user is about to fix."""
+    body = (response.content or b"").strip()
+    return body[:1] == b"[" and body.replace(b" ", b"") != b"[]"
 
 
 def cached_session(cache_dir: Path) -> Any:

@@ -129,10 +129,12 @@ class FMPClient:
         return self.counter.snapshot()
 
     def clear_cache(self) -> bool:
-        from .cache import clear_cache
-
-        self.close()
-        return clear_cache(self.cache_dir) if self.cache_dir else False
+        """Empty the HTTP cache (the client keeps working); False if there is none."""
+        cache = getattr(getattr(self.transport, "session", None), "cache", None)
+        if cache is None:
+            return False
+        cache.clear()
+        return True
 
     def close(self) -> None:
         self.transport.close()

@@ -103,7 +103,9 @@ class HttpTransport:
         url = f"{self.base_url}/{endpoint}"
         check_real_request("FMP", url)
         headers = {"apikey": self._api_key} if self._api_key else {}
-        kwargs: dict[str, Any] = {"params": params, "headers": headers, "timeout": self.timeout}
+        # No redirects: requests would re-send the apikey header to wherever a 3xx points.
+        kwargs: dict[str, Any] = {"params": params, "headers": headers, "timeout": self.timeout,
+                                  "allow_redirects": False}
         if self.cached:
             kwargs["expire_after"] = ttl_for(endpoint, params)
             hit = self.session.get(url, only_if_cached=True, **kwargs)

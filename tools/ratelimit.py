@@ -87,11 +87,11 @@ class CallCounter:
 
     @property
     def calls_today(self) -> int:
-        return self._today
+        return self._today if date.today().isoformat() == self._day else 0
 
     @property
     def remaining_today(self) -> int | None:
-        return None if self.daily_limit is None else max(0, self.daily_limit - self._today)
+        return None if self.daily_limit is None else max(0, self.daily_limit - self.calls_today)
 
     def snapshot(self) -> dict[str, int]:
         return {"fmp_calls": self.http_calls, "fmp_cache_hits": self.cache_hits,

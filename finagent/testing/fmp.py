@@ -39,6 +39,7 @@ class FMPStandIn(LocalServer):
         self.api_key, self.latency = api_key, latency
         self.fixtures = dict(fixtures or {})
         self._snapshot = SnapshotTransport()
+        self._rendered: dict[tuple[str, tuple[tuple[str, str], ...]], Response] = {}
         super().__init__(self._handle)
 
     @property
@@ -59,6 +60,8 @@ class FMPStandIn(LocalServer):
                    if endpoint is None or r.path == f"/stable/{endpoint}")
 
     def _handle(self, request: Request) -> Response:
+        if request.path == "/__stats":  # not FMP: lets another process count the requests
+            return json_response(200, {"requests": len(self.requests) - 1})
         if self.latency:
             time.sleep(self.latency)
         if request.headers.get("apikey") != self.api_key:
@@ -72,8 +75,14 @@ class FMPStandIn(LocalServer):
             return fixture(request)
         if fixture is not None:
             return json_response(200, fixture)
+        key = (endpoint, tuple(sorted(request.query.items())))
+        if key not in self._rendered:  # render each answer once: the server stays cheap
+            self._rendered[key] = self._from_snapshot(endpoint, request.query, symbol)
+        return self._rendered[key]
+
+    def _from_snapshot(self, endpoint: str, query: dict[str, str], symbol: str | None) -> Response:
         try:
-            fetched = self._snapshot.fetch(endpoint, request.query, symbol=symbol)
+            fetched = self._snapshot.fetch(endpoint, query, symbol=symbol)
         except NotInSnapshotError as exc:
             if symbol and "no data for" in str(exc):
                 return json_response(200, [])  # FMP's answer for an unknown symbol
@@ -88,3 +97,32 @@ def error(status: int, body: str, content_type: str = "application/json",
     """A fixture that answers with an error, e.g. ``error(429, '{"Error Message": "Limit Reach"}')``."""
     return lambda request: (status, {"Content-Type": content_type, **(headers or {})},
                             body.encode())
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run a stand-in in this process until killed: ``python -m finagent.testing.fmp``.
+
+    Prints its base URL on the first line. For benchmarks that want the server's CPU off the
+    client's process, and for trying the CLI against a local "live" FMP.
+    """
+    import argparse
+    import sys
+    import threading
+
+    options = argparse.ArgumentParser(description=main.__doc__)
+    options.add_argument("--latency", type=float, default=0.0)
+    options.add_argument("--api-key", default="test-fmp-key")
+    options.add_argument("--fixtures", help="JSON object: endpoint -> payload")
+    args = options.parse_args(argv)
+    fixtures = json.loads(open(args.fixtures).read()) if args.fixtures else {}
+    server = FMPStandIn(api_key=args.api_key, latency=args.latency, fixtures=fixtures).start()
+    print(server.base_url, flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        server.stop()
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -80,7 +80,8 @@ class SnapshotTransport:
     def _statement(self, params: dict[str, str], endpoint: str) -> tuple[list[dict], date]:
         if params.get("period", "annual").lower() not in ("annual", "fy"):
             raise NotInSnapshotError(
-                f"Quarterly {endpoint} is not in the offline snapshot (annual statements only).",
+                f"Quarterly {endpoint} is not in the offline snapshot (annual statements only). "
+                "Set FMP_API_KEY for live data.",
                 endpoint=endpoint, symbol=params["symbol"])
         rows = self.company(params["symbol"], endpoint)[endpoint]
         limit = int(params.get("limit", len(rows)))
@@ -94,7 +95,14 @@ class SnapshotTransport:
     def _history(self, params: dict[str, str], endpoint: str) -> tuple[list[dict], date]:
         start, end = params.get("from", ""), params.get("to", "9999")
         bars = self._bars(params["symbol"], endpoint)
-        return [bar for bar in bars if start <= bar["date"] <= end], SNAPSHOT_AS_OF
+        rows = [bar for bar in bars if start <= bar["date"] <= end]
+        if not rows:
+            raise NotInSnapshotError(
+                f"The offline snapshot has daily prices for {params['symbol']} from "
+                f"{bars[-1]['date']} to {bars[0]['date']} only (asked {start or '...'} to "
+                f"{end if end != '9999' else '...'}). Set FMP_API_KEY for live data.",
+                endpoint=endpoint, symbol=params["symbol"])
+        return rows, SNAPSHOT_AS_OF
 
     def _quote(self, params: dict[str, str], endpoint: str) -> tuple[list[dict], date]:
         symbol = params["symbol"]

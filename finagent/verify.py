@@ -1,0 +1,273 @@
+"""Answer verification: every figure an answer states, matched against the facts the model saw.
+
+A figure is **verified** when a fact of the conversation's ledger has the same value within the
+precision the answer states (36.7% vs 36.66; $245.1B vs 245,122,000,000; "about $250B" only
+within ±$5B), with a compatible unit (a percentage may match a fraction: 36.7% vs 0.367), and
+the fact belongs to a company the sentence (or table column) is about and, when the sentence
+names metrics, to one of those metrics. It is **derived** when it is the difference, ratio or
+relative difference of two facts of the same metric (across companies or periods). Otherwise it
+is **unverified**. Dates, fiscal years, fact ids, ranks and bare counts ("5 companies") are
+context, not claims.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable
+
+from .facts import Fact
+
+SCALES = {"trillion": 1e12, "tn": 1e12, "t": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9,
+          "million": 1e6, "mn": 1e6, "mm": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
+NUMBER = re.compile(
+    r"(?P<sign>[-−+])?\s?(?P<cur>US\$|\$|USD\s?)?(?P<sign2>[-−])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?)\s?(?P<scale>trillion|billion|million|thousand|tn|bn|mn|mm|[TBMK](?![A-Za-z]))?"
+    r"\s?(?P<unit>%|percent(?:age points?)?|pp\b|x\b|×|times\b|bps\b)?", re.IGNORECASE)
+MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
+SKIP = re.compile("|".join([
+    r"\b\d{4}-\d{2}-\d{2}\b",                              # ISO dates
+    r"\bFY\s?\d{2,4}\b", r"\bQ[1-4]\s?\d{4}\b",            # fiscal periods
+    rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}\b(?:,\s*\d{{4}})?",      # March 8, 2024
+    rf"\b\d{{1,2}}\s+(?:{MONTHS})\b",                        # 8 March
+    r"\b(?:19|20)\d{2}\b(?![.,]\d|\s?%)",                   # years
+    r"#\d+", r"\b\d+[YMDW]\b", r"\b\d+-(?:day|week|month|year)\b",  # ranks, windows
+    r"\b[A-Z]{1,5}\.[a-z_0-9]+\b",                          # fact ids (MSFT.pe)
+    r"^\s*\d+[.)]\s",                                       # list numbering
+]), re.IGNORECASE | re.MULTILINE)
+HEDGES = re.compile(r"(about|around|roughly|approximately|nearly|almost|~|some|close to)\s*$",
+                    re.IGNORECASE)
+STOP = {"the", "and", "per", "year", "end", "total", "from", "over", "yoy", "diluted", "daily",
+        "log", "returns", "average", "day", "latest", "fiscal", "market", "price", "net", "vs",
+        "annualised", "annualized", "after", "tax", "with", "its"}
+SYNONYMS = {"p/e": ["pe", "p/e", "price-to-earnings", "earnings multiple", "price/earnings"],
+            "p/s": ["p/s", "price-to-sales", "sales multiple"],
+            "p/b": ["p/b", "price-to-book", "book value"], "p/tbv": ["p/tbv", "tangible book"],
+            "ev/ebitda": ["ev/ebitda", "ebitda multiple", "enterprise value"],
+            "fcf": ["fcf", "free cash flow", "free-cash-flow"], "eps": ["eps", "earnings per share"],
+            "roe": ["roe", "return on equity"], "roa": ["roa", "return on assets"],
+            "roic": ["roic", "return on invested capital"], "cap": ["market cap", "valuation",
+                                                                     "market value", "worth"]}
+
+
+@dataclass
+class FigureCheck:
+    text: str
+    value: float
+    kind: str  # money, percent, multiple, plain
+    status: str  # verified, derived, unverified
+    fact_ids: list[str] = field(default_factory=list)
+    how: str = ""
+
+
+@dataclass
+class Verification:
+    figures: list[FigureCheck]
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.figures if f.status == status)
+
+    @property
+    def unverified(self) -> list[FigureCheck]:
+        return [f for f in self.figures if f.status == "unverified"]
+
+    def summary(self) -> str:
+        if not self.figures:
+            return "No figures to verify."
+        text = (f"{len(self.figures)} figures: {self.count('verified')} verified, "
+                f"{self.count('derived')} derived, {self.count('unverified')} unverified")
+        if self.unverified:
+            text += " (" + ", ".join(f.text for f in self.unverified[:6]) + ")"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"summary": self.summary(), "verified": self.count("verified"),
+                "derived": self.count("derived"), "unverified": self.count("unverified"),
+                "figures": [asdict(f) for f in self.figures]}
+
+
+@dataclass
+class Figure:
+    text: str
+    value: float
+    kind: str
+    tolerance: float
+    signed: bool
+    context: str
+
+
+def _keywords(fact: Fact) -> set[str]:
+    label = fact.label.lower().split(" (")[0]
+    words = {w for w in re.findall(r"[a-z/&-]+", label) if len(w) >= 3 and w not in STOP}
+    for key, synonyms in SYNONYMS.items():
+        if key in label or key in fact.metric:
+            words.update(synonyms)
+    return words
+
+
+def _entities(fact: Fact) -> set[str]:
+    """The fact's entity, plus tickers named in its label (e.g. a peer median's peers)."""
+    return {fact.entity} | set(re.findall(r"\b[A-Z]{1,5}\b", fact.label))
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Every figure in ``text`` that claims something, with the context it is claimed in."""
+    figures: list[Figure] = []
+    for context, body in _contexts(text):
+        masked = SKIP.sub(lambda m: " " * len(m[0]), body)
+        for match in NUMBER.finditer(masked):
+            figure = _figure(match, masked, context)
+            if figure is not None:
+                figures.append(figure)
+    return figures
+
+
+def _figure(match: re.Match[str], text: str, context: str) -> Figure | None:
+    number, scale_word, unit = match["num"], (match["scale"] or ""), (match["unit"] or "").lower()
+    if match.start("num") > 0 and (text[match.start("num") - 1].isalnum() or
+                                   text[match.start("num") - 1] in "_/"):
+        return None
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    value = float(number.replace(",", ""))
+    scale = SCALES.get(scale_word.lower(), 1.0) if scale_word else 1.0
+    if scale_word in ("T", "B", "M", "K") or scale_word.lower() in SCALES:
+        pass
+    money = bool(match["cur"])
+    if not (money or unit or scale_word or decimals):
+        return None  # a bare count ("5 companies", "3 years") is context, not a claim
+    if unit in ("%", "percent") or unit.startswith("percent") or unit == "pp":
+        kind = "percent"
+    elif unit in ("x", "×", "times"):
+        kind = "multiple"
+    elif unit == "bps":
+        kind, value, scale = "percent", value / 100, 1.0
+    elif money or scale_word:
+        kind = "money"
+    else:
+        kind = "plain"
+    step = 10.0 ** -decimals
+    if decimals == 0 and value >= 10 and not (money and scale == 1):
+        trailing = len(number.replace(",", "")) - len(number.replace(",", "").rstrip("0"))
+        step = 10.0 ** trailing
+    sign = -1.0 if (match["sign"] in ("-", "−") or match["sign2"]) else 1.0
+    hedged = bool(HEDGES.search(text[:match.start()]))
+    return Figure(match[0].strip(), sign * value * scale, kind,
+                  (step / 2) * scale * (1.0 if not hedged else 1.0) + 1e-9 * abs(value * scale),
+                  bool(match["sign"] or match["sign2"]), context)
+
+
+def _contexts(text: str) -> Iterable[tuple[str, str]]:
+    """(context, body) pairs: sentences with their section heading; table cells with their row
+    label and column header."""
+    heading = ""
+    header: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            heading = stripped
+            yield heading, ""
+            continue
+        if stripped.startswith("|"):
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            if all(set(c) <= set("-: ") for c in cells):
+                continue
+            if not header or len(cells) != len(header):
+                header = cells
+                continue
+            label = " ".join(cells[:2])
+            for column, cell in zip(header, cells):
+                yield f"{heading} {label} {column}", cell
+            continue
+        header = []
+        for sentence in re.split(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", stripped):
+            yield f"{heading} {sentence}", sentence
+
+
+class Verifier:
+    """Callable used by the agent: ``Verifier()(answer, ledger) -> Verification``."""
+
+    def __call__(self, answer: str, facts: Iterable[Fact]) -> Verification:
+        facts = [f for f in facts if f.value is not None and math.isfinite(f.value)]
+        keywords = {f.id: _keywords(f) for f in facts}
+        entities = {f.id: _entities(f) for f in facts}
+        known_entities = set().union(*entities.values()) if entities else set()
+        checks = []
+        for figure in extract_figures(answer):
+            checks.append(self._check(figure, facts, keywords, entities, known_entities))
+        return Verification(checks)
+
+    def _check(self, figure: Figure, facts: list[Fact], keywords: dict[str, set[str]],
+               entities: dict[str, set[str]], known: set[str]) -> FigureCheck:
+        context = figure.context
+        lowered = context.lower()
+        mentioned = {e for e in known if re.search(rf"(?<![A-Za-z]){re.escape(e)}(?![A-Za-z])",
+                                                   context)}
+        def relevant(fact: Fact) -> bool:
+            if mentioned and not (entities[fact.id] & mentioned):
+                return False
+            named = [f for f in facts if any(k in lowered for k in keywords[f.id])]
+            return not named or any(k in lowered for k in keywords[fact.id])
+
+        matches = [f for f in facts if _matches(figure, f) and relevant(f)]
+        if matches:
+            return FigureCheck(figure.text, figure.value, figure.kind, "verified",
+                               [f.id for f in matches[:3]])
+        derived = self._derived(figure, [f for f in facts if relevant(f) or not mentioned])
+        if derived:
+            return FigureCheck(figure.text, figure.value, figure.kind, "derived", derived[1],
+                               derived[0])
+        return FigureCheck(figure.text, figure.value, figure.kind, "unverified")
+
+    @staticmethod
+    def _derived(figure: Figure, facts: list[Fact]) -> tuple[str, list[str]] | None:
+        """Difference, ratio or relative difference of two facts of the same metric and unit."""
+        groups: dict[tuple[str, str], list[Fact]] = {}
+        for fact in facts:
+            base = re.sub(r"_(fy|q)\d.*$", "", fact.metric)
+            groups.setdefault((base, fact.unit), []).append(fact)
+        for (_, unit), members in groups.items():
+            for a, b in itertools.permutations(members, 2):
+                candidates = []
+                if figure.kind in ("percent", "plain") and unit == "%" or \
+                        figure.kind == "money" and unit.startswith("USD") or \
+                        figure.kind in ("multiple", "plain") and unit in ("x", "ratio"):
+                    candidates.append(("difference", a.value - b.value))
+                if b.value and b.value > 0 and a.value > 0:
+                    if figure.kind in ("multiple", "plain"):
+                        candidates.append(("ratio", a.value / b.value))
+                    if figure.kind == "percent" and unit != "%":
+                        candidates.append(("relative difference", (a.value / b.value - 1) * 100))
+                for how, value in candidates:
+                    if abs(abs(figure.value) - abs(value)) <= figure.tolerance:
+                        return f"{how} of {a.id} and {b.id}", [a.id, b.id]
+        return None
+
+
+def _matches(figure: Figure, fact: Fact) -> bool:
+    value, target = figure.value, fact.value
+    tolerance = figure.tolerance
+    options: list[float] = []
+    if figure.kind == "money":
+        if fact.unit in ("USD", "USD/share", "shares"):
+            options.append(target)
+    elif figure.kind == "percent":
+        if fact.unit == "%":
+            options.append(target)
+        elif fact.unit in ("ratio", "x"):
+            options.append(target * 100)
+    elif figure.kind == "multiple":
+        if fact.unit in ("x", "ratio"):
+            options.append(target)
+    else:  # plain number: same value, or a percentage written as a fraction
+        options.append(target)
+        if fact.unit == "%":
+            options.append(target / 100)
+            tolerance = max(tolerance, 0.0)
+    for option in options:
+        if abs(value - option) <= tolerance or (not figure.signed and
+                                                abs(abs(value) - abs(option)) <= tolerance):
+            return True
+    return False
