@@ -115,13 +115,14 @@ def run(latency: float, repeat: int) -> int:
         cases = [("comparison MSFT/GOOGL 3y", comparison, cmp_params, cmp_baseline, 1),
                  ("sector Technology top 5", sector, sec_params, sec_baseline, 2)]
         for name, orchestration, params, baseline, rounds in cases:
+            before = server.calls()
             orchestration.gather(params)  # warm-up: connections, server-side rendering
+            calls = server.calls() - before  # the first run's calls (plan refusals included)
             before = server.calls()
             ours, theirs = [], []
             for _ in range(repeat):  # interleaved, so machine drift hits both alike
                 ours.append(timed(lambda: orchestration.gather(params)))
                 theirs.append(timed(baseline))
-            calls = (server.calls() - before) // (2 * repeat)
             with tempfile.TemporaryDirectory() as folder:
                 cached = server.client(cache=True, cache_dir=Path(folder))
                 type(orchestration)(cached).run(**params.model_dump())

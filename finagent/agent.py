@@ -19,7 +19,7 @@ from .events import EventSink
 from .facts import FactLedger
 from .llm import ChatModel
 from .memory import Memory
-from .tool import Tool, as_tools
+from .tool import Tool, as_tools, openai_spec
 from .turn import RunResult, Turn
 from .usage import Meter, Usage
 
@@ -54,6 +54,7 @@ class FunctionCallingAgent:
         self.strict = strict  # ask the model once to fix figures the verifier cannot match
         self._lock = threading.Lock()
         self._active: Turn | None = None
+        self._specs: list[dict[str, Any]] | None = None
 
     @classmethod
     def from_env(cls, **options: Any) -> FunctionCallingAgent:
@@ -61,6 +62,12 @@ class FunctionCallingAgent:
         from .app import build_agent
 
         return build_agent(**options)
+
+    def tool_specs(self) -> list[dict[str, Any]]:
+        """The OpenAI tool specs, built once from each tool's own definition."""
+        if self._specs is None:
+            self._specs = [openai_spec(t) for t in self.tools.values()]
+        return self._specs
 
     def chat(self, question: str) -> str:
         """Ask a question; returns the answer text (``run`` gives the full result)."""

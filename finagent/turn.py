@@ -24,7 +24,7 @@ from .facts import Fact
 from .llm import Message, ModelReply, ToolCall, ToolChoice
 from .memory import estimate_tokens
 from .secrets import redact
-from .tool import ToolOutput, openai_spec
+from .tool import ToolOutput
 from .usage import Usage, diff_counters, read_meters
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ class Turn:
         agent = self.agent
         pending = self.messages + (extra or [])
         agent.memory.fit(reserve=estimate_tokens(pending))
-        specs = [openai_spec(t) for t in agent.tools.values()] if tools and agent.tools else None
+        specs = agent.tool_specs() if tools and agent.tools else None
         self.emit("model_start", model=agent.model.model_name, messages=len(pending) + 1)
         started = time.perf_counter()
         reply = agent.model.complete(agent.memory.messages + pending, specs,
@@ -132,11 +132,14 @@ class Turn:
 
     def run_tools(self, calls: list[ToolCall]) -> list[str]:
         """Run the calls of one reply concurrently; append the tool messages in call order."""
-        workers = max(1, min(len(calls), self.agent.max_parallel_tools))
-        contexts = [contextvars.copy_context() for _ in calls]
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="finagent-tool") as pool:
-            contents = list(pool.map(lambda pair: pair[0].run(self.run_one, pair[1]),
-                                     zip(contexts, calls)))
+        if len(calls) == 1:  # no thread needed for a single call
+            contents = [contextvars.copy_context().run(self.run_one, calls[0])]
+        else:
+            workers = min(len(calls), self.agent.max_parallel_tools)
+            contexts = [contextvars.copy_context() for _ in calls]
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="finagent-tool") as pool:
+                contents = list(pool.map(lambda pair: pair[0].run(self.run_one, pair[1]),
+                                         zip(contexts, calls)))
         for call, content in zip(calls, contents):
             self.messages.append({"role": "tool", "tool_call_id": call.id, "content": content})
         self.check_cancelled()

@@ -130,6 +130,8 @@ class FMPClient:
 
     def clear_cache(self) -> bool:
         """Empty the HTTP cache (the client keeps working); False if there is none."""
+        if hasattr(self.transport, "clear_refusals"):
+            self.transport.clear_refusals()
         cache = getattr(getattr(self.transport, "session", None), "cache", None)
         if cache is None:
             return False

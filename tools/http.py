@@ -7,6 +7,9 @@
   honoured when FMP sends it, up to ``max_retry_wait`` (a daily quota is not worth waiting for).
 - Identical requests in flight at the same time share one HTTP call (single flight): the cache
   only helps once the first answer is stored.
+- A plan refusal (402/403) is remembered in memory for a few minutes, so a free-plan user does not
+  spend quota asking again for what the plan will refuse again. Refusals are never written to
+  the on-disk cache, and ``clear_refusals()`` forgets them.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from requests.adapters import HTTPAdapter
 from finagent.guard import check_real_request
 
 from .cache import cached_session, ttl_for
-from .errors import FMPConnectionError, FMPError, FMPTimeoutError, classify_response
+from .errors import (FMPConnectionError, FMPError, FMPTimeoutError, PlanRestrictedError,
+                     classify_response)
 from .ratelimit import CallCounter, TokenBucket
 from .transport import Fetched
 
@@ -41,7 +45,7 @@ class HttpTransport:
                  counter: CallCounter, calls_per_minute: int = 300,
                  timeout: tuple[float, float] = (5.0, 30.0), max_retries: int = 3,
                  backoff: float = 0.5, max_retry_wait: float = 30.0, pool_size: int = 32,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep, refusal_ttl: float = 900.0) -> None:
         self.base_url = base_url.rstrip("/")
         self._api_key = api_key
         self.counter = counter
@@ -56,6 +60,8 @@ class HttpTransport:
         self.session.headers["User-Agent"] = USER_AGENT
         self._inflight: dict[tuple[str, tuple[tuple[str, str], ...]], Future[Fetched]] = {}
         self._inflight_lock = threading.Lock()
+        self.refusal_ttl = refusal_ttl
+        self._refusals: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[float, FMPError]] = {}
 
     def __repr__(self) -> str:  # never show the key
         return f"HttpTransport(base_url={self.base_url!r}, cached={self.cached})"
@@ -74,8 +80,13 @@ class HttpTransport:
         if not leader:
             return pending.result()
         try:
+            refused = self._refusals.get(key)
+            if refused is not None and time.monotonic() - refused[0] < self.refusal_ttl:
+                raise refused[1]
             result = self._fetch_with_retries(endpoint, params, symbol)
         except BaseException as exc:
+            if isinstance(exc, PlanRestrictedError):
+                self._refusals[key] = (time.monotonic(), exc)
             pending.set_exception(exc)
             raise
         else:
@@ -144,6 +155,9 @@ class HttpTransport:
             else created or datetime.now(timezone.utc)
         return Fetched(rows=rows or [], as_of=retrieved.date(), retrieved_at=retrieved,
                        from_cache=from_cache)
+
+    def clear_refusals(self) -> None:
+        self._refusals.clear()
 
     def close(self) -> None:
         self.session.close()

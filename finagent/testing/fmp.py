@@ -56,12 +56,12 @@ class FMPStandIn(LocalServer):
 
     def calls(self, endpoint: str | None = None) -> int:
         """How many requests reached the server (for one endpoint, if given)."""
-        return sum(1 for r in self.requests
-                   if endpoint is None or r.path == f"/stable/{endpoint}")
+        return sum(1 for r in self.requests if r.path != "/__stats"
+                   and (endpoint is None or r.path == f"/stable/{endpoint}"))
 
     def _handle(self, request: Request) -> Response:
         if request.path == "/__stats":  # not FMP: lets another process count the requests
-            return json_response(200, {"requests": len(self.requests) - 1})
+            return json_response(200, {"requests": self.calls()})
         if self.latency:
             time.sleep(self.latency)
         if request.headers.get("apikey") != self.api_key:
