@@ -131,10 +131,13 @@ class FactSheet:
                 present = [f for f in row if f is not None]
                 periods = {f.period for f in present}
                 shared = periods.pop() if len(periods) == 1 else "by column"
-                values = ["—" if f is None else f.display if shared != "by column"
-                          else f"{f.display} {f.period}" for f in row]
+                same_label = len({f.label for f in present}) == 1
+                values = ["—" if f is None else " ".join(
+                    [f.display] + ([f.period] if shared == "by column" else [])
+                    + ([f"({f.label})"] if not same_label else [])) for f in row]
                 first = present[0]
-                lines.append(f"| {metric} | {first.label} | {shared} | {first.source} | "
+                label = first.label if same_label else "see cells"
+                lines.append(f"| {metric} | {label} | {shared} | {first.source} | "
                              + " | ".join(values) + " |")
         if self.sources:
             lines.append("Sources: " + "; ".join(f"{code} = {what}"

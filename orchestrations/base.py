@@ -29,12 +29,12 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from finagent.errors import ToolError
 from finagent.events import report_progress
 from finagent.facts import Fact, FactSheet
-from finagent.tool import ToolArgumentsError, ToolOutput, clean_schema, validate_arguments
+from finagent.tool import ToolOutput, clean_schema, validate_arguments
 from tools import FMPClient, default_client
 
 from .prompt import compose_prompt
@@ -121,10 +121,7 @@ class Orchestration(ABC, Generic[P]):
 
     def run(self, **arguments: Any) -> AnalysisResult:
         """Validate ``arguments`` against ``Params`` and run: the Python entry point."""
-        try:
-            params = self.Params(**arguments)
-        except ValidationError as exc:
-            raise ToolArgumentsError(f"Invalid arguments for {self.name}: {exc}") from None
+        params = validate_arguments(self.Params, arguments, self.name)
         return self.execute(params)  # type: ignore[arg-type]
 
     def execute(self, params: P) -> AnalysisResult:
@@ -165,7 +162,7 @@ class Orchestration(ABC, Generic[P]):
             results[key] = value
             done += 1
             report_progress(f"{label} {_describe(key)}", done=done, total=total)
-        return results
+        return {key: results[key] for key in calls}  # call order, not arrival order
 
 
 _pools: dict[int, ThreadPoolExecutor] = {}

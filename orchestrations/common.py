@@ -41,24 +41,40 @@ def legend(sheet: FactSheet) -> None:
 
 
 def report_failures(sheet: FactSheet, companies: Iterable[CompanyData]) -> None:
-    """One warning per (part, reason), naming the companies it hit."""
+    """One warning per (part, reason), naming the companies it hit; one line for a company that
+    returned nothing at all."""
     groups: dict[tuple[str, str], list[str]] = {}
     reasons: dict[tuple[str, str], str] = {}
     for company in companies:
+        if company.errors and not company.usable:
+            sheet.warn(f"No data for {company.symbol}: "
+                       + _reason(next(iter(company.errors.values())), company.symbol, full=True))
+            continue
         for part, error in company.errors.items():
             kind = (part, type(error).__name__)
             groups.setdefault(kind, []).append(company.symbol)
-            reasons.setdefault(kind, _reason(error))
+            reasons.setdefault(kind, _reason(error, company.symbol))
     for (part, _), symbols in groups.items():
         sheet.warn(f"{PART_NAMES.get(part, part).capitalize()} not available for "
                    f"{', '.join(symbols)}: {reasons[(part, _)]}")
 
 
-def _reason(error: Exception) -> str:
-    text = str(error)
+def _reason(error: Exception, symbol: str, full: bool = False) -> str:
+    """The error's message without the company it names (it may stand for several)."""
+    text = str(error).replace(f" for {symbol}", "").replace(f" for '{symbol}'", "")
+    if full:
+        return text
     if isinstance(error, DataNotCoveredError) and "offline snapshot" in text:
         return "not in the offline snapshot."
     return text.split(". ")[0].rstrip(".") + "."
+
+
+def fiscal_year_warning(sheet: FactSheet, views: Iterable[CompanyView]) -> None:
+    months = {v.symbol: v.fiscal_year_end_month for v in views if v.fiscal_year_end_month}
+    if len(set(months.values())) > 1:
+        sheet.warn("Fiscal years end in different months (" + ", ".join(
+            f"{s}: {m}" for s, m in months.items()) + "): FY figures cover different "
+            "12-month windows and are not aligned.")
 
 
 def target_facts(sheet: FactSheet, view: CompanyView) -> None:

@@ -10,7 +10,7 @@ from finagent.facts import FactSheet
 from tools.symbols import normalize_symbols
 
 from .base import AnalysisError, AnalysisResult, Orchestration
-from .common import legend, report_failures, source_label, target_facts
+from .common import fiscal_year_warning, legend, report_failures, source_label, target_facts
 from .company import CompanyData, build_view, company_calls
 from .horizons import horizon_label, parse_horizon, windows_for
 from .metrics import fundamental_facts, market_facts, price_facts, valuation_facts
@@ -61,11 +61,7 @@ class CompanyComparison(Orchestration):
             valuation_facts(sheet, view)
             price_facts(sheet, view, windows_for(years), drawdown_years=max(years, 1))
             target_facts(sheet, view)
-        months = {v.symbol: v.fiscal_year_end_month for v in views if v.fiscal_year_end_month}
-        if len(set(months.values())) > 1:
-            sheet.warn("Fiscal years end in different months (" + ", ".join(
-                f"{s}: {m}" for s, m in months.items()) + "): FY figures cover different "
-                "12-month windows and are not aligned.")
+        fiscal_year_warning(sheet, views)
         legend(sheet)
         names = ", ".join(v.data.name or v.symbol for v in views)
         task = (f"Compare {names} for an investor with a {horizon_label(years)} horizon: growth, "

@@ -78,7 +78,7 @@ def fundamental_facts(sheet: FactSheet, view: CompanyView, *, brief: bool = Fals
         sheet.warn(f"{view.symbol}: only one fiscal year available; no year-over-year growth.")
     if len(view.years) >= 3:
         first, n = view.years[-1], len(view.years) - 1
-        w.put("revenue_cagr", f"Revenue CAGR {n}y", PCT, f"{first.label}-{period}", "IS", f.cagr,
+        w.put(f"revenue_cagr_{n}y", f"Revenue CAGR {n}y", PCT, f"{first.label}-{period}", "IS", f.cagr,
               {"first revenue": first.income.revenue, "last revenue": i.revenue, "years": n},
               scale=100)
     if not bank:
@@ -173,10 +173,13 @@ def price_facts(sheet: FactSheet, view: CompanyView, windows: Sequence[tuple[str
     window = [(day, close) for day, close in view.series if day >= start]
     drawdown = px.max_drawdown(window)
     if drawdown is not None:
-        years = f"{drawdown_years:g}Y"
-        sheet.put(view.symbol, "max_drawdown", f"Max drawdown {years}", drawdown[0] * 100, PCT,
-                  f"{window[0][0]} to {end}", "PX",
-                  note=f"peak {drawdown[1]}, trough {drawdown[2]}")
+        full = (window[0][0] - start).days <= 7
+        label = f"Max drawdown {drawdown_years:g}Y" if full else f"Max drawdown since {window[0][0]}"
+        if not full:
+            sheet.warn(f"{view.symbol}: prices start {window[0][0]}, so the drawdown covers less "
+                       f"than {drawdown_years:g} years.")
+        sheet.put(view.symbol, "max_drawdown", label, drawdown[0] * 100, PCT,
+                  f"{window[0][0]} to {end}", "PX", note=f"peak {drawdown[1]}, trough {drawdown[2]}")
     closes = [close for _, close in view.raw_closes]
     last = closes[-1]
     for n in (50, 200):

@@ -13,7 +13,7 @@ from tools.errors import DataNotCoveredError
 
 from .analytics import fundamentals as f
 from .base import AnalysisError, AnalysisResult, Orchestration
-from .common import SOURCES, legend, report_failures, source_label
+from .common import SOURCES, fiscal_year_warning, legend, report_failures, source_label
 from .company import CompanyData, CompanyView, build_view, company_calls
 from .metrics import fundamental_facts, market_facts, price_facts, valuation_facts
 from .sectors import SectorChoice, resolve_sector, universe_candidates
@@ -43,22 +43,30 @@ class SectorAnalysis(Orchestration):
             choice = resolve_sector(params.sector, params.industry)
         except ValueError as exc:
             raise AnalysisError(str(exc)) from None
-        candidates, notes, meta = self._candidates(choice, params.top_n)
-        calls: dict[Any, Any] = {}
-        for symbol in candidates:
-            calls.update(company_calls(self.client, symbol, PARTS, history_years=1.05))
-        results = self.fetch_all(calls, label="fetching")
-        companies = []
-        for symbol in candidates:
-            company = CompanyData.assemble(symbol, results)
-            company.name, company.industry, company.sector = meta.get(symbol, (None, None, None))
-            companies.append(company)
+        candidates, first_round, notes, meta = self._candidates(choice, params.top_n)
+        companies: list[CompanyData] = []
+        batch = candidates[:first_round]
+        while batch:  # a second, smaller round only if some companies had no data
+            calls: dict[Any, Any] = {}
+            for symbol in batch:
+                calls.update(company_calls(self.client, symbol, PARTS, history_years=1.05))
+            results = self.fetch_all(calls, label="fetching")
+            for symbol in batch:
+                company = CompanyData.assemble(symbol, results)
+                company.name, company.industry, company.sector = meta.get(symbol, (None,) * 3)
+                companies.append(company)
+            missing = params.top_n - sum(c.usable for c in companies)
+            done = len(companies)
+            batch = candidates[done:done + missing] if missing > 0 else []
         return {"choice": choice, "companies": companies, "notes": notes}
 
     def _candidates(self, choice: SectorChoice, top_n: int
-                    ) -> tuple[list[str], list[str], dict[str, tuple[str, str, str]]]:
+                    ) -> tuple[list[str], int, list[str], dict[str, tuple[str, str, str]]]:
         """Largest companies from the screener; if it is not in the plan (or offline), from the
-        dated S&P 500 list, keeping those the data source covers. Returns (symbols, notes, meta)."""
+        dated S&P 500 list, keeping those the data source covers.
+
+        Returns (candidates largest first, how many to fetch in the first round, notes, meta).
+        """
         industries = choice.industries or (None,)
         screens = self.fetch_all({industry: (lambda i=industry: screen_sector(
             choice.sector, industry=i, limit=top_n + SPARE, client=self.client))
@@ -70,7 +78,7 @@ class SectorAnalysis(Orchestration):
             rows.sort(key=lambda row: -(row.market_cap or 0))
             meta = {r.symbol: (r.company_name or r.symbol, r.industry or "", r.sector or "")
                     for r in rows}
-            return list(meta)[:top_n], [], meta
+            return list(meta)[:top_n + SPARE], top_n, [], meta
         if errors and not all(isinstance(e, DataNotCoveredError) for e in errors):
             raise errors[0]
         listed = universe_candidates(choice)
@@ -78,8 +86,9 @@ class SectorAnalysis(Orchestration):
         why = "offline" if self.client.offline else "the screener is not in your FMP plan"
         notes = [f"Companies chosen from the bundled S&P 500 list dated 2024-03-06 ({why}), "
                  "largest market cap first."]
-        if not self.client.offline:
-            return [c.symbol for c in listed[:top_n + SPARE]], notes, meta
+        if not self.client.offline:  # which the plan covers is unknown: fetch spares at once
+            symbols = [c.symbol for c in listed[:top_n + SPARE]]
+            return symbols, len(symbols), notes, meta
         from tools.snapshot import snapshot_symbols
 
         covered = set(snapshot_symbols())
@@ -90,7 +99,7 @@ class SectorAnalysis(Orchestration):
         if skipped:
             notes.append("Larger companies skipped because the offline snapshot has no data for "
                          f"them: {', '.join(skipped[:12])}.")
-        return kept, notes, meta
+        return kept, len(kept), notes, meta
 
     def analyze(self, params: Params, data: dict[str, Any]) -> AnalysisResult:
         choice: SectorChoice = data["choice"]
@@ -98,7 +107,8 @@ class SectorAnalysis(Orchestration):
         for note in data["notes"]:
             sheet.warn(note)
         usable = [c for c in data["companies"] if c.usable][:params.top_n]
-        failed = [c.symbol for c in data["companies"] if not c.usable]
+        last = data["companies"].index(usable[-1]) if usable else len(data["companies"])
+        failed = [c.symbol for c in data["companies"][:last] if not c.usable]
         report_failures(sheet, [c for c in data["companies"] if c.usable])
         if failed:
             sheet.warn(f"Skipped for lack of data: {', '.join(failed)}.")
@@ -108,6 +118,7 @@ class SectorAnalysis(Orchestration):
         if len(usable) < params.top_n:
             sheet.warn(f"Only {len(usable)} companies with data (asked for {params.top_n}).")
         views = [build_view(company) for company in usable]
+        fiscal_year_warning(sheet, views)
         for view in views:
             sheet.headers[view.symbol] = view.header()
             market_facts(sheet, view)
