@@ -34,13 +34,13 @@ SKIP = re.compile("|".join([
     rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}\b(?:,\s*\d{{4}})?",      # March 8, 2024
     rf"\b\d{{1,2}}\s+(?:{MONTHS})\b",                        # 8 March
     r"\b(?:19|20)\d{2}\b(?![.,]\d|\s?%)",                   # years
-    r"#\d+", r"\b\d+[YMDW]\b", r"\b\d+-(?:day|week|month|year)\b",  # ranks, windows
+    r"#\d+", r"(?<![\d.,$])\b\d{1,2}[YMDW]\b", r"\b\d+-(?:day|week|month|year)\b",  # ranks, windows
     r"\b[A-Z]{1,5}\.[a-z_0-9]+\b",                          # fact ids (MSFT.pe)
     r"^\s*\d+[.)]\s",                                       # list numbering
 ]), re.IGNORECASE | re.MULTILINE)
 HEDGES = re.compile(r"(about|around|roughly|approximately|nearly|almost|~|some|close to)\s*$",
                     re.IGNORECASE)
-STOP = {"the", "and", "per", "year", "end", "total", "from", "over", "yoy", "diluted", "daily",
+STOP = {"the", "and", "per", "year", "total", "from", "over", "yoy", "diluted", "daily",
         "log", "returns", "average", "day", "latest", "fiscal", "market", "price", "net", "vs",
         "annualised", "annualized", "after", "tax", "with", "its"}
 SYNONYMS = {"p/e": ["pe", "p/e", "price-to-earnings", "earnings multiple", "price/earnings"],
@@ -96,21 +96,51 @@ class Figure:
     kind: str
     tolerance: float
     signed: bool
-    context: str
+    context: str  # the sentence (or table row and column) with its heading: who it is about
+    local: list[str] = field(default_factory=list)  # narrower first: which metric it is
 
 
-def _keywords(fact: Fact) -> set[str]:
+def _label_words(fact: Fact, full: bool = False) -> set[str]:
+    """Words of the label that name the metric, including windows such as 1y or 6m."""
+    label = fact.label.lower() if full else fact.label.lower().split(" (")[0]
+    return {w for w in re.findall(r"[a-z0-9/&-]+", label) if w not in STOP and
+            not re.fullmatch(r"fy\d+|\d+", w) and (len(w) >= 3 or re.fullmatch(r"\d+[ymdw]", w))}
+
+
+def _keywords(fact: Fact) -> tuple[set[str], set[str], set[str]]:
+    """(the label's name words, all its words incl. the parenthesis, synonyms of the metric).
+
+    A mention of any counts; a name word the text leaves out counts a little against the fact.
+    """
     label = fact.label.lower().split(" (")[0]
-    words = {w for w in re.findall(r"[a-z/&-]+", label) if len(w) >= 3 and w not in STOP}
-    for key, synonyms in SYNONYMS.items():
-        if key in label or key in fact.metric:
-            words.update(synonyms)
-    return words
+    synonyms = {s for key, group in SYNONYMS.items() if key in label or key in fact.metric
+                for s in group}
+    return _label_words(fact), _label_words(fact, full=True), synonyms
 
 
-def _entities(fact: Fact) -> set[str]:
-    """The fact's entity, plus tickers named in its label (e.g. a peer median's peers)."""
-    return {fact.entity} | set(re.findall(r"\b[A-Z]{1,5}\b", fact.label))
+def _entities(fact: Fact, known: set[str]) -> set[str]:
+    """The fact's entity, plus other entities named in its label (e.g. a peer median's peers)."""
+    return {fact.entity} | (set(re.findall(r"\b[A-Z][A-Z.-]{0,5}\b", fact.label)) & known)
+
+
+def _mentioned(words: Iterable[str], context: str) -> list[str]:
+    return [w for w in words if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", context)]
+
+
+CLAUSE = re.compile(r"[,;]\s|\s(?:and|but|while|whereas|versus|vs\.?|compared with)\s",
+                    re.IGNORECASE)
+
+
+def _clauses(body: str, position: int) -> list[str]:
+    """The clause holding ``position``, then the one before it (metric names come first)."""
+    flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), body)  # no splits inside (...)
+    starts = [0] + [m.end() for m in CLAUSE.finditer(flat)]
+    index = max(i for i, start in enumerate(starts) if start <= position)
+    ends = starts[1:] + [len(body)]
+    found = [body[starts[index]:ends[index]]]
+    if index > 0:
+        found.append(body[starts[index - 1]:ends[index - 1]])
+    return found
 
 
 def extract_figures(text: str) -> list[Figure]:
@@ -121,6 +151,8 @@ def extract_figures(text: str) -> list[Figure]:
         for match in NUMBER.finditer(masked):
             figure = _figure(match, masked, context)
             if figure is not None:
+                figure.local = _clauses(body, match.start()) if not context.endswith(body) \
+                    or "|" not in context else []
                 figures.append(figure)
     return figures
 
@@ -149,13 +181,13 @@ def _figure(match: re.Match[str], text: str, context: str) -> Figure | None:
     else:
         kind = "plain"
     step = 10.0 ** -decimals
-    if decimals == 0 and value >= 10 and not (money and scale == 1):
-        trailing = len(number.replace(",", "")) - len(number.replace(",", "").rstrip("0"))
-        step = 10.0 ** trailing
+    if decimals == 0 and HEDGES.search(text[:match.start()]):
+        # "about $250B": the trailing zeros are not precision (±$5B), unlike a plain "$250B"
+        digits = number.replace(",", "")
+        step = 10.0 ** (len(digits) - len(digits.rstrip("0")))
     sign = -1.0 if (match["sign"] in ("-", "−") or match["sign2"]) else 1.0
-    hedged = bool(HEDGES.search(text[:match.start()]))
     return Figure(match[0].strip(), sign * value * scale, kind,
-                  (step / 2) * scale * (1.0 if not hedged else 1.0) + 1e-9 * abs(value * scale),
+                  (step / 2) * scale + 1e-9 * abs(value * scale),
                   bool(match["sign"] or match["sign2"]), context)
 
 
@@ -179,7 +211,7 @@ def _contexts(text: str) -> Iterable[tuple[str, str]]:
                 continue
             label = " ".join(cells[:2])
             for column, cell in zip(header, cells):
-                yield f"{heading} {label} {column}", cell
+                yield f"{heading} | {label} {column}", cell
             continue
         header = []
         for sentence in re.split(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", stripped):
@@ -191,31 +223,39 @@ class Verifier:
 
     def __call__(self, answer: str, facts: Iterable[Fact]) -> Verification:
         facts = [f for f in facts if f.value is not None and math.isfinite(f.value)]
-        keywords = {f.id: _keywords(f) for f in facts}
-        entities = {f.id: _entities(f) for f in facts}
-        known_entities = set().union(*entities.values()) if entities else set()
-        checks = []
-        for figure in extract_figures(answer):
-            checks.append(self._check(figure, facts, keywords, entities, known_entities))
-        return Verification(checks)
+        known = {f.entity for f in facts}
+        self._entities = {f.id: _entities(f, known) for f in facts}
+        self._keywords = {f.id: _keywords(f) for f in facts}
+        return Verification([self._check(figure, facts, known)
+                             for figure in extract_figures(answer)])
 
-    def _check(self, figure: Figure, facts: list[Fact], keywords: dict[str, set[str]],
-               entities: dict[str, set[str]], known: set[str]) -> FigureCheck:
+    def relevant(self, figure: Figure, facts: list[Fact], known: set[str]) -> list[Fact]:
+        """The facts this figure can be about: of the companies its sentence (or table column)
+        names, and among those, the metrics its words name best (a fact loses a little for each
+        word of its label the sentence does not use: "peer median P/B" is not "P/B")."""
         context = figure.context
-        lowered = context.lower()
-        mentioned = {e for e in known if re.search(rf"(?<![A-Za-z]){re.escape(e)}(?![A-Za-z])",
-                                                   context)}
-        def relevant(fact: Fact) -> bool:
-            if mentioned and not (entities[fact.id] & mentioned):
-                return False
-            named = [f for f in facts if any(k in lowered for k in keywords[f.id])]
-            return not named or any(k in lowered for k in keywords[fact.id])
+        mentioned = {e for e in known
+                     if re.search(rf"(?<![A-Za-z0-9]){re.escape(e)}(?![A-Za-z0-9])", context)}
+        pool = [f for f in facts if not mentioned or self._entities[f.id] & mentioned]
+        for text in [*figure.local, context]:  # the narrowest text that names a metric decides
+            lowered = text.lower()
+            scores = {}
+            for fact in pool:
+                primary, words, synonyms = self._keywords[fact.id]
+                hits = set(_mentioned(words | synonyms, lowered))
+                scores[fact.id] = len(hits) - 0.5 * len(primary - hits) if hits else 0.0
+            best = max(scores.values(), default=0.0)
+            if best > 0:
+                return [f for f in pool if scores[f.id] == best]
+        return pool
 
-        matches = [f for f in facts if _matches(figure, f) and relevant(f)]
+    def _check(self, figure: Figure, facts: list[Fact], known: set[str]) -> FigureCheck:
+        relevant = self.relevant(figure, facts, known)
+        matches = [f for f in relevant if _matches(figure, f)]
         if matches:
             return FigureCheck(figure.text, figure.value, figure.kind, "verified",
                                [f.id for f in matches[:3]])
-        derived = self._derived(figure, [f for f in facts if relevant(f) or not mentioned])
+        derived = self._derived(figure, relevant)
         if derived:
             return FigureCheck(figure.text, figure.value, figure.kind, "derived", derived[1],
                                derived[0])

@@ -1,0 +1,353 @@
+"""End-to-end tests of the one-shot commands: ``finagent ask "..." [--json]``, ``finagent cache``,
+``--version``, configuration precedence (options > environment > ``.env`` of the cwd only), and
+errors as one clear paragraph.
+
+Every test runs the real console script in a subprocess with a clean environment. The model and
+FMP are local stand-ins on 127.0.0.1 (``OpenAIStubServer``, ``FMPStandIn``) running in this test
+process; without keys the CLI answers offline from the bundled snapshot.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from finagent.config import ENV_NAMES
+from finagent.testing.fmp import FMPStandIn
+from finagent.testing.openai_server import OpenAIStubServer, validate_chat_request
+
+FINAGENT = str(Path(sys.executable).with_name("finagent"))
+OPENAI_KEY = "sk-SECRET-abcdefghijklmnop"
+FMP_KEY = "fmpkey-SECRET-123456789"
+COMPARE_CALL = [("company_comparison", {"symbols": ["MSFT", "GOOGL"], "time_horizon": "3 years"})]
+COMPARE_ANSWER = ("Microsoft's revenue was $211.91B in FY2023, against $307.39B for Alphabet. "
+                  "Data: live FMP. Not investment advice.")
+
+
+def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The parent's environment without any finagent/OpenAI/FMP setting, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k not in set(ENV_NAMES.values())}
+    env.update(FINAGENT_CACHE_DIR=str(tmp_path / "cache"), COLUMNS="120", TERM="dumb")
+    env.update(extra)
+    return env
+
+
+def run(tmp_path: Path, *args: str, env: dict[str, str] | None = None,
+        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([FINAGENT, *args], env=env or cli_env(tmp_path), cwd=cwd or tmp_path,
+                          capture_output=True, text=True, timeout=60)
+
+
+def live_env(tmp_path: Path, model: OpenAIStubServer, fmp: FMPStandIn | None = None,
+             **extra: str) -> dict[str, str]:
+    env = {"OPENAI_API_KEY": OPENAI_KEY, "OPENAI_BASE_URL": model.base_url,
+           "FINAGENT_MODEL": "stub-model"}
+    if fmp is not None:
+        env |= {"FMP_API_KEY": FMP_KEY, "FMP_BASE_URL": fmp.base_url}
+    return cli_env(tmp_path, **env, **extra)
+
+
+def as_json(proc: subprocess.CompletedProcess[str]) -> dict[str, Any]:
+    assert proc.stdout.strip(), f"no JSON on stdout; stderr:\n{proc.stderr}"
+    try:
+        return json.loads(proc.stdout)
+    except ValueError:
+        pytest.fail(f"stdout is not JSON:\n{proc.stdout[:2000]}\nstderr:\n{proc.stderr[-2000:]}")
+
+
+def assert_no_secrets(*texts: str) -> None:
+    for text in texts:
+        assert OPENAI_KEY not in text
+        assert FMP_KEY not in text
+
+
+def fmp_calls(usage: dict[str, Any]) -> int:
+    return usage.get("fmp_calls", usage.get("counters", {}).get("fmp_calls", 0))
+
+
+# --- 3. ask --json against a local model and a local FMP ------------------------------------------
+
+
+def test_ask_json_against_local_model_and_fmp(tmp_path):
+    with OpenAIStubServer([COMPARE_CALL, COMPARE_ANSWER], api_key=OPENAI_KEY) as model, \
+            FMPStandIn(api_key=FMP_KEY) as fmp:
+        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL over the next 3 years", "--json",
+                   env=live_env(tmp_path, model, fmp))
+        assert proc.returncode == 0, proc.stderr
+        result = as_json(proc)
+        served = fmp.calls()
+
+    assert result["answer"] == COMPARE_ANSWER
+    assert [(c["name"], c["ok"]) for c in result["tool_calls"]] == [("company_comparison", True)]
+    ids = {fact["id"] for fact in result["facts"]}
+    assert {"MSFT.revenue", "GOOGL.revenue"} <= ids
+    assert "MSFT.revenue" in result["tool_calls"][0]["fact_ids"]
+    assert result["usage"]["llm_calls"] == 2
+    assert result["usage"]["tool_calls"] == 1
+    assert fmp_calls(result["usage"]) > 0
+    assert fmp_calls(result["usage"]) == served  # the meter counts what reached FMP
+    verification = result["verification"]
+    assert verification["verified"] >= 2 and verification["unverified"] == 0
+    verified = {f["text"]: f["fact_ids"] for f in verification["figures"]}
+    assert verified["$211.91B"] == ["MSFT.revenue"]
+    assert result["data_source"] == "live FMP stable API"
+    assert result["model"] == "stub-model"
+    assert "not investment advice" in result["disclaimer"]
+    # The model saw the fact sheet of the tool in its second request, and every request was valid.
+    assert all(validate_chat_request(body) is None for body in model.bodies)
+    tool_messages = [m for m in model.bodies[1]["messages"] if m["role"] == "tool"]
+    assert len(tool_messages) == 1 and "$211.91B" in tool_messages[0]["content"]
+
+
+def test_ask_json_never_shows_the_keys(tmp_path):
+    with OpenAIStubServer([COMPARE_CALL, COMPARE_ANSWER], api_key=OPENAI_KEY) as model, \
+            FMPStandIn(api_key=FMP_KEY) as fmp:
+        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", "--json", "--verbose",
+                   env=live_env(tmp_path, model, fmp))
+    assert proc.returncode == 0, proc.stderr
+    assert as_json(proc)["tool_calls"][0]["ok"] is True
+    assert_no_secrets(proc.stdout, proc.stderr)
+    # Nor on disk: the HTTP cache and the usage counter live in FINAGENT_CACHE_DIR.
+    for path in (tmp_path / "cache").rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert OPENAI_KEY.encode() not in data and FMP_KEY.encode() not in data, path
+
+
+def test_ask_trace_file_records_the_run_without_keys(tmp_path):
+    trace = tmp_path / "trace.jsonl"
+    with OpenAIStubServer([COMPARE_CALL, COMPARE_ANSWER], api_key=OPENAI_KEY) as model, \
+            FMPStandIn(api_key=FMP_KEY) as fmp:
+        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", "--json", "--trace", str(trace),
+                   env=live_env(tmp_path, model, fmp))
+    assert proc.returncode == 0, proc.stderr
+    assert_no_secrets(proc.stdout, proc.stderr)
+    assert trace.is_file(), "--trace FILE was given but nothing was written to it"
+    text = trace.read_text(encoding="utf-8")
+    assert_no_secrets(text)
+    kinds = [json.loads(line)["kind"] for line in text.splitlines()]
+    assert {"model_start", "tool_start", "tool_end", "answer"} <= set(kinds)
+
+
+# --- 4. errors: one clear paragraph, no traceback (unless --verbose) ----------------------------------
+
+
+def wrong_key_env(tmp_path: Path, model: OpenAIStubServer) -> dict[str, str]:
+    return cli_env(tmp_path, OPENAI_API_KEY="sk-WRONG-key-0123456789",
+                   OPENAI_BASE_URL=model.base_url, FINAGENT_MODEL="stub-model")
+
+
+def test_wrong_openai_key_is_one_clear_paragraph(tmp_path):
+    with OpenAIStubServer(["never sent"], api_key=OPENAI_KEY) as model:
+        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", env=wrong_key_env(tmp_path, model))
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1
+    assert "OPENAI_API_KEY" in output
+    assert "Traceback" not in output
+    assert "sk-WRONG-key-0123456789" not in output
+    assert len(model.requests) == 1  # a 401 is not retried
+
+
+def test_wrong_openai_key_with_verbose_shows_the_traceback(tmp_path):
+    with OpenAIStubServer(["never sent"], api_key=OPENAI_KEY) as model:
+        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", "--verbose",
+                   env=wrong_key_env(tmp_path, model))
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1
+    assert "Traceback" in output
+    assert "OPENAI_API_KEY" in output
+    assert "sk-WRONG-key-0123456789" not in output
+
+
+def test_wrong_openai_key_with_json_prints_a_json_error(tmp_path):
+    with OpenAIStubServer(["never sent"], api_key=OPENAI_KEY) as model:
+        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", "--json",
+                   env=wrong_key_env(tmp_path, model))
+    assert proc.returncode == 1
+    error = as_json(proc)
+    assert error["type"] == "LLMAuthError"
+    assert "OPENAI_API_KEY" in error["error"]
+    assert "Traceback" not in proc.stderr
+    assert "sk-WRONG-key-0123456789" not in proc.stdout + proc.stderr
+
+
+def test_wrong_fmp_key_goes_back_to_the_model_which_still_answers(tmp_path):
+    answer = "I could not get data: FMP rejected the key. Not investment advice."
+    with OpenAIStubServer([COMPARE_CALL, answer], api_key=OPENAI_KEY) as model, \
+            FMPStandIn(api_key="fmp-the-right-key-000") as fmp:
+        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", "--json",
+                   env=live_env(tmp_path, model, fmp))
+    assert proc.returncode == 0, proc.stderr
+    result = as_json(proc)
+    assert result["answer"] == answer
+    [record] = result["tool_calls"]
+    assert record["name"] == "company_comparison" and record["ok"] is False
+    assert "FMP_API_KEY" in record["error"]
+    assert result["facts"] == []
+    assert_no_secrets(proc.stdout, proc.stderr)
+    # The model was told what failed, in a valid follow-up request.
+    assert len(model.bodies) == 2 and validate_chat_request(model.bodies[1]) is None
+    tool_message = model.bodies[1]["messages"][-1]
+    assert tool_message["role"] == "tool" and "FMP_API_KEY" in tool_message["content"]
+    assert FMP_KEY not in tool_message["content"]
+
+
+def test_model_text_that_looks_like_markup_does_not_crash_ask(tmp_path):
+    """Local models (Ollama, vLLM) sometimes leak chat-template tokens such as ``[/INST]`` into
+    tool arguments; the status line must show them as text, not parse them as rich markup."""
+    replies = [[("search_symbols", {"query": "Apple [/INST]"})], "Apple is AAPL."]
+    with OpenAIStubServer(replies, api_key=OPENAI_KEY) as model:
+        proc = run(tmp_path, "ask", "What is Apple's ticker?", "--json",
+                   env=live_env(tmp_path, model))
+    assert "Traceback" not in proc.stderr, proc.stderr[-1500:]
+    assert proc.returncode == 0
+    assert as_json(proc)["answer"] == "Apple is AAPL."
+
+
+# --- 5. offline help, --version, cache -------------------------------------------------------------
+
+
+def test_offline_ask_off_topic_prints_what_it_can_do(tmp_path):
+    proc = run(tmp_path, "ask", "What's the weather?")
+    assert proc.returncode == 0, proc.stderr
+    text = " ".join(proc.stdout.split())
+    assert "offline demo" in text.lower()
+    assert "Compare companies" in text and "sector" in text and "One company" in text
+    assert "2024-03-08" in text
+    assert "OPENAI_API_KEY" in text
+    assert "Traceback" not in proc.stderr
+
+
+def test_offline_ask_json_says_where_the_data_comes_from(tmp_path):
+    proc = run(tmp_path, "ask", "Compare MSFT and GOOGL over the next 3 years", "--json")
+    assert proc.returncode == 0, proc.stderr
+    result = as_json(proc)
+    assert result["model"] == "offline-planner"
+    assert "2024-03-08" in result["data_source"] and "snapshot" in result["data_source"]
+    assert "MSFT" in result["answer"] and "GOOGL" in result["answer"]
+    assert result["verification"]["verified"] > 0
+
+
+def test_offline_flag_ignores_the_fmp_key(tmp_path):
+    with FMPStandIn(api_key=FMP_KEY) as fmp:
+        env = cli_env(tmp_path, FMP_API_KEY=FMP_KEY, FMP_BASE_URL=fmp.base_url)
+        proc = run(tmp_path, "ask", "Is NVDA expensive?", "--json", "--offline", env=env)
+        served = fmp.calls()
+    assert proc.returncode == 0, proc.stderr
+    assert "snapshot" in as_json(proc)["data_source"]
+    assert served == 0
+
+
+def test_version_and_help(tmp_path):
+    from finagent import __version__
+
+    proc = subprocess.run([sys.executable, "-m", "finagent", "--version"], env=cli_env(tmp_path),
+                          cwd=tmp_path, capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"finagent {__version__}"
+    proc = run(tmp_path, "--help")
+    assert proc.returncode == 0
+    assert "not investment advice" in " ".join(proc.stdout.split())
+    for command in ("chat", "ask", "cache"):
+        assert command in proc.stdout
+
+
+def test_cache_info_and_clear(tmp_path):
+    from tools.cache import CACHE_FILE
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / CACHE_FILE).write_bytes(b"x" * 150_000)
+    (folder / f"{CACHE_FILE}-wal").write_bytes(b"y" * 50_000)
+    info = run(tmp_path, "cache", "info")
+    assert info.returncode == 0, info.stderr
+    assert str(folder) in info.stdout and "2 files" in info.stdout and "0.2 MB" in info.stdout
+
+    cleared = run(tmp_path, "cache", "clear")
+    assert cleared.returncode == 0, cleared.stderr
+    assert "Cleared" in cleared.stdout and str(folder) in cleared.stdout
+    assert list(folder.glob(CACHE_FILE + "*")) == []
+
+    again = run(tmp_path, "cache", "clear")
+    assert again.returncode == 0 and "No cache" in again.stdout
+    assert "0 files" in run(tmp_path, "cache", "info").stdout
+
+
+def test_cache_commands_use_a_fresh_folder(tmp_path):
+    env = cli_env(tmp_path, FINAGENT_CACHE_DIR=str(tmp_path / "not" / "there"))
+    info = run(tmp_path, "cache", "info", env=env)
+    assert info.returncode == 0 and "0 files" in info.stdout
+    clear = run(tmp_path, "cache", "clear", env=env)
+    assert clear.returncode == 0 and "No cache" in clear.stdout
+
+
+# --- 6. configuration: .env of the cwd only; options beat the environment --------------------------
+
+
+def write_env_file(folder: Path, model: OpenAIStubServer, **extra: str) -> None:
+    values = {"OPENAI_API_KEY": OPENAI_KEY, "OPENAI_BASE_URL": model.base_url,
+              "FINAGENT_MODEL": "model-from-dotenv", **extra}
+    (folder / ".env").write_text("".join(f"{k}={v}\n" for k, v in values.items()))
+
+
+def test_dotenv_in_the_working_directory_is_read(tmp_path):
+    with OpenAIStubServer(["Hello from the stub."], api_key=OPENAI_KEY) as model, \
+            FMPStandIn(api_key=FMP_KEY) as fmp:
+        write_env_file(tmp_path, model, FMP_API_KEY=FMP_KEY, FMP_BASE_URL=fmp.base_url)
+        proc = run(tmp_path, "ask", "hello", "--json")
+    assert proc.returncode == 0, proc.stderr
+    result = as_json(proc)
+    assert result["answer"] == "Hello from the stub."
+    assert result["model"] == "model-from-dotenv"
+    assert result["data_source"] == "live FMP stable API"
+    assert [body["model"] for body in model.bodies] == ["model-from-dotenv"]
+    assert_no_secrets(proc.stdout, proc.stderr)
+
+
+def test_dotenv_in_a_parent_folder_is_ignored(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    with OpenAIStubServer(["must not be asked"], api_key=OPENAI_KEY) as model:
+        write_env_file(tmp_path, model)
+        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", "--json", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    result = as_json(proc)
+    assert result["model"] == "offline-planner"
+    assert "snapshot" in result["data_source"]
+    assert model.requests == []
+
+
+def test_environment_beats_dotenv(tmp_path):
+    with OpenAIStubServer(["from the dotenv server"], api_key=OPENAI_KEY) as decoy, \
+            OpenAIStubServer(["from the env server"], api_key=OPENAI_KEY) as model:
+        write_env_file(tmp_path, decoy)
+        proc = run(tmp_path, "ask", "hello", "--json",
+                   env=cli_env(tmp_path, OPENAI_BASE_URL=model.base_url))
+    assert proc.returncode == 0, proc.stderr
+    result = as_json(proc)
+    assert result["answer"] == "from the env server"
+    assert result["model"] == "model-from-dotenv"  # not overridden: falls through to .env
+    assert decoy.requests == []
+
+
+@pytest.mark.parametrize("placement", ["after the subcommand", "before the subcommand"])
+def test_explicit_options_beat_the_environment(tmp_path, placement):
+    with OpenAIStubServer(["from the env server"], api_key=OPENAI_KEY) as decoy, \
+            OpenAIStubServer(["from the --base-url server"], api_key=OPENAI_KEY) as model:
+        env = live_env(tmp_path, decoy)  # OPENAI_BASE_URL=decoy, FINAGENT_MODEL=stub-model
+        options = ["--base-url", model.base_url, "--model", "model-from-option"]
+        command = ["ask", "hello", "--json"]
+        args = command + options if placement == "after the subcommand" else options + command
+        proc = run(tmp_path, *args, env=env)
+    assert proc.returncode == 0, proc.stderr
+    result = as_json(proc)
+    assert result["answer"] == "from the --base-url server", f"options {placement} were ignored"
+    assert result["model"] == "model-from-option"
+    assert [body["model"] for body in model.bodies] == ["model-from-option"]
+    assert decoy.requests == []
