@@ -17,10 +17,11 @@ COMMON_FIRST_WORDS = {
     "western", "eastern", "northern", "central", "pacific", "atlantic", "american", "marathon",
     "republic", "state", "church", "best", "live", "block", "match", "target", "equity", "realty",
     "principal", "progressive", "dominion", "consolidated", "old", "host", "baker", "arch",
-    "energy", "health", "regions", "charles", "intercontinental", "exelon",
+    "energy", "health", "regions", "charles", "intercontinental", "exelon", "morgan",
 }
 ALIASES = {"google": "GOOGL", "alphabet": "GOOGL", "facebook": "META", "meta": "META",
-           "jp morgan": "JPM", "jpmorgan": "JPM", "chase": "JPM", "citi": "C", "citigroup": "C",
+           "jp morgan": "JPM", "j p morgan": "JPM", "jpmorgan": "JPM", "chase": "JPM",
+           "citi": "C", "citigroup": "C", "conoco": "COP", "wells": "WFC",
            "lilly": "LLY", "eli lilly": "LLY", "exxon": "XOM", "bofa": "BAC",
            "goldman": "GS", "schlumberger": "SLB", "j&j": "JNJ", "nvidia": "NVDA", "amazon": "AMZN",
            "tesla": "TSLA", "berkshire": "BRK-B", "apple": "AAPL", "microsoft": "MSFT"}
@@ -70,13 +71,27 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     return [(_pattern(name), symbol) for name, symbol in names.items()]
 
 
+#: lower-case words taken as tickers: the snapshot's, minus English words
+LOWER_TICKERS = {"aapl", "msft", "googl", "goog", "nvda", "orcl", "adbe", "intc", "amd", "csco",
+                 "jpm", "bac", "wfc", "xom", "cvx", "slb", "jnj", "unh", "pfe", "lly", "mrk",
+                 "abbv"}
+
+
 def find_symbols(text: str) -> tuple[list[str], list[str]]:
     """Symbols mentioned in ``text`` (by ticker or name), in order of appearance, and notes."""
+    return find_symbols_typed(text)[:2]
+
+
+def find_symbols_typed(text: str) -> tuple[list[str], list[str], set[str]]:
+    """Like ``find_symbols``, plus the symbols that were typed as tickers (not names)."""
     _, symbols = _index()
     spans: list[tuple[int, int, str]] = []
     typed: set[str] = set()
-    for match in re.finditer(r"\$?\b[A-Z]{1,5}(?:[.-][A-Z])?\b", text):
-        token = match[0].lstrip("$").replace(".", "-")
+    for match in re.finditer(r"\$?\b[A-Za-z]{1,5}(?:[.-][A-Za-z])?\b", text):
+        raw = match[0].lstrip("$")
+        token = raw.upper().replace(".", "-")
+        if raw != raw.upper() and raw.lower() not in LOWER_TICKERS:
+            continue
         if token in symbols and (match[0].startswith("$") or token not in STOP_TICKERS):
             spans.append((match.start(), match.end(), token))
             typed.add(token)
@@ -91,4 +106,4 @@ def find_symbols(text: str) -> tuple[list[str], list[str]]:
         if symbol not in ordered:
             ordered.append(symbol)
     notes = [NOTES[s] for s in ordered if s in NOTES and s not in typed]
-    return ordered, notes
+    return ordered, notes, typed

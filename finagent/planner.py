@@ -31,18 +31,39 @@ CSCO, JPM, BAC, WFC, GS, MS, C, XOM, CVX, COP, SLB, JNJ, UNH, PFE, LLY, MRK, ABB
 and FMP_API_KEY for live data."""
 
 COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|against|better|or|and)\b", re.I)
-VALUATION = re.compile(r"expensive|cheap|valuation|valued|overvalued|undervalued|p/?e\b|multiple",
-                       re.I)
-BALANCE = re.compile(r"balance sheet|debt|leverage|healthy|health of|solven|liquidity", re.I)
-GROWTH = re.compile(r"\bgrow(th|ing)?\b|revenue trend", re.I)
-SECTOR_WORDS = re.compile(r"\b(sector|industry|industries|banks?|banking|makers?|stocks|"
-                          r"companies|space)\b", re.I)
-FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|versus|vs\.?|compared to|against|also)\b",
-                       re.I)
-TOP_N = re.compile(r"\btop\s*(\d{1,2})\b|\b(\d{1,2})\s+(?:largest|biggest)\b", re.I)
-HORIZON = re.compile(r"\d+(?:\.\d+)?\s*-?\s*(?:years?|yrs?|months?|quarters?)|long[- ]term|"
-                     r"short[- ]term|next (?:year|quarter)|(?:one|two|three|four|five|ten) years?",
+VALUATION = re.compile(r"expensive|cheap|valuation|valued|overvalued|undervalued|\bp/?e\b|"
+                       r"multiple", re.I)
+BALANCE = re.compile(r"balance sheet|debt|leverage|healthy|health of|solven|liquid|obligations",
                      re.I)
+GROWTH = re.compile(r"\bgrow(th|ing)?\b|revenue trend|top[- ]line|expanding", re.I)
+SECTOR_WORDS = re.compile(r"\b(sector|industry|industries|banks?|banking|makers?|stocks|"
+                          r"companies|space|producers|insurers|players|names)\b", re.I)
+SECTOR_ASKS = re.compile(r"analy[sz]e|how (is|are)|outlook|overview|read on|look at|doing|"
+                         r"strongest|weakest|biggest|largest|leaders|\btop\b", re.I)
+#: a company *name* alone routes only in a question about business ("apple pie" is not AAPL)
+FINANCE = re.compile(r"stock|share|price|valu|expensive|cheap|compar|\bvs\.?|versus|against|"
+                     r"revenue|sales|margin|earn|profit|balance|debt|leverag|liquid|growth|grow|"
+                     r"sector|analy|invest|\bown\b|buy|sell|perform|return|p/e|cash|dividend|"
+                     r"risk|health|doing|outlook|term|year|month|market|cap|worth|business|"
+                     r"company|make of|think|tell me about|what about|how about|view|opinion|"
+                     r"look|fundamental|financ|report|result|snapshot|rundown|overview|summary|"
+                     r"update|deep dive", re.I)
+FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|versus|vs\.?|compared to|against|also|"
+                       r"add|now)\b", re.I)
+REFERS_BACK = re.compile(r"\b(it|its|it's|that|them|those|they|this|same)\b", re.I)
+SAME_AGAIN = re.compile(r"\bsame (question|thing|analysis|for)|\bdo the same\b", re.I)
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10}
+TOP_N = re.compile(r"\btop\s*(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b|"
+                   r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:largest|"
+                   r"biggest)\b", re.I)
+HORIZON = re.compile(r"\d+(?:\.\d+)?\s*-?\s*(?:years?|yrs?|y|months?|mos?|m|quarters?)\b|"
+                     r"long[- ]term|"
+                     r"short[- ]term|next (?:year|quarter|decade)|decade|(?:one|two|three|four|"
+                     r"five|ten) years?", re.I)
+#: where one question holds several requests: sentences, "; ", and ", and"/", plus" before a new ask
+INTENTS = re.compile(r"(?<=[?!;])\s+|(?<=[a-z]{2}\.)\s+(?=[A-Z])|,?\s+plus\s+(?=the\b|top\b)|,\s*(?:and|also)\s+(?=(?:is|are|"
+                     r"how|what|which|show|compare|analy[sz]e|give|tell)\b)", re.I)
 
 
 class OfflinePlanner:
@@ -71,26 +92,65 @@ class OfflinePlanner:
 
 def plan(question: str, history: list[Message]) -> list[ToolCall]:
     """The tool calls for a question (empty if it cannot be routed)."""
-    symbols, _ = find_symbols(question)
     previous = _previous_call(history)
     calls: list[ToolCall] = []
-    sector = _sector_call(question, has_symbols=bool(symbols))
-    if previous and FOLLOW_UP.match(question) and symbols and not sector:
-        name, args = previous
-        old = args.get("symbols") or [args.get("symbol")]
-        merged = list(dict.fromkeys([s for s in old if s] + symbols))[:5]
-        horizon = _horizon(question) or args.get("time_horizon") or "1 year"
-        if len(merged) >= 2:
-            return [_call("company_comparison", {"symbols": merged, "time_horizon": horizon})]
-    if len(symbols) >= 2 and (COMPARE.search(question) or len(symbols) <= 5):
+    for part in [p for p in INTENTS.split(question) if p and p.strip()]:
+        for new in _plan_part(part, previous):
+            if all((c.name, c.arguments) != (new.name, new.arguments) for c in calls):
+                calls.append(new)
+    return calls
+
+
+def _plan_part(text: str, previous: tuple[str, dict[str, Any]] | None) -> list[ToolCall]:
+    from .names import find_symbols_typed
+
+    symbols, _, typed = find_symbols_typed(text)
+    follows = previous is not None and bool(FOLLOW_UP.match(text) or REFERS_BACK.search(text)
+                                            or SAME_AGAIN.search(text))
+    if symbols and not typed and not follows and not FINANCE.search(text):
+        symbols = []  # "a recipe for apple pie" names a fruit, not a stock
+    sector = _sector_call(text, has_symbols=bool(symbols), follows=follows)
+    if follows:
+        follow = _follow_up(text, previous, symbols, sector)
+        if follow:
+            return follow
+    calls: list[ToolCall] = []
+    if len(symbols) >= 2:
         calls.append(_call("company_comparison", {"symbols": symbols[:5],
-                                                  "time_horizon": _horizon(question) or "1 year"}))
+                                                  "time_horizon": _horizon(text) or "1 year"}))
     elif len(symbols) == 1:
-        calls.append(_call("company_snapshot", {"symbol": symbols[0],
-                                                "focus": _focus(question)}))
+        calls.append(_call("company_snapshot", {"symbol": symbols[0], "focus": _focus(text)}))
     if sector:
         calls.append(sector)
     return calls
+
+
+def _follow_up(text: str, previous: tuple[str, dict[str, Any]], symbols: list[str],
+               sector: ToolCall | None) -> list[ToolCall]:
+    """Resolve "and versus AMD?", "Is it expensive?", "same for energy", "over 5 years?"."""
+    name, args = previous
+    old = [s for s in (args.get("symbols") or [args.get("symbol")]) if s]
+    horizon = _horizon(text) or args.get("time_horizon") or "1 year"
+    if sector is not None and (SAME_AGAIN.search(text) or not symbols):
+        return [sector]
+    if symbols and SAME_AGAIN.search(text) and name == "company_snapshot":
+        return [_call("company_snapshot", {"symbol": s, "focus": args.get("focus", "overview")})
+                for s in symbols]
+    if symbols and name == "sector_analysis":
+        return []
+    if symbols:
+        merged = list(dict.fromkeys(old + symbols))[:5]
+        if len(merged) >= 2:
+            return [_call("company_comparison", {"symbols": merged, "time_horizon": horizon})]
+    if not old or name == "sector_analysis":
+        return []
+    if _horizon(text) and len(old) >= 2:
+        return [_call("company_comparison", {"symbols": old, "time_horizon": horizon})]
+    if REFERS_BACK.search(text) and _focus(text) != "overview":
+        if len(old) == 1:
+            return [_call("company_snapshot", {"symbol": old[0], "focus": _focus(text)})]
+        return [_call("company_comparison", {"symbols": old, "time_horizon": horizon})]
+    return []
 
 
 def _call(name: str, arguments: dict[str, Any]) -> ToolCall:
@@ -114,17 +174,19 @@ def _horizon(question: str) -> str | None:
     return match[0] if match else None
 
 
-def _sector_call(question: str, *, has_symbols: bool) -> ToolCall | None:
+def _sector_call(question: str, *, has_symbols: bool, follows: bool = False) -> ToolCall | None:
     """A sector analysis if the question names a sector or industry (and asks about it)."""
     from orchestrations.sectors import resolve_sector
 
-    if has_symbols and not re.search(r"\b(sector|industry)\b", question, re.I):
+    asked = follows and bool(SAME_AGAIN.search(question))  # "now do the same for energy"
+    if has_symbols and not re.search(r"\b(sector|industry|industries)\b", question, re.I):
         return None
-    if not has_symbols and not SECTOR_WORDS.search(question) and not re.search(
-            r"analy[sz]e|how (is|are)|outlook|overview", question, re.I):
+    if not (has_symbols or asked or SECTOR_WORDS.search(question) or
+            SECTOR_ASKS.search(question)):
         return None
-    phrase = re.sub(r"\b(sector|industry|the|analy[sz]e|how|is|are|doing|stocks|companies)\b",
-                    " ", question, flags=re.I)
+    phrase = re.sub(r"\b(sector|industry|the|analy[sz]e|how|is|are|doing|stocks|companies|"
+                    r"show|me|give|read|on|top|\d+|biggest|largest|which|look|strongest|now|do|"
+                    r"same|for|a|question|thing)\b", " ", question, flags=re.I)
     try:
         choice = resolve_sector(phrase)
     except ValueError:
@@ -133,7 +195,8 @@ def _sector_call(question: str, *, has_symbols: bool) -> ToolCall | None:
     args: dict[str, Any] = {"sector": choice.sector if not choice.industries else words}
     top = TOP_N.search(question)
     if top:
-        args["top_n"] = max(2, min(10, int(top[1] or top[2])))
+        word = (top[1] or top[2]).lower()
+        args["top_n"] = max(2, min(10, NUMBER_WORDS.get(word) or int(word)))
     return _call("sector_analysis", args)
 
 
@@ -141,7 +204,7 @@ def _previous_call(history: list[Message]) -> tuple[str, dict[str, Any]] | None:
     for message in reversed(history):
         for tool_call in reversed(message.get("tool_calls") or []):
             name = tool_call["function"]["name"]
-            if name in ("company_comparison", "company_snapshot"):
+            if name in ("company_comparison", "company_snapshot", "sector_analysis"):
                 try:
                     return name, json.loads(tool_call["function"]["arguments"])
                 except ValueError:

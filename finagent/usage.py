@@ -45,8 +45,8 @@ class Usage:
 
     def summary(self) -> str:
         """One line for the terminal: tokens, calls, data calls and seconds."""
-        parts = [f"{self.total_tokens:,} tokens", f"{self.llm_calls} LLM calls",
-                 f"{self.tool_calls} tool calls"]
+        parts = [f"{self.total_tokens:,} tokens"] if self.total_tokens else []
+        parts += [f"{self.llm_calls} LLM calls", f"{self.tool_calls} tool calls"]
         parts += [f"{value} {COUNTER_NAMES.get(key, key.replace('_', ' '))}"
                   for key, value in self.counters.items() if value]
         parts.append(f"{self.seconds:.1f}s")
