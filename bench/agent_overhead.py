@@ -44,8 +44,9 @@ class InstantModel:
 
     def complete(self, messages, tools=None, *, tool_choice="auto", on_text=None):
         if messages[-1]["role"] == "user":
-            return ModelReply(None, [ToolCall("c1", "quote", '{"symbol": "AAPL"}')],
-                              TokenUsage(10, 5))
+            return ModelReply(
+                None, [ToolCall("c1", "quote", '{"symbol": "AAPL"}')], TokenUsage(10, 5)
+            )
         return ModelReply("AAPL is 100.", [], TokenUsage(12, 4))
 
 
@@ -55,8 +56,9 @@ def bare_turn(history: list, model: InstantModel) -> str:
     reply = model.complete(history)
     call = reply.tool_calls[0]
     history.append({"role": "assistant", "content": None, "tool_calls": [call.to_dict()]})
-    history.append({"role": "tool", "tool_call_id": call.id,
-                    "content": quote.fn(**json.loads(call.arguments))})
+    history.append(
+        {"role": "tool", "tool_call_id": call.id, "content": quote.fn(**json.loads(call.arguments))}
+    )
     answer = model.complete(history).content
     history.append({"role": "assistant", "content": answer})
     return answer
@@ -71,8 +73,9 @@ def per_turn(fn, turns: int) -> float:
 
 def import_time(module: str) -> float:
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     return float(out.stdout)
 
 
@@ -81,9 +84,9 @@ def main(turns: int, imports: int) -> int:
     ours, bare = [], []
     for _ in range(5):  # interleaved rounds; a fresh agent each round keeps memory small
         agent = FunctionCallingAgent(model, [quote], memory_tokens=4_000)
-        ours.append(per_turn(lambda: agent.run("AAPL?"), turns // 5))
+        ours.append(per_turn(lambda agent=agent: agent.run("AAPL?"), turns // 5))
         history: list = [{"role": "system", "content": "s"}]
-        bare.append(per_turn(lambda: bare_turn(history, model), turns // 5))
+        bare.append(per_turn(lambda h=history: bare_turn(h, model), turns // 5))
     o, b = statistics.median(ours), statistics.median(bare)
     print(f"one-tool turn, model and tool instant ({turns} turns, median of 5 rounds):")
     print(f"  FunctionCallingAgent.run {o * 1e6:8.0f} µs/turn")

@@ -31,9 +31,42 @@ from finagent.facts import Fact  # noqa: E402
 from finagent.verify import _matches, extract_figures  # noqa: E402
 
 CASES = Path(__file__).with_name("cases.jsonl")
-STOPWORDS = {"what", "was", "were", "is", "the", "of", "in", "for", "and", "its", "how", "much",
-             "did", "does", "a", "an", "to", "on", "at", "with", "fiscal", "year", "fy", "as",
-             "company", "what's", "s", "it", "by", "from", "latest", "current", "give", "me"}
+STOPWORDS = {
+    "what",
+    "was",
+    "were",
+    "is",
+    "the",
+    "of",
+    "in",
+    "for",
+    "and",
+    "its",
+    "how",
+    "much",
+    "did",
+    "does",
+    "a",
+    "an",
+    "to",
+    "on",
+    "at",
+    "with",
+    "fiscal",
+    "year",
+    "fy",
+    "as",
+    "company",
+    "what's",
+    "s",
+    "it",
+    "by",
+    "from",
+    "latest",
+    "current",
+    "give",
+    "me",
+}
 
 
 def load_cases(path: Path = CASES) -> list[dict[str, Any]]:
@@ -74,16 +107,18 @@ def normalise(tool: str, args: dict[str, Any], expected: dict[str, Any]) -> dict
     return out
 
 
-def routing_correct(expected: list[dict[str, Any]], actual: list[tuple[str, dict[str, Any]]]
-                    ) -> bool:
+def routing_correct(
+    expected: list[dict[str, Any]], actual: list[tuple[str, dict[str, Any]]]
+) -> bool:
     if len(expected) != len(actual):
         return False
     remaining = list(actual)
     for want in expected:
         found = None
         for tool, args in remaining:
-            if tool == want["tool"] and normalise(tool, args, want.get("args", {})) == \
-                    normalise(want["tool"], want.get("args", {}), want.get("args", {})):
+            if tool == want["tool"] and normalise(tool, args, want.get("args", {})) == normalise(
+                want["tool"], want.get("args", {}), want.get("args", {})
+            ):
                 found = (tool, args)
                 break
         if found is None:
@@ -92,20 +127,22 @@ def routing_correct(expected: list[dict[str, Any]], actual: list[tuple[str, dict
     return True
 
 
-# --- grading numbers --------------------------------------------------------------------------------
+# --- grading numbers ------------------------------------------------------------------------------
 
 
 def numeric_correct(answer: str, question: str, gold: dict[str, Any]) -> bool:
     """A figure within tolerance of the gold value, in a context that shares a metric word with
     the question (so a coincidental match elsewhere in a long report does not count)."""
-    words = {w for w in re.findall(r"[a-z/]+", question.lower()) if w not in STOPWORDS
-             and len(w) > 2}
+    words = {
+        w for w in re.findall(r"[a-z/]+", question.lower()) if w not in STOPWORDS and len(w) > 2
+    }
     target = Fact("gold", "gold", "gold", "gold", float(gold["value"]), gold["unit"], "", "")
     for figure in extract_figures(answer):
         figure.tolerance = max(figure.tolerance, float(gold.get("tolerance", 0)))
         context = figure.context.lower()
-        if _matches(figure, target) and (not words or any(w in context for w in words)
-                                         or _synonym_hit(words, context)):
+        if _matches(figure, target) and (
+            not words or any(w in context for w in words) or _synonym_hit(words, context)
+        ):
             return True
     return False
 
@@ -114,8 +151,10 @@ def _synonym_hit(words: set[str], context: str) -> bool:
     from finagent.verify import SYNONYMS
 
     text = " ".join(words)
-    return any(any(s in text for s in group) and any(s in context for s in group)
-               for group in SYNONYMS.values())
+    return any(
+        any(s in text for s in group) and any(s in context for s in group)
+        for group in SYNONYMS.values()
+    )
 
 
 # --- running --------------------------------------------------------------------------------------
@@ -146,15 +185,17 @@ def run_case(case: dict[str, Any], agent: Any) -> Outcome:
         for earlier in case.get("history", []):
             agent.run(earlier)
         result = agent.run(case["question"])
-    except Exception as exc:  # noqa: BLE001 - a failing case scores 0 and says why
-        return Outcome(case, False, None, time.perf_counter() - started,
-                       f"{type(exc).__name__}: {exc}")
+    except Exception as exc:
+        return Outcome(
+            case, False, None, time.perf_counter() - started, f"{type(exc).__name__}: {exc}"
+        )
     seconds = time.perf_counter() - started
     if case["kind"] == "routing":
         calls = [(r.name, json.loads(r.arguments or "{}")) for r in result.tool_calls]
         return Outcome(case, routing_correct(case["expected"], calls), calls, seconds)
-    return Outcome(case, numeric_correct(result.answer, case["question"], case["gold"]),
-                   result.answer, seconds)
+    return Outcome(
+        case, numeric_correct(result.answer, case["question"], case["gold"]), result.answer, seconds
+    )
 
 
 def evaluate(cases: list[dict[str, Any]], agent_factory: Any) -> list[Outcome]:
@@ -171,23 +212,27 @@ def score_table(outcomes: list[Outcome]) -> tuple[str, float]:
     lines = [f"{'category':32} {'cases':>6} {'correct':>8} {'accuracy':>9}"]
     for name in sorted(by):
         results = by[name]
-        lines.append(f"{name:32} {len(results):6d} {sum(results):8d} "
-                     f"{sum(results) / len(results):8.0%}")
+        lines.append(
+            f"{name:32} {len(results):6d} {sum(results):8d} {sum(results) / len(results):8.0%}"
+        )
     total = [o.correct for o in outcomes]
     overall = sum(total) / len(total) if total else 0.0
     for kind in ("routing", "numeric"):
         subset = [o.correct for o in outcomes if o.case["kind"] == kind]
         if subset:
-            lines.append(f"{kind + ' (all)':32} {len(subset):6d} {sum(subset):8d} "
-                         f"{sum(subset) / len(subset):8.0%}")
+            lines.append(
+                f"{kind + ' (all)':32} {len(subset):6d} {sum(subset):8d} "
+                f"{sum(subset) / len(subset):8.0%}"
+            )
     lines.append(f"{'overall':32} {len(total):6d} {sum(total):8d} {overall:8.0%}")
     return "\n".join(lines), overall
 
 
 def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser(description="finagent offline evaluation")
-    options.add_argument("--model", help="an OpenAI-compatible model name (default: the offline "
-                         "planner)")
+    options.add_argument(
+        "--model", help="an OpenAI-compatible model name (default: the offline planner)"
+    )
     options.add_argument("--base-url", help="OpenAI-compatible server URL")
     options.add_argument("--api-key", help="API key (default: OPENAI_API_KEY)")
     options.add_argument("--cases", type=Path, default=CASES)
@@ -204,8 +249,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.failures:
         for outcome in outcomes:
             if not outcome.correct:
-                shown = outcome.error or (outcome.actual if outcome.case["kind"] == "routing"
-                                          else "gold " + json.dumps(outcome.case["gold"]))
+                shown = outcome.error or (
+                    outcome.actual
+                    if outcome.case["kind"] == "routing"
+                    else "gold " + json.dumps(outcome.case["gold"])
+                )
                 print(f"FAIL {outcome.case['id']}: {outcome.case['question']!r} -> {shown}")
     if args.min_score is not None and overall < args.min_score:
         print(f"overall {overall:.1%} is below the floor {args.min_score:.1%}")

@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from finagent.facts import Fact  # noqa: E402
-from finagent.verify import Verifier  # noqa: E402
+from finagent.facts import Fact
+from finagent.verify import Verifier
 
 SCENARIOS: list[tuple[str, dict]] = [
     ("company_comparison", {"symbols": ["MSFT", "GOOGL"], "time_horizon": "3 years"}),
@@ -50,7 +50,7 @@ def fact_sheets() -> list[list[Fact]]:
     return [by_name[name].run(**args).facts for name, args in SCENARIOS]
 
 
-# --- ways of writing a figure ----------------------------------------------------------------------
+# --- ways of writing a figure ---------------------------------------------------------------------
 
 
 def _digits(value: float, decimals: int) -> str:
@@ -64,9 +64,13 @@ def written(fact: Fact, style: str, value: float | None = None) -> str:
     if style == "shown" and value is None:
         return fact.display.split(" (")[0]
     if unit == "USD":
-        scale, suffix, word = ((1e12, "T", "trillion") if abs(v) >= 1e12 else
-                               (1e9, "B", "billion") if abs(v) >= 1e9 else
-                               (1e6, "M", "million"))
+        scale, suffix, word = (
+            (1e12, "T", "trillion")
+            if abs(v) >= 1e12
+            else (1e9, "B", "billion")
+            if abs(v) >= 1e9
+            else (1e6, "M", "million")
+        )
         sign = "-" if v < 0 else ""
         if style == "spelled":
             return f"{sign}${abs(v) / scale:,.1f} {word}"
@@ -114,8 +118,13 @@ class Sentence:
 
 def sentence(fact: Fact, text: str, rng: random.Random) -> str:
     label = fact.label.split(" (")[0]
-    negative_word = fact.value is not None and fact.value < 0 and fact.unit == "%" and \
-        text.startswith(("-", "−")) and rng.random() < 0.5
+    negative_word = (
+        fact.value is not None
+        and fact.value < 0
+        and fact.unit == "%"
+        and text.startswith(("-", "−"))
+        and rng.random() < 0.5
+    )
     if negative_word:  # "fell 3.9%" instead of "-3.9%"
         return f"{fact.entity}'s {label.lower()} fell {text[1:]} ({fact.period})."
     templates = [
@@ -125,8 +134,9 @@ def sentence(fact: Fact, text: str, rng: random.Random) -> str:
         "{entity}: {label} {text}, {period}.",
         "At {text}, {entity}'s {label_lower} ({period}) stands out.",
     ]
-    return rng.choice(templates).format(entity=fact.entity, label=label, label_lower=label.lower(),
-                                        text=text, period=fact.period)
+    return rng.choice(templates).format(
+        entity=fact.entity, label=label, label_lower=label.lower(), text=text, period=fact.period
+    )
 
 
 def table(facts: list[Fact], render: Callable[[Fact], str]) -> str:
@@ -156,14 +166,19 @@ def plant(fact: Fact, style: str, rng: random.Random) -> tuple[float, str] | Non
 def measure(seed: int = 7, plants: int = 1000, debug: list | None = None) -> dict[str, float]:
     rng = random.Random(seed)
     verifier = Verifier()
-    sheets = [[f for f in sheet if f.value is not None and math.isfinite(f.value)
-               and f.unit != "rank"] for sheet in fact_sheets()]
+    sheets = [
+        [f for f in sheet if f.value is not None and math.isfinite(f.value) and f.unit != "rank"]
+        for sheet in fact_sheets()
+    ]
     copied = copied_alarms = derived_seen = 0
     for sheet in sheets:  # every fact, in every style that applies, in prose
         for fact in sheet:
             for style in STYLES:
-                if style in ("spelled", "millions") and fact.unit != "USD" and \
-                        not (style == "spelled" and fact.unit == "%"):
+                if (
+                    style in ("spelled", "millions")
+                    and fact.unit != "USD"
+                    and not (style == "spelled" and fact.unit == "%")
+                ):
                     continue
                 if style == "fraction" and fact.unit != "%":
                     continue
@@ -185,14 +200,23 @@ def measure(seed: int = 7, plants: int = 1000, debug: list | None = None) -> dic
         by_metric: dict[str, list[Fact]] = {}
         for fact in sheet:
             by_metric.setdefault(fact.metric, []).append(fact)
-        for metric, group in by_metric.items():
-            pairs = [(a, b) for a in group for b in group if a is not b and a.entity != "median"
-                     and b.entity != "median" and a.value > b.value > 0]
+        for group in by_metric.values():
+            pairs = [
+                (a, b)
+                for a in group
+                for b in group
+                if a is not b
+                and a.entity != "median"
+                and b.entity != "median"
+                and a.value > b.value > 0
+            ]
             for a, b in pairs[:2]:
                 label = a.label.split(" (")[0].lower()
                 if a.unit == "%":
-                    text = (f"{a.entity}'s {label} is {a.value - b.value:.1f} percentage points "
-                            f"higher than {b.entity}'s.")
+                    text = (
+                        f"{a.entity}'s {label} is {a.value - b.value:.1f} percentage points "
+                        f"higher than {b.entity}'s."
+                    )
                 elif a.unit == "USD":
                     text = f"{a.entity}'s {label} is {a.value / b.value:.1f}x {b.entity}'s."
                 else:
@@ -214,18 +238,28 @@ def measure(seed: int = 7, plants: int = 1000, debug: list | None = None) -> dic
             answer = sentence(fact, wrong[1], rng)
         else:
             others = rng.sample([f for f in sheet if f is not fact], min(6, len(sheet) - 1))
-            answer = table([fact, *others], lambda f: wrong[1] if f is fact else
-                           written(f, style_for(f, rng)))
+            answer = table(
+                [fact, *others],
+                lambda f, fact=fact, text=wrong[1]: (
+                    text if f is fact else written(f, style_for(f, rng))
+                ),
+            )
         check = verifier(answer, sheet)
         planted += 1
         if any(f.status == "unverified" and _same(f.text, wrong[1]) for f in check.figures):
             flagged += 1
         elif debug is not None:
             debug.append((answer, wrong[1], fact, check))
-    return {"copied_figures": copied, "false_alarms": copied_alarms,
-            "derived_statements": derived_total, "derived_recognised": derived_found,
-            "false_alarm_rate": copied_alarms / copied, "planted": planted, "flagged": flagged,
-            "detection_rate": flagged / planted}
+    return {
+        "copied_figures": copied,
+        "false_alarms": copied_alarms,
+        "derived_statements": derived_total,
+        "derived_recognised": derived_found,
+        "false_alarm_rate": copied_alarms / copied,
+        "planted": planted,
+        "flagged": flagged,
+        "detection_rate": flagged / planted,
+    }
 
 
 def _same(found: str, planted: str) -> bool:
@@ -241,12 +275,18 @@ def main() -> int:
     options.add_argument("--plants", type=int, default=1000)
     args = options.parse_args()
     result = measure(args.seed, args.plants)
-    print(f"copied or rounded figures: {result['copied_figures']}, false alarms: "
-          f"{result['false_alarms']} ({result['false_alarm_rate']:.2%})")
-    print(f"differences and ratios of facts: {result['derived_statements']}, recognised as "
-          f"derived: {result['derived_recognised']}")
-    print(f"planted wrong figures: {result['planted']}, flagged: {result['flagged']} "
-          f"({result['detection_rate']:.1%})")
+    print(
+        f"copied or rounded figures: {result['copied_figures']}, false alarms: "
+        f"{result['false_alarms']} ({result['false_alarm_rate']:.2%})"
+    )
+    print(
+        f"differences and ratios of facts: {result['derived_statements']}, recognised as "
+        f"derived: {result['derived_recognised']}"
+    )
+    print(
+        f"planted wrong figures: {result['planted']}, flagged: {result['flagged']} "
+        f"({result['detection_rate']:.1%})"
+    )
     return 0
 
 

@@ -14,10 +14,21 @@ from typing import Any
 
 from .agent import FunctionCallingAgent
 from .config import Settings
-from .errors import (AgentLimitError, ConfigurationError, FinagentError, LLMAuthError,
-                     LLMConnectionError, LLMContextLengthError, LLMError, LLMRateLimitError,
-                     LLMTimeoutError, MaxStepsExceeded, TokenBudgetExceeded, ToolError,
-                     TurnCancelled)
+from .errors import (
+    AgentLimitError,
+    ConfigurationError,
+    FinagentError,
+    LLMAuthError,
+    LLMConnectionError,
+    LLMContextLengthError,
+    LLMError,
+    LLMRateLimitError,
+    LLMTimeoutError,
+    MaxStepsExceeded,
+    TokenBudgetExceeded,
+    ToolError,
+    TurnCancelled,
+)
 from .events import Event, JsonlTrace, report_progress
 from .facts import Fact, FactLedger, FactSheet
 from .llm import ChatModel, ModelReply, TokenUsage, ToolCall
@@ -30,12 +41,40 @@ __version__ = "0.1.0"
 DISCLAIMER = "finagent is an analysis tool, not investment advice."
 
 __all__ = [
-    "DISCLAIMER", "AgentLimitError", "ChatModel", "ConfigurationError", "Event", "Fact",
-    "FactLedger", "FactSheet", "FinagentError", "FunctionCallingAgent", "FunctionTool",
-    "JsonlTrace", "LLMAuthError", "LLMConnectionError", "LLMContextLengthError", "LLMError",
-    "LLMRateLimitError", "LLMTimeoutError", "MaxStepsExceeded", "ModelReply", "OpenAIChatModel",
-    "ReActAgent", "RunResult", "Settings", "TokenBudgetExceeded", "TokenUsage", "Tool", "ToolCall",
-    "ToolCallRecord", "ToolError", "ToolOutput", "TurnCancelled", "Usage", "report_progress",
+    "DISCLAIMER",
+    "AgentLimitError",
+    "ChatModel",
+    "ConfigurationError",
+    "Event",
+    "Fact",
+    "FactLedger",
+    "FactSheet",
+    "FinagentError",
+    "FunctionCallingAgent",
+    "FunctionTool",
+    "JsonlTrace",
+    "LLMAuthError",
+    "LLMConnectionError",
+    "LLMContextLengthError",
+    "LLMError",
+    "LLMRateLimitError",
+    "LLMTimeoutError",
+    "MaxStepsExceeded",
+    "ModelReply",
+    "OpenAIChatModel",
+    "ReActAgent",
+    "RunResult",
+    "Settings",
+    "TokenBudgetExceeded",
+    "TokenUsage",
+    "Tool",
+    "ToolCall",
+    "ToolCallRecord",
+    "ToolError",
+    "ToolOutput",
+    "TurnCancelled",
+    "Usage",
+    "report_progress",
     "tool",
 ]
 

@@ -17,8 +17,14 @@ from .llm import ChatModel
 from .react import ReActAgent
 
 #: Atomic tools offered next to the orchestrations in the default (function-calling) mode.
-DEFAULT_ATOMIC = ("search_symbols", "get_quote", "get_price_history", "get_news",
-                  "get_analyst_estimates", "get_price_target_consensus")
+DEFAULT_ATOMIC = (
+    "search_symbols",
+    "get_quote",
+    "get_price_history",
+    "get_news",
+    "get_analyst_estimates",
+    "get_price_target_consensus",
+)
 
 SYSTEM_PROMPT = """You are finagent, a financial analysis assistant for analysts.
 Data source: {data_source}.
@@ -35,25 +41,40 @@ def data_source_label(client: Any) -> str:
     if client.offline:
         from tools.snapshot import SNAPSHOT_AS_OF
 
-        return (f"the bundled offline snapshot as of {SNAPSHOT_AS_OF} (26 large US companies; "
-                "not live data)")
+        return (
+            f"the bundled offline snapshot as of {SNAPSHOT_AS_OF} (26 large US companies; "
+            "not live data)"
+        )
     return "live FMP stable API"
 
 
-def build_agent(*, model: ChatModel | str | None = None, api_key: str | None = None,
-                base_url: str | None = None, fmp_api_key: str | None = None,
-                offline: bool | None = None, cache: bool = True, react: bool = False,
-                text_protocol: bool = False, max_steps: int | None = None,
-                trace: str | Path | None = None, on_event: EventSink | None = None,
-                settings: Settings | None = None, strict: bool = False,
-                **options: Any) -> FunctionCallingAgent:
+def build_agent(
+    *,
+    model: ChatModel | str | None = None,
+    api_key: str | None = None,
+    base_url: str | None = None,
+    fmp_api_key: str | None = None,
+    offline: bool | None = None,
+    cache: bool = True,
+    react: bool = False,
+    text_protocol: bool = False,
+    max_steps: int | None = None,
+    trace: str | Path | None = None,
+    on_event: EventSink | None = None,
+    settings: Settings | None = None,
+    strict: bool = False,
+    **options: Any,
+) -> FunctionCallingAgent:
     """Build the product agent. ``model`` may be a ``ChatModel`` (e.g. a ``ScriptedModel``)."""
     from orchestrations import ORCHESTRATIONS, atomic_tools
     from tools import FMPClient
 
-    settings = settings or Settings.load(openai_api_key=api_key, openai_base_url=base_url,
-                                         model=model if isinstance(model, str) else None,
-                                         fmp_api_key=fmp_api_key)
+    settings = settings or Settings.load(
+        openai_api_key=api_key,
+        openai_base_url=base_url,
+        model=model if isinstance(model, str) else None,
+        fmp_api_key=fmp_api_key,
+    )
     client = FMPClient(settings=settings, offline=True if offline else None, cache=cache)
     tools: list[Any] = [cls(client) for cls in ORCHESTRATIONS]
     atomics = atomic_tools(client)
@@ -63,9 +84,14 @@ def build_agent(*, model: ChatModel | str | None = None, api_key: str | None = N
 
     sinks = fan_out(on_event, JsonlTrace(trace) if trace else None)
     kind = ReActAgent if react else FunctionCallingAgent
-    kwargs: dict[str, Any] = {"system_prompt": SYSTEM_PROMPT.format(
-        data_source=data_source_label(client)), "meters": [client], "on_event": sinks,
-        "verifier": Verifier(), "strict": strict, **options}
+    kwargs: dict[str, Any] = {
+        "system_prompt": SYSTEM_PROMPT.format(data_source=data_source_label(client)),
+        "meters": [client],
+        "on_event": sinks,
+        "verifier": Verifier(),
+        "strict": strict,
+        **options,
+    }
     if max_steps:
         kwargs["max_steps"] = max_steps
     if react:

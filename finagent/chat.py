@@ -6,14 +6,14 @@ the conversation; Ctrl-D or /exit leaves. Errors are one clear paragraph, never 
 from __future__ import annotations
 
 import argparse
-import threading
 import traceback
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
-from .display import (StatusSink, answer, banner, error_panel, facts_table, usage_line)
+from .display import answer, banner, error_panel, facts_table, run_turn, usage_line
 from .errors import FinagentError, TurnCancelled
 
 HELP = """Commands:
@@ -35,45 +35,30 @@ class Chat:
     # --- one turn ------------------------------------------------------------------------------
 
     def ask(self, question: str) -> None:
-        """Run a turn in a worker thread so Ctrl-C can abandon it without losing the session."""
-        cancel, outcome = threading.Event(), {}
-        with self.console.status("thinking…") as status:
-            sink = StatusSink(self.console, status, self.verbose)
-
-            def work() -> None:
-                try:
-                    outcome["result"] = self.agent.run(question, cancel=cancel, on_event=sink)
-                except BaseException as exc:  # noqa: BLE001 - reported on the main thread
-                    outcome["error"] = exc
-
-            worker = threading.Thread(target=work, daemon=True, name="finagent-turn")
-            worker.start()
-            try:
-                while worker.is_alive():
-                    worker.join(0.1)
-            except KeyboardInterrupt:
-                cancel.set()
-                sink.active = False
-                self.console.print("[yellow]Cancelled. The conversation is as it was before this "
-                                   "question.[/]")
-                return
-        error = outcome.get("error")
-        if isinstance(error, TurnCancelled):
+        """Run a turn; Ctrl-C abandons it without losing the session."""
+        try:
+            result = run_turn(self.console, self.agent, question, self.verbose)
+        except TurnCancelled as exc:
+            self.console.print(f"[yellow]{escape(str(exc))}[/]")
             return
-        if isinstance(error, FinagentError):
-            error_panel(self.console, str(error))
+        except FinagentError as exc:
+            error_panel(self.console, str(exc))
             return
-        if error is not None:
+        except Exception as exc:
             if self.verbose:
-                traceback.print_exception(type(error), error, error.__traceback__)
-            error_panel(self.console, f"Unexpected error: {type(error).__name__}: {error}. The "
-                        "conversation is intact; run with --verbose for details.")
+                traceback.print_exception(type(exc), exc, exc.__traceback__)
+            error_panel(
+                self.console,
+                f"Unexpected error: {type(exc).__name__}: {exc}. The "
+                "conversation is intact; run with --verbose for details.",
+            )
             return
-        self.last = outcome["result"]
-        answer(self.console, self.last.answer)
-        if self.last.verification is not None:
-            self.console.print(f"[dim]{self.last.verification.summary()}[/]")
-        self.console.print(f"[dim]{usage_line(self.last.usage, getattr(self.agent, 'client', None))}[/]")
+        self.last = result
+        answer(self.console, result.answer)
+        if result.verification is not None:
+            self.console.print(f"[dim]{escape(result.verification.summary())}[/]")
+        client = getattr(self.agent, "client", None)
+        self.console.print(f"[dim]{escape(usage_line(result.usage, client))}[/]")
 
     # --- slash commands ----------------------------------------------------------------------
 
@@ -85,7 +70,7 @@ class Chat:
         if name.lower() in ("exit", "quit", "q"):
             return False
         if handler is None:
-            self.console.print(f"Unknown command /{name}. Type /help.")
+            self.console.print(f"Unknown command /{escape(name)}. Type /help.")
             return True
         try:
             handler(arg)
@@ -94,11 +79,13 @@ class Chat:
         return True
 
     def cmd_help(self, _: str) -> None:
-        self.console.print(HELP, highlight=False)
+        self.console.print(HELP, highlight=False, markup=False)
 
     def cmd_tools(self, _: str) -> None:
         for tool in self.agent.tools.values():
-            self.console.print(f"[bold]{tool.name}[/] — {tool.description}", highlight=False)
+            self.console.print(
+                f"[bold]{tool.name}[/] — {escape(tool.description)}", highlight=False
+            )
 
     def cmd_facts(self, arg: str) -> None:
         if arg == "all":
@@ -122,8 +109,9 @@ class Chat:
         return series
 
     def cmd_usage(self, _: str) -> None:
-        self.console.print("Session: " + usage_line(self.agent.usage,
-                                                    getattr(self.agent, "client", None)))
+        self.console.print(
+            "Session: " + usage_line(self.agent.usage, getattr(self.agent, "client", None))
+        )
 
     def cmd_reset(self, _: str) -> None:
         self.agent.reset()
@@ -133,28 +121,37 @@ class Chat:
     def cmd_save(self, arg: str) -> None:
         path = Path(arg or "conversation.json")
         self.agent.save(path)
-        self.console.print(f"Saved the conversation to {path}.")
+        self.console.print(f"Saved the conversation to {escape(str(path))}.")
 
     def cmd_load(self, arg: str) -> None:
         if not arg:
             raise ValueError("give the file to load, e.g. /load conversation.json")
         self.agent.load(Path(arg))
-        self.console.print(f"Loaded {arg}: {len(self.agent.memory.history)} messages, "
-                           f"{len(self.agent.ledger)} facts.")
+        self.console.print(
+            f"Loaded {escape(arg)}: {len(self.agent.memory.history)} messages, "
+            f"{len(self.agent.ledger)} facts."
+        )
 
     def cmd_export(self, arg: str) -> None:
         if self.last is None:
             raise ValueError("nothing to export yet: ask a question first")
         path = Path(arg or "finagent-report.md")
         path.write_text(export_markdown(self.last), encoding="utf-8")
-        self.console.print(f"Wrote {path}.")
+        self.console.print(f"Wrote {escape(str(path))}.")
 
 
 def export_markdown(result: Any) -> str:
-    lines = [result.answer, "", "## Facts", "", "| id | metric | value | period | source |",
-             "|---|---|---|---|---|"]
-    lines += [f"| {f.id} | {f.label} | {f.display} | {f.period} | {f.source} |"
-              for f in result.facts]
+    lines = [
+        result.answer,
+        "",
+        "## Facts",
+        "",
+        "| id | metric | value | period | source |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {f.id} | {f.label} | {f.display} | {f.period} | {f.source} |" for f in result.facts
+    ]
     if result.verification is not None:
         lines += ["", result.verification.summary()]
     from . import DISCLAIMER

@@ -13,27 +13,47 @@ import traceback
 from typing import Any
 
 from . import DISCLAIMER, __version__
-from .errors import FinagentError
+from .errors import FinagentError, TurnCancelled
 
 
-def parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _options(suppress: bool) -> argparse.ArgumentParser:
+    """The shared options. Subcommands get a copy whose defaults are *suppressed*, so an option
+    given before the subcommand (``finagent --offline ask ...``) is not reset by it."""
+    common = argparse.ArgumentParser(
+        add_help=False, argument_default=argparse.SUPPRESS if suppress else None
+    )
     common.add_argument("--model", help="model name at the server (FINAGENT_MODEL)")
     common.add_argument("--base-url", help="OpenAI-compatible server URL (OPENAI_BASE_URL)")
     common.add_argument("--react", action="store_true", help="use the ReAct loop over all tools")
-    common.add_argument("--text-protocol", action="store_true",
-                        help="ReAct with a plain-text protocol, for models without tool calling")
+    common.add_argument(
+        "--text-protocol",
+        action="store_true",
+        help="ReAct with a plain-text protocol, for models without tool calling",
+    )
     common.add_argument("--max-steps", type=int, help="tool-calling steps per question")
-    common.add_argument("--offline", action="store_true",
-                        help="use the bundled snapshot (as of 2024-03-08) even with FMP_API_KEY")
+    common.add_argument(
+        "--offline",
+        action="store_true",
+        help="use the bundled snapshot (as of 2024-03-08) even with FMP_API_KEY",
+    )
     common.add_argument("--no-cache", action="store_true", help="do not use the HTTP cache")
     common.add_argument("--trace", metavar="FILE", help="append every event as JSON lines")
-    common.add_argument("--strict", action="store_true",
-                        help="ask the model once to fix figures the verifier cannot match")
+    common.add_argument(
+        "--strict",
+        action="store_true",
+        help="ask the model once to fix figures the verifier cannot match",
+    )
     common.add_argument("--verbose", action="store_true", help="show tracebacks and debug logs")
-    top = argparse.ArgumentParser(prog="finagent", parents=[common],
-                                  description=f"finagent {__version__}: a financial analysis "
-                                  f"agent. {DISCLAIMER}")
+    return common
+
+
+def parser() -> argparse.ArgumentParser:
+    common = _options(suppress=True)
+    top = argparse.ArgumentParser(
+        prog="finagent",
+        parents=[_options(suppress=False)],
+        description=f"finagent {__version__}: a financial analysis agent. {DISCLAIMER}",
+    )
     top.add_argument("--version", action="version", version=f"finagent {__version__}")
     sub = top.add_subparsers(dest="command")
     sub.add_parser("chat", parents=[common], help="interactive chat (the default)")
@@ -46,10 +66,17 @@ def parser() -> argparse.ArgumentParser:
 
 
 def agent_options(args: argparse.Namespace) -> dict[str, Any]:
-    return {"model": args.model, "base_url": args.base_url, "offline": args.offline or None,
-            "cache": not args.no_cache, "react": args.react or args.text_protocol,
-            "text_protocol": args.text_protocol, "max_steps": args.max_steps,
-            "trace": args.trace, "strict": args.strict}
+    return {
+        "model": args.model,
+        "base_url": args.base_url,
+        "offline": args.offline or None,
+        "cache": not args.no_cache,
+        "react": args.react or args.text_protocol,
+        "text_protocol": args.text_protocol,
+        "max_steps": args.max_steps,
+        "trace": args.trace,
+        "strict": args.strict,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,22 +122,25 @@ def build(args: argparse.Namespace, **extra: Any) -> Any:
 def ask(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from .display import StatusSink, answer, usage_line
+    from .display import answer, run_turn, usage_line
 
     console = Console(stderr=args.json)
     agent = build(args)
     try:
-        with console.status("working…") as status:
-            result = agent.run(args.question, on_event=StatusSink(console, status, args.verbose))
+        result = run_turn(console, agent, args.question, args.verbose)
+    except TurnCancelled:
+        return 130
     except FinagentError as exc:
         if args.json:
             print(json.dumps({"error": str(exc), "type": type(exc).__name__}))
             return 1
         raise
     if args.json:
-        payload = result.to_dict() | {"model": agent.model.model_name,
-                                      "data_source": mode_of(agent)["data"],
-                                      "disclaimer": DISCLAIMER}
+        payload = result.to_dict() | {
+            "model": agent.model.model_name,
+            "data_source": mode_of(agent)["data"],
+            "disclaimer": DISCLAIMER,
+        }
         print(json.dumps(payload, indent=1, default=str))
         return 0
     answer(console, result.answer)
@@ -149,15 +179,19 @@ def mode_of(agent: Any) -> dict[str, str]:
     mode = {"model": name, "data": data}
     if name == "offline-planner":
         mode["model"] = "none — offline demo (rule-based planner, no LLM)"
-        mode["demo"] = ("OFFLINE DEMO on dated data without an LLM. For a real model set "
-                        "OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server "
-                        "(Ollama, vLLM, LM Studio); set FMP_API_KEY for live data.")
+        mode["demo"] = (
+            "OFFLINE DEMO on dated data without an LLM. For a real model set "
+            "OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server "
+            "(Ollama, vLLM, LM Studio); set FMP_API_KEY for live data."
+        )
     else:
         base = getattr(agent.model, "base_url", None)
         mode["model"] = f"{name}" + (f" at {base}" if base else "")
         if client is not None and client.offline:
-            mode["demo"] = ("Real model, but data from the offline snapshot as of 2024-03-08: "
-                            "set FMP_API_KEY for live data.")
+            mode["demo"] = (
+                "Real model, but data from the offline snapshot as of 2024-03-08: "
+                "set FMP_API_KEY for live data."
+            )
     return mode
 
 

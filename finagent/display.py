@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -31,8 +32,11 @@ def sparkline(values: Sequence[float], width: int = 24) -> str:
 
 
 def banner(console: Console, mode: dict[str, str]) -> None:
-    lines = [f"[bold]finagent {__version__}[/] — financial analysis agent. {DISCLAIMER}",
-             f"Model: {mode['model']}", f"Data: {mode['data']}"]
+    lines = [
+        f"[bold]finagent {__version__}[/] — financial analysis agent. {DISCLAIMER}",
+        f"Model: {mode['model']}",
+        f"Data: {mode['data']}",
+    ]
     if mode.get("demo"):
         lines.append(f"[yellow]{mode['demo']}[/]")
     lines.append("Type a question, or /help. Ctrl-C cancels a turn, Ctrl-D or /exit leaves.")
@@ -55,20 +59,62 @@ class StatusSink:
         if kind == "model_start":
             self.current = f"asking {data.get('model', 'the model')}"
         elif kind == "tool_start":
-            self.current = f"{data['name']}({_short_args(data.get('arguments', ''))})"
+            self.current = escape(f"{data['name']}({_short_args(data.get('arguments', ''))})")
         elif kind == "progress":
             done, total = data.get("done"), data.get("total")
             count = f" {done}/{total}" if done is not None and total else ""
-            self.current = f"{self.current.split(' · ')[0]} · {data['message']}{count}"
+            self.current = f"{self.current.split(' · ')[0]} · {escape(data['message'])}{count}"
         elif kind == "tool_end":
             mark = "[green]✓[/]" if data["ok"] else "[red]✗[/]"
             line = f"  {mark} {data['name']} ({data['seconds']:.1f}s)"
             if not data["ok"]:
-                line += f": {data.get('error', '')}"
+                line += f": {escape(str(data.get('error', '')))}"
             self.console.print(line, highlight=False)
         elif kind == "thought":
-            self.console.print(f"  [dim]thought {data.get('step')}: {data['text']}[/]")
-        self.status.update(f"{self.current} · {time.perf_counter() - self.started:.1f}s")
+            self.console.print(f"  [dim]thought {data.get('step')}: {escape(data['text'])}[/]")
+        self.tick()
+
+    def tick(self) -> None:
+        """Refresh the elapsed time (called between events too, so it never looks frozen)."""
+        if self.active:
+            self.status.update(f"{self.current} · {time.perf_counter() - self.started:.1f}s")
+
+
+def run_turn(console: Console, agent: Any, question: str, verbose: bool = False) -> Any:
+    """Run one turn in a worker thread under a live status line; Ctrl-C abandons the turn
+    (raising ``TurnCancelled``) and leaves the conversation as it was."""
+    import threading
+
+    from .errors import TurnCancelled
+    from .events import fan_out
+
+    cancel, outcome = threading.Event(), {}
+    with console.status("thinking…") as status:
+        sink = StatusSink(console, status, verbose)
+
+        def work() -> None:
+            try:
+                outcome["result"] = agent.run(
+                    question, cancel=cancel, on_event=fan_out(agent.on_event, sink)
+                )
+            except BaseException as exc:
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=work, daemon=True, name="finagent-turn")
+        worker.start()
+        try:
+            while worker.is_alive():
+                worker.join(0.1)
+                sink.tick()
+        except KeyboardInterrupt:
+            cancel.set()
+            sink.active = False
+            raise TurnCancelled(
+                "Cancelled. The conversation is as it was before this question."
+            ) from None
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
 
 
 def _short_args(arguments: str, limit: int = 60) -> str:
@@ -76,19 +122,23 @@ def _short_args(arguments: str, limit: int = 60) -> str:
 
     try:
         parsed = json.loads(arguments or "{}")
-        text = ", ".join(f"{v}" if not isinstance(v, list) else "/".join(map(str, v))
-                         for v in parsed.values())
+        text = ", ".join(
+            f"{v}" if not isinstance(v, list) else "/".join(map(str, v)) for v in parsed.values()
+        )
     except (ValueError, AttributeError):
         text = arguments
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def answer(console: Console, text: str) -> None:
     console.print(Markdown(text))
 
 
-def facts_table(facts: Iterable[Fact], series: dict[str, list[float]] | None = None,
-                title: str = "Facts behind the last answer") -> Table:
+def facts_table(
+    facts: Iterable[Fact],
+    series: dict[str, list[float]] | None = None,
+    title: str = "Facts behind the last answer",
+) -> Table:
     """Metrics as rows and companies as columns (one column per entity), with a 1-year price
     sparkline per company on top where prices were used."""
     facts = list(facts)
@@ -100,16 +150,19 @@ def facts_table(facts: Iterable[Fact], series: dict[str, list[float]] | None = N
         table.add_column(entity, justify="right", overflow="fold")
     table.add_column("src", style="dim")
     if series and any(e in series for e in entities):
-        table.add_row("1Y price trend", "", *[sparkline(series.get(e, [])[-252:])
-                                              for e in entities], "PX")
+        table.add_row(
+            "1Y price trend", "", *[sparkline(series.get(e, [])[-252:]) for e in entities], "PX"
+        )
     cells = {(f.entity, f.metric): f for f in facts}
     for metric in dict.fromkeys(f.metric for f in facts):
         row = [cells.get((e, metric)) for e in entities]
         first = next(f for f in row if f is not None)
         periods = {f.period for f in row if f is not None}
         period = periods.pop() if len(periods) == 1 else "by column"
-        values = ["" if f is None else f.display if period != "by column"
-                  else f"{f.display} ({f.period})" for f in row]
+        values = [
+            "" if f is None else f.display if period != "by column" else f"{f.display} ({f.period})"
+            for f in row
+        ]
         table.add_row(first.label, period, *values, first.source)
     return table
 
@@ -124,4 +177,4 @@ def usage_line(usage: Any, client: Any = None, verification: Any = None) -> str:
 
 
 def error_panel(console: Console, message: str, title: str = "Error") -> None:
-    console.print(Panel(message, title=title, border_style="red"))
+    console.print(Panel(Text(message), title=title, border_style="red"))

@@ -53,7 +53,7 @@ class LLMBadRequestError(LLMError):
     """The model server refused the request as malformed."""
 
 
-# --- the agent's limits ----------------------------------------------------------------------------
+# --- the agent's limits ---------------------------------------------------------------------------
 
 
 class AgentLimitError(FinagentError):

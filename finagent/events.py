@@ -30,11 +30,13 @@ class Event:
 
 EventSink = Callable[[Event], None]
 _current_sink: contextvars.ContextVar[EventSink | None] = contextvars.ContextVar(
-    "finagent_event_sink", default=None)
+    "finagent_event_sink", default=None
+)
 
 
-def report_progress(message: str, *, done: int | None = None, total: int | None = None,
-                    **data: Any) -> None:
+def report_progress(
+    message: str, *, done: int | None = None, total: int | None = None, **data: Any
+) -> None:
     """Tell whoever is watching what a long tool is doing (no-op outside an agent turn)."""
     sink = _current_sink.get()
     if sink is not None:
@@ -62,7 +64,7 @@ def fan_out(*sinks: EventSink | None) -> EventSink:
         for target in active:
             try:
                 target(event)
-            except Exception:  # noqa: BLE001 - observers must not break the agent
+            except Exception:
                 pass
 
     return sink

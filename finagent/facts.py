@@ -87,11 +87,34 @@ class FactSheet:
         self.facts.append(fact)
         return fact
 
-    def put(self, entity: str, metric: str, label: str, value: float | None, unit: str,
-            period: str, source: str, *, as_of: str | None = None, note: str = "") -> Fact:
+    def put(
+        self,
+        entity: str,
+        metric: str,
+        label: str,
+        value: float | None,
+        unit: str,
+        period: str,
+        source: str,
+        *,
+        as_of: str | None = None,
+        note: str = "",
+    ) -> Fact:
         """Add a fact whose id is ``<entity>.<metric>`` (the convention the tables rely on)."""
-        return self.add(Fact(f"{entity}.{metric}", entity, metric, label, value, unit, period,
-                             source, as_of, note))
+        return self.add(
+            Fact(
+                f"{entity}.{metric}",
+                entity,
+                metric,
+                label,
+                value,
+                unit,
+                period,
+                source,
+                as_of,
+                note,
+            )
+        )
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -120,28 +143,43 @@ class FactSheet:
         lines = [f"- {self.headers[e]}" for e in entities if e in self.headers]
         if len(entities) == 1:
             lines += ["| id | metric | value | period | src |", "|---|---|---|---|---|"]
-            lines += [f"| {f.id} | {f.label} | {f.display} | {f.period} | {f.source} |"
-                      for f in self.facts]
+            lines += [
+                f"| {f.id} | {f.label} | {f.display} | {f.period} | {f.source} |"
+                for f in self.facts
+            ]
         elif entities:
             cells = {(f.entity, f.metric): f for f in self.facts}
-            lines += [f"| key | metric | period | src | {' | '.join(entities)} |",
-                      "|---|---|---|---|" + "---|" * len(entities)]
+            lines += [
+                f"| key | metric | period | src | {' | '.join(entities)} |",
+                "|---|---|---|---|" + "---|" * len(entities),
+            ]
             for metric in dict.fromkeys(f.metric for f in self.facts):
                 row = [cells.get((e, metric)) for e in entities]
                 present = [f for f in row if f is not None]
                 periods = {f.period for f in present}
                 shared = periods.pop() if len(periods) == 1 else "by column"
                 same_label = len({f.label for f in present}) == 1
-                values = ["—" if f is None else " ".join(
-                    [f.display] + ([f.period] if shared == "by column" else [])
-                    + ([f"({f.label})"] if not same_label else [])) for f in row]
+                values = [
+                    "—"
+                    if f is None
+                    else " ".join(
+                        [f.display]
+                        + ([f.period] if shared == "by column" else [])
+                        + ([f"({f.label})"] if not same_label else [])
+                    )
+                    for f in row
+                ]
                 first = present[0]
                 label = first.label if same_label else "see cells"
-                lines.append(f"| {metric} | {label} | {shared} | {first.source} | "
-                             + " | ".join(values) + " |")
+                lines.append(
+                    f"| {metric} | {label} | {shared} | {first.source} | "
+                    + " | ".join(values)
+                    + " |"
+                )
         if self.sources:
-            lines.append("Sources: " + "; ".join(f"{code} = {what}"
-                                                 for code, what in self.sources.items()))
+            lines.append(
+                "Sources: " + "; ".join(f"{code} = {what}" for code, what in self.sources.items())
+            )
         if self.warnings:
             lines.append("Data warnings:\n" + "\n".join(f"- {w}" for w in self.warnings))
         return "\n".join(lines)

@@ -26,5 +26,7 @@ def check_real_request(what: str, url: str | None) -> None:
         return
     host = urlsplit(url or "").hostname
     if host not in LOOPBACK and not (host or "").endswith(RESERVED_SUFFIXES):
-        raise RealRequestBlocked(f"Blocked a real {what} request to {host or 'the default server'}"
-                                 " during a test run (use ScriptedModel or the snapshot).")
+        raise RealRequestBlocked(
+            f"Blocked a real {what} request to {host or 'the default server'}"
+            " during a test run (use ScriptedModel or the snapshot)."
+        )

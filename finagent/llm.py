@@ -22,8 +22,11 @@ class ToolCall:
     arguments: str = "{}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "type": "function",
-                "function": {"name": self.name, "arguments": self.arguments}}
+        return {
+            "id": self.id,
+            "type": "function",
+            "function": {"name": self.name, "arguments": self.arguments},
+        }
 
 
 @dataclass
@@ -61,6 +64,11 @@ class ChatModel(Protocol):
 
     model_name: str
 
-    def complete(self, messages: list[Message], tools: list[dict[str, Any]] | None = None, *,
-                 tool_choice: ToolChoice = "auto",
-                 on_text: Callable[[str], None] | None = None) -> ModelReply: ...
+    def complete(
+        self,
+        messages: list[Message],
+        tools: list[dict[str, Any]] | None = None,
+        *,
+        tool_choice: ToolChoice = "auto",
+        on_text: Callable[[str], None] | None = None,
+    ) -> ModelReply: ...

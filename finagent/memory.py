@@ -24,7 +24,9 @@ def estimate_tokens(messages: list[Message]) -> int:
     for message in messages:
         total += 4 + len(message.get("content") or "") // 4
         for call in message.get("tool_calls") or ():
-            total += 8 + len(call["function"]["name"]) // 4 + len(call["function"]["arguments"]) // 4
+            total += (
+                8 + len(call["function"]["name"]) // 4 + len(call["function"]["arguments"]) // 4
+            )
     return total
 
 
@@ -53,13 +55,13 @@ class Memory:
             return [{"role": "system", "content": self.system_prompt}, *self.history]
 
     def commit(self, messages: list[Message]) -> None:
-        """Append a finished turn's messages at once (a cancelled turn is simply never committed)."""
+        """Append a finished turn's messages at once (a cancelled turn is never committed)."""
         with self._lock:
             self.history.extend(messages)
             self.fit()
 
     def fit(self, reserve: int = 0) -> int:
-        """Trim until the messages plus ``reserve`` tokens fit; returns how many messages changed."""
+        """Trim until the messages plus ``reserve`` tokens fit; returns how many changed."""
         changed = 0
         with self._lock:
             budget = self.max_tokens - reserve
@@ -67,8 +69,11 @@ class Memory:
             for turn in turns[:-1]:  # 1) shrink tool results of earlier turns, oldest first
                 if estimate_tokens(self.messages) <= budget:
                     break
-                names = {call["id"]: call["function"]["name"] for m in turn
-                         for call in m.get("tool_calls") or ()}
+                names = {
+                    call["id"]: call["function"]["name"]
+                    for m in turn
+                    for call in m.get("tool_calls") or ()
+                }
                 for message in turn:
                     if message["role"] == "tool" and not message["content"].startswith("[Earlier"):
                         name = names.get(message.get("tool_call_id", ""), "a tool")
@@ -76,7 +81,7 @@ class Memory:
                         changed += 1
             while len(turns) > 1 and estimate_tokens(self.messages) > budget:  # 2) drop turns
                 dropped = turns.pop(0)
-                del self.history[:len(dropped)]
+                del self.history[: len(dropped)]
                 changed += len(dropped)
         return changed
 
@@ -86,8 +91,11 @@ class Memory:
 
     def to_dict(self) -> dict[str, Any]:
         with self._lock:
-            return {"system_prompt": self.system_prompt, "max_tokens": self.max_tokens,
-                    "messages": list(self.history)}
+            return {
+                "system_prompt": self.system_prompt,
+                "max_tokens": self.max_tokens,
+                "messages": list(self.history),
+            }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Memory:

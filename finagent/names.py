@@ -9,27 +9,141 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-SUFFIXES = re.compile(r"\b(inc|incorporated|corporation|corp|company|co|plc|ltd|limited|holdings?"
-                      r"|group|the|n\.?v|s\.?a|platforms|technologies)\b\.?")
+SUFFIXES = re.compile(
+    r"\b(inc|incorporated|corporation|corp|company|co|plc|ltd|limited|holdings?"
+    r"|group|the|n\.?v|s\.?a|platforms|technologies)\b\.?"
+)
 COMMON_FIRST_WORDS = {
-    "general", "american", "first", "united", "international", "bank", "capital", "southern",
-    "public", "digital", "applied", "texas", "advanced", "global", "universal", "national",
-    "western", "eastern", "northern", "central", "pacific", "atlantic", "american", "marathon",
-    "republic", "state", "church", "best", "live", "block", "match", "target", "equity", "realty",
-    "principal", "progressive", "dominion", "consolidated", "old", "host", "baker", "arch",
-    "energy", "health", "regions", "charles", "intercontinental", "exelon", "morgan",
+    "general",
+    "american",
+    "first",
+    "united",
+    "international",
+    "bank",
+    "capital",
+    "southern",
+    "public",
+    "digital",
+    "applied",
+    "texas",
+    "advanced",
+    "global",
+    "universal",
+    "national",
+    "western",
+    "eastern",
+    "northern",
+    "central",
+    "pacific",
+    "atlantic",
+    "marathon",
+    "republic",
+    "state",
+    "church",
+    "best",
+    "live",
+    "block",
+    "match",
+    "target",
+    "equity",
+    "realty",
+    "principal",
+    "progressive",
+    "dominion",
+    "consolidated",
+    "old",
+    "host",
+    "baker",
+    "arch",
+    "energy",
+    "health",
+    "regions",
+    "charles",
+    "intercontinental",
+    "exelon",
+    "morgan",
 }
-ALIASES = {"google": "GOOGL", "alphabet": "GOOGL", "facebook": "META", "meta": "META",
-           "jp morgan": "JPM", "j p morgan": "JPM", "jpmorgan": "JPM", "chase": "JPM",
-           "citi": "C", "citigroup": "C", "conoco": "COP", "wells": "WFC",
-           "lilly": "LLY", "eli lilly": "LLY", "exxon": "XOM", "bofa": "BAC",
-           "goldman": "GS", "schlumberger": "SLB", "j&j": "JNJ", "nvidia": "NVDA", "amazon": "AMZN",
-           "tesla": "TSLA", "berkshire": "BRK-B", "apple": "AAPL", "microsoft": "MSFT"}
+ALIASES = {
+    "google": "GOOGL",
+    "alphabet": "GOOGL",
+    "facebook": "META",
+    "meta": "META",
+    "jp morgan": "JPM",
+    "j p morgan": "JPM",
+    "jpmorgan": "JPM",
+    "chase": "JPM",
+    "citi": "C",
+    "citigroup": "C",
+    "conoco": "COP",
+    "wells": "WFC",
+    "lilly": "LLY",
+    "eli lilly": "LLY",
+    "exxon": "XOM",
+    "bofa": "BAC",
+    "goldman": "GS",
+    "schlumberger": "SLB",
+    "j&j": "JNJ",
+    "nvidia": "NVDA",
+    "amazon": "AMZN",
+    "tesla": "TSLA",
+    "berkshire": "BRK-B",
+    "apple": "AAPL",
+    "microsoft": "MSFT",
+}
 NOTES = {"GOOGL": "Alphabet has two share classes (GOOGL class A, GOOG class C); using GOOGL."}
-STOP_TICKERS = {"A", "I", "IT", "ON", "ALL", "ARE", "BE", "CAN", "SO", "AN", "OR", "AND", "FOR",
-                "NOW", "KEY", "LOW", "HAS", "BIG", "PE", "EPS", "FCF", "ROE", "CEO", "USA", "US",
-                "AI", "EV", "YOY", "TTM", "FY", "Q", "OK", "VS", "ETF", "IPO", "GDP", "CAGR", "PB",
-                "PS", "ROA", "ROIC", "EBITDA", "USD", "PEG", "DE", "TV", "DD", "MA", "V", "SEE", "L"}
+STOP_TICKERS = {
+    "A",
+    "I",
+    "IT",
+    "ON",
+    "ALL",
+    "ARE",
+    "BE",
+    "CAN",
+    "SO",
+    "AN",
+    "OR",
+    "AND",
+    "FOR",
+    "NOW",
+    "KEY",
+    "LOW",
+    "HAS",
+    "BIG",
+    "PE",
+    "EPS",
+    "FCF",
+    "ROE",
+    "CEO",
+    "USA",
+    "US",
+    "AI",
+    "EV",
+    "YOY",
+    "TTM",
+    "FY",
+    "Q",
+    "OK",
+    "VS",
+    "ETF",
+    "IPO",
+    "GDP",
+    "CAGR",
+    "PB",
+    "PS",
+    "ROA",
+    "ROIC",
+    "EBITDA",
+    "USD",
+    "PEG",
+    "DE",
+    "TV",
+    "DD",
+    "MA",
+    "V",
+    "SEE",
+    "L",
+}
 
 
 def _clean(name: str) -> str:
@@ -72,9 +186,30 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
 
 
 #: lower-case words taken as tickers: the snapshot's, minus English words
-LOWER_TICKERS = {"aapl", "msft", "googl", "goog", "nvda", "orcl", "adbe", "intc", "amd", "csco",
-                 "jpm", "bac", "wfc", "xom", "cvx", "slb", "jnj", "unh", "pfe", "lly", "mrk",
-                 "abbv"}
+LOWER_TICKERS = {
+    "aapl",
+    "msft",
+    "googl",
+    "goog",
+    "nvda",
+    "orcl",
+    "adbe",
+    "intc",
+    "amd",
+    "csco",
+    "jpm",
+    "bac",
+    "wfc",
+    "xom",
+    "cvx",
+    "slb",
+    "jnj",
+    "unh",
+    "pfe",
+    "lly",
+    "mrk",
+    "abbv",
+}
 
 
 def find_symbols(text: str) -> tuple[list[str], list[str]]:
@@ -99,8 +234,11 @@ def find_symbols_typed(text: str) -> tuple[list[str], list[str], set[str]]:
     for pattern, symbol in _patterns():
         spans += [(m.start(), m.end(), symbol) for m in pattern.finditer(lowered)]
     # a match inside a longer one ("stanley" in "morgan stanley") does not count
-    kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0]
-                                        for o in spans)]
+    kept = [
+        s
+        for s in spans
+        if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in spans)
+    ]
     ordered: list[str] = []
     for _, _, symbol in sorted(kept):
         if symbol not in ordered:

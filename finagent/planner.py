@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import Any
 
 from .llm import Message, ModelReply, ToolCall, ToolChoice
-from .names import find_symbols
 from .report import write_report
 
 HELP = """I'm running as an **offline demo** (no LLM): I route questions to three analyses by rules.
@@ -31,39 +30,73 @@ CSCO, JPM, BAC, WFC, GS, MS, C, XOM, CVX, COP, SLB, JNJ, UNH, PFE, LLY, MRK, ABB
 and FMP_API_KEY for live data."""
 
 COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|against|better|or|and)\b", re.I)
-VALUATION = re.compile(r"expensive|cheap|valuation|valued|overvalued|undervalued|\bp/?e\b|"
-                       r"multiple", re.I)
-BALANCE = re.compile(r"balance sheet|debt|leverage|healthy|health of|solven|liquid|obligations",
-                     re.I)
+VALUATION = re.compile(
+    r"expensive|cheap|valuation|valued|overvalued|undervalued|\bp/?e\b|"
+    r"multiple",
+    re.I,
+)
+BALANCE = re.compile(
+    r"balance sheet|debt|leverage|healthy|health of|solven|liquid|obligations", re.I
+)
 GROWTH = re.compile(r"\bgrow(th|ing)?\b|revenue trend|top[- ]line|expanding", re.I)
-SECTOR_WORDS = re.compile(r"\b(sector|industry|industries|banks?|banking|makers?|stocks|"
-                          r"companies|space|producers|insurers|players|names)\b", re.I)
-SECTOR_ASKS = re.compile(r"analy[sz]e|how (is|are)|outlook|overview|read on|look at|doing|"
-                         r"strongest|weakest|biggest|largest|leaders|\btop\b", re.I)
+SECTOR_WORDS = re.compile(
+    r"\b(sector|industry|industries|banks?|banking|makers?|stocks|"
+    r"companies|space|producers|insurers|players|names)\b",
+    re.I,
+)
+SECTOR_ASKS = re.compile(
+    r"analy[sz]e|how (is|are)|outlook|overview|read on|look at|doing|"
+    r"strongest|weakest|biggest|largest|leaders|\btop\b",
+    re.I,
+)
 #: a company *name* alone routes only in a question about business ("apple pie" is not AAPL)
-FINANCE = re.compile(r"stock|share|price|valu|expensive|cheap|compar|\bvs\.?|versus|against|"
-                     r"revenue|sales|margin|earn|profit|balance|debt|leverag|liquid|growth|grow|"
-                     r"sector|analy|invest|\bown\b|buy|sell|perform|return|p/e|cash|dividend|"
-                     r"risk|health|doing|outlook|term|year|month|market|cap|worth|business|"
-                     r"company|make of|think|tell me about|what about|how about|view|opinion|"
-                     r"look|fundamental|financ|report|result|snapshot|rundown|overview|summary|"
-                     r"update|deep dive", re.I)
-FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|versus|vs\.?|compared to|against|also|"
-                       r"add|now)\b", re.I)
+FINANCE = re.compile(
+    r"stock|share|price|valu|expensive|cheap|compar|\bvs\.?|versus|against|"
+    r"revenue|sales|margin|earn|profit|balance|debt|leverag|liquid|growth|grow|"
+    r"sector|analy|invest|\bown\b|buy|sell|perform|return|p/e|cash|dividend|"
+    r"risk|health|doing|outlook|term|year|month|market|cap|worth|business|"
+    r"company|make of|think|tell me about|what about|how about|view|opinion|"
+    r"look|fundamental|financ|report|result|snapshot|rundown|overview|summary|"
+    r"update|deep dive",
+    re.I,
+)
+FOLLOW_UP = re.compile(
+    r"^\s*(and|what about|how about|versus|vs\.?|compared to|against|also|"
+    r"add|now)\b",
+    re.I,
+)
 REFERS_BACK = re.compile(r"\b(it|its|it's|that|them|those|they|this|same)\b", re.I)
 SAME_AGAIN = re.compile(r"\bsame (question|thing|analysis|for)|\bdo the same\b", re.I)
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10}
-TOP_N = re.compile(r"\btop\s*(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b|"
-                   r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:largest|"
-                   r"biggest)\b", re.I)
-HORIZON = re.compile(r"\d+(?:\.\d+)?\s*-?\s*(?:years?|yrs?|y|months?|mos?|m|quarters?)\b|"
-                     r"long[- ]term|"
-                     r"short[- ]term|next (?:year|quarter|decade)|decade|(?:one|two|three|four|"
-                     r"five|ten) years?", re.I)
+NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+TOP_N = re.compile(
+    r"\btop\s*(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b|"
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:largest|"
+    r"biggest)\b",
+    re.I,
+)
+HORIZON = re.compile(
+    r"\d+(?:\.\d+)?\s*-?\s*(?:years?|yrs?|y|months?|mos?|m|quarters?)\b|"
+    r"long[- ]term|"
+    r"short[- ]term|next (?:year|quarter|decade)|decade|(?:one|two|three|four|"
+    r"five|ten) years?",
+    re.I,
+)
 #: where one question holds several requests: sentences, "; ", and ", and"/", plus" before a new ask
-INTENTS = re.compile(r"(?<=[?!;])\s+|(?<=[a-z]{2}\.)\s+(?=[A-Z])|,?\s+plus\s+(?=the\b|top\b)|,\s*(?:and|also)\s+(?=(?:is|are|"
-                     r"how|what|which|show|compare|analy[sz]e|give|tell)\b)", re.I)
+INTENTS = re.compile(
+    r"(?<=[?!;])\s+|(?<=[a-z]{2}\.)\s+(?=[A-Z])|,?\s+plus\s+(?=the\b|top\b)|,\s*(?:and|also)\s+(?=(?:is|are|"
+    r"how|what|which|show|compare|analy[sz]e|give|tell)\b)",
+    re.I,
+)
 
 
 class OfflinePlanner:
@@ -71,11 +104,16 @@ class OfflinePlanner:
 
     model_name = "offline-planner"
 
-    def complete(self, messages: list[Message], tools: list[dict[str, Any]] | None = None, *,
-                 tool_choice: ToolChoice = "auto",
-                 on_text: Callable[[str], None] | None = None) -> ModelReply:
+    def complete(
+        self,
+        messages: list[Message],
+        tools: list[dict[str, Any]] | None = None,
+        *,
+        tool_choice: ToolChoice = "auto",
+        on_text: Callable[[str], None] | None = None,
+    ) -> ModelReply:
         last_user = max(i for i, m in enumerate(messages) if m["role"] == "user")
-        results = [m for m in messages[last_user + 1:] if m["role"] == "tool"]
+        results = [m for m in messages[last_user + 1 :] if m["role"] == "tool"]
         available = {t["function"]["name"] for t in tools or ()}
         if results or tool_choice == "none" or not available:
             text = write_report([m["content"] for m in results]) if results else HELP
@@ -105,8 +143,9 @@ def _plan_part(text: str, previous: tuple[str, dict[str, Any]] | None) -> list[T
     from .names import find_symbols_typed
 
     symbols, _, typed = find_symbols_typed(text)
-    follows = previous is not None and bool(FOLLOW_UP.match(text) or REFERS_BACK.search(text)
-                                            or SAME_AGAIN.search(text))
+    follows = previous is not None and bool(
+        FOLLOW_UP.match(text) or REFERS_BACK.search(text) or SAME_AGAIN.search(text)
+    )
     if symbols and not typed and not follows and not FINANCE.search(text):
         symbols = []  # "a recipe for apple pie" names a fruit, not a stock
     sector = _sector_call(text, has_symbols=bool(symbols), follows=follows)
@@ -116,8 +155,12 @@ def _plan_part(text: str, previous: tuple[str, dict[str, Any]] | None) -> list[T
             return follow
     calls: list[ToolCall] = []
     if len(symbols) >= 2:
-        calls.append(_call("company_comparison", {"symbols": symbols[:5],
-                                                  "time_horizon": _horizon(text) or "1 year"}))
+        calls.append(
+            _call(
+                "company_comparison",
+                {"symbols": symbols[:5], "time_horizon": _horizon(text) or "1 year"},
+            )
+        )
     elif len(symbols) == 1:
         calls.append(_call("company_snapshot", {"symbol": symbols[0], "focus": _focus(text)}))
     if sector:
@@ -125,8 +168,9 @@ def _plan_part(text: str, previous: tuple[str, dict[str, Any]] | None) -> list[T
     return calls
 
 
-def _follow_up(text: str, previous: tuple[str, dict[str, Any]], symbols: list[str],
-               sector: ToolCall | None) -> list[ToolCall]:
+def _follow_up(
+    text: str, previous: tuple[str, dict[str, Any]], symbols: list[str], sector: ToolCall | None
+) -> list[ToolCall]:
     """Resolve "and versus AMD?", "Is it expensive?", "same for energy", "over 5 years?"."""
     name, args = previous
     old = [s for s in (args.get("symbols") or [args.get("symbol")]) if s]
@@ -134,8 +178,10 @@ def _follow_up(text: str, previous: tuple[str, dict[str, Any]], symbols: list[st
     if sector is not None and (SAME_AGAIN.search(text) or not symbols):
         return [sector]
     if symbols and SAME_AGAIN.search(text) and name == "company_snapshot":
-        return [_call("company_snapshot", {"symbol": s, "focus": args.get("focus", "overview")})
-                for s in symbols]
+        return [
+            _call("company_snapshot", {"symbol": s, "focus": args.get("focus", "overview")})
+            for s in symbols
+        ]
     if symbols and name == "sector_analysis":
         return []
     if symbols:
@@ -181,12 +227,16 @@ def _sector_call(question: str, *, has_symbols: bool, follows: bool = False) -> 
     asked = follows and bool(SAME_AGAIN.search(question))  # "now do the same for energy"
     if has_symbols and not re.search(r"\b(sector|industry|industries)\b", question, re.I):
         return None
-    if not (has_symbols or asked or SECTOR_WORDS.search(question) or
-            SECTOR_ASKS.search(question)):
+    if not (has_symbols or asked or SECTOR_WORDS.search(question) or SECTOR_ASKS.search(question)):
         return None
-    phrase = re.sub(r"\b(sector|industry|the|analy[sz]e|how|is|are|doing|stocks|companies|"
-                    r"show|me|give|read|on|top|\d+|biggest|largest|which|look|strongest|now|do|"
-                    r"same|for|a|question|thing)\b", " ", question, flags=re.I)
+    phrase = re.sub(
+        r"\b(sector|industry|the|analy[sz]e|how|is|are|doing|stocks|companies|"
+        r"show|me|give|read|on|top|\d+|biggest|largest|which|look|strongest|now|do|"
+        r"same|for|a|question|thing)\b",
+        " ",
+        question,
+        flags=re.I,
+    )
     try:
         choice = resolve_sector(phrase)
     except ValueError:

@@ -37,8 +37,10 @@ Stop there and wait: the result comes back as "Observation: ...". When you can a
 Thought: I can answer now
 Final Answer: your answer"""
 
-_FIELD = re.compile(r"^\s*(thought|action input|action|final answer|observation)\s*:\s*",
-                    re.IGNORECASE | re.MULTILINE)
+_FIELD = re.compile(
+    r"^\s*(thought|action input|action|final answer|observation)\s*:\s*",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def parse_react(text: str) -> tuple[str | None, tuple[str, str] | None, str | None]:
@@ -56,7 +58,7 @@ def parse_react(text: str) -> tuple[str | None, tuple[str, str] | None, str | No
         if key == "observation":
             break
         end = following.start() if following else len(cleaned)
-        parts.setdefault(key, cleaned[match.end():end].strip())
+        parts.setdefault(key, cleaned[match.end() : end].strip())
     thought = parts.get("thought")
     if "final answer" in parts and "action" not in parts:
         return thought, None, parts["final answer"]
@@ -80,20 +82,32 @@ def _json_object(raw: str) -> str:
 
 
 def describe_tools(tools: dict[str, Any]) -> str:
-    return "\n".join(f"- {t.name}: {t.description} Arguments (JSON schema): "
-                     f"{json.dumps(t.parameters_schema(), separators=(',', ':'))}"
-                     for t in tools.values())
+    return "\n".join(
+        f"- {t.name}: {t.description} Arguments (JSON schema): "
+        f"{json.dumps(t.parameters_schema(), separators=(',', ':'))}"
+        for t in tools.values()
+    )
 
 
 class ReActAgent(FunctionCallingAgent):
     """A ReAct loop over the same tools, memory and limits as ``FunctionCallingAgent``."""
 
-    def __init__(self, model: Any, tools: Any = (), *, text_protocol: bool = False,
-                 max_steps: int = 10, **options: Any) -> None:
+    def __init__(
+        self,
+        model: Any,
+        tools: Any = (),
+        *,
+        text_protocol: bool = False,
+        max_steps: int = 10,
+        **options: Any,
+    ) -> None:
         super().__init__(model, tools, max_steps=max_steps, **options)
         self.text_protocol = text_protocol
-        extra = TEXT_INSTRUCTIONS.format(tools=describe_tools(self.tools)) if text_protocol \
+        extra = (
+            TEXT_INSTRUCTIONS.format(tools=describe_tools(self.tools))
+            if text_protocol
             else NATIVE_INSTRUCTIONS
+        )
         self.memory.system_prompt += extra
 
     def _loop(self, turn: Turn, on_text: Callable[[str], None] | None) -> RunResult:
@@ -119,8 +133,13 @@ class ReActAgent(FunctionCallingAgent):
             else:
                 turn.messages.append(reply.to_message())
                 turn.run_tools(calls)
-        nudge = [{"role": "user", "content": LIMIT_NUDGE + (
-            " Reply with 'Final Answer: ...'." if self.text_protocol else "")}]
+        nudge = [
+            {
+                "role": "user",
+                "content": LIMIT_NUDGE
+                + (" Reply with 'Final Answer: ...'." if self.text_protocol else ""),
+            }
+        ]
         reply = turn.call_model(tools=False, extra=nudge)
         text = reply.content or ""
         answer = parse_react(text)[2] if self.text_protocol else text

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-DEMO_NOTE = ("_Offline demo: written by rules from the fact sheet above, without an LLM. "
-             "Set OPENAI_API_KEY for a real model._")
+DEMO_NOTE = (
+    "_Offline demo: written by rules from the fact sheet above, without an LLM. "
+    "Set OPENAI_API_KEY for a real model._"
+)
 
 
 @dataclass
@@ -55,7 +57,7 @@ def parse_display(text: str) -> float | None:
 def parse_sheet(content: str) -> Sheet:
     sheet = Sheet()
     if content.startswith("Error:"):
-        sheet.error = content[len("Error:"):].strip()
+        sheet.error = content[len("Error:") :].strip()
         return sheet
     columns: list[str] = []
     in_warnings = False
@@ -79,8 +81,9 @@ def parse_sheet(content: str) -> Sheet:
             if columns[0] == "key":
                 entities = columns[4:]
                 sheet.entities = entities
-                sheet.rows[values[0]] = Row(values[0], values[1], values[2],
-                                            dict(zip(entities, values[4:])))
+                sheet.rows[values[0]] = Row(
+                    values[0], values[1], values[2], dict(zip(entities, values[4:]))
+                )
             else:
                 entity, _, key = values[0].partition(".")
                 sheet.entities = sheet.entities or [entity]
@@ -89,15 +92,46 @@ def parse_sheet(content: str) -> Sheet:
 
 
 # (key, higher is better) for the highlights, in reading order
-HIGHLIGHTS = [("revenue_growth", True), ("eps_growth", True), ("operating_margin", True),
-              ("net_margin", True), ("roe", True), ("roic", True), ("fcf_margin", True),
-              ("debt_to_equity", False), ("equity_to_assets", True), ("pe", False),
-              ("ev_ebitda", False), ("pb", False), ("fcf_yield", True), ("return_1y", True),
-              ("return_3y", True), ("return_5y", True), ("volatility_1y", False),
-              ("max_drawdown", True)]
-TABLE_KEYS = ["market_cap", "revenue", "revenue_growth", "operating_margin", "net_margin", "roe",
-              "equity_to_assets", "debt_to_equity", "fcf", "pe", "pb", "ev_ebitda", "fcf_yield",
-              "return_1y", "return_3y", "volatility_1y", "max_drawdown", "target_consensus"]
+HIGHLIGHTS = [
+    ("revenue_growth", True),
+    ("eps_growth", True),
+    ("operating_margin", True),
+    ("net_margin", True),
+    ("roe", True),
+    ("roic", True),
+    ("fcf_margin", True),
+    ("debt_to_equity", False),
+    ("equity_to_assets", True),
+    ("pe", False),
+    ("ev_ebitda", False),
+    ("pb", False),
+    ("fcf_yield", True),
+    ("return_1y", True),
+    ("return_3y", True),
+    ("return_5y", True),
+    ("volatility_1y", False),
+    ("max_drawdown", True),
+]
+TABLE_KEYS = [
+    "market_cap",
+    "revenue",
+    "revenue_growth",
+    "operating_margin",
+    "net_margin",
+    "roe",
+    "equity_to_assets",
+    "debt_to_equity",
+    "fcf",
+    "pe",
+    "pb",
+    "ev_ebitda",
+    "fcf_yield",
+    "return_1y",
+    "return_3y",
+    "volatility_1y",
+    "max_drawdown",
+    "target_consensus",
+]
 
 
 def _leader(sheet: Sheet, key: str, higher: bool, entities: list[str]) -> str | None:
@@ -115,38 +149,55 @@ def _leader(sheet: Sheet, key: str, higher: bool, entities: list[str]) -> str | 
 
 
 def _table(sheet: Sheet, entities: list[str], keys: list[str]) -> list[str]:
-    lines = ["| Metric | Period | " + " | ".join(entities) + " |",
-             "|---|---|" + "---|" * len(entities)]
+    lines = [
+        "| Metric | Period | " + " | ".join(entities) + " |",
+        "|---|---|" + "---|" * len(entities),
+    ]
     for key in keys:
         row = sheet.rows.get(key)
         if row and any(sheet.cell(key, e) for e in entities):
-            lines.append(f"| {row.label.split(' (')[0]} | {row.period} | "
-                         + " | ".join(sheet.cell(key, e) or "n/a" for e in entities) + " |")
+            lines.append(
+                f"| {row.label.split(' (')[0]} | {row.period} | "
+                + " | ".join(sheet.cell(key, e) or "n/a" for e in entities)
+                + " |"
+            )
     return lines
 
 
 def _comparison(sheet: Sheet) -> list[str]:
     entities = [e for e in sheet.entities if e != "median"]
-    out = [f"### {sheet.title}", ""] + [f"- {h}" for h in sheet.headers] + ["", "**Highlights**", ""]
-    out += [f"- {line}" for key, higher in HIGHLIGHTS
-            if (line := _leader(sheet, key, higher, entities))]
+    out = (
+        [f"### {sheet.title}", ""] + [f"- {h}" for h in sheet.headers] + ["", "**Highlights**", ""]
+    )
+    out += [
+        f"- {line}" for key, higher in HIGHLIGHTS if (line := _leader(sheet, key, higher, entities))
+    ]
     out += ["", "**Key figures**", ""] + _table(sheet, entities, TABLE_KEYS)
     return out
 
 
 def _sector(sheet: Sheet) -> list[str]:
     entities = [e for e in sheet.entities if e != "median"]
-    out = [f"### {sheet.title}", "", f"The {len(entities)} largest companies with data: "
-           + ", ".join(entities) + ".", "", "**Who leads (rank #1 of the group)**", ""]
+    out = [
+        f"### {sheet.title}",
+        "",
+        f"The {len(entities)} largest companies with data: " + ", ".join(entities) + ".",
+        "",
+        "**Who leads (rank #1 of the group)**",
+        "",
+    ]
     for key, row in sheet.rows.items():
         if key.startswith("rank_"):
             leaders = [e for e in entities if row.cells.get(e) == "#1"]
-            base = key[len("rank_"):]
+            base = key[len("rank_") :]
             median = sheet.cell(base, "median")
             best = ", ".join(f"{e} ({sheet.cell(base, e)})" for e in leaders)
             if leaders:
-                out.append(f"- **{row.label.removeprefix('Rank: ')}**: {best}"
-                           + (f"; sector median {median}" if median else "") + ".")
+                out.append(
+                    f"- **{row.label.removeprefix('Rank: ')}**: {best}"
+                    + (f"; sector median {median}" if median else "")
+                    + "."
+                )
     columns = entities + (["median"] if "median" in sheet.entities else [])
     out += ["", "**Key figures**", ""] + _table(sheet, columns, TABLE_KEYS)
     return out
@@ -162,19 +213,72 @@ def _snapshot(sheet: Sheet) -> list[str]:
         return f"- {row.label}: **{value}** ({row.period})" if row and value else None
 
     sections = [
-        ("Valuation", ["pe", "pe_hist_avg", "pe_vs_hist", "peer_median_pe", "peg", "ps",
-                       "peer_median_ps", "ev_ebitda", "peer_median_ev_ebitda", "pb",
-                       "peer_median_pb", "ptbv", "peer_median_ptbv", "fcf_yield"]),
-        ("Growth and profitability", ["revenue", "revenue_growth", "revenue_cagr_2y",
-                                      "revenue_cagr_3y", "revenue_cagr_4y", "eps_growth",
-                                      "gross_margin", "operating_margin", "net_margin",
-                                      "fcf_margin", "roe",
-                                      "roa", "roic"]),
-        ("Balance sheet", ["cash", "total_debt", "equity", "debt_to_equity", "net_debt_ebitda",
-                           "current_ratio", "interest_coverage", "equity_to_assets", "fcf"]),
-        ("Price performance and risk", ["price", "market_cap", "return_1y", "return_3y",
-                                        "volatility_1y", "max_drawdown", "vs_sma200",
-                                        "range_position", "target_consensus", "target_upside"]),
+        (
+            "Valuation",
+            [
+                "pe",
+                "pe_hist_avg",
+                "pe_vs_hist",
+                "peer_median_pe",
+                "peg",
+                "ps",
+                "peer_median_ps",
+                "ev_ebitda",
+                "peer_median_ev_ebitda",
+                "pb",
+                "peer_median_pb",
+                "ptbv",
+                "peer_median_ptbv",
+                "fcf_yield",
+            ],
+        ),
+        (
+            "Growth and profitability",
+            [
+                "revenue",
+                "revenue_growth",
+                "revenue_cagr_2y",
+                "revenue_cagr_3y",
+                "revenue_cagr_4y",
+                "eps_growth",
+                "gross_margin",
+                "operating_margin",
+                "net_margin",
+                "fcf_margin",
+                "roe",
+                "roa",
+                "roic",
+            ],
+        ),
+        (
+            "Balance sheet",
+            [
+                "cash",
+                "total_debt",
+                "equity",
+                "debt_to_equity",
+                "net_debt_ebitda",
+                "current_ratio",
+                "interest_coverage",
+                "equity_to_assets",
+                "fcf",
+            ],
+        ),
+        (
+            "Price performance and risk",
+            [
+                "price",
+                "market_cap",
+                "return_1y",
+                "return_3y",
+                "volatility_1y",
+                "max_drawdown",
+                "vs_sma200",
+                "range_position",
+                "target_consensus",
+                "target_upside",
+            ],
+        ),
     ]
     if "health of the balance sheet" in sheet.task:
         sections.insert(0, sections.pop(2))

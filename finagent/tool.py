@@ -49,8 +49,14 @@ class Tool(Protocol):
 
 def openai_spec(tool: Tool) -> dict[str, Any]:
     """The tool as OpenAI's ``tools=[...]`` entry (``type: function``)."""
-    return {"type": "function", "function": {"name": tool.name, "description": tool.description,
-                                             "parameters": tool.parameters_schema()}}
+    return {
+        "type": "function",
+        "function": {
+            "name": tool.name,
+            "description": tool.description,
+            "parameters": tool.parameters_schema(),
+        },
+    }
 
 
 def parse_arguments(arguments: dict[str, Any] | str | None) -> dict[str, Any]:
@@ -62,29 +68,37 @@ def parse_arguments(arguments: dict[str, Any] | str | None) -> dict[str, Any]:
     try:
         parsed = json.loads(arguments)
     except ValueError as exc:
-        raise ToolArgumentsError(f"The arguments are not valid JSON ({exc.msg} at position "
-                                 f"{exc.pos}). Send a JSON object matching the tool's schema.") from None
+        raise ToolArgumentsError(
+            f"The arguments are not valid JSON ({exc.msg} at position "
+            f"{exc.pos}). Send a JSON object matching the tool's schema."
+        ) from None
     if not isinstance(parsed, dict):
-        raise ToolArgumentsError("The arguments must be a JSON object, e.g. {\"symbol\": \"AAPL\"}.")
+        raise ToolArgumentsError('The arguments must be a JSON object, e.g. {"symbol": "AAPL"}.')
     return parsed
 
 
-def validate_arguments(model: type[BaseModel], arguments: dict[str, Any] | str | None,
-                       tool_name: str) -> BaseModel:
+def validate_arguments(
+    model: type[BaseModel], arguments: dict[str, Any] | str | None, tool_name: str
+) -> BaseModel:
     """Validate into ``model``, turning a ValidationError into one readable sentence per field."""
     try:
         return model.model_validate(parse_arguments(arguments))
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'arguments'}: {err['msg']}"
-                             for err in exc.errors(include_url=False))
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'arguments'}: {err['msg']}"
+            for err in exc.errors(include_url=False)
+        )
         raise ToolArgumentsError(f"Invalid arguments for {tool_name}: {problems}.") from None
 
 
 def clean_schema(schema: dict[str, Any]) -> dict[str, Any]:
     """Drop pydantic's ``title`` keys: they cost tokens and tell the model nothing new."""
     if isinstance(schema, dict):
-        return {k: clean_schema(v) for k, v in schema.items()
-                if not (k == "title" and isinstance(v, str))}
+        return {
+            k: clean_schema(v)
+            for k, v in schema.items()
+            if not (k == "title" and isinstance(v, str))
+        }
     if isinstance(schema, list):
         return [clean_schema(v) for v in schema]
     return schema
@@ -105,8 +119,9 @@ def to_output(result: Any) -> ToolOutput:
     elif isinstance(result, BaseModel):
         output = ToolOutput(content=result.model_dump_json(exclude_none=True), data=result)
     else:
-        output = ToolOutput(content=json.dumps(result, default=str, separators=(",", ":")),
-                            data=result)
+        output = ToolOutput(
+            content=json.dumps(result, default=str, separators=(",", ":")), data=result
+        )
     if len(output.content) > MAX_CONTENT_CHARS:
         cut = len(output.content) - MAX_CONTENT_CHARS
         output.content = output.content[:MAX_CONTENT_CHARS] + f"\n[... {cut} characters cut]"
@@ -146,9 +161,15 @@ def parse_docstring(doc: str | None) -> tuple[str, dict[str, str]]:
 class FunctionTool:
     """A Python function exposed as a tool. ``bind`` fixes arguments the model must not choose."""
 
-    def __init__(self, fn: Callable[..., Any], *, name: str | None = None,
-                 description: str | None = None, bind: dict[str, Any] | None = None,
-                 render: Callable[[Any], ToolOutput] | None = None) -> None:
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        bind: dict[str, Any] | None = None,
+        render: Callable[[Any], ToolOutput] | None = None,
+    ) -> None:
         self.fn, self.bound, self.render = fn, dict(bind or {}), render
         self.name = name or fn.__name__
         summary, arg_docs = parse_docstring(fn.__doc__)
@@ -157,14 +178,18 @@ class FunctionTool:
         for param in inspect.signature(fn, eval_str=True).parameters.values():
             if param.name in self.bound or param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
                 continue
-            if param.kind is param.KEYWORD_ONLY and param.default is not param.empty \
-                    and param.name not in arg_docs:
-                continue  # keyword-only plumbing such as ``client=None`` is not the model's business
+            if (
+                param.kind is param.KEYWORD_ONLY
+                and param.default is not param.empty
+                and param.name not in arg_docs
+            ):
+                continue  # keyword-only plumbing (``client=None``) is not the model's business
             annotation = Any if param.annotation is param.empty else param.annotation
             default = ... if param.default is param.empty else param.default
             fields[param.name] = (annotation, Field(default, description=arg_docs.get(param.name)))
-        self.params_model = create_model(f"{self.name}_arguments",
-                                         __config__=ConfigDict(extra="forbid"), **fields)
+        self.params_model = create_model(
+            f"{self.name}_arguments", __config__=ConfigDict(extra="forbid"), **fields
+        )
 
     def __repr__(self) -> str:
         return f"FunctionTool({self.name!r})"

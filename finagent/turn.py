@@ -73,8 +73,13 @@ class RunResult:
 
 
 class Turn:
-    def __init__(self, agent: FunctionCallingAgent, question: str,
-                 cancel: threading.Event | None = None, on_event: Any = None) -> None:
+    def __init__(
+        self,
+        agent: FunctionCallingAgent,
+        question: str,
+        cancel: threading.Event | None = None,
+        on_event: Any = None,
+    ) -> None:
         self.agent, self.cancel, self.on_event = agent, cancel, on_event
         self.messages: list[Message] = [{"role": "user", "content": question}]
         self.records: list[ToolCallRecord] = []
@@ -89,8 +94,14 @@ class Turn:
 
     # --- model -------------------------------------------------------------------------------
 
-    def call_model(self, tools: bool = True, *, tool_choice: ToolChoice = "auto",
-                   extra: list[Message] | None = None, on_text: Any = None) -> ModelReply:
+    def call_model(
+        self,
+        tools: bool = True,
+        *,
+        tool_choice: ToolChoice = "auto",
+        extra: list[Message] | None = None,
+        on_text: Any = None,
+    ) -> ModelReply:
         self.check_cancelled()
         agent = self.agent
         pending = self.messages + (extra or [])
@@ -98,13 +109,21 @@ class Turn:
         specs = agent.tool_specs() if tools and agent.tools else None
         self.emit("model_start", model=agent.model.model_name, messages=len(pending) + 1)
         started = time.perf_counter()
-        reply = agent.model.complete(agent.memory.messages + pending, specs,
-                                     tool_choice=tool_choice if specs else "none", on_text=on_text)
+        reply = agent.model.complete(
+            agent.memory.messages + pending,
+            specs,
+            tool_choice=tool_choice if specs else "none",
+            on_text=on_text,
+        )
         self.usage.llm_calls += 1
         self.usage.prompt_tokens += reply.usage.prompt_tokens
         self.usage.completion_tokens += reply.usage.completion_tokens
-        self.emit("model_end", seconds=time.perf_counter() - started,
-                  tool_calls=[c.name for c in reply.tool_calls], tokens=reply.usage.total_tokens)
+        self.emit(
+            "model_end",
+            seconds=time.perf_counter() - started,
+            tool_calls=[c.name for c in reply.tool_calls],
+            tokens=reply.usage.total_tokens,
+        )
         self.check_cancelled()
         self.check_budget()
         return reply
@@ -115,18 +134,24 @@ class Turn:
 
     def check_cancelled(self) -> None:
         if self.cancelled:
-            raise TurnCancelled("Turn cancelled; the conversation is as it was before the question.")
+            raise TurnCancelled(
+                "Turn cancelled; the conversation is as it was before the question."
+            )
 
     def check_budget(self) -> None:
         agent = self.agent
         turn_cap, session_cap = agent.max_tokens_per_turn, agent.max_tokens_per_session
         if turn_cap and self.usage.total_tokens > turn_cap:
-            raise TokenBudgetExceeded(f"This question used {self.usage.total_tokens:,} tokens, over "
-                                      f"the per-turn cap of {turn_cap:,}; it was stopped.")
+            raise TokenBudgetExceeded(
+                f"This question used {self.usage.total_tokens:,} tokens, over "
+                f"the per-turn cap of {turn_cap:,}; it was stopped."
+            )
         used = agent.usage.total_tokens + self.usage.total_tokens
         if session_cap and used > session_cap:
-            raise TokenBudgetExceeded(f"The session used {used:,} tokens, over its cap of "
-                                      f"{session_cap:,}. Start a new session (/reset) to go on.")
+            raise TokenBudgetExceeded(
+                f"The session used {used:,} tokens, over its cap of "
+                f"{session_cap:,}. Start a new session (/reset) to go on."
+            )
 
     # --- tools -------------------------------------------------------------------------------
 
@@ -137,9 +162,12 @@ class Turn:
         else:
             workers = min(len(calls), self.agent.max_parallel_tools)
             contexts = [contextvars.copy_context() for _ in calls]
-            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="finagent-tool") as pool:
-                contents = list(pool.map(lambda pair: pair[0].run(self.run_one, pair[1]),
-                                         zip(contexts, calls)))
+            with ThreadPoolExecutor(
+                max_workers=workers, thread_name_prefix="finagent-tool"
+            ) as pool:
+                contents = list(
+                    pool.map(lambda pair: pair[0].run(self.run_one, pair[1]), zip(contexts, calls))
+                )
         for call, content in zip(calls, contents):
             self.messages.append({"role": "tool", "tool_call_id": call.id, "content": content})
         self.check_cancelled()
@@ -157,8 +185,10 @@ class Turn:
                 error = str(exc)
             except FinagentError as exc:
                 error = f"{call.name} failed: {exc}"
-            except Exception as exc:  # noqa: BLE001 - a tool bug must not end the conversation
-                error = f"{call.name} failed unexpectedly ({type(exc).__name__}: {redact(str(exc))})."
+            except Exception as exc:
+                error = (
+                    f"{call.name} failed unexpectedly ({type(exc).__name__}: {redact(str(exc))})."
+                )
         seconds = time.perf_counter() - started
         with self._lock:
             self.usage.tool_calls += 1
@@ -167,9 +197,17 @@ class Turn:
             else:
                 self.facts.extend(output.facts)
                 self.outputs.append(output)
-            self.records.append(ToolCallRecord(
-                call.name, call.arguments, error is None, seconds, error,
-                [f.id for f in output.facts] if output else [], output.warnings if output else []))
+            self.records.append(
+                ToolCallRecord(
+                    call.name,
+                    call.arguments,
+                    error is None,
+                    seconds,
+                    error,
+                    [f.id for f in output.facts] if output else [],
+                    output.warnings if output else [],
+                )
+            )
         self.emit("tool_end", name=call.name, ok=error is None, seconds=seconds, error=error)
         return output.content if output else f"Error: {error}"
 
@@ -177,16 +215,22 @@ class Turn:
         """Why a call is not run at all: unknown tool, failure budget spent, or a repeat."""
         agent = self.agent
         if call.name not in agent.tools:
-            return (f"Unknown tool '{call.name}'. Available tools: {', '.join(agent.tools)}. "
-                    "Call one of these, or answer without a tool.")
+            return (
+                f"Unknown tool '{call.name}'. Available tools: {', '.join(agent.tools)}. "
+                "Call one of these, or answer without a tool."
+            )
         if self.failures[call.name] >= agent.tool_retry_budget:
-            return (f"{call.name} has failed {self.failures[call.name]} times in this turn, so it "
-                    "was not called again. Answer with the data you have and say what failed.")
+            return (
+                f"{call.name} has failed {self.failures[call.name]} times in this turn, so it "
+                "was not called again. Answer with the data you have and say what failed."
+            )
         key = (call.name, _canonical(call.arguments))
         with self._lock:
             if key in self.seen_calls:
-                return (f"{call.name} was already called with these arguments in this turn; its "
-                        "result is above. Use it, or try something different.")
+                return (
+                    f"{call.name} was already called with these arguments in this turn; its "
+                    "result is above. Use it, or try something different."
+                )
             self.seen_calls.add(key)
         return None
 
@@ -206,10 +250,22 @@ class Turn:
         self.messages.append({"role": "assistant", "content": answer})
         agent.commit(self)
         warnings = [w for output in self.outputs for w in output.warnings]
-        result = RunResult(answer, self.records, self.facts, self.usage, stopped,
-                           list(dict.fromkeys(warnings)), self.outputs, verification)
-        self.emit("answer", text=answer, stopped=stopped,
-                  verification=verification.summary() if verification else None)
+        result = RunResult(
+            answer,
+            self.records,
+            self.facts,
+            self.usage,
+            stopped,
+            list(dict.fromkeys(warnings)),
+            self.outputs,
+            verification,
+        )
+        self.emit(
+            "answer",
+            text=answer,
+            stopped=stopped,
+            verification=verification.summary() if verification else None,
+        )
         return result
 
     def verify(self, answer: str) -> Any:
@@ -221,10 +277,15 @@ class Turn:
     def correct(self, answer: str, verification: Any) -> tuple[str, Any]:
         """Strict mode: ask the model once to fix or remove the figures that match no fact."""
         figures = ", ".join(f.text for f in verification.unverified)
-        request = [{"role": "assistant", "content": answer},
-                   {"role": "user", "content": f"These figures in your answer match none of the "
-                    f"facts you were given: {figures}. Rewrite the whole answer, correcting them "
-                    "from the facts or removing them. Do not add new figures."}]
+        request = [
+            {"role": "assistant", "content": answer},
+            {
+                "role": "user",
+                "content": f"These figures in your answer match none of the "
+                f"facts you were given: {figures}. Rewrite the whole answer, correcting them "
+                "from the facts or removing them. Do not add new figures.",
+            },
+        ]
         reply = self.call_model(tools=False, extra=request)
         corrected = reply.content or answer
         return corrected, self.verify(corrected)

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-
-COUNTER_NAMES = {"fmp_calls": "FMP calls", "fmp_cache_hits": "cache hits",
-                 "snapshot_reads": "snapshot reads"}
+COUNTER_NAMES = {
+    "fmp_calls": "FMP calls",
+    "fmp_cache_hits": "cache hits",
+    "snapshot_reads": "snapshot reads",
+}
 
 
 class Meter(Protocol):
@@ -47,8 +49,11 @@ class Usage:
         """One line for the terminal: tokens, calls, data calls and seconds."""
         parts = [f"{self.total_tokens:,} tokens"] if self.total_tokens else []
         parts += [f"{self.llm_calls} LLM calls", f"{self.tool_calls} tool calls"]
-        parts += [f"{value} {COUNTER_NAMES.get(key, key.replace('_', ' '))}"
-                  for key, value in self.counters.items() if value]
+        parts += [
+            f"{value} {COUNTER_NAMES.get(key, key.replace('_', ' '))}"
+            for key, value in self.counters.items()
+            if value
+        ]
         parts.append(f"{self.seconds:.1f}s")
         return " · ".join(parts)
 

@@ -15,42 +15,98 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .facts import Fact
 
-SCALES = {"trillion": 1e12, "tn": 1e12, "t": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9,
-          "million": 1e6, "mn": 1e6, "mm": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
+SCALES = {
+    "trillion": 1e12,
+    "tn": 1e12,
+    "t": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "million": 1e6,
+    "mn": 1e6,
+    "mm": 1e6,
+    "m": 1e6,
+    "thousand": 1e3,
+    "k": 1e3,
+}
 NUMBER = re.compile(
     r"(?P<sign>[-−+])?\s?(?P<cur>US\$|\$|USD\s?)?(?P<sign2>[-−])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d+(?:\.\d+)?)\s?(?P<scale>trillion|billion|million|thousand|tn|bn|mn|mm|[TBMK](?![A-Za-z]))?"
-    r"\s?(?P<unit>%|percent(?:age points?)?|pp\b|x\b|×|times\b|bps\b)?", re.IGNORECASE)
-MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
-SKIP = re.compile("|".join([
-    r"\b\d{4}-\d{2}-\d{2}\b",                              # ISO dates
-    r"\bFY\s?\d{2,4}\b", r"\bQ[1-4]\s?\d{4}\b",            # fiscal periods
-    rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}\b(?:,\s*\d{{4}})?",      # March 8, 2024
-    rf"\b\d{{1,2}}\s+(?:{MONTHS})\b",                        # 8 March
-    r"\b(?:19|20)\d{2}\b(?![.,]\d|\s?%)",                   # years
-    r"#\d+", r"(?<![\d.,$])\b\d{1,2}[YMDW]\b", r"\b\d+-(?:day|week|month|year)\b",  # ranks, windows
-    r"\b[A-Z]{1,5}\.[a-z_0-9]+\b",                          # fact ids (MSFT.pe)
-    r"^\s*\d+[.)]\s",                                       # list numbering
-]), re.IGNORECASE | re.MULTILINE)
-HEDGES = re.compile(r"(about|around|roughly|approximately|nearly|almost|~|some|close to)\s*$",
-                    re.IGNORECASE)
-STOP = {"the", "and", "per", "year", "total", "from", "over", "yoy", "diluted", "daily",
-        "log", "returns", "average", "day", "latest", "fiscal", "market", "price", "net", "vs",
-        "annualised", "annualized", "after", "tax", "with", "its"}
-SYNONYMS = {"p/e": ["pe", "p/e", "price-to-earnings", "earnings multiple", "price/earnings"],
-            "p/s": ["p/s", "price-to-sales", "sales multiple"],
-            "p/b": ["p/b", "price-to-book", "book value"], "p/tbv": ["p/tbv", "tangible book"],
-            "ev/ebitda": ["ev/ebitda", "ebitda multiple", "enterprise value"],
-            "fcf": ["fcf", "free cash flow", "free-cash-flow"], "eps": ["eps", "earnings per share"],
-            "roe": ["roe", "return on equity"], "roa": ["roa", "return on assets"],
-            "roic": ["roic", "return on invested capital"], "cap": ["market cap", "valuation",
-                                                                     "market value", "worth"]}
+    r"\s?(?P<unit>%|percent(?:age points?)?|pp\b|x\b|×|times\b|bps\b)?",
+    re.IGNORECASE,
+)
+MONTHS = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+SKIP = re.compile(
+    "|".join(
+        [
+            r"\b\d{4}-\d{2}-\d{2}\b",  # ISO dates
+            r"\bFY\s?\d{2,4}\b",
+            r"\bQ[1-4]\s?\d{4}\b",  # fiscal periods
+            rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}\b(?:,\s*\d{{4}})?",  # March 8, 2024
+            rf"\b\d{{1,2}}\s+(?:{MONTHS})\b",  # 8 March
+            r"\b(?:19|20)\d{2}\b(?![.,]\d|\s?%)",  # years
+            r"#\d+",
+            r"(?<![\d.,$])\b\d{1,2}[YMDW]\b",
+            r"\b\d+-(?:day|week|month|year)\b",  # ranks, windows
+            r"\b[A-Z]{1,5}\.[a-z_0-9]+\b",  # fact ids (MSFT.pe)
+            r"^\s*\d+[.)]\s",  # list numbering
+        ]
+    ),
+    re.IGNORECASE | re.MULTILINE,
+)
+HEDGES = re.compile(
+    r"(about|around|roughly|approximately|nearly|almost|~|some|close to)\s*$", re.IGNORECASE
+)
+STOP = {
+    "the",
+    "and",
+    "per",
+    "year",
+    "total",
+    "from",
+    "over",
+    "yoy",
+    "diluted",
+    "daily",
+    "log",
+    "returns",
+    "average",
+    "day",
+    "latest",
+    "fiscal",
+    "market",
+    "price",
+    "net",
+    "vs",
+    "annualised",
+    "annualized",
+    "after",
+    "tax",
+    "with",
+    "its",
+}
+SYNONYMS = {
+    "p/e": ["pe", "p/e", "price-to-earnings", "earnings multiple", "price/earnings"],
+    "p/s": ["p/s", "price-to-sales", "sales multiple"],
+    "p/b": ["p/b", "price-to-book", "book value"],
+    "p/tbv": ["p/tbv", "tangible book"],
+    "ev/ebitda": ["ev/ebitda", "ebitda multiple", "enterprise value"],
+    "fcf": ["fcf", "free cash flow", "free-cash-flow"],
+    "eps": ["eps", "earnings per share"],
+    "roe": ["roe", "return on equity"],
+    "roa": ["roa", "return on assets"],
+    "roic": ["roic", "return on invested capital"],
+    "cap": ["market cap", "valuation", "market value", "worth"],
+}
 
 
 @dataclass
@@ -77,16 +133,22 @@ class Verification:
     def summary(self) -> str:
         if not self.figures:
             return "No figures to verify."
-        text = (f"{len(self.figures)} figures: {self.count('verified')} verified, "
-                f"{self.count('derived')} derived, {self.count('unverified')} unverified")
+        text = (
+            f"{len(self.figures)} figures: {self.count('verified')} verified, "
+            f"{self.count('derived')} derived, {self.count('unverified')} unverified"
+        )
         if self.unverified:
             text += " (" + ", ".join(f.text for f in self.unverified[:6]) + ")"
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        return {"summary": self.summary(), "verified": self.count("verified"),
-                "derived": self.count("derived"), "unverified": self.count("unverified"),
-                "figures": [asdict(f) for f in self.figures]}
+        return {
+            "summary": self.summary(),
+            "verified": self.count("verified"),
+            "derived": self.count("derived"),
+            "unverified": self.count("unverified"),
+            "figures": [asdict(f) for f in self.figures],
+        }
 
 
 @dataclass
@@ -103,8 +165,13 @@ class Figure:
 def _label_words(fact: Fact, full: bool = False) -> set[str]:
     """Words of the label that name the metric, including windows such as 1y or 6m."""
     label = fact.label.lower() if full else fact.label.lower().split(" (")[0]
-    return {w for w in re.findall(r"[a-z0-9/&-]+", label) if w not in STOP and
-            not re.fullmatch(r"fy\d+|\d+", w) and (len(w) >= 3 or re.fullmatch(r"\d+[ymdw]", w))}
+    return {
+        w
+        for w in re.findall(r"[a-z0-9/&-]+", label)
+        if w not in STOP
+        and not re.fullmatch(r"fy\d+|\d+", w)
+        and (len(w) >= 3 or re.fullmatch(r"\d+[ymdw]", w))
+    }
 
 
 def _keywords(fact: Fact) -> tuple[set[str], set[str], set[str]]:
@@ -113,8 +180,9 @@ def _keywords(fact: Fact) -> tuple[set[str], set[str], set[str]]:
     A mention of any counts; a name word the text leaves out counts a little against the fact.
     """
     label = fact.label.lower().split(" (")[0]
-    synonyms = {s for key, group in SYNONYMS.items() if key in label or key in fact.metric
-                for s in group}
+    synonyms = {
+        s for key, group in SYNONYMS.items() if key in label or key in fact.metric for s in group
+    }
     return _label_words(fact), _label_words(fact, full=True), synonyms
 
 
@@ -127,8 +195,9 @@ def _mentioned(words: Iterable[str], context: str) -> list[str]:
     return [w for w in words if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", context)]
 
 
-CLAUSE = re.compile(r"[,;]\s|\s(?:and|but|while|whereas|versus|vs\.?|compared with)\s",
-                    re.IGNORECASE)
+CLAUSE = re.compile(
+    r"[,;]\s|\s(?:and|but|while|whereas|versus|vs\.?|compared with)\s", re.IGNORECASE
+)
 
 
 def _clauses(body: str, position: int) -> list[str]:
@@ -137,9 +206,9 @@ def _clauses(body: str, position: int) -> list[str]:
     starts = [0] + [m.end() for m in CLAUSE.finditer(flat)]
     index = max(i for i, start in enumerate(starts) if start <= position)
     ends = starts[1:] + [len(body)]
-    found = [body[starts[index]:ends[index]]]
+    found = [body[starts[index] : ends[index]]]
     if index > 0:
-        found.append(body[starts[index - 1]:ends[index - 1]])
+        found.append(body[starts[index - 1] : ends[index - 1]])
     return found
 
 
@@ -151,16 +220,20 @@ def extract_figures(text: str) -> list[Figure]:
         for match in NUMBER.finditer(masked):
             figure = _figure(match, masked, context)
             if figure is not None:
-                figure.local = _clauses(body, match.start()) if not context.endswith(body) \
-                    or "|" not in context else []
+                figure.local = (
+                    _clauses(body, match.start())
+                    if not context.endswith(body) or "|" not in context
+                    else []
+                )
                 figures.append(figure)
     return figures
 
 
 def _figure(match: re.Match[str], text: str, context: str) -> Figure | None:
     number, scale_word, unit = match["num"], (match["scale"] or ""), (match["unit"] or "").lower()
-    if match.start("num") > 0 and (text[match.start("num") - 1].isalnum() or
-                                   text[match.start("num") - 1] in "_/"):
+    if match.start("num") > 0 and (
+        text[match.start("num") - 1].isalnum() or text[match.start("num") - 1] in "_/"
+    ):
         return None
     decimals = len(number.split(".")[1]) if "." in number else 0
     value = float(number.replace(",", ""))
@@ -180,15 +253,20 @@ def _figure(match: re.Match[str], text: str, context: str) -> Figure | None:
         kind = "money"
     else:
         kind = "plain"
-    step = 10.0 ** -decimals
-    if decimals == 0 and HEDGES.search(text[:match.start()]):
+    step = 10.0**-decimals
+    if decimals == 0 and HEDGES.search(text[: match.start()]):
         # "about $250B": the trailing zeros are not precision (±$5B), unlike a plain "$250B"
         digits = number.replace(",", "")
         step = 10.0 ** (len(digits) - len(digits.rstrip("0")))
     sign = -1.0 if (match["sign"] in ("-", "−") or match["sign2"]) else 1.0
-    return Figure(match[0].strip(), sign * value * scale, kind,
-                  (step / 2) * scale + 1e-9 * abs(value * scale),
-                  bool(match["sign"] or match["sign2"]), context)
+    return Figure(
+        match[0].strip(),
+        sign * value * scale,
+        kind,
+        (step / 2) * scale + 1e-9 * abs(value * scale),
+        bool(match["sign"] or match["sign2"]),
+        context,
+    )
 
 
 def _contexts(text: str) -> Iterable[tuple[str, str]]:
@@ -226,16 +304,20 @@ class Verifier:
         known = {f.entity for f in facts}
         self._entities = {f.id: _entities(f, known) for f in facts}
         self._keywords = {f.id: _keywords(f) for f in facts}
-        return Verification([self._check(figure, facts, known)
-                             for figure in extract_figures(answer)])
+        return Verification(
+            [self._check(figure, facts, known) for figure in extract_figures(answer)]
+        )
 
     def relevant(self, figure: Figure, facts: list[Fact], known: set[str]) -> list[Fact]:
         """The facts this figure can be about: of the companies its sentence (or table column)
         names, and among those, the metrics its words name best (a fact loses a little for each
         word of its label the sentence does not use: "peer median P/B" is not "P/B")."""
         context = figure.context
-        mentioned = {e for e in known
-                     if re.search(rf"(?<![A-Za-z0-9]){re.escape(e)}(?![A-Za-z0-9])", context)}
+        mentioned = {
+            e
+            for e in known
+            if re.search(rf"(?<![A-Za-z0-9]){re.escape(e)}(?![A-Za-z0-9])", context)
+        }
         pool = [f for f in facts if not mentioned or self._entities[f.id] & mentioned]
         for text in [*figure.local, context]:  # the narrowest text that names a metric decides
             lowered = text.lower()
@@ -253,12 +335,14 @@ class Verifier:
         relevant = self.relevant(figure, facts, known)
         matches = [f for f in relevant if _matches(figure, f)]
         if matches:
-            return FigureCheck(figure.text, figure.value, figure.kind, "verified",
-                               [f.id for f in matches[:3]])
+            return FigureCheck(
+                figure.text, figure.value, figure.kind, "verified", [f.id for f in matches[:3]]
+            )
         derived = self._derived(figure, relevant)
         if derived:
-            return FigureCheck(figure.text, figure.value, figure.kind, "derived", derived[1],
-                               derived[0])
+            return FigureCheck(
+                figure.text, figure.value, figure.kind, "derived", derived[1], derived[0]
+            )
         return FigureCheck(figure.text, figure.value, figure.kind, "unverified")
 
     @staticmethod
@@ -271,9 +355,11 @@ class Verifier:
         for (_, unit), members in groups.items():
             for a, b in itertools.permutations(members, 2):
                 candidates = []
-                if figure.kind in ("percent", "plain") and unit == "%" or \
-                        figure.kind == "money" and unit.startswith("USD") or \
-                        figure.kind in ("multiple", "plain") and unit in ("x", "ratio"):
+                if (
+                    (figure.kind in ("percent", "plain") and unit == "%")
+                    or (figure.kind == "money" and unit.startswith("USD"))
+                    or (figure.kind in ("multiple", "plain") and unit in ("x", "ratio"))
+                ):
                     candidates.append(("difference", a.value - b.value))
                 if b.value and b.value > 0 and a.value > 0:
                     if figure.kind in ("multiple", "plain"):
@@ -307,7 +393,8 @@ def _matches(figure: Figure, fact: Fact) -> bool:
             options.append(target / 100)
             tolerance = max(tolerance, 0.0)
     for option in options:
-        if abs(value - option) <= tolerance or (not figure.signed and
-                                                abs(abs(value) - abs(option)) <= tolerance):
+        if abs(value - option) <= tolerance or (
+            not figure.signed and abs(abs(value) - abs(option)) <= tolerance
+        ):
             return True
     return False

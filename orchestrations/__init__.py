@@ -1,9 +1,9 @@
 """Orchestrations: many atomic-tool results turned into one small, exact, labelled fact sheet.
 
-    from orchestrations import CompanyComparison, SectorAnalysis, CompanySnapshot
-    result = CompanyComparison().run(symbols=["MSFT", "GOOGL"], time_horizon="3 years")
-    print(result.prompt())         # what the model reads
-    result.to_records()            # the facts as plain dicts
+from orchestrations import CompanyComparison, SectorAnalysis, CompanySnapshot
+result = CompanyComparison().run(symbols=["MSFT", "GOOGL"], time_horizon="3 years")
+print(result.prompt())         # what the model reads
+result.to_records()            # the facts as plain dicts
 """
 
 from .atomic import atomic_tools
@@ -15,5 +15,13 @@ from .snapshot import CompanySnapshot
 #: The orchestrations offered to the agent by default.
 ORCHESTRATIONS = (CompanyComparison, SectorAnalysis, CompanySnapshot)
 
-__all__ = ["ORCHESTRATIONS", "AnalysisError", "AnalysisResult", "CompanyComparison",
-           "CompanySnapshot", "Orchestration", "SectorAnalysis", "atomic_tools"]
+__all__ = [
+    "ORCHESTRATIONS",
+    "AnalysisError",
+    "AnalysisResult",
+    "CompanyComparison",
+    "CompanySnapshot",
+    "Orchestration",
+    "SectorAnalysis",
+    "atomic_tools",
+]

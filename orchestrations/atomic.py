@@ -13,58 +13,105 @@ from typing import Any
 from finagent.facts import FactSheet
 from finagent.tool import FunctionTool, ToolOutput
 from tools import ATOMIC_TOOLS, FMPClient
-from tools.models import (AnalystEstimate, BalanceSheet, CashFlowStatement, IncomeStatement,
-                          KeyMetrics, KeyMetricsTTM, Peer, PriceHistory, PriceTargetConsensus,
-                          Profile, Quote, Ratios, RatiosTTM, Records, ScreenerResult)
+from tools.models import (
+    AnalystEstimate,
+    BalanceSheet,
+    CashFlowStatement,
+    IncomeStatement,
+    KeyMetrics,
+    KeyMetricsTTM,
+    Peer,
+    PriceHistory,
+    PriceTargetConsensus,
+    Profile,
+    Quote,
+    Ratios,
+    RatiosTTM,
+    Records,
+    ScreenerResult,
+)
 
 from .analytics import prices as px
 
 USD, PS, PCT, X = "USD", "USD/share", "%", "x"
 # model -> [(field, label, unit, multiplier)]; multiplier turns FMP fractions into percent
 KEY_FIELDS: dict[type, list[tuple[str, str, str, float]]] = {
-    Quote: [("price", "Price", PS, 1), ("change_percentage", "Day change", PCT, 1),
-            ("market_cap", "Market cap", USD, 1), ("year_high", "52-week high", PS, 1),
-            ("year_low", "52-week low", PS, 1), ("price_avg50", "50-day average", PS, 1),
-            ("price_avg200", "200-day average", PS, 1)],
-    Profile: [("price", "Price", PS, 1), ("market_cap", "Market cap", USD, 1),
-              ("beta", "Beta", "ratio", 1)],
-    IncomeStatement: [("revenue", "Revenue", USD, 1), ("gross_profit", "Gross profit", USD, 1),
-                      ("operating_income", "Operating income", USD, 1),
-                      ("net_income", "Net income", USD, 1), ("ebitda", "EBITDA", USD, 1),
-                      ("eps_diluted", "EPS (diluted)", PS, 1)],
-    BalanceSheet: [("total_assets", "Total assets", USD, 1),
-                   ("total_liabilities", "Total liabilities", USD, 1),
-                   ("total_stockholders_equity", "Shareholders' equity", USD, 1),
-                   ("cash_and_cash_equivalents", "Cash and equivalents", USD, 1),
-                   ("total_debt", "Total debt", USD, 1)],
-    CashFlowStatement: [("operating_cash_flow", "Operating cash flow", USD, 1),
-                        ("capital_expenditure", "Capital expenditure (negative = outflow)", USD, 1),
-                        ("free_cash_flow", "Free cash flow", USD, 1),
-                        ("common_dividends_paid", "Dividends paid", USD, 1)],
-    KeyMetrics: [("market_cap", "Market cap", USD, 1), ("ev_to_ebitda", "EV/EBITDA", X, 1),
-                 ("return_on_equity", "ROE", PCT, 100),
-                 ("return_on_invested_capital", "ROIC", PCT, 100),
-                 ("free_cash_flow_yield", "FCF yield", PCT, 100),
-                 ("current_ratio", "Current ratio", "ratio", 1)],
-    KeyMetricsTTM: [("market_cap", "Market cap", USD, 1), ("ev_to_ebitda_ttm", "EV/EBITDA", X, 1),
-                    ("return_on_equity_ttm", "ROE", PCT, 100),
-                    ("free_cash_flow_yield_ttm", "FCF yield", PCT, 100)],
-    Ratios: [("price_to_earnings_ratio", "P/E", X, 1), ("price_to_book_ratio", "P/B", X, 1),
-             ("price_to_sales_ratio", "P/S", X, 1), ("gross_profit_margin", "Gross margin", PCT, 100),
-             ("net_profit_margin", "Net margin", PCT, 100),
-             ("debt_to_equity_ratio", "Debt / equity", "ratio", 1),
-             ("dividend_yield", "Dividend yield", PCT, 100)],
-    RatiosTTM: [("price_to_earnings_ratio_ttm", "P/E", X, 1),
-                ("price_to_book_ratio_ttm", "P/B", X, 1), ("price_to_sales_ratio_ttm", "P/S", X, 1),
-                ("net_profit_margin_ttm", "Net margin", PCT, 100),
-                ("debt_to_equity_ratio_ttm", "Debt / equity", "ratio", 1),
-                ("dividend_yield_ttm", "Dividend yield", PCT, 100)],
-    AnalystEstimate: [("revenue_avg", "Revenue estimate (avg)", USD, 1),
-                      ("eps_avg", "EPS estimate (avg)", PS, 1),
-                      ("num_analysts_eps", "Analysts (EPS)", "count", 1)],
-    PriceTargetConsensus: [("target_consensus", "Price target (consensus)", PS, 1),
-                           ("target_high", "Price target (high)", PS, 1),
-                           ("target_low", "Price target (low)", PS, 1)],
+    Quote: [
+        ("price", "Price", PS, 1),
+        ("change_percentage", "Day change", PCT, 1),
+        ("market_cap", "Market cap", USD, 1),
+        ("year_high", "52-week high", PS, 1),
+        ("year_low", "52-week low", PS, 1),
+        ("price_avg50", "50-day average", PS, 1),
+        ("price_avg200", "200-day average", PS, 1),
+    ],
+    Profile: [
+        ("price", "Price", PS, 1),
+        ("market_cap", "Market cap", USD, 1),
+        ("beta", "Beta", "ratio", 1),
+    ],
+    IncomeStatement: [
+        ("revenue", "Revenue", USD, 1),
+        ("gross_profit", "Gross profit", USD, 1),
+        ("operating_income", "Operating income", USD, 1),
+        ("net_income", "Net income", USD, 1),
+        ("ebitda", "EBITDA", USD, 1),
+        ("eps_diluted", "EPS (diluted)", PS, 1),
+    ],
+    BalanceSheet: [
+        ("total_assets", "Total assets", USD, 1),
+        ("total_liabilities", "Total liabilities", USD, 1),
+        ("total_stockholders_equity", "Shareholders' equity", USD, 1),
+        ("cash_and_cash_equivalents", "Cash and equivalents", USD, 1),
+        ("total_debt", "Total debt", USD, 1),
+    ],
+    CashFlowStatement: [
+        ("operating_cash_flow", "Operating cash flow", USD, 1),
+        ("capital_expenditure", "Capital expenditure (negative = outflow)", USD, 1),
+        ("free_cash_flow", "Free cash flow", USD, 1),
+        ("common_dividends_paid", "Dividends paid", USD, 1),
+    ],
+    KeyMetrics: [
+        ("market_cap", "Market cap", USD, 1),
+        ("ev_to_ebitda", "EV/EBITDA", X, 1),
+        ("return_on_equity", "ROE", PCT, 100),
+        ("return_on_invested_capital", "ROIC", PCT, 100),
+        ("free_cash_flow_yield", "FCF yield", PCT, 100),
+        ("current_ratio", "Current ratio", "ratio", 1),
+    ],
+    KeyMetricsTTM: [
+        ("market_cap", "Market cap", USD, 1),
+        ("ev_to_ebitda_ttm", "EV/EBITDA", X, 1),
+        ("return_on_equity_ttm", "ROE", PCT, 100),
+        ("free_cash_flow_yield_ttm", "FCF yield", PCT, 100),
+    ],
+    Ratios: [
+        ("price_to_earnings_ratio", "P/E", X, 1),
+        ("price_to_book_ratio", "P/B", X, 1),
+        ("price_to_sales_ratio", "P/S", X, 1),
+        ("gross_profit_margin", "Gross margin", PCT, 100),
+        ("net_profit_margin", "Net margin", PCT, 100),
+        ("debt_to_equity_ratio", "Debt / equity", "ratio", 1),
+        ("dividend_yield", "Dividend yield", PCT, 100),
+    ],
+    RatiosTTM: [
+        ("price_to_earnings_ratio_ttm", "P/E", X, 1),
+        ("price_to_book_ratio_ttm", "P/B", X, 1),
+        ("price_to_sales_ratio_ttm", "P/S", X, 1),
+        ("net_profit_margin_ttm", "Net margin", PCT, 100),
+        ("debt_to_equity_ratio_ttm", "Debt / equity", "ratio", 1),
+        ("dividend_yield_ttm", "Dividend yield", PCT, 100),
+    ],
+    AnalystEstimate: [
+        ("revenue_avg", "Revenue estimate (avg)", USD, 1),
+        ("eps_avg", "EPS estimate (avg)", PS, 1),
+        ("num_analysts_eps", "Analysts (EPS)", "count", 1),
+    ],
+    PriceTargetConsensus: [
+        ("target_consensus", "Price target (consensus)", PS, 1),
+        ("target_high", "Price target (high)", PS, 1),
+        ("target_low", "Price target (low)", PS, 1),
+    ],
     ScreenerResult: [("market_cap", "Market cap", USD, 1), ("price", "Price", PS, 1)],
     Peer: [("mkt_cap", "Market cap", USD, 1), ("price", "Price", PS, 1)],
 }
@@ -95,21 +142,39 @@ def render(result: Any) -> ToolOutput:
         fields = KEY_FIELDS.get(type(row))
         symbol = getattr(row, "symbol", None)
         if fields is None or not symbol:
-            lines.append(", ".join(f"{k}: {v}" for k, v in row.model_dump(exclude_none=True)
-                                   .items() if k not in ("provenance", "image", "url")))
+            lines.append(
+                ", ".join(
+                    f"{k}: {v}"
+                    for k, v in row.model_dump(exclude_none=True).items()
+                    if k not in ("provenance", "image", "url")
+                )
+            )
             continue
         label, key = _period(row, as_of)
         name = getattr(row, "company_name", None) or getattr(row, "name", None)
         if name:
-            sheet.headers.setdefault(symbol, f"{symbol}: {name}" + "".join(
-                f"; {v}" for v in (getattr(row, "sector", None), getattr(row, "industry", None))
-                if v))
+            sheet.headers.setdefault(
+                symbol,
+                f"{symbol}: {name}"
+                + "".join(
+                    f"; {v}"
+                    for v in (getattr(row, "sector", None), getattr(row, "industry", None))
+                    if v
+                ),
+            )
         for field, title, unit, multiplier in fields:
             value = getattr(row, field, None)
             if value is not None:
                 metric = f"{field}_{key}" if key and isinstance(result, Records) else field
-                sheet.put(symbol, metric, title, value * multiplier, unit, label,
-                          SOURCE_CODES.get(endpoint, endpoint))
+                sheet.put(
+                    symbol,
+                    metric,
+                    title,
+                    value * multiplier,
+                    unit,
+                    label,
+                    SOURCE_CODES.get(endpoint, endpoint),
+                )
     source = provenance.label if provenance else "FMP"
     text = f"Source: {source}.\n" + sheet.to_markdown() + ("\n" + "\n".join(lines) if lines else "")
     if not rows:
@@ -130,22 +195,32 @@ def _render_prices(history: PriceHistory, sheet: FactSheet, provenance: Any) -> 
     change = closes[-1][1] / closes[0][1] - 1 if closes[0][1] else None
     if change is not None:
         sheet.put(sym, "period_return", f"{kind} over the range", change * 100, PCT, span, "PX")
-    sheet.put(sym, "range_high", "Highest high", max(b.high or b.close for b in bars), PS, span,
-              "PX")
+    sheet.put(
+        sym, "range_high", "Highest high", max(b.high or b.close for b in bars), PS, span, "PX"
+    )
     sheet.put(sym, "range_low", "Lowest low", min(b.low or b.close for b in bars), PS, span, "PX")
     vol = px.annualized_volatility([b.close for b in bars])
     if vol is not None:
         sheet.put(sym, "volatility", "Volatility (annualised)", vol * 100, PCT, span, "PX")
     drawdown = px.max_drawdown(closes)
     if drawdown is not None:
-        sheet.put(sym, "max_drawdown", "Max drawdown", drawdown[0] * 100, PCT, span, "PX",
-                  note=f"peak {drawdown[1]}, trough {drawdown[2]}")
+        sheet.put(
+            sym,
+            "max_drawdown",
+            "Max drawdown",
+            drawdown[0] * 100,
+            PCT,
+            span,
+            "PX",
+            note=f"peak {drawdown[1]}, trough {drawdown[2]}",
+        )
     step = max(1, (len(bars) - 1) // 4)
     for bar in bars[::step][:5] + ([last] if (len(bars) - 1) % step else []):
         sheet.put(sym, f"close_{bar.date}", "Close", bar.close, PS, str(bar.date), "PX")
     label = provenance.label if provenance else "FMP"
-    text = (f"Source: {label}. {len(bars)} daily bars summarised (not listed).\n"
-            + sheet.to_markdown())
+    text = (
+        f"Source: {label}. {len(bars)} daily bars summarised (not listed).\n" + sheet.to_markdown()
+    )
     return ToolOutput(text, sheet.facts, history)
 
 

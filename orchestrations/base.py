@@ -67,7 +67,7 @@ class AnalysisResult:
         return self.sheet.warnings
 
     def series(self) -> dict[str, list[tuple[Any, float]]]:
-        """Daily closes per company (ascending), for sparklines and charts; never sent to the model."""
+        """Daily closes per company (ascending), for sparklines; never sent to the model."""
         views = self.data.get("views") or ([self.data["view"]] if "view" in self.data else [])
         return {view.symbol: view.raw_closes for view in views if view.raw_closes}
 
@@ -89,7 +89,7 @@ def snake_case(name: str) -> str:
 
 
 class Orchestration(ABC, Generic[P]):
-    """Base class: subclass it, give it a docstring, a ``Params`` model, ``gather`` and ``analyze``."""
+    """Base class: subclass it with a docstring, a ``Params`` model, ``gather`` and ``analyze``."""
 
     name: ClassVar[str]
     description: ClassVar[str]
@@ -102,8 +102,9 @@ class Orchestration(ABC, Generic[P]):
         if "description" not in cls.__dict__:
             cls.description = " ".join((cls.__doc__ or cls.name).split("\n\n")[0].split())
 
-    def __init__(self, client: FMPClient | None = None, *,
-                 max_concurrency: int = DEFAULT_CONCURRENCY) -> None:
+    def __init__(
+        self, client: FMPClient | None = None, *, max_concurrency: int = DEFAULT_CONCURRENCY
+    ) -> None:
         self.client = client or default_client()
         self.max_concurrency = max_concurrency
 
@@ -137,8 +138,9 @@ class Orchestration(ABC, Generic[P]):
 
     # --- concurrency -------------------------------------------------------------------------
 
-    def fetch_all(self, calls: dict[K, Callable[[], Any]], *,
-                  label: str = "fetching") -> dict[K, Any]:
+    def fetch_all(
+        self, calls: dict[K, Callable[[], Any]], *, label: str = "fetching"
+    ) -> dict[K, Any]:
         """Run ``calls`` concurrently (bounded); each value is the result or the exception raised.
 
         One failure never cancels the others: the caller decides what a missing piece means.
@@ -155,8 +157,9 @@ class Orchestration(ABC, Generic[P]):
                 return key, exc
 
         pool = worker_pool(self.max_concurrency)
-        futures = [pool.submit(contextvars.copy_context().run, run, key, fn)
-                   for key, fn in calls.items()]
+        futures = [
+            pool.submit(contextvars.copy_context().run, run, key, fn) for key, fn in calls.items()
+        ]
         for future in as_completed(futures):
             key, value = future.result()
             results[key] = value

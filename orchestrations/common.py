@@ -12,14 +12,24 @@ from tools.errors import DataNotCoveredError
 from .company import CompanyData, CompanyView
 
 SOURCES = {
-    "Q": "quote", "IS": "income-statement (annual)", "BS": "balance-sheet-statement (annual)",
-    "CF": "cash-flow-statement (annual)", "PX": "daily prices (historical-price-eod)",
-    "PT": "price-target-consensus", "SC": "company-screener",
+    "Q": "quote",
+    "IS": "income-statement (annual)",
+    "BS": "balance-sheet-statement (annual)",
+    "CF": "cash-flow-statement (annual)",
+    "PX": "daily prices (historical-price-eod)",
+    "PT": "price-target-consensus",
+    "SC": "company-screener",
     "U": "S&P 500 company list dated 2024-03-06 (bundled)",
 }
-PART_NAMES = {"quote": "quote", "profile": "profile", "income": "income statements",
-              "balance": "balance sheets", "cash": "cash-flow statements",
-              "prices": "daily prices", "targets": "analyst price targets"}
+PART_NAMES = {
+    "quote": "quote",
+    "profile": "profile",
+    "income": "income statements",
+    "balance": "balance sheets",
+    "cash": "cash-flow statements",
+    "prices": "daily prices",
+    "targets": "analyst price targets",
+}
 
 
 def source_label(client: FMPClient, companies: Iterable[CompanyData]) -> str:
@@ -47,16 +57,20 @@ def report_failures(sheet: FactSheet, companies: Iterable[CompanyData]) -> None:
     reasons: dict[tuple[str, str], str] = {}
     for company in companies:
         if company.errors and not company.usable:
-            sheet.warn(f"No data for {company.symbol}: "
-                       + _reason(next(iter(company.errors.values())), company.symbol, full=True))
+            sheet.warn(
+                f"No data for {company.symbol}: "
+                + _reason(next(iter(company.errors.values())), company.symbol, full=True)
+            )
             continue
         for part, error in company.errors.items():
             kind = (part, type(error).__name__)
             groups.setdefault(kind, []).append(company.symbol)
             reasons.setdefault(kind, _reason(error, company.symbol))
     for (part, _), symbols in groups.items():
-        sheet.warn(f"{PART_NAMES.get(part, part).capitalize()} not available for "
-                   f"{', '.join(symbols)}: {reasons[(part, _)]}")
+        sheet.warn(
+            f"{PART_NAMES.get(part, part).capitalize()} not available for "
+            f"{', '.join(symbols)}: {reasons[(part, _)]}"
+        )
 
 
 def _reason(error: Exception, symbol: str, full: bool = False) -> str:
@@ -72,9 +86,12 @@ def _reason(error: Exception, symbol: str, full: bool = False) -> str:
 def fiscal_year_warning(sheet: FactSheet, views: Iterable[CompanyView]) -> None:
     months = {v.symbol: v.fiscal_year_end_month for v in views if v.fiscal_year_end_month}
     if len(set(months.values())) > 1:
-        sheet.warn("Fiscal years end in different months (" + ", ".join(
-            f"{s}: {m}" for s, m in months.items()) + "): FY figures cover different "
-            "12-month windows and are not aligned.")
+        sheet.warn(
+            "Fiscal years end in different months ("
+            + ", ".join(f"{s}: {m}" for s, m in months.items())
+            + "): FY figures cover different "
+            "12-month windows and are not aligned."
+        )
 
 
 def target_facts(sheet: FactSheet, view: CompanyView) -> None:
@@ -83,13 +100,34 @@ def target_facts(sheet: FactSheet, view: CompanyView) -> None:
         return
     day = str(targets.provenance.as_of) if targets.provenance else str(view.as_of)
     sym = view.symbol
-    sheet.put(sym, "target_consensus", "Analyst price target (consensus)",
-              targets.target_consensus, "USD/share", day, "PT")
+    sheet.put(
+        sym,
+        "target_consensus",
+        "Analyst price target (consensus)",
+        targets.target_consensus,
+        "USD/share",
+        day,
+        "PT",
+    )
     if targets.target_high is not None and targets.target_low is not None:
-        sheet.put(sym, "target_high", "Analyst price target (high)", targets.target_high,
-                  "USD/share", day, "PT")
-        sheet.put(sym, "target_low", "Analyst price target (low)", targets.target_low,
-                  "USD/share", day, "PT")
+        sheet.put(
+            sym,
+            "target_high",
+            "Analyst price target (high)",
+            targets.target_high,
+            "USD/share",
+            day,
+            "PT",
+        )
+        sheet.put(
+            sym,
+            "target_low",
+            "Analyst price target (low)",
+            targets.target_low,
+            "USD/share",
+            day,
+            "PT",
+        )
     if view.price:
         upside = (targets.target_consensus / view.price - 1) * 100
         sheet.put(sym, "target_upside", "Consensus target vs price", upside, "%", day, "PT,Q")

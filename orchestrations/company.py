@@ -10,11 +10,26 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from tools import (FMPClient, get_balance_sheets, get_cash_flows, get_income_statements,
-                   get_price_history, get_price_target_consensus, get_profile, get_quote)
+from tools import (
+    FMPClient,
+    get_balance_sheets,
+    get_cash_flows,
+    get_income_statements,
+    get_price_history,
+    get_price_target_consensus,
+    get_profile,
+    get_quote,
+)
 from tools.errors import FMPError
-from tools.models import (BalanceSheet, CashFlowStatement, IncomeStatement, PriceHistory, Profile,
-                          PriceTargetConsensus, Quote)
+from tools.models import (
+    BalanceSheet,
+    CashFlowStatement,
+    IncomeStatement,
+    PriceHistory,
+    PriceTargetConsensus,
+    Profile,
+    Quote,
+)
 from tools.provenance import Provenance
 
 from .sectors import BANK_LIKE
@@ -22,8 +37,9 @@ from .sectors import BANK_LIKE
 STATEMENT_LIMIT = 5  # FMP's free plan allows at most 5 periods
 
 
-def company_calls(client: FMPClient, symbol: str, parts: tuple[str, ...],
-                  history_years: float) -> dict[tuple[str, str], Callable[[], Any]]:
+def company_calls(
+    client: FMPClient, symbol: str, parts: tuple[str, ...], history_years: float
+) -> dict[tuple[str, str], Callable[[], Any]]:
     """The atomic calls for one company, keyed ``(symbol, part)``, ready for ``fetch_all``."""
     start = client.as_of - timedelta(days=int(history_years * 365.25) + 10)
     makers: dict[str, Callable[[], Any]] = {
@@ -145,10 +161,14 @@ class CompanyView:
         if d.industry or d.sector:
             parts.append(" / ".join(x for x in (d.sector, d.industry) if x))
         if self.fy:
-            parts.append(f"fiscal year ends in {self.fiscal_year_end_month}; latest {self.fy.label}"
-                         f" ended {self.fy.end}")
+            parts.append(
+                f"fiscal year ends in {self.fiscal_year_end_month}; latest {self.fy.label}"
+                f" ended {self.fy.end}"
+            )
         if self.is_bank:
-            parts.append("bank-like: gross margin, EBITDA, current ratio and FCF are not meaningful")
+            parts.append(
+                "bank-like: gross margin, EBITDA, current ratio and FCF are not meaningful"
+            )
         return "; ".join(parts)
 
 
@@ -158,9 +178,11 @@ def build_view(data: CompanyData) -> CompanyView:
     adjusted = bool(bars) and all(b.adj_close is not None for b in bars)
     series = [(b.date, b.adj_close if adjusted else b.close) for b in bars]
     raw = [(b.date, b.close) for b in bars]
-    highs_lows = [(b.date, b.high if b.high is not None else b.close,
-                   b.low if b.low is not None else b.close) for b in bars]
-    as_of, price = (raw[-1] if raw else (None, None))
+    highs_lows = [
+        (b.date, b.high if b.high is not None else b.close, b.low if b.low is not None else b.close)
+        for b in bars
+    ]
+    as_of, price = raw[-1] if raw else (None, None)
     quote = data.quote
     if quote is not None and quote.price is not None:
         price = quote.price
@@ -178,6 +200,9 @@ def _fiscal_years(data: CompanyData, as_of: date | None) -> list[FiscalYear]:
     so no multiple ever pairs a price with a fiscal period that ended after it."""
     balance = {b.date: b for b in data.balance}
     cash = {c.date: c for c in data.cash}
-    years = [FiscalYear(i, balance.get(i.date), cash.get(i.date)) for i in data.income
-             if i.date is not None and (as_of is None or i.date <= as_of)]
+    years = [
+        FiscalYear(i, balance.get(i.date), cash.get(i.date))
+        for i in data.income
+        if i.date is not None and (as_of is None or i.date <= as_of)
+    ]
     return sorted(years, key=lambda y: y.end, reverse=True)

@@ -24,10 +24,14 @@ class CompanyComparison(Orchestration):
     windows that fit the time horizon, and analyst price targets where available."""
 
     class Params(BaseModel):
-        symbols: list[str] = Field(min_length=2, max_length=5,
-                                   description="2 to 5 ticker symbols, e.g. [\"MSFT\", \"GOOGL\"].")
-        time_horizon: str = Field("1 year", description="The investor's horizon in words, e.g. "
-                                  "\"3 years\" or \"6 months\"; it sets the price windows.")
+        symbols: list[str] = Field(
+            min_length=2, max_length=5, description='2 to 5 ticker symbols, e.g. ["MSFT", "GOOGL"].'
+        )
+        time_horizon: str = Field(
+            "1 year",
+            description="The investor's horizon in words, e.g. "
+            '"3 years" or "6 months"; it sets the price windows.',
+        )
 
         @field_validator("symbols")
         @classmethod
@@ -52,8 +56,12 @@ class CompanyComparison(Orchestration):
         report_failures(sheet, data.values())
         views = [build_view(company) for company in data.values() if company.usable]
         if not views:
-            raise AnalysisError("No data could be gathered for " + ", ".join(data) + ". "
-                                + " ".join(sheet.warnings[:2]))
+            raise AnalysisError(
+                "No data could be gathered for "
+                + ", ".join(data)
+                + ". "
+                + " ".join(sheet.warnings[:2])
+            )
         for view in views:
             sheet.headers[view.symbol] = view.header()
             market_facts(sheet, view)
@@ -64,10 +72,16 @@ class CompanyComparison(Orchestration):
         fiscal_year_warning(sheet, views)
         legend(sheet)
         names = ", ".join(v.data.name or v.symbol for v in views)
-        task = (f"Compare {names} for an investor with a {horizon_label(years)} horizon: growth, "
-                "profitability, balance-sheet strength, cash flow, valuation, and price "
-                "performance and risk. Trailing returns are context, not a forecast. Give a "
-                "balanced view of strengths and risks of each, then a short summary table.")
-        return AnalysisResult(f"Company comparison: {', '.join(v.symbol for v in views)}", task,
-                              sheet, source_label(self.client, data.values()),
-                              {"companies": data, "views": views, "horizon_years": years})
+        task = (
+            f"Compare {names} for an investor with a {horizon_label(years)} horizon: growth, "
+            "profitability, balance-sheet strength, cash flow, valuation, and price "
+            "performance and risk. Trailing returns are context, not a forecast. Give a "
+            "balanced view of strengths and risks of each, then a short summary table."
+        )
+        return AnalysisResult(
+            f"Company comparison: {', '.join(v.symbol for v in views)}",
+            task,
+            sheet,
+            source_label(self.client, data.values()),
+            {"companies": data, "views": views, "horizon_years": years},
+        )

@@ -6,13 +6,40 @@ from __future__ import annotations
 
 import re
 
-WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-         "nine": 9, "ten": 10, "a": 1, "an": 1, "a couple of": 2, "a few": 3, "several": 5}
-NAMED = {"decade": 10, "short term": 0.5, "short-term": 0.5, "near term": 0.5, "medium term": 3,
-         "mid term": 3, "long term": 5, "long-term": 5, "ytd": 0.25}
-_AMOUNT = re.compile(r"(\d+(?:\.\d+)?|a couple of|a few|several|one|two|three|four|five|six|seven"
-                     r"|eight|nine|ten|an|a)\s*-?\s*(years?|yrs?|y|months?|mos?|m|quarters?|q|weeks?"
-                     r"|w)\b", re.IGNORECASE)
+WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
+    "a couple of": 2,
+    "a few": 3,
+    "several": 5,
+}
+NAMED = {
+    "decade": 10,
+    "short term": 0.5,
+    "short-term": 0.5,
+    "near term": 0.5,
+    "medium term": 3,
+    "mid term": 3,
+    "long term": 5,
+    "long-term": 5,
+    "ytd": 0.25,
+}
+_AMOUNT = re.compile(
+    r"(\d+(?:\.\d+)?|a couple of|a few|several|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|an|a)\s*-?\s*(years?|yrs?|y|months?|mos?|m|quarters?|q|weeks?"
+    r"|w)\b",
+    re.IGNORECASE,
+)
 
 #: (label, months) trailing windows we can compute from daily prices.
 WINDOWS = (("1M", 1), ("3M", 3), ("6M", 6), ("1Y", 12), ("3Y", 36), ("5Y", 60))

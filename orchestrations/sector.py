@@ -21,9 +21,21 @@ from .sectors import SectorChoice, resolve_sector, universe_candidates
 PARTS = ("quote", "income", "balance", "cash", "prices")
 SPARE = 3  # extra candidates fetched when the list may hold companies without data
 #: metric -> higher is better; ranked and given a sector median
-RANKED = {"market_cap": True, "revenue_growth": True, "operating_margin": True, "net_margin": True,
-          "roe": True, "debt_to_equity": False, "equity_to_assets": True, "pe": False, "pb": False,
-          "ev_ebitda": False, "fcf_yield": True, "return_1y": True, "volatility_1y": False}
+RANKED = {
+    "market_cap": True,
+    "revenue_growth": True,
+    "operating_margin": True,
+    "net_margin": True,
+    "roe": True,
+    "debt_to_equity": False,
+    "equity_to_assets": True,
+    "pe": False,
+    "pb": False,
+    "ev_ebitda": False,
+    "fcf_yield": True,
+    "return_1y": True,
+    "volatility_1y": False,
+}
 
 
 class SectorAnalysis(Orchestration):
@@ -32,10 +44,15 @@ class SectorAnalysis(Orchestration):
     performance per company, the sector medians, and each company's rank against them."""
 
     class Params(BaseModel):
-        sector: str = Field(description="A sector or an industry in everyday words, e.g. "
-                            "\"Technology\", \"Financial Services\", \"banking\", \"chip makers\".")
-        industry: str | None = Field(None, description="Optional FMP industry inside the sector, "
-                                     "e.g. \"Semiconductors\" or \"Banks - Diversified\".")
+        sector: str = Field(
+            description="A sector or an industry in everyday words, e.g. "
+            '"Technology", "Financial Services", "banking", "chip makers".'
+        )
+        industry: str | None = Field(
+            None,
+            description="Optional FMP industry inside the sector, "
+            'e.g. "Semiconductors" or "Banks - Diversified".',
+        )
         top_n: int = Field(5, ge=2, le=10, description="How many of the largest companies.")
 
     def gather(self, params: Params) -> dict[str, Any]:
@@ -57,37 +74,54 @@ class SectorAnalysis(Orchestration):
                 companies.append(company)
             missing = params.top_n - sum(c.usable for c in companies)
             done = len(companies)
-            batch = candidates[done:done + missing] if missing > 0 else []
+            batch = candidates[done : done + missing] if missing > 0 else []
         return {"choice": choice, "companies": companies, "notes": notes}
 
-    def _candidates(self, choice: SectorChoice, top_n: int
-                    ) -> tuple[list[str], int, list[str], dict[str, tuple[str, str, str]]]:
+    def _candidates(
+        self, choice: SectorChoice, top_n: int
+    ) -> tuple[list[str], int, list[str], dict[str, tuple[str, str, str]]]:
         """Largest companies from the screener; if it is not in the plan (or offline), from the
         dated S&P 500 list, keeping those the data source covers.
 
         Returns (candidates largest first, how many to fetch in the first round, notes, meta).
         """
         industries = choice.industries or (None,)
-        screens = self.fetch_all({industry: (lambda i=industry: screen_sector(
-            choice.sector, industry=i, limit=top_n + SPARE, client=self.client))
-            for industry in industries}, label="screening")
-        rows = [row for result in screens.values() if not isinstance(result, Exception)
-                for row in result]
+        screens = self.fetch_all(
+            {
+                industry: (
+                    lambda i=industry: screen_sector(
+                        choice.sector, industry=i, limit=top_n + SPARE, client=self.client
+                    )
+                )
+                for industry in industries
+            },
+            label="screening",
+        )
+        rows = [
+            row
+            for result in screens.values()
+            if not isinstance(result, Exception)
+            for row in result
+        ]
         errors = [r for r in screens.values() if isinstance(r, Exception)]
         if rows:
             rows.sort(key=lambda row: -(row.market_cap or 0))
-            meta = {r.symbol: (r.company_name or r.symbol, r.industry or "", r.sector or "")
-                    for r in rows}
-            return list(meta)[:top_n + SPARE], top_n, [], meta
+            meta = {
+                r.symbol: (r.company_name or r.symbol, r.industry or "", r.sector or "")
+                for r in rows
+            }
+            return list(meta)[: top_n + SPARE], top_n, [], meta
         if errors and not all(isinstance(e, DataNotCoveredError) for e in errors):
             raise errors[0]
         listed = universe_candidates(choice)
         meta = {c.symbol: (c.name, c.industry, c.sector) for c in listed}
         why = "offline" if self.client.offline else "the screener is not in your FMP plan"
-        notes = [f"Companies chosen from the bundled S&P 500 list dated 2024-03-06 ({why}), "
-                 "largest market cap first."]
+        notes = [
+            f"Companies chosen from the bundled S&P 500 list dated 2024-03-06 ({why}), "
+            "largest market cap first."
+        ]
         if not self.client.offline:  # which the plan covers is unknown: fetch spares at once
-            symbols = [c.symbol for c in listed[:top_n + SPARE]]
+            symbols = [c.symbol for c in listed[: top_n + SPARE]]
             return symbols, len(symbols), notes, meta
         from tools.snapshot import snapshot_symbols
 
@@ -95,10 +129,12 @@ class SectorAnalysis(Orchestration):
         kept = [c.symbol for c in listed if c.symbol in covered][:top_n]
         last = max((i for i, c in enumerate(listed) if c.symbol in kept), default=top_n - 1)
         shortfall = top_n - len(kept)  # when too few are covered, name the ones that would fill it
-        skipped = [c.symbol for c in listed[:last + 1 + shortfall] if c.symbol not in covered]
+        skipped = [c.symbol for c in listed[: last + 1 + shortfall] if c.symbol not in covered]
         if skipped:
-            notes.append("Larger companies skipped because the offline snapshot has no data for "
-                         f"them: {', '.join(skipped[:12])}.")
+            notes.append(
+                "Larger companies skipped because the offline snapshot has no data for "
+                f"them: {', '.join(skipped[:12])}."
+            )
         return kept, len(kept), notes, meta
 
     def analyze(self, params: Params, data: dict[str, Any]) -> AnalysisResult:
@@ -106,15 +142,17 @@ class SectorAnalysis(Orchestration):
         sheet = FactSheet()
         for note in data["notes"]:
             sheet.warn(note)
-        usable = [c for c in data["companies"] if c.usable][:params.top_n]
+        usable = [c for c in data["companies"] if c.usable][: params.top_n]
         last = data["companies"].index(usable[-1]) if usable else len(data["companies"])
         failed = [c.symbol for c in data["companies"][:last] if not c.usable]
         report_failures(sheet, [c for c in data["companies"] if c.usable])
         if failed:
             sheet.warn(f"Skipped for lack of data: {', '.join(failed)}.")
         if not usable:
-            raise AnalysisError(f"No company data could be gathered for {choice.name}. "
-                                + " ".join(sheet.warnings[:3]))
+            raise AnalysisError(
+                f"No company data could be gathered for {choice.name}. "
+                + " ".join(sheet.warnings[:3])
+            )
         if len(usable) < params.top_n:
             sheet.warn(f"Only {len(usable)} companies with data (asked for {params.top_n}).")
         views = [build_view(company) for company in usable]
@@ -130,13 +168,19 @@ class SectorAnalysis(Orchestration):
         universe = ("U", SOURCES["U"]) if data["notes"] else ("SC", SOURCES["SC"])
         sheet.sources[universe[0]] = universe[1]
         scope = choice.name if choice.industries else choice.sector
-        task = (f"Analyze the {scope} sector through its {len(views)} largest companies: how they "
-                "compare on valuation, growth, profitability, balance-sheet strength and 1-year "
-                "price performance; use the median column and the rank rows (#1 = best) to say "
-                "who leads and who lags. Note which figures are missing or not meaningful.")
-        return AnalysisResult(f"Sector analysis: {scope}", task, sheet,
-                              source_label(self.client, usable),
-                              {"choice": choice, "companies": usable, "views": views})
+        task = (
+            f"Analyze the {scope} sector through its {len(views)} largest companies: how they "
+            "compare on valuation, growth, profitability, balance-sheet strength and 1-year "
+            "price performance; use the median column and the rank rows (#1 = best) to say "
+            "who leads and who lags. Note which figures are missing or not meaningful."
+        )
+        return AnalysisResult(
+            f"Sector analysis: {scope}",
+            task,
+            sheet,
+            source_label(self.client, usable),
+            {"choice": choice, "companies": usable, "views": views},
+        )
 
     @staticmethod
     def _medians_and_ranks(sheet: FactSheet, views: list[CompanyView]) -> None:
@@ -151,8 +195,15 @@ class SectorAnalysis(Orchestration):
             sample = next(iter(facts.values()))
             periods = {fact.period for fact in facts.values()}
             period = periods.pop() if len(periods) == 1 else "latest of each"
-            sheet.put("median", metric, sample.label, f.median([x.value for x in facts.values()]),
-                      sample.unit, period, sample.source)
+            sheet.put(
+                "median",
+                metric,
+                sample.label,
+                f.median([x.value for x in facts.values()]),
+                sample.unit,
+                period,
+                sample.source,
+            )
         for metric, facts in by_metric.items():
             if len(facts) < 2:
                 continue
@@ -160,5 +211,12 @@ class SectorAnalysis(Orchestration):
             sample = next(iter(facts.values()))
             for symbol, fact in facts.items():
                 position = f.rank(fact.value, values, higher_is_better=RANKED[metric])
-                sheet.put(symbol, f"rank_{metric}", f"Rank: {sample.label.split(' (')[0]}",
-                          position, "rank", f"of {len(facts)}", sample.source)
+                sheet.put(
+                    symbol,
+                    f"rank_{metric}",
+                    f"Rank: {sample.label.split(' (')[0]}",
+                    position,
+                    "rank",
+                    f"of {len(facts)}",
+                    sample.source,
+                )

@@ -24,12 +24,12 @@ PEER_PARTS = ("quote", "income", "balance")
 MAX_PEERS = 4
 FOCUS_TASKS = {
     "overview": "Give a rounded picture of the company: growth, profitability, balance sheet, "
-                "cash flow, valuation and price performance, with the main strengths and risks.",
+    "cash flow, valuation and price performance, with the main strengths and risks.",
     "valuation": "Judge whether the stock looks expensive or cheap: compare its current multiples "
-                 "with its own fiscal-year-end history, with the peer median, and with its growth "
-                 "(PEG). Say which comparisons point which way.",
+    "with its own fiscal-year-end history, with the peer median, and with its growth "
+    "(PEG). Say which comparisons point which way.",
     "balance_sheet": "Judge the health of the balance sheet: leverage, liquidity, interest "
-                     "coverage, cash versus debt (for banks: equity/assets, P/TBV, ROE, ROA).",
+    "coverage, cash versus debt (for banks: equity/assets, P/TBV, ROE, ROA).",
     "growth": "Describe the growth record (revenue, EPS, CAGR) and the profitability behind it.",
 }
 
@@ -42,7 +42,8 @@ class CompanySnapshot(Orchestration):
     class Params(BaseModel):
         symbol: str = Field(description="Ticker symbol, e.g. NVDA.")
         focus: Literal["overview", "valuation", "balance_sheet", "growth"] = Field(
-            "overview", description="What the question is about.")
+            "overview", description="What the question is about."
+        )
 
         @field_validator("symbol")
         @classmethod
@@ -62,8 +63,11 @@ class CompanySnapshot(Orchestration):
         peers = offline_peers
         if peers is None:  # live: the peer list comes first, their data in a second round
             found = results.get((symbol, "peers"))
-            peers = [] if isinstance(found, Exception) or found is None \
+            peers = (
+                []
+                if isinstance(found, Exception) or found is None
                 else [p.symbol for p in found][:MAX_PEERS]
+            )
             results.update(self.fetch_all(self._peer_calls(peers), label="fetching peer"))
         peer_data = [CompanyData.assemble(p, results) for p in peers]
         for peer in peer_data:  # peers share the company's industry (FMP's peers, or ours offline)
@@ -71,7 +75,7 @@ class CompanySnapshot(Orchestration):
         return {"company": company, "peers": [p for p in peer_data if p.usable]}
 
     def _offline_peers(self, symbol: str) -> list[str]:
-        """Offline, peers are the snapshot's companies in the same industry, else the same sector."""
+        """Offline peers: the snapshot's companies in the same industry, else the same sector."""
         from tools.snapshot import load_universe, snapshot_symbols
 
         listed = {c.symbol: c for c in load_universe()}
@@ -88,10 +92,12 @@ class CompanySnapshot(Orchestration):
         calls: dict[Any, Any] = {}
         for peer in peers:
             calls[(peer, "quote")] = lambda p=peer: get_quote(p, client=self.client)
-            calls[(peer, "income")] = lambda p=peer: get_income_statements(p, limit=2,
-                                                                           client=self.client)
-            calls[(peer, "balance")] = lambda p=peer: get_balance_sheets(p, limit=2,
-                                                                         client=self.client)
+            calls[(peer, "income")] = lambda p=peer: get_income_statements(
+                p, limit=2, client=self.client
+            )
+            calls[(peer, "balance")] = lambda p=peer: get_balance_sheets(
+                p, limit=2, client=self.client
+            )
         return calls
 
     def analyze(self, params: Params, data: dict[str, Any]) -> AnalysisResult:
@@ -99,8 +105,9 @@ class CompanySnapshot(Orchestration):
         sheet = FactSheet()
         report_failures(sheet, [company])
         if not company.usable:
-            raise AnalysisError(f"No data could be gathered for {company.symbol}. "
-                                + " ".join(sheet.warnings[:2]))
+            raise AnalysisError(
+                f"No data could be gathered for {company.symbol}. " + " ".join(sheet.warnings[:2])
+            )
         view = build_view(company)
         sheet.headers[view.symbol] = view.header()
         market_facts(sheet, view)
@@ -115,9 +122,13 @@ class CompanySnapshot(Orchestration):
         legend(sheet)
         name = company.name or company.symbol
         task = f"About {name} ({company.symbol}). " + FOCUS_TASKS[params.focus]
-        return AnalysisResult(f"Company snapshot: {company.symbol}", task, sheet,
-                              source_label(self.client, [company, *data["peers"]]),
-                              {"company": company, "view": view, "peers": data["peers"]})
+        return AnalysisResult(
+            f"Company snapshot: {company.symbol}",
+            task,
+            sheet,
+            source_label(self.client, [company, *data["peers"]]),
+            {"company": company, "view": view, "peers": data["peers"]},
+        )
 
     @staticmethod
     def _valuation_history(sheet: FactSheet, view: CompanyView) -> None:
@@ -132,18 +143,41 @@ class CompanySnapshot(Orchestration):
             value = f.pe(bar[1], year.income.eps_diluted)
             if value is not None:
                 history.append(value)
-                sheet.put(view.symbol, f"pe_{year.label.lower()}", f"P/E at {year.label} end",
-                          value, "x", f"price {bar[0]} / {year.label}", "PX,IS")
+                sheet.put(
+                    view.symbol,
+                    f"pe_{year.label.lower()}",
+                    f"P/E at {year.label} end",
+                    value,
+                    "x",
+                    f"price {bar[0]} / {year.label}",
+                    "PX,IS",
+                )
         current = sheet.get(f"{view.symbol}.pe")
         if current is not None and current.value is not None and len(history) >= 2:
             average = sum(history) / len(history)
-            sheet.put(view.symbol, "pe_hist_avg", f"Average P/E at the last {len(history)} FY ends",
-                      average, "x", "fiscal-year ends", "PX,IS")
-            sheet.put(view.symbol, "pe_vs_hist", "Current P/E vs that average",
-                      (current.value / average - 1) * 100, "%", f"{view.as_of}", "Q,PX,IS")
+            sheet.put(
+                view.symbol,
+                "pe_hist_avg",
+                f"Average P/E at the last {len(history)} FY ends",
+                average,
+                "x",
+                "fiscal-year ends",
+                "PX,IS",
+            )
+            sheet.put(
+                view.symbol,
+                "pe_vs_hist",
+                "Current P/E vs that average",
+                (current.value / average - 1) * 100,
+                "%",
+                f"{view.as_of}",
+                "Q,PX,IS",
+            )
         elif len(history) < 2:
-            sheet.warn(f"{view.symbol}: fewer than two fiscal-year-end P/E ratios available, so no "
-                       "comparison with its own history.")
+            sheet.warn(
+                f"{view.symbol}: fewer than two fiscal-year-end P/E ratios available, so no "
+                "comparison with its own history."
+            )
 
     @staticmethod
     def _growth_adjusted(sheet: FactSheet, view: CompanyView) -> None:
@@ -154,8 +188,15 @@ class CompanySnapshot(Orchestration):
         if value is None:
             sheet.warn(f"{view.symbol}: PEG not meaningful (EPS growth not positive).")
             return
-        sheet.put(view.symbol, "peg", "PEG (P/E / EPS growth %)", value, "ratio",
-                  f"{current.period}; growth {growth.period}", "Q,IS")
+        sheet.put(
+            view.symbol,
+            "peg",
+            "PEG (P/E / EPS growth %)",
+            value,
+            "ratio",
+            f"{current.period}; growth {growth.period}",
+            "Q,IS",
+        )
 
     @staticmethod
     def _balance_sheet(sheet: FactSheet, view: CompanyView) -> None:
@@ -163,9 +204,11 @@ class CompanySnapshot(Orchestration):
         if fy is None or fy.balance is None:
             return
         b, i, sym, period = fy.balance, fy.income, view.symbol, fy.label
-        for key, label, value in (("cash", "Cash and equivalents", b.cash_and_cash_equivalents),
-                                  ("total_debt", "Total debt", b.total_debt),
-                                  ("equity", "Shareholders' equity", b.total_stockholders_equity)):
+        for key, label, value in (
+            ("cash", "Cash and equivalents", b.cash_and_cash_equivalents),
+            ("total_debt", "Total debt", b.total_debt),
+            ("equity", "Shareholders' equity", b.total_stockholders_equity),
+        ):
             if value is not None:
                 sheet.put(sym, key, label, value, "USD", period, "BS")
         if not view.is_bank:
@@ -189,5 +232,12 @@ class CompanySnapshot(Orchestration):
             sample = next(iter(values.values()))
             median = f.median([fact.value for fact in values.values()])
             names = ", ".join(values)
-            sheet.put(view.symbol, f"peer_median_{key}", f"Peer median {sample.label.split(' (')[0]}"
-                      f" ({names})", median, "x", "latest of each", sample.source)
+            sheet.put(
+                view.symbol,
+                f"peer_median_{key}",
+                f"Peer median {sample.label.split(' (')[0]} ({names})",
+                median,
+                "x",
+                "latest of each",
+                sample.source,
+            )

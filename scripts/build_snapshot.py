@@ -1,4 +1,5 @@
-"""Build the bundled offline snapshot from ../shared (a developer tool; nothing reads ../shared at run time).
+"""Build the bundled offline snapshot from ../shared (a developer tool; nothing reads ../shared
+at run time).
 
 Usage: python scripts/build_snapshot.py [SHARED_DIR]
 

@@ -108,11 +108,22 @@ def make_client(tmp_path: Path) -> Iterator[Callable[..., FMPClient]]:
     """Build live-mode clients with the fake key; caches live under ``tmp_path`` only."""
     made: list[FMPClient] = []
 
-    def make(base_url: str = BASE_URL, *, api_key: str | None = FAKE_KEY, cache: bool = False,
-             sleep: Callable[[float], None] | None = None, **kwargs: Any) -> FMPClient:
+    def make(
+        base_url: str = BASE_URL,
+        *,
+        api_key: str | None = FAKE_KEY,
+        cache: bool = False,
+        sleep: Callable[[float], None] | None = None,
+        **kwargs: Any,
+    ) -> FMPClient:
         kwargs.setdefault("cache_dir", tmp_path / "cache")
-        client = FMPClient(api_key=api_key, base_url=base_url, cache=cache,
-                           sleep=sleep if sleep is not None else FakeSleep(), **kwargs)
+        client = FMPClient(
+            api_key=api_key,
+            base_url=base_url,
+            cache=cache,
+            sleep=sleep if sleep is not None else FakeSleep(),
+            **kwargs,
+        )
         made.append(client)
         return client
 
@@ -276,9 +287,10 @@ class ErrorCase:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-
-_PLAN_TAIL = ("is not available under your current subscription please visit our subscription "
-              "page to upgrade your plan at https://site.financialmodelingprep.com/pricing-plans")
+_PLAN_TAIL = (
+    "is not available under your current subscription please visit our subscription "
+    "page to upgrade your plan at https://site.financialmodelingprep.com/pricing-plans"
+)
 _TEXT, _HTML = "text/plain", "text/html"
 
 
@@ -288,31 +300,68 @@ def _error(text: str) -> str:
 
 #: FMP's failure answers, worded as FMP words them (fmp-samples/README.md, "Errors").
 ERROR_CASES = [
-    ErrorCase("401-invalid-key", 401, _error(
-        "Invalid API KEY. Feel free to create a Free API Key or visit "
-        "https://site.financialmodelingprep.com/faqs?search=why-is-my-api-key-invalid"),
-        FMPAuthError),
+    ErrorCase(
+        "401-invalid-key",
+        401,
+        _error(
+            "Invalid API KEY. Feel free to create a Free API Key or visit "
+            "https://site.financialmodelingprep.com/faqs?search=why-is-my-api-key-invalid"
+        ),
+        FMPAuthError,
+    ),
     ErrorCase("401-key-echoed", 401, _error(f"Invalid API KEY: {FAKE_KEY}"), FMPAuthError),
-    ErrorCase("402-premium-parameter", 402, f"Premium Query Parameter: 'period' {_PLAN_TAIL}",
-              PlanRestrictedError, _TEXT),
-    ErrorCase("402-restricted-endpoint", 402, f"Restricted Endpoint: This endpoint {_PLAN_TAIL}",
-              PlanRestrictedError, _TEXT),
-    ErrorCase("402-exclusive-endpoint", 402, f"Exclusive Endpoint : This endpoint {_PLAN_TAIL}",
-              PlanRestrictedError, _TEXT),
-    ErrorCase("403-legacy-endpoint", 403, _error(
-        "Legacy Endpoint : Due to Legacy endpoints being no longer supported - This endpoint is "
-        "only available for legacy users who have valid subscriptions prior August 31, 2025."),
-        PlanRestrictedError),
-    ErrorCase("429-limit-reach", 429, _error(
-        "Limit Reach . Please upgrade your plan or visit our documentation for more details at "
-        "https://site.financialmodelingprep.com/"), FMPRateLimitError),
+    ErrorCase(
+        "402-premium-parameter",
+        402,
+        f"Premium Query Parameter: 'period' {_PLAN_TAIL}",
+        PlanRestrictedError,
+        _TEXT,
+    ),
+    ErrorCase(
+        "402-restricted-endpoint",
+        402,
+        f"Restricted Endpoint: This endpoint {_PLAN_TAIL}",
+        PlanRestrictedError,
+        _TEXT,
+    ),
+    ErrorCase(
+        "402-exclusive-endpoint",
+        402,
+        f"Exclusive Endpoint : This endpoint {_PLAN_TAIL}",
+        PlanRestrictedError,
+        _TEXT,
+    ),
+    ErrorCase(
+        "403-legacy-endpoint",
+        403,
+        _error(
+            "Legacy Endpoint : Due to Legacy endpoints being no longer supported - "
+            "This endpoint is only available for legacy users who have valid subscriptions "
+            "prior August 31, 2025."
+        ),
+        PlanRestrictedError,
+    ),
+    ErrorCase(
+        "429-limit-reach",
+        429,
+        _error(
+            "Limit Reach . Please upgrade your plan or visit our documentation for more details at "
+            "https://site.financialmodelingprep.com/"
+        ),
+        FMPRateLimitError,
+    ),
     ErrorCase("429-bandwidth", 429, _error("Bandwidth Limit Reach"), FMPRateLimitError),
     ErrorCase("200-empty-list", 200, "[]", UnknownSymbolError),
     ErrorCase("200-error-premium", 200, _error(f"Premium {_PLAN_TAIL}"), PlanRestrictedError),
     ErrorCase("200-error-limit", 200, _error("Limit Reach . Upgrade."), FMPRateLimitError),
     ErrorCase("200-error-other", 200, _error("Something went wrong."), FMPResponseError),
-    ErrorCase("200-html-page", 200, "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body>"
-              "</html>", FMPResponseError, _HTML),
+    ErrorCase(
+        "200-html-page",
+        200,
+        "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>",
+        FMPResponseError,
+        _HTML,
+    ),
     ErrorCase("500-server", 500, "Internal Server Error", FMPServerError, _TEXT),
     ErrorCase("503-unavailable", 503, "<html>Service Unavailable</html>", FMPServerError, _HTML),
 ]

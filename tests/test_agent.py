@@ -9,8 +9,14 @@ import time
 
 import pytest
 
-from finagent import (FunctionCallingAgent, JsonlTrace, TokenBudgetExceeded, ToolError,
-                      TurnCancelled, tool)
+from finagent import (
+    FunctionCallingAgent,
+    JsonlTrace,
+    TokenBudgetExceeded,
+    ToolError,
+    TurnCancelled,
+    tool,
+)
 from finagent.errors import FinagentError
 from finagent.llm import ModelReply, TokenUsage
 from finagent.testing import FunctionModel, ScriptedModel, call
@@ -55,8 +61,16 @@ def test_one_tool_question_is_two_model_calls_and_tool_result_goes_back():
 
 
 def test_calls_of_one_reply_run_concurrently_and_keep_their_order():
-    model = ScriptedModel([[call("slow", {"seconds": 0.3}), call("slow", {"seconds": 0.31}),
-                            call("slow", {"seconds": 0.32})], "done"])
+    model = ScriptedModel(
+        [
+            [
+                call("slow", {"seconds": 0.3}),
+                call("slow", {"seconds": 0.31}),
+                call("slow", {"seconds": 0.32}),
+            ],
+            "done",
+        ]
+    )
     started = time.perf_counter()
     result = FunctionCallingAgent(model, [slow]).run("go")
     elapsed = time.perf_counter() - started
@@ -66,13 +80,16 @@ def test_calls_of_one_reply_run_concurrently_and_keep_their_order():
     assert result.answer == "done"
 
 
-@pytest.mark.parametrize("bad_call, expected", [
-    (call("quote", "{not json"), "not valid JSON"),
-    (call("quote", {"ticker": "AAPL"}), "Invalid arguments for quote"),
-    (call("price_of", {"symbol": "AAPL"}), "Unknown tool 'price_of'. Available tools: quote"),
-    (call("quote", {"symbol": "ZZZZ"}), "FMP has no quote data for 'ZZZZ'"),
-    (call("quote", {"symbol": "BUG"}), "quote failed unexpectedly (KeyError"),
-])
+@pytest.mark.parametrize(
+    "bad_call, expected",
+    [
+        (call("quote", "{not json"), "not valid JSON"),
+        (call("quote", {"ticker": "AAPL"}), "Invalid arguments for quote"),
+        (call("price_of", {"symbol": "AAPL"}), "Unknown tool 'price_of'. Available tools: quote"),
+        (call("quote", {"symbol": "ZZZZ"}), "FMP has no quote data for 'ZZZZ'"),
+        (call("quote", {"symbol": "BUG"}), "quote failed unexpectedly (KeyError"),
+    ],
+)
 def test_model_mistakes_become_messages_to_the_model(bad_call, expected):
     model = ScriptedModel([bad_call, "Sorry, I could not get that."])
     agent = FunctionCallingAgent(model, [quote])
@@ -86,8 +103,14 @@ def test_model_mistakes_become_messages_to_the_model(bad_call, expected):
 
 
 def test_failure_budget_stops_retries_then_the_model_answers():
-    model = ScriptedModel([call("quote", {"symbol": "ZZZZ"}), call("quote", {"symbol": "BUG"}),
-                           call("quote", {"symbol": "AAPL"}), "I could not get a quote."])
+    model = ScriptedModel(
+        [
+            call("quote", {"symbol": "ZZZZ"}),
+            call("quote", {"symbol": "BUG"}),
+            call("quote", {"symbol": "AAPL"}),
+            "I could not get a quote.",
+        ]
+    )
     result = FunctionCallingAgent(model, [quote], tool_retry_budget=2).run("price?")
     third = model.requests[3].last["content"]
     assert "has failed 2 times in this turn, so it was not called again" in third
@@ -96,15 +119,21 @@ def test_failure_budget_stops_retries_then_the_model_answers():
 
 
 def test_identical_repeated_call_is_refused():
-    model = ScriptedModel([call("quote", {"symbol": "AAPL"}),
-                           call("quote", '{"symbol":  "AAPL"}'), "ok"])
+    model = ScriptedModel(
+        [call("quote", {"symbol": "AAPL"}), call("quote", '{"symbol":  "AAPL"}'), "ok"]
+    )
     FunctionCallingAgent(model, [quote]).run("price?")
     assert "already called with these arguments" in model.requests[2].last["content"]
 
 
 def test_step_limit_asks_once_for_a_best_answer_without_tools():
-    model = FunctionModel(lambda messages, tools: call("slow", {"seconds": len(messages) * 0.001})
-                          if tools else "Best answer from what I have; step limit reached.")
+    model = FunctionModel(
+        lambda messages, tools: (
+            call("slow", {"seconds": len(messages) * 0.001})
+            if tools
+            else "Best answer from what I have; step limit reached."
+        )
+    )
     result = FunctionCallingAgent(model, [slow], max_steps=3).run("loop forever")
     assert result.stopped == "max_steps"
     assert len(model.requests) == 4 and model.requests[-1].tools is None
@@ -146,8 +175,9 @@ def test_cancel_discards_the_turn_and_a_new_turn_can_start_at_once():
     agent = FunctionCallingAgent(FunctionModel(model_fn), [quote])
     cancel = threading.Event()
     errors: list[Exception] = []
-    worker = threading.Thread(target=lambda: _capture(errors, agent.run, "slow question",
-                                                      cancel=cancel))
+    worker = threading.Thread(
+        target=lambda: _capture(errors, agent.run, "slow question", cancel=cancel)
+    )
     worker.start()
     time.sleep(0.05)
     with pytest.raises(FinagentError, match="still being answered"):
@@ -157,14 +187,16 @@ def test_cancel_discards_the_turn_and_a_new_turn_can_start_at_once():
     release.set()
     worker.join(5)
     assert isinstance(errors[0], TurnCancelled)
-    assert [m["content"] for m in agent.memory.history] == ["next question",
-                                                            "answer to next question"]
+    assert [m["content"] for m in agent.memory.history] == [
+        "next question",
+        "answer to next question",
+    ]
 
 
 def _capture(errors, fn, *args, **kwargs):
     try:
         fn(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         errors.append(exc)
 
 
@@ -172,11 +204,19 @@ def test_events_and_jsonl_trace(tmp_path):
     events = []
     trace = tmp_path / "trace.jsonl"
     model = ScriptedModel([call("quote", {"symbol": "AAPL"}), "done"])
-    agent = FunctionCallingAgent(model, [quote], on_event=lambda e: (events.append(e.kind),
-                                                                      JsonlTrace(trace)(e)))
+    agent = FunctionCallingAgent(
+        model, [quote], on_event=lambda e: (events.append(e.kind), JsonlTrace(trace)(e))
+    )
     agent.run("q")
-    assert events == ["model_start", "model_end", "tool_start", "tool_end", "model_start",
-                      "model_end", "answer"]
+    assert events == [
+        "model_start",
+        "model_end",
+        "tool_start",
+        "tool_end",
+        "model_start",
+        "model_end",
+        "answer",
+    ]
     lines = [json.loads(line) for line in trace.read_text().splitlines()]
     assert lines[2]["data"] == {"name": "quote", "arguments": '{"symbol": "AAPL"}'}
 
@@ -186,8 +226,9 @@ def test_save_and_load_keep_messages_and_facts(tmp_path):
 
     agent = FunctionCallingAgent(ScriptedModel(["hello"]), [quote])
     agent.chat("hi")
-    agent.ledger.add([Fact("AAPL.price", "AAPL", "price", "Price", 100.0, "USD/share", "today",
-                           "Q")])
+    agent.ledger.add(
+        [Fact("AAPL.price", "AAPL", "price", "Price", 100.0, "USD/share", "today", "Q")]
+    )
     agent.save(tmp_path / "c.json")
     other = FunctionCallingAgent(ScriptedModel([]), [quote])
     other.load(tmp_path / "c.json")

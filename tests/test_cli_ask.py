@@ -26,8 +26,10 @@ FINAGENT = str(Path(sys.executable).with_name("finagent"))
 OPENAI_KEY = "sk-SECRET-abcdefghijklmnop"
 FMP_KEY = "fmpkey-SECRET-123456789"
 COMPARE_CALL = [("company_comparison", {"symbols": ["MSFT", "GOOGL"], "time_horizon": "3 years"})]
-COMPARE_ANSWER = ("Microsoft's revenue was $211.91B in FY2023, against $307.39B for Alphabet. "
-                  "Data: live FMP. Not investment advice.")
+COMPARE_ANSWER = (
+    "Microsoft's revenue was $211.91B in FY2023, against $307.39B for Alphabet. "
+    "Data: live FMP. Not investment advice."
+)
 
 
 def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -38,16 +40,28 @@ def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def run(tmp_path: Path, *args: str, env: dict[str, str] | None = None,
-        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([FINAGENT, *args], env=env or cli_env(tmp_path), cwd=cwd or tmp_path,
-                          capture_output=True, text=True, timeout=60)
+def run(
+    tmp_path: Path, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [FINAGENT, *args],
+        env=env or cli_env(tmp_path),
+        cwd=cwd or tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
-def live_env(tmp_path: Path, model: OpenAIStubServer, fmp: FMPStandIn | None = None,
-             **extra: str) -> dict[str, str]:
-    env = {"OPENAI_API_KEY": OPENAI_KEY, "OPENAI_BASE_URL": model.base_url,
-           "FINAGENT_MODEL": "stub-model"}
+def live_env(
+    tmp_path: Path, model: OpenAIStubServer, fmp: FMPStandIn | None = None, **extra: str
+) -> dict[str, str]:
+    env = {
+        "OPENAI_API_KEY": OPENAI_KEY,
+        "OPENAI_BASE_URL": model.base_url,
+        "FINAGENT_MODEL": "stub-model",
+    }
     if fmp is not None:
         env |= {"FMP_API_KEY": FMP_KEY, "FMP_BASE_URL": fmp.base_url}
     return cli_env(tmp_path, **env, **extra)
@@ -75,10 +89,19 @@ def fmp_calls(usage: dict[str, Any]) -> int:
 
 
 def test_ask_json_against_local_model_and_fmp(tmp_path):
-    with OpenAIStubServer([COMPARE_CALL, COMPARE_ANSWER], api_key=OPENAI_KEY) as model, \
-            FMPStandIn(api_key=FMP_KEY) as fmp:
-        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL over the next 3 years", "--json",
-                   env=live_env(tmp_path, model, fmp))
+    with (
+        OpenAIStubServer([COMPARE_CALL, COMPARE_ANSWER], api_key=OPENAI_KEY) as model,
+        FMPStandIn(api_key=FMP_KEY) as fmp,
+    ):
+        # --verbose: even the debug logs of the HTTP clients must not show a key.
+        proc = run(
+            tmp_path,
+            "ask",
+            "Compare MSFT and GOOGL over the next 3 years",
+            "--json",
+            "--verbose",
+            env=live_env(tmp_path, model, fmp),
+        )
         assert proc.returncode == 0, proc.stderr
         result = as_json(proc)
         served = fmp.calls()
@@ -104,16 +127,8 @@ def test_ask_json_against_local_model_and_fmp(tmp_path):
     tool_messages = [m for m in model.bodies[1]["messages"] if m["role"] == "tool"]
     assert len(tool_messages) == 1 and "$211.91B" in tool_messages[0]["content"]
 
-
-def test_ask_json_never_shows_the_keys(tmp_path):
-    with OpenAIStubServer([COMPARE_CALL, COMPARE_ANSWER], api_key=OPENAI_KEY) as model, \
-            FMPStandIn(api_key=FMP_KEY) as fmp:
-        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", "--json", "--verbose",
-                   env=live_env(tmp_path, model, fmp))
-    assert proc.returncode == 0, proc.stderr
-    assert as_json(proc)["tool_calls"][0]["ok"] is True
+    # Neither key shows anywhere: stdout, stderr (with debug logs), or the files of the cache.
     assert_no_secrets(proc.stdout, proc.stderr)
-    # Nor on disk: the HTTP cache and the usage counter live in FINAGENT_CACHE_DIR.
     for path in (tmp_path / "cache").rglob("*"):
         if path.is_file():
             data = path.read_bytes()
@@ -122,10 +137,19 @@ def test_ask_json_never_shows_the_keys(tmp_path):
 
 def test_ask_trace_file_records_the_run_without_keys(tmp_path):
     trace = tmp_path / "trace.jsonl"
-    with OpenAIStubServer([COMPARE_CALL, COMPARE_ANSWER], api_key=OPENAI_KEY) as model, \
-            FMPStandIn(api_key=FMP_KEY) as fmp:
-        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", "--json", "--trace", str(trace),
-                   env=live_env(tmp_path, model, fmp))
+    with (
+        OpenAIStubServer([COMPARE_CALL, COMPARE_ANSWER], api_key=OPENAI_KEY) as model,
+        FMPStandIn(api_key=FMP_KEY) as fmp,
+    ):
+        proc = run(
+            tmp_path,
+            "ask",
+            "Compare MSFT and GOOGL",
+            "--json",
+            "--trace",
+            str(trace),
+            env=live_env(tmp_path, model, fmp),
+        )
     assert proc.returncode == 0, proc.stderr
     assert_no_secrets(proc.stdout, proc.stderr)
     assert trace.is_file(), "--trace FILE was given but nothing was written to it"
@@ -135,12 +159,16 @@ def test_ask_trace_file_records_the_run_without_keys(tmp_path):
     assert {"model_start", "tool_start", "tool_end", "answer"} <= set(kinds)
 
 
-# --- 4. errors: one clear paragraph, no traceback (unless --verbose) ----------------------------------
+# --- 4. errors: one clear paragraph, no traceback (unless --verbose) ------------------------------
 
 
 def wrong_key_env(tmp_path: Path, model: OpenAIStubServer) -> dict[str, str]:
-    return cli_env(tmp_path, OPENAI_API_KEY="sk-WRONG-key-0123456789",
-                   OPENAI_BASE_URL=model.base_url, FINAGENT_MODEL="stub-model")
+    return cli_env(
+        tmp_path,
+        OPENAI_API_KEY="sk-WRONG-key-0123456789",
+        OPENAI_BASE_URL=model.base_url,
+        FINAGENT_MODEL="stub-model",
+    )
 
 
 def test_wrong_openai_key_is_one_clear_paragraph(tmp_path):
@@ -156,8 +184,13 @@ def test_wrong_openai_key_is_one_clear_paragraph(tmp_path):
 
 def test_wrong_openai_key_with_verbose_shows_the_traceback(tmp_path):
     with OpenAIStubServer(["never sent"], api_key=OPENAI_KEY) as model:
-        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", "--verbose",
-                   env=wrong_key_env(tmp_path, model))
+        proc = run(
+            tmp_path,
+            "ask",
+            "Compare MSFT and GOOGL",
+            "--verbose",
+            env=wrong_key_env(tmp_path, model),
+        )
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1
     assert "Traceback" in output
@@ -167,8 +200,9 @@ def test_wrong_openai_key_with_verbose_shows_the_traceback(tmp_path):
 
 def test_wrong_openai_key_with_json_prints_a_json_error(tmp_path):
     with OpenAIStubServer(["never sent"], api_key=OPENAI_KEY) as model:
-        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", "--json",
-                   env=wrong_key_env(tmp_path, model))
+        proc = run(
+            tmp_path, "ask", "Compare MSFT and GOOGL", "--json", env=wrong_key_env(tmp_path, model)
+        )
     assert proc.returncode == 1
     error = as_json(proc)
     assert error["type"] == "LLMAuthError"
@@ -179,10 +213,13 @@ def test_wrong_openai_key_with_json_prints_a_json_error(tmp_path):
 
 def test_wrong_fmp_key_goes_back_to_the_model_which_still_answers(tmp_path):
     answer = "I could not get data: FMP rejected the key. Not investment advice."
-    with OpenAIStubServer([COMPARE_CALL, answer], api_key=OPENAI_KEY) as model, \
-            FMPStandIn(api_key="fmp-the-right-key-000") as fmp:
-        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", "--json",
-                   env=live_env(tmp_path, model, fmp))
+    with (
+        OpenAIStubServer([COMPARE_CALL, answer], api_key=OPENAI_KEY) as model,
+        FMPStandIn(api_key="fmp-the-right-key-000") as fmp,
+    ):
+        proc = run(
+            tmp_path, "ask", "Compare MSFT and GOOGL", "--json", env=live_env(tmp_path, model, fmp)
+        )
     assert proc.returncode == 0, proc.stderr
     result = as_json(proc)
     assert result["answer"] == answer
@@ -203,14 +240,15 @@ def test_model_text_that_looks_like_markup_does_not_crash_ask(tmp_path):
     tool arguments; the status line must show them as text, not parse them as rich markup."""
     replies = [[("search_symbols", {"query": "Apple [/INST]"})], "Apple is AAPL."]
     with OpenAIStubServer(replies, api_key=OPENAI_KEY) as model:
-        proc = run(tmp_path, "ask", "What is Apple's ticker?", "--json",
-                   env=live_env(tmp_path, model))
+        proc = run(
+            tmp_path, "ask", "What is Apple's ticker?", "--json", env=live_env(tmp_path, model)
+        )
     assert "Traceback" not in proc.stderr, proc.stderr[-1500:]
     assert proc.returncode == 0
     assert as_json(proc)["answer"] == "Apple is AAPL."
 
 
-# --- 5. offline help, --version, cache -------------------------------------------------------------
+# --- 5. offline help, --version, cache ------------------------------------------------------------
 
 
 def test_offline_ask_off_topic_prints_what_it_can_do(tmp_path):
@@ -247,8 +285,15 @@ def test_offline_flag_ignores_the_fmp_key(tmp_path):
 def test_version_and_help(tmp_path):
     from finagent import __version__
 
-    proc = subprocess.run([sys.executable, "-m", "finagent", "--version"], env=cli_env(tmp_path),
-                          cwd=tmp_path, capture_output=True, text=True, timeout=30)
+    proc = subprocess.run(
+        [sys.executable, "-m", "finagent", "--version"],
+        env=cli_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"finagent {__version__}"
     proc = run(tmp_path, "--help")
@@ -287,18 +332,24 @@ def test_cache_commands_use_a_fresh_folder(tmp_path):
     assert clear.returncode == 0 and "No cache" in clear.stdout
 
 
-# --- 6. configuration: .env of the cwd only; options beat the environment --------------------------
+# --- 6. configuration: .env of the cwd only; options beat the environment -------------------------
 
 
 def write_env_file(folder: Path, model: OpenAIStubServer, **extra: str) -> None:
-    values = {"OPENAI_API_KEY": OPENAI_KEY, "OPENAI_BASE_URL": model.base_url,
-              "FINAGENT_MODEL": "model-from-dotenv", **extra}
+    values = {
+        "OPENAI_API_KEY": OPENAI_KEY,
+        "OPENAI_BASE_URL": model.base_url,
+        "FINAGENT_MODEL": "model-from-dotenv",
+        **extra,
+    }
     (folder / ".env").write_text("".join(f"{k}={v}\n" for k, v in values.items()))
 
 
 def test_dotenv_in_the_working_directory_is_read(tmp_path):
-    with OpenAIStubServer(["Hello from the stub."], api_key=OPENAI_KEY) as model, \
-            FMPStandIn(api_key=FMP_KEY) as fmp:
+    with (
+        OpenAIStubServer(["Hello from the stub."], api_key=OPENAI_KEY) as model,
+        FMPStandIn(api_key=FMP_KEY) as fmp,
+    ):
         write_env_file(tmp_path, model, FMP_API_KEY=FMP_KEY, FMP_BASE_URL=fmp.base_url)
         proc = run(tmp_path, "ask", "hello", "--json")
     assert proc.returncode == 0, proc.stderr
@@ -324,11 +375,18 @@ def test_dotenv_in_a_parent_folder_is_ignored(tmp_path):
 
 
 def test_environment_beats_dotenv(tmp_path):
-    with OpenAIStubServer(["from the dotenv server"], api_key=OPENAI_KEY) as decoy, \
-            OpenAIStubServer(["from the env server"], api_key=OPENAI_KEY) as model:
+    with (
+        OpenAIStubServer(["from the dotenv server"], api_key=OPENAI_KEY) as decoy,
+        OpenAIStubServer(["from the env server"], api_key=OPENAI_KEY) as model,
+    ):
         write_env_file(tmp_path, decoy)
-        proc = run(tmp_path, "ask", "hello", "--json",
-                   env=cli_env(tmp_path, OPENAI_BASE_URL=model.base_url))
+        proc = run(
+            tmp_path,
+            "ask",
+            "hello",
+            "--json",
+            env=cli_env(tmp_path, OPENAI_BASE_URL=model.base_url),
+        )
     assert proc.returncode == 0, proc.stderr
     result = as_json(proc)
     assert result["answer"] == "from the env server"
@@ -338,8 +396,10 @@ def test_environment_beats_dotenv(tmp_path):
 
 @pytest.mark.parametrize("placement", ["after the subcommand", "before the subcommand"])
 def test_explicit_options_beat_the_environment(tmp_path, placement):
-    with OpenAIStubServer(["from the env server"], api_key=OPENAI_KEY) as decoy, \
-            OpenAIStubServer(["from the --base-url server"], api_key=OPENAI_KEY) as model:
+    with (
+        OpenAIStubServer(["from the env server"], api_key=OPENAI_KEY) as decoy,
+        OpenAIStubServer(["from the --base-url server"], api_key=OPENAI_KEY) as model,
+    ):
         env = live_env(tmp_path, decoy)  # OPENAI_BASE_URL=decoy, FINAGENT_MODEL=stub-model
         options = ["--base-url", model.base_url, "--model", "model-from-option"]
         command = ["ask", "hello", "--json"]

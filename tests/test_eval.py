@@ -18,7 +18,8 @@ FLOORS = {k: v for k, v in json.loads((EVAL / "floor.json").read_text()).items()
 
 def test_case_files_are_well_formed():
     cases = evaluation.load_cases(EVAL / "cases.jsonl") + evaluation.load_cases(
-        EVAL / "holdout.jsonl")
+        EVAL / "holdout.jsonl"
+    )
     assert len({c["id"] for c in cases}) == len(cases)
     main = evaluation.load_cases(EVAL / "cases.jsonl")
     assert len(main) >= 60
@@ -26,8 +27,10 @@ def test_case_files_are_well_formed():
     for case in cases:
         assert case["kind"] in ("routing", "numeric")
         if case["kind"] == "routing":
-            assert all(call["tool"] in ("company_comparison", "sector_analysis",
-                                        "company_snapshot") for call in case["expected"])
+            assert all(
+                call["tool"] in ("company_comparison", "sector_analysis", "company_snapshot")
+                for call in case["expected"]
+            )
         else:
             assert {"value", "unit", "tolerance"} <= set(case["gold"]) and case["derivation"]
 
@@ -49,10 +52,17 @@ def test_grading_rejects_wrong_numbers_and_routes():
     assert evaluation.numeric_correct("MSFT's FCF margin was 28.1% (FY2023).", question, gold)
     assert not evaluation.numeric_correct("MSFT's FCF margin was 29.1% (FY2023).", question, gold)
     assert not evaluation.numeric_correct("MSFT's P/E was 28.1x.", question, gold)
-    expected = [{"tool": "company_comparison", "args": {"symbols": ["MSFT", "GOOGL"],
-                                                        "time_horizon": "3 years"}}]
-    assert evaluation.routing_correct(expected, [("company_comparison", {
-        "symbols": ["GOOGL", "MSFT"], "time_horizon": "next 3 years"})])
-    assert not evaluation.routing_correct(expected, [("company_comparison", {
-        "symbols": ["GOOGL", "MSFT"], "time_horizon": "1 year"})])
+    expected = [
+        {
+            "tool": "company_comparison",
+            "args": {"symbols": ["MSFT", "GOOGL"], "time_horizon": "3 years"},
+        }
+    ]
+    assert evaluation.routing_correct(
+        expected,
+        [("company_comparison", {"symbols": ["GOOGL", "MSFT"], "time_horizon": "next 3 years"})],
+    )
+    assert not evaluation.routing_correct(
+        expected, [("company_comparison", {"symbols": ["GOOGL", "MSFT"], "time_horizon": "1 year"})]
+    )
     assert not evaluation.routing_correct([], [("company_snapshot", {"symbol": "AAPL"})])

@@ -26,8 +26,10 @@ def mocked():
         rsps.get(f"{BASE_URL}/quote", body=QUOTE, content_type="application/json")
         rsps.get(f"{BASE_URL}/profile", body=PROFILE, content_type="application/json")
         rsps.get(f"{BASE_URL}/income-statement", json=load_sample("income-statement__AAPL.json"))
-        rsps.get(f"{BASE_URL}/historical-price-eod/full",
-                 json=load_sample("historical-price-eod-full__AAPL.2024-02.json"))
+        rsps.get(
+            f"{BASE_URL}/historical-price-eod/full",
+            json=load_sample("historical-price-eod-full__AAPL.2024-02.json"),
+        )
         yield rsps
 
 
@@ -56,19 +58,24 @@ def test_different_parameters_are_separate_cache_entries(mocked, cached) -> None
 
 def test_cache_survives_the_client_and_ignores_which_key_asked(mocked, make_client, tmp_path):
     get_profile("AAPL", client=make_client(cache=True, cache_dir=tmp_path / "cache"))
-    again = make_client(api_key="OTHERKEY-fedcba9876543210", cache=True,
-                        cache_dir=tmp_path / "cache")
+    again = make_client(
+        api_key="OTHERKEY-fedcba9876543210", cache=True, cache_dir=tmp_path / "cache"
+    )
     assert get_profile("AAPL", client=again).provenance.from_cache is True
     assert len(mocked.calls) == 1
 
 
-@pytest.mark.parametrize(("status", "body"), [
-    (200, '{"Error Message": "Premium Query Parameter: not in your plan"}'),
-    (200, '{"Error Message": "Limit Reach . Please upgrade your plan"}'),
-    (200, "<html><body>maintenance</body></html>"),
-    (429, '{"Error Message": "Limit Reach"}'),
-    (503, "Service Unavailable"),
-], ids=["200-plan-error", "200-limit-error", "200-html", "429", "503"])
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [
+        (200, '{"Error Message": "Premium Query Parameter: not in your plan"}'),
+        (200, '{"Error Message": "Limit Reach . Please upgrade your plan"}'),
+        (200, "<html><body>maintenance</body></html>"),
+        (429, '{"Error Message": "Limit Reach"}'),
+        (503, "Service Unavailable"),
+    ],
+    ids=["200-plan-error", "200-limit-error", "200-html", "429", "503"],
+)
 def test_error_answers_are_never_cached(status: int, body: str, make_client, tmp_path) -> None:
     client = make_client(cache=True, cache_dir=tmp_path / "cache", max_retries=0)
     with responses.RequestsMock() as mocked:

@@ -42,7 +42,7 @@ def all_at_once(call: Callable[[Any], Any], args: list[Any]) -> list[Any]:
         barrier.wait()
         try:
             return call(arg)
-        except Exception as exc:  # noqa: BLE001 - collected for the assertions
+        except Exception as exc:
             return exc
 
     with ThreadPoolExecutor(len(args)) as pool:
@@ -93,8 +93,9 @@ def test_single_flight_is_not_a_cache(slow_server, make_client) -> None:
     assert slow_server.count == 2
 
 
-def test_identical_concurrent_requests_collapse_with_the_cache_on(slow_server, make_client,
-                                                                  tmp_path) -> None:
+def test_identical_concurrent_requests_collapse_with_the_cache_on(
+    slow_server, make_client, tmp_path
+) -> None:
     client = make_client(slow_server.base_url, cache=True, cache_dir=tmp_path / "cache")
     quotes = all_at_once(lambda symbol: get_quote(symbol, client=client), ["MSFT"] * N)
     assert all(not isinstance(q, Exception) for q in quotes), quotes

@@ -36,8 +36,13 @@ def mocked():
 
 
 def serve(mocked: responses.RequestsMock, case: ErrorCase, endpoint: str = "quote") -> None:
-    mocked.get(f"{BASE_URL}/{endpoint}", status=case.status, body=case.body,
-               content_type=case.content_type, headers=case.headers)
+    mocked.get(
+        f"{BASE_URL}/{endpoint}",
+        status=case.status,
+        body=case.body,
+        content_type=case.content_type,
+        headers=case.headers,
+    )
 
 
 @pytest.mark.parametrize("case", ERROR_CASES, ids=lambda case: case.id)
@@ -56,15 +61,15 @@ def test_fmp_answer_becomes_its_typed_error(case: ErrorCase, mocked, make_client
     assert len(mocked.calls) == (4 if case.expected.retryable else 1)
 
 
-@pytest.mark.parametrize("case", [c for c in ERROR_CASES if c.expected is PlanRestrictedError],
-                         ids=lambda case: case.id)
+@pytest.mark.parametrize(
+    "case", [c for c in ERROR_CASES if c.expected is PlanRestrictedError], ids=lambda case: case.id
+)
 def test_plan_refusals_are_data_not_covered_and_quote_fmp_reason(case, mocked, make_client):
     serve(mocked, case, "ratios")
     with pytest.raises(DataNotCoveredError) as info:
         get_ratios("AAPL", client=make_client())
     assert isinstance(info.value, PlanRestrictedError)
-    fmp_reason = (json.loads(case.body)["Error Message"] if case.body.startswith("{")
-                  else case.body)
+    fmp_reason = json.loads(case.body)["Error Message"] if case.body.startswith("{") else case.body
     assert fmp_reason.split(":")[0].strip() in str(info.value)
 
 
@@ -98,16 +103,19 @@ def test_empty_list_is_not_an_error_where_no_rows_is_a_valid_answer(mocked, make
 
 
 def test_error_object_with_status_200_is_classified_by_its_text(mocked, make_client) -> None:
-    mocked.get(f"{BASE_URL}/income-statement",
-               json={"Error Message": "Exclusive Endpoint : not available under your plan"})
+    mocked.get(
+        f"{BASE_URL}/income-statement",
+        json={"Error Message": "Exclusive Endpoint : not available under your plan"},
+    )
     with pytest.raises(PlanRestrictedError) as info:
         get_income_statements("AAPL", period="quarter", client=make_client())
     assert info.value.status == 200 and "Exclusive Endpoint" in str(info.value)
 
 
 def test_html_page_with_status_200_is_a_response_error(mocked, make_client) -> None:
-    mocked.get(f"{BASE_URL}/quote", body="<html><body>Maintenance</body></html>",
-               content_type="text/html")
+    mocked.get(
+        f"{BASE_URL}/quote", body="<html><body>Maintenance</body></html>", content_type="text/html"
+    )
     with pytest.raises(FMPResponseError, match="HTML page"):
         get_quote("AAPL", client=make_client())
 
@@ -119,8 +127,13 @@ def test_server_errors_end_in_a_server_error_after_the_retries(mocked, make_clie
     assert info.value.retryable and len(mocked.calls) == 3
 
 
-@pytest.mark.parametrize("exc", [requests.exceptions.ReadTimeout("read timed out"),
-                                 requests.exceptions.ConnectTimeout("connect timed out")])
+@pytest.mark.parametrize(
+    "exc",
+    [
+        requests.exceptions.ReadTimeout("read timed out"),
+        requests.exceptions.ConnectTimeout("connect timed out"),
+    ],
+)
 def test_timeout_becomes_timeout_error(exc: Exception, mocked, make_client) -> None:
     mocked.get(f"{BASE_URL}/quote", body=exc)
     with pytest.raises(FMPTimeoutError, match="did not answer") as info:
@@ -138,14 +151,17 @@ def test_refused_connection_becomes_connection_error(make_client) -> None:
 
 
 def test_classify_response_accepts_arrays_and_single_objects() -> None:
-    rows, error = classify_response(200, b'[{"symbol": "AAPL"}]', {}, endpoint="quote",
-                                    symbol="AAPL", has_key=True)
+    rows, error = classify_response(
+        200, b'[{"symbol": "AAPL"}]', {}, endpoint="quote", symbol="AAPL", has_key=True
+    )
     assert (rows, error) == ([{"symbol": "AAPL"}], None)
-    rows, error = classify_response(200, b'{"symbol": "AAPL"}', {}, endpoint="quote",
-                                    symbol="AAPL", has_key=True)
+    rows, error = classify_response(
+        200, b'{"symbol": "AAPL"}', {}, endpoint="quote", symbol="AAPL", has_key=True
+    )
     assert (rows, error) == ([{"symbol": "AAPL"}], None)
-    rows, error = classify_response(200, b'"surprise"', {}, endpoint="quote", symbol="AAPL",
-                                    has_key=True)
+    rows, error = classify_response(
+        200, b'"surprise"', {}, endpoint="quote", symbol="AAPL", has_key=True
+    )
     assert rows is None and isinstance(error, FMPResponseError)
 
 
@@ -154,6 +170,12 @@ def test_retry_after_header_is_read_in_seconds() -> None:
     assert parse_retry_after("-3") == 0.0
     assert parse_retry_after(None) is None
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") is None
-    _, error = classify_response(429, b'{"Error Message": "Limit Reach"}', {"Retry-After": "7"},
-                                 endpoint="quote", symbol=None, has_key=True)
+    _, error = classify_response(
+        429,
+        b'{"Error Message": "Limit Reach"}',
+        {"Retry-After": "7"},
+        endpoint="quote",
+        symbol=None,
+        has_key=True,
+    )
     assert error is not None and error.retry_after == 7.0

@@ -48,8 +48,9 @@ def test_tokens_refill_with_time_but_never_beyond_one_minute() -> None:
 
 def test_bucket_is_shared_safely_between_threads() -> None:
     limiter, fake = bucket(400)
-    threads = [threading.Thread(target=lambda: [limiter.acquire() for _ in range(50)])
-               for _ in range(8)]
+    threads = [
+        threading.Thread(target=lambda: [limiter.acquire() for _ in range(50)]) for _ in range(8)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -80,8 +80,12 @@ def test_503_retry_after_is_honoured(mocked, make_client, sleep) -> None:
 
 
 def test_retry_after_beyond_the_wait_limit_raises_at_once(mocked, make_client, sleep) -> None:
-    mocked.get(URL, status=429, json={"Error Message": "Limit Reach . daily quota"},
-               headers={"Retry-After": "3600"})
+    mocked.get(
+        URL,
+        status=429,
+        json={"Error Message": "Limit Reach . daily quota"},
+        headers={"Retry-After": "3600"},
+    )
     ok(mocked)
     with pytest.raises(FMPRateLimitError) as info:
         get_quote("AAPL", client=make_client(sleep=sleep))
@@ -90,15 +94,17 @@ def test_retry_after_beyond_the_wait_limit_raises_at_once(mocked, make_client, s
 
 
 def test_retry_after_at_the_wait_limit_is_still_waited(mocked, make_client, sleep) -> None:
-    mocked.get(URL, status=429, json={"Error Message": "Limit Reach"},
-               headers={"Retry-After": "30"})
+    mocked.get(
+        URL, status=429, json={"Error Message": "Limit Reach"}, headers={"Retry-After": "30"}
+    )
     ok(mocked)
     get_quote("AAPL", client=make_client(sleep=sleep))
     assert sleep.delays == [30.0]
 
 
-@pytest.mark.parametrize("case", [c for c in ERROR_CASES if not c.expected.retryable],
-                         ids=lambda case: case.id)
+@pytest.mark.parametrize(
+    "case", [c for c in ERROR_CASES if not c.expected.retryable], ids=lambda case: case.id
+)
 def test_non_retryable_errors_are_not_retried(case, mocked, make_client, sleep) -> None:
     mocked.get(URL, status=case.status, body=case.body, content_type=case.content_type)
     ok(mocked)  # a retry would succeed: it must not happen

@@ -24,8 +24,12 @@ KEY_BYTES = FAKE_KEY.encode()
 
 
 def assert_no_key_in_error(error: BaseException) -> None:
-    texts = [str(error), repr(error), *map(repr, error.args),
-             "".join(traceback.format_exception(error))]
+    texts = [
+        str(error),
+        repr(error),
+        *map(repr, error.args),
+        "".join(traceback.format_exception(error)),
+    ]
     for text in texts:
         assert FAKE_KEY not in text
 
@@ -39,15 +43,21 @@ def raised_by(call) -> FMPError:
 @pytest.mark.parametrize("case", ERROR_CASES, ids=lambda case: case.id)
 def test_no_error_text_contains_the_key(case: ErrorCase, make_client) -> None:
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mocked:
-        mocked.get(f"{BASE_URL}/quote", status=case.status, body=case.body,
-                   content_type=case.content_type)
+        mocked.get(
+            f"{BASE_URL}/quote", status=case.status, body=case.body, content_type=case.content_type
+        )
         error = raised_by(lambda: get_quote("AAPL", client=make_client()))
     assert type(error) is case.expected
     assert_no_key_in_error(error)
 
 
-@pytest.mark.parametrize("exc", [requests.exceptions.ReadTimeout(f"timed out ?apikey={FAKE_KEY}"),
-                                 requests.exceptions.ConnectionError(f"refused {FAKE_KEY}")])
+@pytest.mark.parametrize(
+    "exc",
+    [
+        requests.exceptions.ReadTimeout(f"timed out ?apikey={FAKE_KEY}"),
+        requests.exceptions.ConnectionError(f"refused {FAKE_KEY}"),
+    ],
+)
 def test_no_transport_error_text_contains_the_key(exc: Exception, make_client) -> None:
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mocked:
         mocked.get(f"{BASE_URL}/quote", body=exc)
@@ -79,8 +89,9 @@ def test_key_travels_in_the_apikey_header_never_in_the_url(fmp_server, make_clie
 
 
 @pytest.mark.parametrize("cache", [False, True], ids=["no-cache", "cache"])
-def test_no_log_record_contains_the_key(cache: bool, fmp_server, make_client, caplog,
-                                        tmp_path: Path) -> None:
+def test_no_log_record_contains_the_key(
+    cache: bool, fmp_server, make_client, caplog, tmp_path: Path
+) -> None:
     caplog.set_level(logging.DEBUG)
     for name in ("urllib3", "requests", "requests_cache", "tools", "finagent"):
         caplog.set_level(logging.DEBUG, logger=name)

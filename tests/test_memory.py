@@ -10,10 +10,12 @@ from finagent.testing.openai_server import validate_chat_request
 
 def turn(n: int, size: int) -> list[dict]:
     call = {"id": f"c{n}", "type": "function", "function": {"name": "analysis", "arguments": "{}"}}
-    return [{"role": "user", "content": f"question {n}"},
-            {"role": "assistant", "content": None, "tool_calls": [call]},
-            {"role": "tool", "tool_call_id": f"c{n}", "content": "F" * size},
-            {"role": "assistant", "content": f"answer {n}"}]
+    return [
+        {"role": "user", "content": f"question {n}"},
+        {"role": "assistant", "content": None, "tool_calls": [call]},
+        {"role": "tool", "tool_call_id": f"c{n}", "content": "F" * size},
+        {"role": "assistant", "content": f"answer {n}"},
+    ]
 
 
 def test_old_tool_results_shrink_before_turns_are_dropped():

@@ -41,8 +41,9 @@ NO_TOOL = {"sector-performance-snapshot", "stock-price-change"}
 #: Sample fields a model deliberately leaves untyped (kept in ``model_extra``).
 UNTYPED = {"historical-price-eod-light": {"price"}}
 
-SAMPLES = sorted(path.name for path in FIXTURES.glob("*.json")
-                 if path.name.split("__")[0] not in NO_TOOL)
+SAMPLES = sorted(
+    path.name for path in FIXTURES.glob("*.json") if path.name.split("__")[0] not in NO_TOOL
+)
 
 
 def endpoint_of(name: str) -> str:
@@ -68,7 +69,8 @@ def test_sample_parses_and_every_sample_field_lands_in_a_typed_field(name: str) 
         parsed = model.model_validate(row)
         untyped = set(parsed.model_extra or {})
         assert untyped == UNTYPED.get(endpoint_of(name), set()) & set(row), (
-            f"{name}: FMP fields not mapped to a typed attribute: {sorted(untyped)}")
+            f"{name}: FMP fields not mapped to a typed attribute: {sorted(untyped)}"
+        )
         if "symbol" in row:
             assert parsed.symbol == row["symbol"]
 
@@ -91,8 +93,11 @@ def test_all_null_values_are_accepted(name: str) -> None:
     row = rows_of(name)[0]
     nulled = {key: (value if key == "symbol" else None) for key, value in row.items()}
     parsed = model.model_validate(nulled)
-    assert all(value is None for key, value in parsed.model_dump().items()
-               if key not in ("symbol", "provenance"))
+    assert all(
+        value is None
+        for key, value in parsed.model_dump().items()
+        if key not in ("symbol", "provenance")
+    )
 
 
 def test_snake_case_fields_hold_the_fmp_values() -> None:
@@ -102,7 +107,9 @@ def test_snake_case_fields_hold_the_fmp_values() -> None:
 
     income = [m.IncomeStatement.model_validate(r) for r in rows_of("income-statement__AAPL.json")]
     assert [(s.date, s.eps_diluted, s.fiscal_year) for s in income[:2]] == [
-        (date(2024, 9, 28), 6.08, "2024"), (date(2023, 9, 30), 6.13, "2023")]
+        (date(2024, 9, 28), 6.08, "2024"),
+        (date(2023, 9, 30), 6.13, "2023"),
+    ]
     assert income[0].filing_date == date(2024, 11, 1)
 
     ratios_ttm = m.RatiosTTM.model_validate(rows_of("ratios-ttm__AAPL.json")[0])
@@ -119,7 +126,10 @@ def test_snake_case_fields_hold_the_fmp_values() -> None:
 
     profile = m.Profile.model_validate(rows_of("profile__AAPL.json")[0])
     assert (profile.market_cap, profile.last_dividend, profile.average_volume) == (
-        3500823120000, 0.99, 50542058)
+        3500823120000,
+        0.99,
+        50542058,
+    )
     assert profile.full_time_employees == "164000" and profile.ipo_date == date(1980, 12, 12)
 
     peer = m.Peer.model_validate(rows_of("stock-peers__AAPL.json")[0])
@@ -152,12 +162,19 @@ def test_unknown_fields_are_kept_and_dumped_back() -> None:
 def test_models_accept_snake_case_names_too() -> None:
     quote = m.Quote(symbol="AAPL", change_percentage=1.25, previous_close=10.0)
     assert quote.model_dump(by_alias=True, exclude_none=True) == {
-        "symbol": "AAPL", "changePercentage": 1.25, "previousClose": 10.0}
+        "symbol": "AAPL",
+        "changePercentage": 1.25,
+        "previousClose": 10.0,
+    }
 
 
 def test_records_iterate_index_and_export_fmp_shaped_dicts() -> None:
-    provenance = Provenance(source="fmp", endpoint="historical-price-eod/full",
-                            as_of=date(2024, 2, 28), retrieved_at="2024-02-28T22:00:00Z")
+    provenance = Provenance(
+        source="fmp",
+        endpoint="historical-price-eod/full",
+        as_of=date(2024, 2, 28),
+        retrieved_at="2024-02-28T22:00:00Z",
+    )
     rows = rows_of("historical-price-eod-full__AAPL.2024-02.json")
     bars = [m.PriceBar.model_validate(row) for row in rows]
     history = m.PriceHistory(items=bars, provenance=provenance)

@@ -8,10 +8,16 @@ import sys
 import pytest
 
 from finagent import FunctionCallingAgent, tool
-from finagent.errors import LLMAuthError, LLMBadRequestError, LLMConnectionError, LLMContextLengthError, LLMRateLimitError
+from finagent.errors import (
+    LLMAuthError,
+    LLMBadRequestError,
+    LLMConnectionError,
+    LLMContextLengthError,
+    LLMRateLimitError,
+)
+from finagent.guard import RealRequestBlocked
 from finagent.openai_model import OpenAIChatModel
 from finagent.testing import block_real_requests
-from finagent.guard import RealRequestBlocked
 from finagent.testing.openai_server import OpenAIStubServer, validate_chat_request
 
 KEY = "sk-test-0123456789abcdefghij"
@@ -32,8 +38,12 @@ def model_for(stub: OpenAIStubServer, **kw) -> OpenAIChatModel:
 
 
 def test_full_turn_over_http_with_tool_calls_and_memory():
-    replies = [[("quote", {"symbol": "AAPL"}), ("quote", {"symbol": "MSFT"})],
-               "AAPL and MSFT are both 100.", [("quote", {"symbol": "AMD"})], "AMD is 100 too."]
+    replies = [
+        [("quote", {"symbol": "AAPL"}), ("quote", {"symbol": "MSFT"})],
+        "AAPL and MSFT are both 100.",
+        [("quote", {"symbol": "AMD"})],
+        "AMD is 100 too.",
+    ]
     with OpenAIStubServer(replies, api_key=KEY) as stub:
         agent = FunctionCallingAgent(model_for(stub), [quote])
         first = agent.run("AAPL and MSFT?")
@@ -49,8 +59,9 @@ def test_full_turn_over_http_with_tool_calls_and_memory():
 
 def test_streaming_delivers_text_and_tool_calls():
     chunks = []
-    with OpenAIStubServer([[("quote", {"symbol": "AAPL"})], "A streamed answer that is long."],
-                          api_key=KEY) as stub:
+    with OpenAIStubServer(
+        [[("quote", {"symbol": "AAPL"})], "A streamed answer that is long."], api_key=KEY
+    ) as stub:
         agent = FunctionCallingAgent(model_for(stub), [quote])
         result = agent.run("AAPL?", on_text=chunks.append)
     assert result.answer == "A streamed answer that is long."
@@ -60,30 +71,67 @@ def test_streaming_delivers_text_and_tool_calls():
 
 
 def test_the_stub_rejects_what_the_api_rejects():
-    orphan = {"model": "m", "messages": [{"role": "user", "content": "hi"},
-                                         {"role": "tool", "tool_call_id": "x", "content": "r"}]}
+    orphan = {
+        "model": "m",
+        "messages": [
+            {"role": "user", "content": "hi"},
+            {"role": "tool", "tool_call_id": "x", "content": "r"},
+        ],
+    }
     assert "must be a response to a preceeding message" in validate_chat_request(orphan)
-    unanswered = {"model": "m", "messages": [
-        {"role": "user", "content": "hi"},
-        {"role": "assistant", "content": None, "tool_calls": [
-            {"id": "a", "type": "function", "function": {"name": "f", "arguments": "{}"}}]},
-        {"role": "user", "content": "next"}]}
+    unanswered = {
+        "model": "m",
+        "messages": [
+            {"role": "user", "content": "hi"},
+            {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {"id": "a", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+                ],
+            },
+            {"role": "user", "content": "next"},
+        ],
+    }
     assert "Missing: ['a']" in validate_chat_request(unanswered)
-    bad_tool = {"model": "m", "messages": [{"role": "user", "content": "x"}],
-                "tools": [{"type": "function", "function": {"name": "bad name!"}}]}
+    bad_tool = {
+        "model": "m",
+        "messages": [{"role": "user", "content": "x"}],
+        "tools": [{"type": "function", "function": {"name": "bad name!"}}],
+    }
     assert "Invalid tool name" in validate_chat_request(bad_tool)
     assert "deprecated" in validate_chat_request({"model": "m", "messages": [], "functions": []})
 
 
-@pytest.mark.parametrize("status, payload, error, text", [
-    (400, {"error": {"message": "This model's maximum context length is 8192 tokens",
-                     "type": "invalid_request_error", "code": "context_length_exceeded"}},
-     LLMContextLengthError, "no longer fits"),
-    (429, {"error": {"message": "Rate limit reached", "type": "requests", "code": None}},
-     LLMRateLimitError, "rate limiting"),
-    (400, {"error": {"message": "Bad thing", "type": "invalid_request_error", "code": None}},
-     LLMBadRequestError, "Bad thing"),
-])
+@pytest.mark.parametrize(
+    "status, payload, error, text",
+    [
+        (
+            400,
+            {
+                "error": {
+                    "message": "This model's maximum context length is 8192 tokens",
+                    "type": "invalid_request_error",
+                    "code": "context_length_exceeded",
+                }
+            },
+            LLMContextLengthError,
+            "no longer fits",
+        ),
+        (
+            429,
+            {"error": {"message": "Rate limit reached", "type": "requests", "code": None}},
+            LLMRateLimitError,
+            "rate limiting",
+        ),
+        (
+            400,
+            {"error": {"message": "Bad thing", "type": "invalid_request_error", "code": None}},
+            LLMBadRequestError,
+            "Bad thing",
+        ),
+    ],
+)
 def test_api_errors_become_typed_errors(status, payload, error, text):
     with OpenAIStubServer([(status, payload)], api_key=KEY) as stub:
         with pytest.raises(error, match=text):
@@ -98,8 +146,9 @@ def test_wrong_key_is_an_auth_error_that_never_shows_the_key():
 
 
 def test_unreachable_server_is_a_connection_error():
-    model = OpenAIChatModel("m", api_key=KEY, base_url="http://127.0.0.1:9/v1", max_retries=0,
-                            timeout=2)
+    model = OpenAIChatModel(
+        "m", api_key=KEY, base_url="http://127.0.0.1:9/v1", max_retries=0, timeout=2
+    )
     with pytest.raises(LLMConnectionError, match="Could not reach the model server"):
         model.complete([{"role": "user", "content": "hi"}])
 

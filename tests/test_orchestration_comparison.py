@@ -31,8 +31,9 @@ def no_wait(_seconds: float) -> None:
 
 @pytest.fixture
 def msft_googl() -> AnalysisResult:
-    return CompanyComparison(snapshot_client()).run(symbols=["MSFT", "GOOGL"],
-                                                    time_horizon="3 years")
+    return CompanyComparison(snapshot_client()).run(
+        symbols=["MSFT", "GOOGL"], time_horizon="3 years"
+    )
 
 
 # --- fiscal years ------------------------------------------------------------------------------
@@ -68,7 +69,7 @@ def test_two_company_prompt_is_small_and_holds_no_raw_daily_rows(msft_googl) -> 
     # no raw bars: a day-by-day dump would carry hundreds of dates and OHLCV field names
     assert len(set(DATE.findall(prompt))) < 20
     assert "2024-03-07" not in prompt  # the day before the as-of day has nothing to say
-    for raw_field in ("adjClose", "volume", "\"close\""):
+    for raw_field in ("adjClose", "volume", '"close"'):
         assert raw_field not in prompt
     # the series stays available to scripts, just not in the prompt
     series = msft_googl.series()
@@ -88,7 +89,8 @@ def test_prompt_carries_task_rules_source_and_table(msft_googl) -> None:
 
 def test_five_companies_stay_within_budget() -> None:
     result = CompanyComparison(snapshot_client()).run(
-        symbols=["MSFT", "GOOGL", "NVDA", "JPM", "AAPL"], time_horizon="5 years")
+        symbols=["MSFT", "GOOGL", "NVDA", "JPM", "AAPL"], time_horizon="5 years"
+    )
     assert len(result.prompt()) / 4 < 5000
     assert [v.symbol for v in result.data["views"]] == ["MSFT", "GOOGL", "NVDA", "JPM", "AAPL"]
 
@@ -106,7 +108,8 @@ def test_one_failing_endpoint_degrades_to_a_warning_naming_the_company() -> None
     # MSFT is complete: fundamentals, valuation and prices
     assert {"MSFT.revenue", "MSFT.pe", "MSFT.roe", "MSFT.return_1y"} <= ids
     assert next(f for f in result.facts if f.id == "MSFT.pe").value == pytest.approx(
-        406.220001 / 9.68, rel=1e-6)  # close 2024-03-08 / diluted EPS FY2023
+        406.220001 / 9.68, rel=1e-6
+    )  # close 2024-03-08 / diluted EPS FY2023
     # GOOGL keeps what did arrive (quote, prices) and loses what needed its income statement
     assert {"GOOGL.price", "GOOGL.return_1y"} <= ids
     assert not {"GOOGL.revenue", "GOOGL.pe", "GOOGL.net_margin"} & ids
@@ -118,9 +121,18 @@ def test_one_failing_endpoint_degrades_to_a_warning_naming_the_company() -> None
 
 def test_total_failure_raises_analysis_error_with_a_clear_message() -> None:
     down = error(503, "<html>Service Unavailable</html>", "text/html")
-    fixtures = {endpoint: down for endpoint in (
-        "quote", "profile", "income-statement", "balance-sheet-statement", "cash-flow-statement",
-        "historical-price-eod/full", "price-target-consensus")}
+    fixtures = {
+        endpoint: down
+        for endpoint in (
+            "quote",
+            "profile",
+            "income-statement",
+            "balance-sheet-statement",
+            "cash-flow-statement",
+            "historical-price-eod/full",
+            "price-target-consensus",
+        )
+    }
     with FMPStandIn(fixtures=fixtures) as stand_in, pytest.raises(AnalysisError) as info:
         CompanyComparison(stand_in.client(sleep=no_wait)).run(symbols=["MSFT", "GOOGL"])
     message = str(info.value)
@@ -143,17 +155,26 @@ def test_one_unknown_symbol_offline_keeps_the_other() -> None:
 
 def _refusal_after(delay: float):
     """A fixture answering FMP's 402 plan refusal after ``delay`` seconds."""
+
     def answer(request):
         time.sleep(delay)
-        return 402, {"Content-Type": "text/plain"}, (
-            b"Restricted Endpoint: This endpoint is not available under your current "
-            b"subscription.")
+        return (
+            402,
+            {"Content-Type": "text/plain"},
+            (
+                b"Restricted Endpoint: This endpoint is not available under your current "
+                b"subscription."
+            ),
+        )
+
     return answer
 
 
 def _warnings_when(income_delay: float, prices_delay: float) -> list[str]:
-    fixtures = {("income-statement", "GOOGL"): _refusal_after(income_delay),
-                ("historical-price-eod/full", "GOOGL"): _refusal_after(prices_delay)}
+    fixtures = {
+        ("income-statement", "GOOGL"): _refusal_after(income_delay),
+        ("historical-price-eod/full", "GOOGL"): _refusal_after(prices_delay),
+    }
     with FMPStandIn(fixtures=fixtures) as stand_in:
         return CompanyComparison(stand_in.client()).run(symbols=["MSFT", "GOOGL"]).warnings
 
@@ -177,8 +198,9 @@ def test_warnings_do_not_depend_on_which_answer_arrives_first() -> None:
 
 INVALID = [
     pytest.param({"symbols": ["MSFT"]}, "at least 2", id="one-symbol"),
-    pytest.param({"symbols": ["MSFT", "GOOGL", "AAPL", "NVDA", "JPM", "BAC"]}, "at most 5",
-                 id="six-symbols"),
+    pytest.param(
+        {"symbols": ["MSFT", "GOOGL", "AAPL", "NVDA", "JPM", "BAC"]}, "at most 5", id="six-symbols"
+    ),
     pytest.param({"symbols": ["MSFT", "AAPL&x=1"]}, "not a valid ticker", id="query-injection"),
     pytest.param({"symbols": ["MSFT", "msft"]}, "two different", id="duplicate"),
     pytest.param({"symbols": "MSFT"}, "symbols", id="not-a-list"),
@@ -211,7 +233,8 @@ def test_invoke_rejects_broken_json() -> None:
 
 def test_invoke_with_json_returns_the_prompt_and_facts() -> None:
     output = CompanyComparison(snapshot_client()).invoke(
-        '{"symbols": ["msft", "googl"], "time_horizon": "3 years"}')
+        '{"symbols": ["msft", "googl"], "time_horizon": "3 years"}'
+    )
     assert isinstance(output, ToolOutput)
     assert output.content.startswith("## Company comparison: MSFT, GOOGL")
     assert any(getattr(f, "id", None) == "MSFT.pe" for f in output.facts)

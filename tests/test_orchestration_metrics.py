@@ -58,47 +58,54 @@ MSFT_MARKET_CAP = 2_987_705_499_648 * 406.220001 / 402.09  # = 3,018,393,223,046
 
 @pytest.fixture
 def msft_googl() -> AnalysisResult:
-    return CompanyComparison(snapshot_client()).run(symbols=["MSFT", "GOOGL"],
-                                                    time_horizon="3 years")
+    return CompanyComparison(snapshot_client()).run(
+        symbols=["MSFT", "GOOGL"], time_horizon="3 years"
+    )
 
 
-@pytest.mark.parametrize("fact_id, expected, period", [
-    # revenue FY2023, as reported
-    ("MSFT.revenue", 211_915_000_000, "FY2023"),
-    # 211,915 / 198,270 - 1 = 0.068820 -> 6.8820 %
-    ("MSFT.revenue_growth", (211_915 / 198_270 - 1) * 100, "FY2023 vs FY2022"),
-    # 146,052 / 211,915 = 0.689201 -> 68.920 %
-    ("MSFT.gross_margin", 146_052 / 211_915 * 100, "FY2023"),
-    # 88,523 / 211,915 = 0.417729 -> 41.773 %
-    ("MSFT.operating_margin", 88_523 / 211_915 * 100, "FY2023"),
-    # 72,361 / 211,915 = 0.341462 -> 34.146 %
-    ("MSFT.net_margin", 72_361 / 211_915 * 100, "FY2023"),
-    # ROE = net income / year-end equity = 72,361 / 206,223 = 0.350887 -> 35.089 %
-    ("MSFT.roe", 72_361 / 206_223 * 100, "FY2023"),
-    # FCF = OCF + capex (capex negative) = 87,582 - 28,107 = 59,475 (millions)
-    ("MSFT.fcf", 59_475_000_000, "FY2023"),
-    # FCF margin = 59,475 / 211,915 = 0.280655 -> 28.066 %
-    ("MSFT.fcf_margin", 59_475 / 211_915 * 100, "FY2023"),
-    # debt / equity = 59,965 / 206,223 = 0.290777
-    ("MSFT.debt_to_equity", 59_965 / 206_223, "FY2023"),
-    # current ratio = 184,257 / 104,149 = 1.769167
-    ("MSFT.current_ratio", 184_257 / 104_149, "FY2023"),
-    # P/E = close 2024-03-08 / diluted EPS FY2023 = 406.220001 / 9.68 = 41.9649
-    ("MSFT.pe", 406.220001 / 9.68, "price 2024-03-08 / FY2023"),
-    # P/S = market cap / revenue = 3,018,393,223,046.37 / 211,915,000,000 = 14.2434
-    ("MSFT.ps", MSFT_MARKET_CAP / 211_915_000_000, "price 2024-03-08 / FY2023"),
-    # P/B = market cap / equity = 3,018,393,223,046.37 / 206,223,000,000 = 14.6365
-    ("MSFT.pb", MSFT_MARKET_CAP / 206_223_000_000, "price 2024-03-08 / FY2023"),
-    # EV = 3,018,393,223,046.37 + 59,965,000,000 - 34,704,000,000 = 3,043,654,223,046.37
-    # EV / EBITDA = 3,043,654,223,046.37 / 105,140,000,000 = 28.9486
-    ("MSFT.ev_ebitda", (MSFT_MARKET_CAP + 59_965_000_000 - 34_704_000_000) / 105_140_000_000,
-     "price 2024-03-08 / FY2023"),
-    # FCF yield = 59,475,000,000 / 3,018,393,223,046.37 = 0.019704 -> 1.9704 %
-    ("MSFT.fcf_yield", 59_475_000_000 / MSFT_MARKET_CAP * 100, "price 2024-03-08 / FY2023"),
-    # the as-of price and the derived market cap themselves
-    ("MSFT.price", 406.220001, "2024-03-08"),
-    ("MSFT.market_cap", MSFT_MARKET_CAP, "2024-03-08"),
-])
+@pytest.mark.parametrize(
+    "fact_id, expected, period",
+    [
+        # revenue FY2023, as reported
+        ("MSFT.revenue", 211_915_000_000, "FY2023"),
+        # 211,915 / 198,270 - 1 = 0.068820 -> 6.8820 %
+        ("MSFT.revenue_growth", (211_915 / 198_270 - 1) * 100, "FY2023 vs FY2022"),
+        # 146,052 / 211,915 = 0.689201 -> 68.920 %
+        ("MSFT.gross_margin", 146_052 / 211_915 * 100, "FY2023"),
+        # 88,523 / 211,915 = 0.417729 -> 41.773 %
+        ("MSFT.operating_margin", 88_523 / 211_915 * 100, "FY2023"),
+        # 72,361 / 211,915 = 0.341462 -> 34.146 %
+        ("MSFT.net_margin", 72_361 / 211_915 * 100, "FY2023"),
+        # ROE = net income / year-end equity = 72,361 / 206,223 = 0.350887 -> 35.089 %
+        ("MSFT.roe", 72_361 / 206_223 * 100, "FY2023"),
+        # FCF = OCF + capex (capex negative) = 87,582 - 28,107 = 59,475 (millions)
+        ("MSFT.fcf", 59_475_000_000, "FY2023"),
+        # FCF margin = 59,475 / 211,915 = 0.280655 -> 28.066 %
+        ("MSFT.fcf_margin", 59_475 / 211_915 * 100, "FY2023"),
+        # debt / equity = 59,965 / 206,223 = 0.290777
+        ("MSFT.debt_to_equity", 59_965 / 206_223, "FY2023"),
+        # current ratio = 184,257 / 104,149 = 1.769167
+        ("MSFT.current_ratio", 184_257 / 104_149, "FY2023"),
+        # P/E = close 2024-03-08 / diluted EPS FY2023 = 406.220001 / 9.68 = 41.9649
+        ("MSFT.pe", 406.220001 / 9.68, "price 2024-03-08 / FY2023"),
+        # P/S = market cap / revenue = 3,018,393,223,046.37 / 211,915,000,000 = 14.2434
+        ("MSFT.ps", MSFT_MARKET_CAP / 211_915_000_000, "price 2024-03-08 / FY2023"),
+        # P/B = market cap / equity = 3,018,393,223,046.37 / 206,223,000,000 = 14.6365
+        ("MSFT.pb", MSFT_MARKET_CAP / 206_223_000_000, "price 2024-03-08 / FY2023"),
+        # EV = 3,018,393,223,046.37 + 59,965,000,000 - 34,704,000,000 = 3,043,654,223,046.37
+        # EV / EBITDA = 3,043,654,223,046.37 / 105,140,000,000 = 28.9486
+        (
+            "MSFT.ev_ebitda",
+            (MSFT_MARKET_CAP + 59_965_000_000 - 34_704_000_000) / 105_140_000_000,
+            "price 2024-03-08 / FY2023",
+        ),
+        # FCF yield = 59,475,000,000 / 3,018,393,223,046.37 = 0.019704 -> 1.9704 %
+        ("MSFT.fcf_yield", 59_475_000_000 / MSFT_MARKET_CAP * 100, "price 2024-03-08 / FY2023"),
+        # the as-of price and the derived market cap themselves
+        ("MSFT.price", 406.220001, "2024-03-08"),
+        ("MSFT.market_cap", MSFT_MARKET_CAP, "2024-03-08"),
+    ],
+)
 def test_msft_facts_match_hand_values(msft_googl, fact_id, expected, period) -> None:
     f = fact(msft_googl, fact_id)
     assert f.value == pytest.approx(expected, rel=REL)
@@ -148,31 +155,46 @@ def jpm_bac() -> AnalysisResult:
     return CompanyComparison(snapshot_client()).run(symbols=["JPM", "BAC"])
 
 
-@pytest.mark.parametrize("fact_id, expected, period", [
-    # ROE = 49,552 / 327,878 = 0.151129 -> 15.113 %
-    ("JPM.roe", 49_552 / 327_878 * 100, "FY2023"),
-    # ROA = 49,552 / 3,875,393 = 0.012786 -> 1.2786 %
-    ("JPM.roa", 49_552 / 3_875_393 * 100, "FY2023"),
-    # equity / assets = 327,878 / 3,875,393 = 0.084605 -> 8.4605 %
-    ("JPM.equity_to_assets", 327_878 / 3_875_393 * 100, "FY2023"),
-    # P/B = 542,143,236,633.59 / 327,878,000,000 = 1.65349
-    ("JPM.pb", JPM_MARKET_CAP / 327_878_000_000, "price 2024-03-08 / FY2023"),
-    # tangible equity = 327,878 - 64,381 = 263,497 (millions)
-    # P/TBV = 542,143,236,633.59 / 263,497,000,000 = 2.05749
-    ("JPM.ptbv", JPM_MARKET_CAP / 263_497_000_000, "price 2024-03-08 / FY2023"),
-    # P/E = 188.220001 / 16.23 = 11.5970
-    ("JPM.pe", 188.220001 / 16.23, "price 2024-03-08 / FY2023"),
-    ("JPM.market_cap", JPM_MARKET_CAP, "2024-03-08"),
-])
+@pytest.mark.parametrize(
+    "fact_id, expected, period",
+    [
+        # ROE = 49,552 / 327,878 = 0.151129 -> 15.113 %
+        ("JPM.roe", 49_552 / 327_878 * 100, "FY2023"),
+        # ROA = 49,552 / 3,875,393 = 0.012786 -> 1.2786 %
+        ("JPM.roa", 49_552 / 3_875_393 * 100, "FY2023"),
+        # equity / assets = 327,878 / 3,875,393 = 0.084605 -> 8.4605 %
+        ("JPM.equity_to_assets", 327_878 / 3_875_393 * 100, "FY2023"),
+        # P/B = 542,143,236,633.59 / 327,878,000,000 = 1.65349
+        ("JPM.pb", JPM_MARKET_CAP / 327_878_000_000, "price 2024-03-08 / FY2023"),
+        # tangible equity = 327,878 - 64,381 = 263,497 (millions)
+        # P/TBV = 542,143,236,633.59 / 263,497,000,000 = 2.05749
+        ("JPM.ptbv", JPM_MARKET_CAP / 263_497_000_000, "price 2024-03-08 / FY2023"),
+        # P/E = 188.220001 / 16.23 = 11.5970
+        ("JPM.pe", 188.220001 / 16.23, "price 2024-03-08 / FY2023"),
+        ("JPM.market_cap", JPM_MARKET_CAP, "2024-03-08"),
+    ],
+)
 def test_jpm_bank_facts_match_hand_values(jpm_bac, fact_id, expected, period) -> None:
     f = fact(jpm_bac, fact_id)
     assert f.value == pytest.approx(expected, rel=REL)
     assert f.period == period
 
 
-@pytest.mark.parametrize("metric", ["gross_margin", "operating_margin", "current_ratio",
-                                    "ev_ebitda", "fcf", "fcf_margin", "fcf_yield", "roic",
-                                    "interest_coverage", "debt_to_equity"])
+@pytest.mark.parametrize(
+    "metric",
+    [
+        "gross_margin",
+        "operating_margin",
+        "current_ratio",
+        "ev_ebitda",
+        "fcf",
+        "fcf_margin",
+        "fcf_yield",
+        "roic",
+        "interest_coverage",
+        "debt_to_equity",
+    ],
+)
 def test_bank_has_no_industrial_metrics(jpm_bac, metric) -> None:
     """Not meaningful for banks: left out entirely (not a garbage value, not an n/a cell)."""
     for symbol in ("JPM", "BAC"):
@@ -205,8 +227,11 @@ def test_msft_one_year_total_return_from_adjusted_closes(msft_googl) -> None:
 
 def _bars_without_adj_close(symbol: str) -> list[dict]:
     """The snapshot's daily bars as FMP's ``historical-price-eod/full`` sends them: no adjClose."""
-    rows = SnapshotTransport().fetch("historical-price-eod/full", {"symbol": symbol},
-                                     symbol=symbol).rows
+    rows = (
+        SnapshotTransport()
+        .fetch("historical-price-eod/full", {"symbol": symbol}, symbol=symbol)
+        .rows
+    )
     assert rows and all("adjClose" in row for row in rows)
     return [{k: v for k, v in row.items() if k != "adjClose"} for row in rows]
 
@@ -219,8 +244,11 @@ def test_series_without_adj_close_is_labelled_price_return() -> None:
     # close 2024-03-08 / close 2023-03-08 - 1 = 406.220001 / 253.699997 - 1 = 0.601183
     assert f.value == pytest.approx((406.220001 / 253.699997 - 1) * 100, rel=REL)
     assert f.label == "Price return 1Y"
-    assert all(x.label.startswith("Price return") for x in result.facts
-               if x.entity == "MSFT" and x.metric.startswith("return_"))
+    assert all(
+        x.label.startswith("Price return")
+        for x in result.facts
+        if x.entity == "MSFT" and x.metric.startswith("return_")
+    )
     # GOOGL still has adjusted closes from the stand-in: total return
     assert fact(result, "GOOGL.return_1y").label == "Total return 1Y"
 
@@ -239,8 +267,11 @@ def test_mixed_return_kinds_are_not_mislabelled_in_the_prompt_table() -> None:
     assert googl.label == "Total return 1Y" and googl.display == "43.7%"
     # Whatever the layout, the table line showing GOOGL's 1Y figure must say it is a total
     # return (today the row reads "| return_1y | Price return 1Y | ... | 60.1% | 43.7% |").
-    rows = [line for line in result.prompt().splitlines()
-            if line.startswith("|") and googl.display in line and "1Y" in line]
+    rows = [
+        line
+        for line in result.prompt().splitlines()
+        if line.startswith("|") and googl.display in line and "1Y" in line
+    ]
     assert rows, "GOOGL's 1Y return is not in the prompt table"
     for row in rows:
         assert "total" in row.lower(), row
@@ -250,21 +281,42 @@ def test_mixed_return_kinds_are_not_mislabelled_in_the_prompt_table() -> None:
 
 # MSFT FY2024 (ended 2024-06-30, i.e. AFTER the 2024-03-08 price), as FMP would send it later:
 MSFT_FY2024_INCOME = {
-    "date": "2024-06-30", "symbol": "MSFT", "reportedCurrency": "USD", "fiscalYear": "2024",
-    "period": "FY", "revenue": 245122000000, "costOfRevenue": 74114000000,
-    "grossProfit": 171008000000, "operatingIncome": 109433000000, "ebitda": 133009000000,
-    "interestExpense": 2935000000, "incomeBeforeTax": 107787000000,
-    "incomeTaxExpense": 19651000000, "netIncome": 88136000000, "eps": 11.86, "epsDiluted": 11.8,
+    "date": "2024-06-30",
+    "symbol": "MSFT",
+    "reportedCurrency": "USD",
+    "fiscalYear": "2024",
+    "period": "FY",
+    "revenue": 245122000000,
+    "costOfRevenue": 74114000000,
+    "grossProfit": 171008000000,
+    "operatingIncome": 109433000000,
+    "ebitda": 133009000000,
+    "interestExpense": 2935000000,
+    "incomeBeforeTax": 107787000000,
+    "incomeTaxExpense": 19651000000,
+    "netIncome": 88136000000,
+    "eps": 11.86,
+    "epsDiluted": 11.8,
 }
 MSFT_FY2024_BALANCE = {
-    "date": "2024-06-30", "symbol": "MSFT", "fiscalYear": "2024", "period": "FY",
-    "totalStockholdersEquity": 268477000000, "totalAssets": 512163000000,
-    "totalDebt": 67127000000, "cashAndCashEquivalents": 18315000000,
-    "totalCurrentAssets": 159734000000, "totalCurrentLiabilities": 125286000000,
+    "date": "2024-06-30",
+    "symbol": "MSFT",
+    "fiscalYear": "2024",
+    "period": "FY",
+    "totalStockholdersEquity": 268477000000,
+    "totalAssets": 512163000000,
+    "totalDebt": 67127000000,
+    "cashAndCashEquivalents": 18315000000,
+    "totalCurrentAssets": 159734000000,
+    "totalCurrentLiabilities": 125286000000,
 }
 MSFT_FY2024_CASH = {
-    "date": "2024-06-30", "symbol": "MSFT", "fiscalYear": "2024", "period": "FY",
-    "operatingCashFlow": 118548000000, "capitalExpenditure": -44477000000,
+    "date": "2024-06-30",
+    "symbol": "MSFT",
+    "fiscalYear": "2024",
+    "period": "FY",
+    "operatingCashFlow": 118548000000,
+    "capitalExpenditure": -44477000000,
 }
 
 
@@ -277,10 +329,10 @@ def _with_later_year(endpoint: str, row: dict) -> list[dict]:
 def later_year_stand_in():
     fixtures = {
         ("income-statement", "MSFT"): _with_later_year("income-statement", MSFT_FY2024_INCOME),
-        ("balance-sheet-statement", "MSFT"): _with_later_year("balance-sheet-statement",
-                                                              MSFT_FY2024_BALANCE),
-        ("cash-flow-statement", "MSFT"): _with_later_year("cash-flow-statement",
-                                                          MSFT_FY2024_CASH),
+        ("balance-sheet-statement", "MSFT"): _with_later_year(
+            "balance-sheet-statement", MSFT_FY2024_BALANCE
+        ),
+        ("cash-flow-statement", "MSFT"): _with_later_year("cash-flow-statement", MSFT_FY2024_CASH),
     }
     with FMPStandIn(fixtures=fixtures) as stand_in:
         yield stand_in
@@ -317,8 +369,9 @@ def test_max_drawdown_label_does_not_claim_more_history_than_the_data_has() -> N
     price history (offline: from 2019-03-11) only covers 5 years. Trailing returns are strict
     (no 5Y return without 5 years of data); the drawdown silently uses a shorter window under a
     longer label."""
-    result = CompanyComparison(snapshot_client()).run(symbols=["MSFT", "GOOGL"],
-                                                      time_horizon="10 years")
+    result = CompanyComparison(snapshot_client()).run(
+        symbols=["MSFT", "GOOGL"], time_horizon="10 years"
+    )
     dd = next((f for f in result.facts if f.id == "MSFT.max_drawdown"), None)
     if dd is None:
         return  # leaving it out (with a warning) is a correct answer too
@@ -328,4 +381,5 @@ def test_max_drawdown_label_does_not_claim_more_history_than_the_data_has() -> N
         years = float(claimed[1])
         wanted = date(2024 - int(years), 3, 8)
         assert (first_day - wanted).days <= 7, (
-            f"label {dd.label!r} but the window starts {first_day} ({dd.period})")
+            f"label {dd.label!r} but the window starts {first_day} ({dd.period})"
+        )

@@ -81,12 +81,16 @@ def test_every_median_is_the_median_of_the_company_values(sector) -> None:
     assert medians, "no median column"
     names = set(symbols(result))
     for metric, median in medians.items():
-        values = [f.value for f in result.facts
-                  if f.metric == metric and f.entity in names and f.value is not None]
+        values = [
+            f.value
+            for f in result.facts
+            if f.metric == metric and f.entity in names and f.value is not None
+        ]
         assert len(values) >= 2
         assert median.value == pytest.approx(hand_median(values), rel=REL), metric
-        assert median.unit == next(f.unit for f in result.facts
-                                   if f.metric == metric and f.entity in names)
+        assert median.unit == next(
+            f.unit for f in result.facts if f.metric == metric and f.entity in names
+        )
 
 
 def test_bank_median_pe_and_roe_match_hand_values(banking) -> None:
@@ -94,8 +98,13 @@ def test_bank_median_pe_and_roe_match_hand_values(banking) -> None:
     #   BAC 35.599998 / 3.08 = 11.5584; JPM 188.220001 / 16.23 = 11.5970;
     #   WFC 57.07 / 4.83 = 11.8157; MS 87.040001 / 5.18 = 16.8031; GS 386.98999 / 22.87 = 16.9213
     pe = facts_of(banking, "pe")
-    hand = {"BAC": 35.599998 / 3.08, "JPM": 188.220001 / 16.23, "WFC": 57.07 / 4.83,
-            "MS": 87.040001 / 5.18, "GS": 386.98999 / 22.87}
+    hand = {
+        "BAC": 35.599998 / 3.08,
+        "JPM": 188.220001 / 16.23,
+        "WFC": 57.07 / 4.83,
+        "MS": 87.040001 / 5.18,
+        "GS": 386.98999 / 22.87,
+    }
     for symbol, value in hand.items():
         assert pe[symbol].value == pytest.approx(value, rel=REL), symbol
     assert pe["median"].value == pytest.approx(57.07 / 4.83, rel=REL)  # the middle one: WFC
@@ -177,9 +186,18 @@ def test_screener_not_in_plan_falls_back_to_the_dated_list() -> None:
 
 
 def screener_row(symbol: str, name: str, industry: str, market_cap: float) -> dict:
-    return {"symbol": symbol, "companyName": name, "marketCap": market_cap,
-            "sector": "Technology", "industry": industry, "exchangeShortName": "NASDAQ",
-            "country": "US", "isEtf": False, "isFund": False, "isActivelyTrading": True}
+    return {
+        "symbol": symbol,
+        "companyName": name,
+        "marketCap": market_cap,
+        "sector": "Technology",
+        "industry": industry,
+        "exchangeShortName": "NASDAQ",
+        "country": "US",
+        "isEtf": False,
+        "isFund": False,
+        "isActivelyTrading": True,
+    }
 
 
 # Deliberately out of order, with market caps unlike the dated list's, so the order can only
@@ -217,7 +235,7 @@ def test_screener_spare_replaces_a_company_without_data() -> None:
     assert symbols(result) == ["ADBE", "CSCO", "INTC", "MSFT", "AAPL"]
 
 
-# --- arguments -------------------------------------------------------------------------------------
+# --- arguments ------------------------------------------------------------------------------------
 
 
 def test_unknown_sector_raises_analysis_error_listing_sectors() -> None:

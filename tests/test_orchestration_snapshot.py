@@ -65,8 +65,9 @@ def test_nvda_pe_at_fiscal_year_ends(nvda) -> None:
     average = (NVDA_PE_FY2024 + NVDA_PE_FY2023) / 2
     assert fact(nvda, "NVDA.pe_hist_avg").value == pytest.approx(average, rel=REL)
     # current vs average = 73.5529 / 81.9925 - 1 = -0.10293 -> -10.293 %
-    assert fact(nvda, "NVDA.pe_vs_hist").value == pytest.approx((NVDA_PE / average - 1) * 100,
-                                                                rel=REL)
+    assert fact(nvda, "NVDA.pe_vs_hist").value == pytest.approx(
+        (NVDA_PE / average - 1) * 100, rel=REL
+    )
 
 
 def test_nvda_price_and_statements_are_on_the_same_share_basis(nvda) -> None:
@@ -97,7 +98,7 @@ def test_valuation_focus_sets_the_task(nvda) -> None:
     assert len(nvda.prompt()) / 4 < 3000
 
 
-# --- JPM: balance sheet of a bank -------------------------------------------------------------------
+# --- JPM: balance sheet of a bank -----------------------------------------------------------------
 
 
 @pytest.fixture
@@ -115,8 +116,9 @@ def test_jpm_balance_sheet_snapshot_works_with_bank_metrics(jpm) -> None:
     assert fact(jpm, "JPM.cash").value == 624_151_000_000
     assert fact(jpm, "JPM.total_debt").value == 436_537_000_000
     # 327,878 / 3,875,393 = 8.4605 %
-    assert fact(jpm, "JPM.equity_to_assets").value == pytest.approx(327_878 / 3_875_393 * 100,
-                                                                    rel=REL)
+    assert fact(jpm, "JPM.equity_to_assets").value == pytest.approx(
+        327_878 / 3_875_393 * 100, rel=REL
+    )
     # market cap 545,916,518,400 x 188.220001 / 189.53 = 542,143,236,633.59;
     # / (327,878 - 64,381 = 263,497 millions) = 2.05749
     market_cap = 545_916_518_400 * 188.220001 / 189.53
@@ -125,8 +127,15 @@ def test_jpm_balance_sheet_snapshot_works_with_bank_metrics(jpm) -> None:
     assert fact(jpm, "JPM.roe").value == pytest.approx(49_552 / 327_878 * 100, rel=REL)
     assert fact(jpm, "JPM.roa").value == pytest.approx(49_552 / 3_875_393 * 100, rel=REL)
     ids = {f.id for f in jpm.facts}
-    for metric in ("net_debt_ebitda", "current_ratio", "ev_ebitda", "gross_margin", "fcf",
-                   "interest_coverage", "peer_median_ev_ebitda"):
+    for metric in (
+        "net_debt_ebitda",
+        "current_ratio",
+        "ev_ebitda",
+        "gross_margin",
+        "fcf",
+        "interest_coverage",
+        "peer_median_ev_ebitda",
+    ):
         assert f"JPM.{metric}" not in ids
 
 
@@ -162,7 +171,7 @@ def test_jpm_prompt_records_and_csv(jpm) -> None:
     assert len(rows) == len(records) + 1
 
 
-# --- errors -----------------------------------------------------------------------------------------
+# --- errors ---------------------------------------------------------------------------------------
 
 
 def test_unknown_symbol_offline_raises_analysis_error() -> None:
@@ -188,8 +197,10 @@ def test_unknown_symbol_live_raises_analysis_error() -> None:
         CompanySnapshot(stand_in.client()).run(symbol="ZZZZ")
 
 
-@pytest.mark.parametrize("arguments", [{"symbol": "NVDA; DROP"}, {"symbol": ""},
-                                       {"symbol": "NVDA", "focus": "gossip"}, {}])
+@pytest.mark.parametrize(
+    "arguments",
+    [{"symbol": "NVDA; DROP"}, {"symbol": ""}, {"symbol": "NVDA", "focus": "gossip"}, {}],
+)
 def test_invalid_arguments(arguments) -> None:
     tool = CompanySnapshot(snapshot_client())
     with pytest.raises(ToolArgumentsError):

@@ -33,9 +33,34 @@ fmp_env, offline_client = fx.fmp_env, fx.offline_client
 pytestmark = pytest.mark.usefixtures("fmp_env")
 AS_OF = date(2024, 3, 8)
 STATEMENT_TOOLS = [get_income_statements, get_balance_sheets, get_cash_flows]
-COVERED = ["AAPL", "ABBV", "ADBE", "AMD", "BAC", "C", "COP", "CSCO", "CVX", "GOOGL", "GS", "INTC",
-           "JNJ", "JPM", "LLY", "META", "MRK", "MS", "MSFT", "NVDA", "ORCL", "PFE", "SLB", "UNH",
-           "WFC", "XOM"]
+COVERED = [
+    "AAPL",
+    "ABBV",
+    "ADBE",
+    "AMD",
+    "BAC",
+    "C",
+    "COP",
+    "CSCO",
+    "CVX",
+    "GOOGL",
+    "GS",
+    "INTC",
+    "JNJ",
+    "JPM",
+    "LLY",
+    "META",
+    "MRK",
+    "MS",
+    "MSFT",
+    "NVDA",
+    "ORCL",
+    "PFE",
+    "SLB",
+    "UNH",
+    "WFC",
+    "XOM",
+]
 
 
 def test_no_key_and_no_base_url_means_the_snapshot(offline_client) -> None:
@@ -95,7 +120,9 @@ def test_statements_are_point_in_time(symbol: str, offline_client) -> None:
 def test_msft_has_fy2023_and_fy2022_only(offline_client) -> None:
     rows = get_income_statements("MSFT", client=offline_client)
     assert [(row.fiscal_year, row.date) for row in rows] == [
-        ("2023", date(2023, 6, 30)), ("2022", date(2022, 6, 30))]
+        ("2023", date(2023, 6, 30)),
+        ("2022", date(2022, 6, 30)),
+    ]
 
 
 def test_nvda_newest_year_is_the_one_ending_january_2024(offline_client) -> None:
@@ -121,25 +148,43 @@ def test_profile_has_no_description_and_is_dated(offline_client) -> None:
     profile = get_profile("AAPL", client=offline_client)
     assert profile.description is None
     assert (profile.company_name, profile.sector, profile.exchange) == (
-        "Apple Inc.", "Technology", "NASDAQ")
+        "Apple Inc.",
+        "Technology",
+        "NASDAQ",
+    )
     assert profile.provenance.source == "snapshot"
     assert profile.provenance.as_of <= AS_OF
 
 
-@pytest.mark.parametrize("call", [
-    lambda c: get_income_statements("AAPL", period="quarter", client=c),
-    lambda c: get_balance_sheets("AAPL", period="quarter", client=c),
-    lambda c: screen_sector("Technology", client=c),
-    lambda c: get_ratios("AAPL", client=c),
-    lambda c: get_ratios_ttm("AAPL", client=c),
-    lambda c: get_key_metrics("AAPL", client=c),
-    lambda c: get_key_metrics_ttm("AAPL", client=c),
-    lambda c: get_analyst_estimates("AAPL", client=c),
-    lambda c: get_price_target_consensus("AAPL", client=c),
-    lambda c: get_peers("AAPL", client=c),
-    lambda c: get_news(["AAPL"], client=c),
-], ids=["quarter-income", "quarter-balance", "screener", "ratios", "ratios-ttm", "key-metrics",
-        "key-metrics-ttm", "estimates", "price-target", "peers", "news"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: get_income_statements("AAPL", period="quarter", client=c),
+        lambda c: get_balance_sheets("AAPL", period="quarter", client=c),
+        lambda c: screen_sector("Technology", client=c),
+        lambda c: get_ratios("AAPL", client=c),
+        lambda c: get_ratios_ttm("AAPL", client=c),
+        lambda c: get_key_metrics("AAPL", client=c),
+        lambda c: get_key_metrics_ttm("AAPL", client=c),
+        lambda c: get_analyst_estimates("AAPL", client=c),
+        lambda c: get_price_target_consensus("AAPL", client=c),
+        lambda c: get_peers("AAPL", client=c),
+        lambda c: get_news(["AAPL"], client=c),
+    ],
+    ids=[
+        "quarter-income",
+        "quarter-balance",
+        "screener",
+        "ratios",
+        "ratios-ttm",
+        "key-metrics",
+        "key-metrics-ttm",
+        "estimates",
+        "price-target",
+        "peers",
+        "news",
+    ],
+)
 def test_data_the_snapshot_lacks_is_not_in_snapshot(call, offline_client) -> None:
     with pytest.raises(NotInSnapshotError) as info:
         call(offline_client)

@@ -90,8 +90,10 @@ def test_search_is_case_insensitive_and_respects_the_limit(offline_client) -> No
 def test_search_by_ticker_prefix(offline_client) -> None:
     hits = search_symbols("BRK", by="symbol", client=offline_client)
     assert [hit.symbol for hit in hits] == ["BRK-B"]
-    assert all(hit.symbol.startswith("AAP") for hit in
-               search_symbols("aap", by="symbol", client=offline_client))
+    assert all(
+        hit.symbol.startswith("AAP")
+        for hit in search_symbols("aap", by="symbol", client=offline_client)
+    )
 
 
 def test_search_without_match_is_empty_not_an_error(offline_client) -> None:

@@ -28,18 +28,55 @@ from tools.symbols import MAX_SYMBOL_LENGTH, normalize_symbol, normalize_symbols
 fmp_env, make_client, offline_client = fx.fmp_env, fx.make_client, fx.offline_client
 pytestmark = pytest.mark.usefixtures("fmp_env")
 
-INVALID = ["AAPL&limit=1000", "../profile", "", "   ", "A" * 500, "AAPL;DROP", "AA PL",
-           "AAPL/../quote", "A..B", "%41APL", "AAPL?apikey=x", "AAPL#x", ".AAPL", "-AAPL",
-           "ＡＡＰＬ", "AAPL\n&limit=9", "A" * (MAX_SYMBOL_LENGTH + 1)]
-SYMBOL_TOOLS = [get_quote, get_profile, get_income_statements, get_balance_sheets, get_cash_flows,
-                get_key_metrics, get_ratios, get_ratios_ttm, get_price_history, get_peers]
+INVALID = [
+    "AAPL&limit=1000",
+    "../profile",
+    "",
+    "   ",
+    "A" * 500,
+    "AAPL;DROP",
+    "AA PL",
+    "AAPL/../quote",
+    "A..B",
+    "%41APL",
+    "AAPL?apikey=x",
+    "AAPL#x",
+    ".AAPL",
+    "-AAPL",
+    "ＡＡＰＬ",
+    "AAPL\n&limit=9",
+    "A" * (MAX_SYMBOL_LENGTH + 1),
+]
+SYMBOL_TOOLS = [
+    get_quote,
+    get_profile,
+    get_income_statements,
+    get_balance_sheets,
+    get_cash_flows,
+    get_key_metrics,
+    get_ratios,
+    get_ratios_ttm,
+    get_price_history,
+    get_peers,
+]
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("aapl", "AAPL"), ("  msft ", "MSFT"), ("brk.b", "BRK-B"), ("BRK.A", "BRK-A"),
-    ("bf.b", "BF-B"), ("BRK-B", "BRK-B"), ("VOD.L", "VOD.L"), ("enb-pa.to", "ENB-PA.TO"),
-    ("^gspc", "^GSPC"), ("7203.T", "7203.T"), ("A" * MAX_SYMBOL_LENGTH, "A" * MAX_SYMBOL_LENGTH),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("aapl", "AAPL"),
+        ("  msft ", "MSFT"),
+        ("brk.b", "BRK-B"),
+        ("BRK.A", "BRK-A"),
+        ("bf.b", "BF-B"),
+        ("BRK-B", "BRK-B"),
+        ("VOD.L", "VOD.L"),
+        ("enb-pa.to", "ENB-PA.TO"),
+        ("^gspc", "^GSPC"),
+        ("7203.T", "7203.T"),
+        ("A" * MAX_SYMBOL_LENGTH, "A" * MAX_SYMBOL_LENGTH),
+    ],
+)
 def test_valid_symbols_become_fmp_spelling(raw: str, expected: str) -> None:
     assert normalize_symbol(raw) == expected
 

@@ -8,12 +8,24 @@ from typing import Literal
 
 import pytest
 
-from finagent.tool import FunctionTool, ToolArgumentsError, as_tools, openai_spec, parse_docstring, tool
+from finagent.tool import (
+    FunctionTool,
+    ToolArgumentsError,
+    as_tools,
+    openai_spec,
+    parse_docstring,
+    tool,
+)
 from tools import get_income_statements, get_price_history
 
 
-def lookup(symbol: str, period: Literal["annual", "quarter"] = "annual", limit: int = 5, *,
-           client: object = None) -> dict:
+def lookup(
+    symbol: str,
+    period: Literal["annual", "quarter"] = "annual",
+    limit: int = 5,
+    *,
+    client: object = None,
+) -> dict:
     """Look up a company.
 
     Args:
@@ -34,7 +46,10 @@ def test_name_description_and_schema_come_from_the_function():
     params = spec["function"]["parameters"]
     assert params["required"] == ["symbol"]
     assert params["properties"]["period"]["enum"] == ["annual", "quarter"]
-    assert params["properties"]["period"]["description"] == "Annual or quarterly periods (continued line)."
+    assert (
+        params["properties"]["period"]["description"]
+        == "Annual or quarterly periods (continued line)."
+    )
     assert "client" not in params["properties"], "keyword-only plumbing is not the model's choice"
     assert "title" not in str(params)
 
@@ -52,13 +67,16 @@ def test_atomic_tool_schemas_come_from_their_signatures():
     assert schema["properties"]["limit"]["default"] == 5
 
 
-@pytest.mark.parametrize("arguments, message", [
-    ("{bad json", "not valid JSON"),
-    ("[1, 2]", "must be a JSON object"),
-    ('{"period": "annual"}', "symbol: Field required"),
-    ('{"symbol": "AAPL", "period": "weekly"}', "period: Input should be 'annual' or 'quarter'"),
-    ('{"symbol": "AAPL", "colour": "red"}', "colour: Extra inputs are not permitted"),
-])
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        ("{bad json", "not valid JSON"),
+        ("[1, 2]", "must be a JSON object"),
+        ('{"period": "annual"}', "symbol: Field required"),
+        ('{"symbol": "AAPL", "period": "weekly"}', "period: Input should be 'annual' or 'quarter'"),
+        ('{"symbol": "AAPL", "colour": "red"}', "colour: Extra inputs are not permitted"),
+    ],
+)
 def test_broken_arguments_give_precise_messages(arguments, message):
     with pytest.raises(ToolArgumentsError) as info:
         FunctionTool(lookup).invoke(arguments)

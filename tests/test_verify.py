@@ -19,10 +19,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
 FACTS = [
     Fact("MSFT.revenue", "MSFT", "revenue", "Revenue", 211_915_000_000, "USD", "FY2023", "IS"),
     Fact("GOOGL.revenue", "GOOGL", "revenue", "Revenue", 307_394_000_000, "USD", "FY2023", "IS"),
-    Fact("MSFT.operating_margin", "MSFT", "operating_margin", "Operating margin", 41.77, "%",
-         "FY2023", "IS"),
-    Fact("GOOGL.operating_margin", "GOOGL", "operating_margin", "Operating margin", 27.42, "%",
-         "FY2023", "IS"),
+    Fact(
+        "MSFT.operating_margin",
+        "MSFT",
+        "operating_margin",
+        "Operating margin",
+        41.77,
+        "%",
+        "FY2023",
+        "IS",
+    ),
+    Fact(
+        "GOOGL.operating_margin",
+        "GOOGL",
+        "operating_margin",
+        "Operating margin",
+        27.42,
+        "%",
+        "FY2023",
+        "IS",
+    ),
     Fact("MSFT.gross_margin", "MSFT", "gross_margin", "Gross margin", 68.92, "%", "FY2023", "IS"),
     Fact("MSFT.pe", "MSFT", "pe", "P/E (price / diluted EPS)", 41.96, "x", "FY2023", "Q,IS"),
     Fact("MSFT.eps", "MSFT", "eps", "EPS (diluted)", 9.68, "USD/share", "FY2023", "IS"),
@@ -34,26 +50,41 @@ def statuses(text: str) -> list[tuple[str, str]]:
     return [(f.text, f.status) for f in Verifier()(text, FACTS).figures]
 
 
-@pytest.mark.parametrize("text, value", [
-    ("$211.9B", 211.9e9), ("$211,915 million", 211_915e6), ("211.9 billion", 211.9e9),
-    ("1.2 trillion", 1.2e12), ("36.7%", 36.7), ("0.367", 0.367), ("32.5x", 32.5),
-    ("-3.9%", -3.9), ("$9.68", 9.68), ("$854.00M", 854e6), ("25 bps", 0.25),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("$211.9B", 211.9e9),
+        ("$211,915 million", 211_915e6),
+        ("211.9 billion", 211.9e9),
+        ("1.2 trillion", 1.2e12),
+        ("36.7%", 36.7),
+        ("0.367", 0.367),
+        ("32.5x", 32.5),
+        ("-3.9%", -3.9),
+        ("$9.68", 9.68),
+        ("$854.00M", 854e6),
+        ("25 bps", 0.25),
+    ],
+)
 def test_figures_and_their_values(text, value):
     figures = extract_figures(f"The figure is {text} here.")
     assert [f.value for f in figures] == [pytest.approx(value)]
 
 
 def test_dates_fiscal_years_ids_ranks_windows_and_counts_are_not_claims():
-    text = ("On 2024-03-08 and March 8, 2024, in FY2023 and 2022, MSFT.pe ranked #2 of the 5 "
-            "largest; the 52-week high and 3Y return over 200-day averages in Q3 2024.")
+    text = (
+        "On 2024-03-08 and March 8, 2024, in FY2023 and 2022, MSFT.pe ranked #2 of the 5 "
+        "largest; the 52-week high and 3Y return over 200-day averages in Q3 2024."
+    )
     assert extract_figures(text) == []
 
 
 def test_copied_rounded_and_respelled_figures_are_verified():
-    answer = ("Microsoft (MSFT) had revenue of $211.9B in FY2023 ($211,915 million), an "
-              "operating margin of 41.8% (0.418 as a fraction) and a P/E of 42x; EPS was $9.68. "
-              "Its 1Y total return fell 3.9%.")
+    answer = (
+        "Microsoft (MSFT) had revenue of $211.9B in FY2023 ($211,915 million), an "
+        "operating margin of 41.8% (0.418 as a fraction) and a P/E of 42x; EPS was $9.68. "
+        "Its 1Y total return fell 3.9%."
+    )
     assert {s for _, s in statuses(answer)} == {"verified"}
 
 
@@ -73,16 +104,22 @@ def test_a_figure_must_belong_to_the_company_and_metric_it_is_said_of():
 
 
 def test_differences_and_ratios_of_the_same_metric_are_derived():
-    checks = Verifier()("MSFT's operating margin is 14.4 percentage points above GOOGL's, and "
-                        "GOOGL's revenue is 1.45x MSFT's.", FACTS).figures
+    checks = Verifier()(
+        "MSFT's operating margin is 14.4 percentage points above GOOGL's, and "
+        "GOOGL's revenue is 1.45x MSFT's.",
+        FACTS,
+    ).figures
     assert [(c.status, sorted(c.fact_ids)) for c in checks] == [
         ("derived", ["GOOGL.operating_margin", "MSFT.operating_margin"]),
-        ("derived", ["GOOGL.revenue", "MSFT.revenue"])]
+        ("derived", ["GOOGL.revenue", "MSFT.revenue"]),
+    ]
 
 
 def test_tables_use_their_column_header_as_the_company():
-    answer = ("| Metric | MSFT | GOOGL |\n|---|---|---|\n| Revenue | $211.9B | $307.4B |\n"
-              "| Operating margin | 41.8% | 27.4% |\n| P/E | 42.0x | n/a |")
+    answer = (
+        "| Metric | MSFT | GOOGL |\n|---|---|---|\n| Revenue | $211.9B | $307.4B |\n"
+        "| Operating margin | 41.8% | 27.4% |\n| P/E | 42.0x | n/a |"
+    )
     assert {s for _, s in statuses(answer)} == {"verified"}
     swapped = answer.replace("41.8% | 27.4%", "27.4% | 41.8%")
     assert [s for t, s in statuses(swapped) if t.endswith("%")] == ["unverified", "unverified"]
@@ -106,8 +143,11 @@ def test_generated_corpus_has_no_false_alarms_and_flags_planted_errors():
 
 def test_offline_reports_are_fully_verified():
     agent = FunctionCallingAgent.from_env(offline=True, cache=False)
-    for question in ("Compare MSFT and GOOGL over the next 3 years", "Analyze the banking sector",
-                     "Is NVDA expensive?"):
+    for question in (
+        "Compare MSFT and GOOGL over the next 3 years",
+        "Analyze the banking sector",
+        "Is NVDA expensive?",
+    ):
         result = agent.run(question)
         assert result.verification.count("unverified") == 0, result.verification.summary()
         assert result.verification.count("verified") >= 30
@@ -120,8 +160,9 @@ def margin() -> ToolOutput:
 
 
 def test_strict_mode_asks_once_to_fix_unverified_figures():
-    model = ScriptedModel([call("margin"), "MSFT's operating margin was 45.0%.",
-                           "MSFT's operating margin was 41.8%."])
+    model = ScriptedModel(
+        [call("margin"), "MSFT's operating margin was 45.0%.", "MSFT's operating margin was 41.8%."]
+    )
     agent = FunctionCallingAgent(model, [margin], verifier=Verifier(), strict=True)
     result = agent.run("MSFT margin?")
     assert "45.0%" in model.requests[2].last["content"]

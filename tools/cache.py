@@ -64,9 +64,16 @@ def cached_session(cache_dir: Path) -> Any:
 
     cache_dir.mkdir(parents=True, exist_ok=True)
     backend = SQLiteCache(cache_dir / CACHE_FILE, wal=True)
-    return CachedSession(backend=backend, expire_after=DEFAULT_TTL, allowable_codes=(200,),
-                         allowable_methods=("GET",), ignored_parameters=["apikey"],
-                         filter_fn=is_cacheable, match_headers=False, stale_if_error=False)
+    return CachedSession(
+        backend=backend,
+        expire_after=DEFAULT_TTL,
+        allowable_codes=(200,),
+        allowable_methods=("GET",),
+        ignored_parameters=["apikey"],
+        filter_fn=is_cacheable,
+        match_headers=False,
+        stale_if_error=False,
+    )
 
 
 def clear_cache(cache_dir: Path) -> bool:

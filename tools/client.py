@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,14 +35,26 @@ class FMPClient:
     which beats ``.env``. ``cache=False`` disables the on-disk HTTP cache.
     """
 
-    def __init__(self, api_key: str | None = None, base_url: str | None = None, *,
-                 offline: bool | None = None, cache: bool = True, cache_dir: str | Path | None = None,
-                 calls_per_minute: int | None = None, daily_limit: int | None = None,
-                 max_concurrency: int = 48, timeout: tuple[float, float] = (5.0, 30.0),
-                 max_retries: int = 3, sleep: Callable[[float], None] = time.sleep,
-                 as_of: date | None = None, settings: Settings | None = None) -> None:
-        settings = settings or Settings.load(fmp_api_key=api_key, fmp_base_url=base_url,
-                                             cache_dir=cache_dir)
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        *,
+        offline: bool | None = None,
+        cache: bool = True,
+        cache_dir: str | Path | None = None,
+        calls_per_minute: int | None = None,
+        daily_limit: int | None = None,
+        max_concurrency: int = 48,
+        timeout: tuple[float, float] = (5.0, 30.0),
+        max_retries: int = 3,
+        sleep: Callable[[float], None] = time.sleep,
+        as_of: date | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        settings = settings or Settings.load(
+            fmp_api_key=api_key, fmp_base_url=base_url, cache_dir=cache_dir
+        )
         key = settings.fmp_api_key.get_secret_value() if settings.fmp_api_key else None
         if offline is None:
             offline = key is None and settings.fmp_base_url == DEFAULT_FMP_BASE_URL
@@ -61,9 +73,16 @@ class FMPClient:
             state = self.cache_dir / USAGE_FILE if self.cache_dir else None
             self.counter = CallCounter(state, daily_limit or settings.fmp_daily_limit)
             self.transport = HttpTransport(
-                settings.fmp_base_url, key, cache_dir=self.cache_dir, counter=self.counter,
+                settings.fmp_base_url,
+                key,
+                cache_dir=self.cache_dir,
+                counter=self.counter,
                 calls_per_minute=calls_per_minute or settings.fmp_calls_per_minute,
-                timeout=timeout, max_retries=max_retries, pool_size=max_concurrency, sleep=sleep)
+                timeout=timeout,
+                max_retries=max_retries,
+                pool_size=max_concurrency,
+                sleep=sleep,
+            )
 
     def __repr__(self) -> str:
         return f"FMPClient(source={self.source!r}, transport={self.transport!r})"
@@ -88,8 +107,9 @@ class FMPClient:
             return SNAPSHOT_AS_OF
         return date.today()
 
-    def get(self, endpoint: str, params: dict[str, Any] | None = None, *,
-            require_rows: bool = True) -> tuple[list[dict[str, Any]], Provenance]:
+    def get(
+        self, endpoint: str, params: dict[str, Any] | None = None, *, require_rows: bool = True
+    ) -> tuple[list[dict[str, Any]], Provenance]:
         """Fetch ``endpoint`` (e.g. ``"profile"``) and return its rows with their provenance.
 
         ``symbol``/``symbols`` parameters are validated and normalised first, so a malformed
@@ -106,9 +126,17 @@ class FMPClient:
         if require_rows and not fetched.rows:
             raise UnknownSymbolError(
                 f"FMP has no {endpoint} data for '{symbol}'. Check the ticker, or look it up by "
-                "company name (search_symbols).", endpoint=endpoint, symbol=symbol)
-        provenance = Provenance(source=self.source, endpoint=endpoint, as_of=fetched.as_of,  # type: ignore[arg-type]
-                                retrieved_at=fetched.retrieved_at, from_cache=fetched.from_cache)
+                "company name (search_symbols).",
+                endpoint=endpoint,
+                symbol=symbol,
+            )
+        provenance = Provenance(
+            source=self.source,
+            endpoint=endpoint,
+            as_of=fetched.as_of,  # type: ignore[arg-type]
+            retrieved_at=fetched.retrieved_at,
+            from_cache=fetched.from_cache,
+        )
         return fetched.rows, provenance
 
     def one(self, model: type[S], endpoint: str, params: dict[str, Any]) -> S:
@@ -116,8 +144,15 @@ class FMPClient:
         rows, provenance = self.get(endpoint, params)
         return model.model_validate(rows[0]).model_copy(update={"provenance": provenance})
 
-    def records(self, model: type[M], endpoint: str, params: dict[str, Any] | None = None, *,
-                require_rows: bool = True, container: type[Records] = Records) -> Records[M]:
+    def records(
+        self,
+        model: type[M],
+        endpoint: str,
+        params: dict[str, Any] | None = None,
+        *,
+        require_rows: bool = True,
+        container: type[Records] = Records,
+    ) -> Records[M]:
         """Fetch a list endpoint as ``Records[model]`` (or ``container``) with its provenance."""
         rows, provenance = self.get(endpoint, params, require_rows=require_rows)
         items = [model.model_validate(row) for row in rows]
@@ -130,8 +165,6 @@ class FMPClient:
 
     def clear_cache(self) -> bool:
         """Empty the HTTP cache (the client keeps working); False if there is none."""
-        if hasattr(self.transport, "clear_refusals"):
-            self.transport.clear_refusals()
         cache = getattr(getattr(self.transport, "session", None), "cache", None)
         if cache is None:
             return False

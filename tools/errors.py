@@ -15,7 +15,9 @@ from typing import Any
 from finagent.errors import ToolError
 from finagent.secrets import redact
 
-SIGNUP_HINT = "Get a key at https://site.financialmodelingprep.com/developer/docs and set FMP_API_KEY"
+SIGNUP_HINT = (
+    "Get a key at https://site.financialmodelingprep.com/developer/docs and set FMP_API_KEY"
+)
 
 
 class FMPError(ToolError):
@@ -24,8 +26,14 @@ class FMPError(ToolError):
     retryable = False
     retry_after: float | None = None  # seconds FMP asked us to wait, where it said
 
-    def __init__(self, message: str, *, endpoint: str | None = None, symbol: str | None = None,
-                 status: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        endpoint: str | None = None,
+        symbol: str | None = None,
+        status: int | None = None,
+    ) -> None:
         super().__init__(redact(message))
         self.endpoint, self.symbol, self.status = endpoint, symbol, status
 
@@ -100,8 +108,15 @@ def parse_retry_after(value: str | None) -> float | None:
         return None
 
 
-def classify_message(message: str, *, endpoint: str, symbol: str | None, status: int | None,
-                     has_key: bool, retry_after: float | None = None) -> FMPError:
+def classify_message(
+    message: str,
+    *,
+    endpoint: str,
+    symbol: str | None,
+    status: int | None,
+    has_key: bool,
+    retry_after: float | None = None,
+) -> FMPError:
     """Turn FMP's ``Error Message`` text (or a plain-text body) into the matching error type."""
     text = " ".join(message.split())[:300]
     where = _where(endpoint, symbol)
@@ -109,53 +124,93 @@ def classify_message(message: str, *, endpoint: str, symbol: str | None, status:
     kw = {"endpoint": endpoint, "symbol": symbol, "status": status}
     if "invalid api key" in lowered or status == 401:
         if not has_key:
-            return FMPAuthError(f"No FMP API key was sent for {where}. {SIGNUP_HINT}, or run "
-                                "offline on the bundled snapshot.", **kw)
-        return FMPAuthError(f"FMP rejected the API key for {where} (HTTP 401: {text}). Check "
-                            "FMP_API_KEY; the key itself is never shown.", **kw)
+            return FMPAuthError(
+                f"No FMP API key was sent for {where}. {SIGNUP_HINT}, or run "
+                "offline on the bundled snapshot.",
+                **kw,
+            )
+        return FMPAuthError(
+            f"FMP rejected the API key for {where} (HTTP 401: {text}). Check "
+            "FMP_API_KEY; the key itself is never shown.",
+            **kw,
+        )
     if "limit reach" in lowered or status == 429:
-        return FMPRateLimitError(f"FMP rate limit or daily quota reached on {where}: {text}. Wait "
-                                 "a minute (or until the daily quota resets), or upgrade the plan.",
-                                 retry_after=retry_after, **kw)
-    if any(word in lowered for word in ("legacy endpoint", "premium", "restricted endpoint",
-                                        "exclusive endpoint", "subscription", "not available")):
+        return FMPRateLimitError(
+            f"FMP rate limit or daily quota reached on {where}: {text}. Wait "
+            "a minute (or until the daily quota resets), or upgrade the plan.",
+            retry_after=retry_after,
+            **kw,
+        )
+    if any(
+        word in lowered
+        for word in (
+            "legacy endpoint",
+            "premium",
+            "restricted endpoint",
+            "exclusive endpoint",
+            "subscription",
+            "not available",
+        )
+    ):
         return PlanRestrictedError(f"Your FMP plan does not cover {where}: {text}", **kw)
     if status in (402, 403):
-        return PlanRestrictedError(f"Your FMP plan does not cover {where} (HTTP {status}): "
-                                   f"{text}", **kw)
+        return PlanRestrictedError(
+            f"Your FMP plan does not cover {where} (HTTP {status}): {text}", **kw
+        )
     return FMPResponseError(f"FMP returned an error for {where}: {text}", **kw)
 
 
-def classify_response(status: int, body: bytes, headers: Any, *, endpoint: str,
-                      symbol: str | None, has_key: bool) -> tuple[list[Any] | None, FMPError | None]:
+def classify_response(
+    status: int, body: bytes, headers: Any, *, endpoint: str, symbol: str | None, has_key: bool
+) -> tuple[list[Any] | None, FMPError | None]:
     """Return ``(rows, None)`` for a good answer or ``(None, error)`` for any failure."""
     kw = {"endpoint": endpoint, "symbol": symbol, "status": status}
     where = _where(endpoint, symbol)
     text = body.decode("utf-8", errors="replace")
     retry_after = parse_retry_after(headers.get("Retry-After"))
     if status >= 500:
-        return None, FMPServerError(f"FMP had a server error on {where} (HTTP {status}). This is "
-                                    "usually temporary: try again shortly.", retry_after=retry_after,
-                                    **kw)
+        return None, FMPServerError(
+            f"FMP had a server error on {where} (HTTP {status}). This is "
+            "usually temporary: try again shortly.",
+            retry_after=retry_after,
+            **kw,
+        )
     try:
         payload = json.loads(text)
     except ValueError:
         payload = None
         if status == 200:
             kind = "an HTML page" if text.lstrip().startswith("<") else "text that is not JSON"
-            return None, FMPResponseError(f"FMP answered {where} with {kind} instead of JSON "
-                                          "(a gateway or maintenance page?). Try again later.", **kw)
+            return None, FMPResponseError(
+                f"FMP answered {where} with {kind} instead of JSON "
+                "(a gateway or maintenance page?). Try again later.",
+                **kw,
+            )
     if isinstance(payload, dict) and ("Error Message" in payload or "error" in payload):
         message = str(payload.get("Error Message") or payload.get("error"))
-        return None, classify_message(message, endpoint=endpoint, symbol=symbol, status=status,
-                                      has_key=has_key, retry_after=retry_after)
+        return None, classify_message(
+            message,
+            endpoint=endpoint,
+            symbol=symbol,
+            status=status,
+            has_key=has_key,
+            retry_after=retry_after,
+        )
     if status != 200:
         message = text if payload is None else json.dumps(payload)[:300]
-        return None, classify_message(message, endpoint=endpoint, symbol=symbol, status=status,
-                                      has_key=has_key, retry_after=retry_after)
+        return None, classify_message(
+            message,
+            endpoint=endpoint,
+            symbol=symbol,
+            status=status,
+            has_key=has_key,
+            retry_after=retry_after,
+        )
     if isinstance(payload, dict):  # a few endpoints answer one object; FMP documents arrays
         payload = [payload]
     if not isinstance(payload, list):
-        return None, FMPResponseError(f"FMP answered {where} with unexpected JSON "
-                                      f"({type(payload).__name__}, not a list).", **kw)
+        return None, FMPResponseError(
+            f"FMP answered {where} with unexpected JSON ({type(payload).__name__}, not a list).",
+            **kw,
+        )
     return payload, None

@@ -1,4 +1,5 @@
-"""The live transport: FMP's stable API over HTTP, with cache, retries, rate limit and de-duplication.
+"""The live transport: FMP's stable API over HTTP, with cache, retries, rate limit and
+de-duplication.
 
 - One session whose connection pool is sized to the client's concurrency, so parallel calls reuse
   connections instead of opening new ones (requests' ``Session`` carries no per-call state here:
@@ -7,9 +8,6 @@
   honoured when FMP sends it, up to ``max_retry_wait`` (a daily quota is not worth waiting for).
 - Identical requests in flight at the same time share one HTTP call (single flight): the cache
   only helps once the first answer is stored.
-- A plan refusal (402/403) is remembered in memory for a few minutes, so a free-plan user does not
-  spend quota asking again for what the plan will refuse again. Refusals are never written to
-  the on-disk cache, and ``clear_refusals()`` forgets them.
 """
 
 from __future__ import annotations
@@ -29,8 +27,7 @@ from requests.adapters import HTTPAdapter
 from finagent.guard import check_real_request
 
 from .cache import cached_session, ttl_for
-from .errors import (FMPConnectionError, FMPError, FMPTimeoutError, PlanRestrictedError,
-                     classify_response)
+from .errors import FMPConnectionError, FMPError, FMPTimeoutError, classify_response
 from .ratelimit import CallCounter, TokenBucket
 from .transport import Fetched
 
@@ -41,11 +38,21 @@ USER_AGENT = "finagent/0.1 (+https://github.com/finagent)"
 class HttpTransport:
     source = "fmp"
 
-    def __init__(self, base_url: str, api_key: str | None, *, cache_dir: Path | None,
-                 counter: CallCounter, calls_per_minute: int = 300,
-                 timeout: tuple[float, float] = (5.0, 30.0), max_retries: int = 3,
-                 backoff: float = 0.5, max_retry_wait: float = 30.0, pool_size: int = 32,
-                 sleep: Callable[[float], None] = time.sleep, refusal_ttl: float = 900.0) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str | None,
+        *,
+        cache_dir: Path | None,
+        counter: CallCounter,
+        calls_per_minute: int = 300,
+        timeout: tuple[float, float] = (5.0, 30.0),
+        max_retries: int = 3,
+        backoff: float = 0.5,
+        max_retry_wait: float = 30.0,
+        pool_size: int = 32,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self._api_key = api_key
         self.counter = counter
@@ -60,8 +67,6 @@ class HttpTransport:
         self.session.headers["User-Agent"] = USER_AGENT
         self._inflight: dict[tuple[str, tuple[tuple[str, str], ...]], Future[Fetched]] = {}
         self._inflight_lock = threading.Lock()
-        self.refusal_ttl = refusal_ttl
-        self._refusals: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[float, FMPError]] = {}
 
     def __repr__(self) -> str:  # never show the key
         return f"HttpTransport(base_url={self.base_url!r}, cached={self.cached})"
@@ -80,13 +85,8 @@ class HttpTransport:
         if not leader:
             return pending.result()
         try:
-            refused = self._refusals.get(key)
-            if refused is not None and time.monotonic() - refused[0] < self.refusal_ttl:
-                raise refused[1]
             result = self._fetch_with_retries(endpoint, params, symbol)
         except BaseException as exc:
-            if isinstance(exc, PlanRestrictedError):
-                self._refusals[key] = (time.monotonic(), exc)
             pending.set_exception(exc)
             raise
         else:
@@ -96,27 +96,35 @@ class HttpTransport:
             with self._inflight_lock:
                 del self._inflight[key]
 
-    def _fetch_with_retries(self, endpoint: str, params: dict[str, str],
-                            symbol: str | None) -> Fetched:
+    def _fetch_with_retries(
+        self, endpoint: str, params: dict[str, str], symbol: str | None
+    ) -> Fetched:
         for attempt in range(self.max_retries + 1):
             rows, error, response = self._attempt(endpoint, params, symbol)
             if error is None:
                 return self._fetched(rows, response)
-            delay = error.retry_after if error.retry_after is not None else self.backoff * 2**attempt
+            delay = (
+                error.retry_after if error.retry_after is not None else self.backoff * 2**attempt
+            )
             if not error.retryable or attempt == self.max_retries or delay > self.max_retry_wait:
                 raise error
             log.info("retrying %s in %.1fs after: %s", endpoint, delay, error)
             self._sleep(delay)
         raise AssertionError("unreachable")
 
-    def _attempt(self, endpoint: str, params: dict[str, str], symbol: str | None
-                 ) -> tuple[list[Any] | None, FMPError | None, Any]:
+    def _attempt(
+        self, endpoint: str, params: dict[str, str], symbol: str | None
+    ) -> tuple[list[Any] | None, FMPError | None, Any]:
         url = f"{self.base_url}/{endpoint}"
         check_real_request("FMP", url)
         headers = {"apikey": self._api_key} if self._api_key else {}
         # No redirects: requests would re-send the apikey header to wherever a 3xx points.
-        kwargs: dict[str, Any] = {"params": params, "headers": headers, "timeout": self.timeout,
-                                  "allow_redirects": False}
+        kwargs: dict[str, Any] = {
+            "params": params,
+            "headers": headers,
+            "timeout": self.timeout,
+            "allow_redirects": False,
+        }
         if self.cached:
             kwargs["expire_after"] = ttl_for(endpoint, params)
             hit = self.session.get(url, only_if_cached=True, **kwargs)
@@ -128,36 +136,56 @@ class HttpTransport:
         try:
             response = self.session.get(url, **kwargs)
         except requests.Timeout:
-            return None, FMPTimeoutError(
-                f"FMP did not answer {endpoint} within {self.timeout[1]:.0f}s. Check the "
-                "connection or try again.", endpoint=endpoint, symbol=symbol), None
+            return (
+                None,
+                FMPTimeoutError(
+                    f"FMP did not answer {endpoint} within {self.timeout[1]:.0f}s. Check the "
+                    "connection or try again.",
+                    endpoint=endpoint,
+                    symbol=symbol,
+                ),
+                None,
+            )
         except requests.RequestException as exc:
             reason = type(exc).__name__
-            return None, FMPConnectionError(
-                f"Could not reach FMP at {self.base_url} for {endpoint} ({reason}). Check the "
-                "network, or run offline on the bundled snapshot.", endpoint=endpoint,
-                symbol=symbol), None
+            return (
+                None,
+                FMPConnectionError(
+                    f"Could not reach FMP at {self.base_url} for {endpoint} ({reason}). Check the "
+                    "network, or run offline on the bundled snapshot.",
+                    endpoint=endpoint,
+                    symbol=symbol,
+                ),
+                None,
+            )
         self.counter.record_http()
         return self._classify(response, endpoint, symbol)
 
-    def _classify(self, response: Any, endpoint: str, symbol: str | None
-                  ) -> tuple[list[Any] | None, FMPError | None, Any]:
-        rows, error = classify_response(response.status_code, response.content, response.headers,
-                                        endpoint=endpoint, symbol=symbol,
-                                        has_key=bool(self._api_key))
+    def _classify(
+        self, response: Any, endpoint: str, symbol: str | None
+    ) -> tuple[list[Any] | None, FMPError | None, Any]:
+        rows, error = classify_response(
+            response.status_code,
+            response.content,
+            response.headers,
+            endpoint=endpoint,
+            symbol=symbol,
+            has_key=bool(self._api_key),
+        )
         return rows, error, response
 
     @staticmethod
     def _fetched(rows: list[Any] | None, response: Any) -> Fetched:
         from_cache = bool(getattr(response, "from_cache", False))
         created = getattr(response, "created_at", None) if from_cache else None
-        retrieved = created.replace(tzinfo=timezone.utc) if created and created.tzinfo is None \
+        retrieved = (
+            created.replace(tzinfo=timezone.utc)
+            if created and created.tzinfo is None
             else created or datetime.now(timezone.utc)
-        return Fetched(rows=rows or [], as_of=retrieved.date(), retrieved_at=retrieved,
-                       from_cache=from_cache)
-
-    def clear_refusals(self) -> None:
-        self._refusals.clear()
+        )
+        return Fetched(
+            rows=rows or [], as_of=retrieved.date(), retrieved_at=retrieved, from_cache=from_cache
+        )
 
     def close(self) -> None:
         self.session.close()

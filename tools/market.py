@@ -11,8 +11,18 @@ from datetime import date
 from typing import Literal
 
 from .client import FMPClient, default_client
-from .models import (NewsItem, Peer, PriceBar, PriceHistory, Profile, Quote, Records, ScreenerResult,
-                     Sector, SymbolSearchResult)
+from .models import (
+    NewsItem,
+    Peer,
+    PriceBar,
+    PriceHistory,
+    Profile,
+    Quote,
+    Records,
+    ScreenerResult,
+    Sector,
+    SymbolSearchResult,
+)
 from .symbols import normalize_symbols
 
 
@@ -34,8 +44,13 @@ def get_profile(symbol: str, *, client: FMPClient | None = None) -> Profile:
     return (client or default_client()).one(Profile, "profile", {"symbol": symbol})
 
 
-def get_price_history(symbol: str, start: date | None = None, end: date | None = None, *,
-                      client: FMPClient | None = None) -> PriceHistory:
+def get_price_history(
+    symbol: str,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    client: FMPClient | None = None,
+) -> PriceHistory:
     """Daily price bars (open, high, low, close, volume) between two dates, newest first.
 
     Args:
@@ -44,8 +59,9 @@ def get_price_history(symbol: str, start: date | None = None, end: date | None =
         end: Last day (YYYY-MM-DD); the latest bar when omitted.
     """
     params = {"symbol": symbol, "from": start, "to": end}
-    return (client or default_client()).records(PriceBar, "historical-price-eod/full", params,
-                                                container=PriceHistory)
+    return (client or default_client()).records(
+        PriceBar, "historical-price-eod/full", params, container=PriceHistory
+    )
 
 
 def get_peers(symbol: str, *, client: FMPClient | None = None) -> Records[Peer]:
@@ -57,8 +73,14 @@ def get_peers(symbol: str, *, client: FMPClient | None = None) -> Records[Peer]:
     return (client or default_client()).records(Peer, "stock-peers", {"symbol": symbol})
 
 
-def get_news(symbols: list[str], limit: int = 10, start: date | None = None,
-             end: date | None = None, *, client: FMPClient | None = None) -> Records[NewsItem]:
+def get_news(
+    symbols: list[str],
+    limit: int = 10,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    client: FMPClient | None = None,
+) -> Records[NewsItem]:
     """Recent news articles about one or more stocks (headlines are third-party text).
 
     Args:
@@ -68,12 +90,16 @@ def get_news(symbols: list[str], limit: int = 10, start: date | None = None,
         end: Latest publication day (YYYY-MM-DD).
     """
     params = {"symbols": normalize_symbols(symbols), "limit": limit, "from": start, "to": end}
-    return (client or default_client()).records(NewsItem, "news/stock", params,
-                                                require_rows=False)
+    return (client or default_client()).records(NewsItem, "news/stock", params, require_rows=False)
 
 
-def search_symbols(query: str, limit: int = 10, by: Literal["name", "symbol"] = "name", *,
-                   client: FMPClient | None = None) -> Records[SymbolSearchResult]:
+def search_symbols(
+    query: str,
+    limit: int = 10,
+    by: Literal["name", "symbol"] = "name",
+    *,
+    client: FMPClient | None = None,
+) -> Records[SymbolSearchResult]:
     """Find ticker symbols by company name (e.g. "Microsoft" -> MSFT) or by ticker prefix.
 
     Args:
@@ -83,12 +109,18 @@ def search_symbols(query: str, limit: int = 10, by: Literal["name", "symbol"] = 
     """
     endpoint = "search-name" if by == "name" else "search-symbol"
     return (client or default_client()).records(
-        SymbolSearchResult, endpoint, {"query": query.strip(), "limit": limit}, require_rows=False)
+        SymbolSearchResult, endpoint, {"query": query.strip(), "limit": limit}, require_rows=False
+    )
 
 
-def screen_sector(sector: str, industry: str | None = None, limit: int = 10,
-                  min_market_cap: float | None = None, *,
-                  client: FMPClient | None = None) -> Records[ScreenerResult]:
+def screen_sector(
+    sector: str,
+    industry: str | None = None,
+    limit: int = 10,
+    min_market_cap: float | None = None,
+    *,
+    client: FMPClient | None = None,
+) -> Records[ScreenerResult]:
     """Largest actively traded US-listed companies of a sector (and optionally an industry).
 
     Not in FMP's free plan (it answers 402: PlanRestrictedError) nor in the offline snapshot.
@@ -99,11 +131,19 @@ def screen_sector(sector: str, industry: str | None = None, limit: int = 10,
         limit: Maximum number of companies.
         min_market_cap: Smallest market cap in US dollars, e.g. 10000000000 for $10B.
     """
-    params = {"sector": sector, "industry": industry, "limit": limit,
-              "marketCapMoreThan": int(min_market_cap) if min_market_cap else None,
-              "isEtf": "false", "isFund": "false", "isActivelyTrading": "true", "country": "US"}
-    found = (client or default_client()).records(ScreenerResult, "company-screener", params,
-                                                 require_rows=False)
+    params = {
+        "sector": sector,
+        "industry": industry,
+        "limit": limit,
+        "marketCapMoreThan": int(min_market_cap) if min_market_cap else None,
+        "isEtf": "false",
+        "isFund": "false",
+        "isActivelyTrading": "true",
+        "country": "US",
+    }
+    found = (client or default_client()).records(
+        ScreenerResult, "company-screener", params, require_rows=False
+    )
     found.items.sort(key=lambda row: -(row.market_cap or 0))
     return found
 

@@ -8,8 +8,8 @@ back FMP's own shape. Results carry a ``Provenance``: single objects in ``.prove
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,8 +25,9 @@ def fmp_alias(name: str) -> str:
 
 
 class FMPModel(BaseModel):
-    model_config = ConfigDict(alias_generator=fmp_alias, validate_by_name=True,
-                              validate_by_alias=True, extra="allow")
+    model_config = ConfigDict(
+        alias_generator=fmp_alias, validate_by_name=True, validate_by_alias=True, extra="allow"
+    )
 
 
 class Sourced(BaseModel):

@@ -11,7 +11,7 @@ SNAPSHOT_LABEL = "offline snapshot"
 
 
 class Provenance(BaseModel):
-    """``source`` is ``"fmp"`` (live API, possibly served from the local cache) or ``"snapshot"``."""
+    """``source`` is ``"fmp"`` (live API, maybe from the local cache) or ``"snapshot"``."""
 
     model_config = ConfigDict(frozen=True)
 

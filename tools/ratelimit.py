@@ -19,8 +19,13 @@ from pathlib import Path
 class TokenBucket:
     """Thread-safe token bucket: ``capacity`` tokens, refilled at ``per_minute`` a minute."""
 
-    def __init__(self, per_minute: int, *, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        per_minute: int,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         if per_minute <= 0:
             raise ValueError("calls per minute must be positive")
         self.capacity = float(per_minute)
@@ -47,7 +52,7 @@ class TokenBucket:
 
 
 class CallCounter:
-    """Counts HTTP calls, cache hits and snapshot reads; persists today's HTTP calls if given a file.
+    """Counts HTTP calls, cache hits and snapshot reads; persists today's HTTP calls to a file.
 
     ``snapshot()`` returns plain counters so callers (the agent's usage meter) can diff them.
     """
@@ -94,8 +99,11 @@ class CallCounter:
         return None if self.daily_limit is None else max(0, self.daily_limit - self.calls_today)
 
     def snapshot(self) -> dict[str, int]:
-        return {"fmp_calls": self.http_calls, "fmp_cache_hits": self.cache_hits,
-                "snapshot_reads": self.snapshot_reads}
+        return {
+            "fmp_calls": self.http_calls,
+            "fmp_cache_hits": self.cache_hits,
+            "snapshot_reads": self.snapshot_reads,
+        }
 
     def _persist(self) -> None:
         if self._state_file is None:

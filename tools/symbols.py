@@ -22,15 +22,20 @@ def normalize_symbol(raw: str) -> str:
         raise InvalidSymbolError(f"A ticker symbol must be text, not {type(raw).__name__}.")
     symbol = raw.strip().upper()
     if not symbol:
-        raise InvalidSymbolError("The ticker symbol is empty. Give a symbol such as AAPL or "
-                                 "search by company name.")
+        raise InvalidSymbolError(
+            "The ticker symbol is empty. Give a symbol such as AAPL or search by company name."
+        )
     shown = symbol if len(symbol) <= 20 else symbol[:20] + "..."
     if len(symbol) > MAX_SYMBOL_LENGTH:
-        raise InvalidSymbolError(f"'{shown}' is not a ticker symbol: {len(symbol)} characters, "
-                                 f"at most {MAX_SYMBOL_LENGTH} allowed.")
+        raise InvalidSymbolError(
+            f"'{shown}' is not a ticker symbol: {len(symbol)} characters, "
+            f"at most {MAX_SYMBOL_LENGTH} allowed."
+        )
     if not _VALID.match(symbol) or ".." in symbol:
-        raise InvalidSymbolError(f"'{shown}' is not a valid ticker symbol: use letters, digits, "
-                                 "'.', '-' and a leading '^' only (e.g. AAPL, BRK-B, ^GSPC).")
+        raise InvalidSymbolError(
+            f"'{shown}' is not a valid ticker symbol: use letters, digits, "
+            "'.', '-' and a leading '^' only (e.g. AAPL, BRK-B, ^GSPC)."
+        )
     share_class = _SHARE_CLASS.match(symbol)
     return f"{share_class[1]}-{share_class[2]}" if share_class else symbol
 

@@ -24,7 +24,9 @@ from ..llm import Message, ModelReply, TokenUsage, ToolCall, ToolChoice
 _ids = itertools.count(1)
 
 
-def call(name: str, arguments: dict[str, Any] | str | None = None, id: str | None = None) -> ToolCall:
+def call(
+    name: str, arguments: dict[str, Any] | str | None = None, id: str | None = None
+) -> ToolCall:
     """A tool call as a model would send it (``arguments`` may be a raw, even broken, string)."""
     text = arguments if isinstance(arguments, str) else json.dumps(arguments or {})
     return ToolCall(id or f"call_{next(_ids)}", name, text)
@@ -49,7 +51,9 @@ class ModelRequest:
 
 def _usage(messages: list[Message], reply: ModelReply) -> TokenUsage:
     prompt = sum(len(m.get("content") or "") for m in messages) // 4
-    completion = len(reply.content or "") // 4 + sum(len(c.arguments) for c in reply.tool_calls) // 4
+    completion = (
+        len(reply.content or "") // 4 + sum(len(c.arguments) for c in reply.tool_calls) // 4
+    )
     return TokenUsage(prompt, completion)
 
 
@@ -66,19 +70,26 @@ def _as_reply(item: Reply) -> ModelReply:
 
 @dataclass
 class ScriptedModel:
-    """A model that answers from a script: ``ScriptedModel([call("get_quote", {...}), "answer"])``."""
+    """A model answering from a script: ``ScriptedModel([call("get_quote", {...}), "answer"])``."""
 
     replies: list[Reply]
     model_name: str = "scripted"
     requests: list[ModelRequest] = field(default_factory=list)
 
-    def complete(self, messages: list[Message], tools: list[dict[str, Any]] | None = None, *,
-                 tool_choice: ToolChoice = "auto",
-                 on_text: Callable[[str], None] | None = None) -> ModelReply:
+    def complete(
+        self,
+        messages: list[Message],
+        tools: list[dict[str, Any]] | None = None,
+        *,
+        tool_choice: ToolChoice = "auto",
+        on_text: Callable[[str], None] | None = None,
+    ) -> ModelReply:
         self.requests.append(ModelRequest([dict(m) for m in messages], tools, tool_choice))
         if not self.replies:
-            raise AssertionError(f"ScriptedModel ran out of replies after {len(self.requests) - 1} "
-                                 "calls; the agent asked for one more.")
+            raise AssertionError(
+                f"ScriptedModel ran out of replies after {len(self.requests) - 1} "
+                "calls; the agent asked for one more."
+            )
         reply = _as_reply(self.replies.pop(0))
         if on_text and reply.content:
             on_text(reply.content)
@@ -88,21 +99,27 @@ class ScriptedModel:
 
     def assert_all_used(self) -> None:
         if self.replies:
-            raise AssertionError(f"{len(self.replies)} scripted replies were never used: "
-                                 f"{self.replies!r}")
+            raise AssertionError(
+                f"{len(self.replies)} scripted replies were never used: {self.replies!r}"
+            )
 
 
 @dataclass
 class FunctionModel:
-    """A model whose every reply is decided by ``fn(messages, tools) -> str | ToolCall(s) | ModelReply``."""
+    """A model whose replies come from ``fn(messages, tools) -> str | ToolCall(s) | ModelReply``."""
 
     fn: Callable[[list[Message], list[dict[str, Any]] | None], Reply]
     model_name: str = "function"
     requests: list[ModelRequest] = field(default_factory=list)
 
-    def complete(self, messages: list[Message], tools: list[dict[str, Any]] | None = None, *,
-                 tool_choice: ToolChoice = "auto",
-                 on_text: Callable[[str], None] | None = None) -> ModelReply:
+    def complete(
+        self,
+        messages: list[Message],
+        tools: list[dict[str, Any]] | None = None,
+        *,
+        tool_choice: ToolChoice = "auto",
+        on_text: Callable[[str], None] | None = None,
+    ) -> ModelReply:
         self.requests.append(ModelRequest([dict(m) for m in messages], tools, tool_choice))
         reply = _as_reply(self.fn(messages, tools))
         if on_text and reply.content:

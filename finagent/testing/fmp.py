@@ -34,8 +34,13 @@ class FMPStandIn(LocalServer):
     to every answer. Requests without the right ``apikey`` header get FMP's 401.
     """
 
-    def __init__(self, *, api_key: str = "test-fmp-key", latency: float = 0.0,
-                 fixtures: dict[Any, Any] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        api_key: str = "test-fmp-key",
+        latency: float = 0.0,
+        fixtures: dict[Any, Any] | None = None,
+    ) -> None:
         self.api_key, self.latency = api_key, latency
         self.fixtures = dict(fixtures or {})
         self._snapshot = SnapshotTransport()
@@ -56,8 +61,11 @@ class FMPStandIn(LocalServer):
 
     def calls(self, endpoint: str | None = None) -> int:
         """How many requests reached the server (for one endpoint, if given)."""
-        return sum(1 for r in self.requests if r.path != "/__stats"
-                   and (endpoint is None or r.path == f"/stable/{endpoint}"))
+        return sum(
+            1
+            for r in self.requests
+            if r.path != "/__stats" and (endpoint is None or r.path == f"/stable/{endpoint}")
+        )
 
     def _handle(self, request: Request) -> Response:
         if request.path == "/__stats":  # not FMP: lets another process count the requests
@@ -65,9 +73,14 @@ class FMPStandIn(LocalServer):
         if self.latency:
             time.sleep(self.latency)
         if request.headers.get("apikey") != self.api_key:
-            return json_response(401, {"Error Message": "Invalid API KEY. Feel free to create a "
-                                       "Free API Key or visit https://site.financialmodelingprep"
-                                       ".com/faqs?search=why-is-my-api-key-invalid"})
+            return json_response(
+                401,
+                {
+                    "Error Message": "Invalid API KEY. Feel free to create a "
+                    "Free API Key or visit https://site.financialmodelingprep"
+                    ".com/faqs?search=why-is-my-api-key-invalid"
+                },
+            )
         endpoint = request.path.removeprefix("/stable/")
         symbol = request.query.get("symbol")
         fixture = self.fixtures.get((endpoint, symbol), self.fixtures.get(endpoint))
@@ -86,17 +99,29 @@ class FMPStandIn(LocalServer):
         except NotInSnapshotError as exc:
             if symbol and "no data for" in str(exc):
                 return json_response(200, [])  # FMP's answer for an unknown symbol
-            return 402, {"Content-Type": "text/plain"}, (
-                f"Restricted Endpoint: This endpoint is not available under your current "
-                f"subscription ({endpoint}).").encode()
+            return (
+                402,
+                {"Content-Type": "text/plain"},
+                (
+                    f"Restricted Endpoint: This endpoint is not available under your current "
+                    f"subscription ({endpoint})."
+                ).encode(),
+            )
         return 200, {"Content-Type": "application/json"}, json.dumps(fetched.rows).encode()
 
 
-def error(status: int, body: str, content_type: str = "application/json",
-          headers: dict[str, str] | None = None) -> Callable[[Request], Response]:
-    """A fixture that answers with an error, e.g. ``error(429, '{"Error Message": "Limit Reach"}')``."""
-    return lambda request: (status, {"Content-Type": content_type, **(headers or {})},
-                            body.encode())
+def error(
+    status: int,
+    body: str,
+    content_type: str = "application/json",
+    headers: dict[str, str] | None = None,
+) -> Callable[[Request], Response]:
+    """A fixture answering an error: ``error(429, '{"Error Message": "Limit Reach"}')``."""
+    return lambda request: (
+        status,
+        {"Content-Type": content_type, **(headers or {})},
+        body.encode(),
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -34,7 +34,9 @@ def validate_chat_request(body: dict[str, Any]) -> str | None:
         if spec.get("type") != "function" or not isinstance(function, dict):
             return "Invalid tool: expected {'type': 'function', 'function': {...}}."
         if not NAME.match(str(function.get("name", ""))):
-            return f"Invalid tool name {function.get('name')!r}: must match ^[a-zA-Z0-9_-]{{1,64}}$."
+            return (
+                f"Invalid tool name {function.get('name')!r}: must match ^[a-zA-Z0-9_-]{{1,64}}$."
+            )
         params = function.get("parameters", {"type": "object"})
         if not isinstance(params, dict) or params.get("type") != "object":
             return f"Invalid schema for function '{function['name']}': type must be 'object'."
@@ -48,13 +50,17 @@ def validate_chat_request(body: dict[str, Any]) -> str | None:
             return f"Invalid value for 'messages[{index}].role': {role!r}"
         if role == "tool":
             if message.get("tool_call_id") not in pending:
-                return (f"Invalid parameter: messages with role 'tool' must be a response to a "
-                        f"preceeding message with 'tool_calls' (messages[{index}]).")
+                return (
+                    f"Invalid parameter: messages with role 'tool' must be a response to a "
+                    f"preceeding message with 'tool_calls' (messages[{index}])."
+                )
             pending.discard(message["tool_call_id"])
             continue
         if pending:
-            return ("An assistant message with 'tool_calls' must be followed by tool messages "
-                    f"responding to each 'tool_call_id'. Missing: {sorted(pending)}.")
+            return (
+                "An assistant message with 'tool_calls' must be followed by tool messages "
+                f"responding to each 'tool_call_id'. Missing: {sorted(pending)}."
+            )
         if role == "assistant" and message.get("tool_calls"):
             for call in message["tool_calls"]:
                 arguments = call.get("function", {}).get("arguments")
@@ -71,8 +77,14 @@ def validate_chat_request(body: dict[str, Any]) -> str | None:
 class OpenAIStubServer(LocalServer):
     """Serve ``POST /v1/chat/completions`` on 127.0.0.1 (streaming supported)."""
 
-    def __init__(self, reply: Callable[[dict[str, Any]], Reply] | list[Reply], *,
-                 api_key: str = "test-key", latency: float = 0.0, model: str = "stub-model") -> None:
+    def __init__(
+        self,
+        reply: Callable[[dict[str, Any]], Reply] | list[Reply],
+        *,
+        api_key: str = "test-key",
+        latency: float = 0.0,
+        model: str = "stub-model",
+    ) -> None:
         self.replies = reply if callable(reply) else list(reply).copy()
         self.api_key, self.latency, self.model = api_key, latency, model
         self.bodies: list[dict[str, Any]] = []
@@ -94,17 +106,25 @@ class OpenAIStubServer(LocalServer):
         if self.latency:
             time.sleep(self.latency)
         if request.headers.get("authorization") != f"Bearer {self.api_key}":
-            return json_response(401, {"error": {"message": "Incorrect API key provided.",
-                                                 "type": "invalid_request_error",
-                                                 "code": "invalid_api_key"}})
+            return json_response(
+                401,
+                {
+                    "error": {
+                        "message": "Incorrect API key provided.",
+                        "type": "invalid_request_error",
+                        "code": "invalid_api_key",
+                    }
+                },
+            )
         if request.method != "POST" or not request.path.endswith("/chat/completions"):
             return json_response(404, {"error": {"message": "Not found", "type": "not_found"}})
         body = request.json()
         self.bodies.append(body)
         problem = validate_chat_request(body)
         if problem:
-            return json_response(400, {"error": {"message": problem, "type":
-                                                 "invalid_request_error", "code": None}})
+            return json_response(
+                400, {"error": {"message": problem, "type": "invalid_request_error", "code": None}}
+            )
         reply = self._next(body)
         if isinstance(reply, tuple):
             return json_response(*reply)
@@ -113,43 +133,89 @@ class OpenAIStubServer(LocalServer):
             message["content"] = reply
         else:
             message["tool_calls"] = [
-                {"id": f"call_{next(self._ids)}", "type": "function",
-                 "function": {"name": name, "arguments": args if isinstance(args, str)
-                              else json.dumps(args)}} for name, args in reply]
+                {
+                    "id": f"call_{next(self._ids)}",
+                    "type": "function",
+                    "function": {
+                        "name": name,
+                        "arguments": args if isinstance(args, str) else json.dumps(args),
+                    },
+                }
+                for name, args in reply
+            ]
         prompt = sum(len(json.dumps(m)) for m in body["messages"]) // 4
         completion = len(json.dumps(message)) // 4
-        usage = {"prompt_tokens": prompt, "completion_tokens": completion,
-                 "total_tokens": prompt + completion}
+        usage = {
+            "prompt_tokens": prompt,
+            "completion_tokens": completion,
+            "total_tokens": prompt + completion,
+        }
         if body.get("stream"):
             return 200, {"Content-Type": "text/event-stream"}, self._stream(message, usage, body)
-        return json_response(200, {
-            "id": f"chatcmpl-{next(self._ids)}", "object": "chat.completion",
-            "created": int(time.time()), "model": self.model,
-            "choices": [{"index": 0, "message": message,
-                         "finish_reason": "tool_calls" if message.get("tool_calls") else "stop"}],
-            "usage": usage})
+        return json_response(
+            200,
+            {
+                "id": f"chatcmpl-{next(self._ids)}",
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": self.model,
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": message,
+                        "finish_reason": "tool_calls" if message.get("tool_calls") else "stop",
+                    }
+                ],
+                "usage": usage,
+            },
+        )
 
-    def _stream(self, message: dict[str, Any], usage: dict[str, int],
-                body: dict[str, Any]) -> Callable[[Any], None]:
+    def _stream(
+        self, message: dict[str, Any], usage: dict[str, int], body: dict[str, Any]
+    ) -> Callable[[Any], None]:
         def write(out: Any) -> None:
-            base = {"id": "chatcmpl-stream", "object": "chat.completion.chunk",
-                    "created": int(time.time()), "model": self.model}
+            base = {
+                "id": "chatcmpl-stream",
+                "object": "chat.completion.chunk",
+                "created": int(time.time()),
+                "model": self.model,
+            }
             deltas: list[dict[str, Any]] = [{"role": "assistant", "content": ""}]
             text = message.get("content") or ""
-            deltas += [{"content": text[i:i + 12]} for i in range(0, len(text), 12)]
+            deltas += [{"content": text[i : i + 12]} for i in range(0, len(text), 12)]
             for index, call in enumerate(message.get("tool_calls") or []):
-                deltas.append({"tool_calls": [{"index": index, "id": call["id"], "type": "function",
-                                               "function": {"name": call["function"]["name"],
-                                                            "arguments": ""}}]})
-                deltas.append({"tool_calls": [{"index": index, "function": {
-                    "arguments": call["function"]["arguments"]}}]})
+                deltas.append(
+                    {
+                        "tool_calls": [
+                            {
+                                "index": index,
+                                "id": call["id"],
+                                "type": "function",
+                                "function": {"name": call["function"]["name"], "arguments": ""},
+                            }
+                        ]
+                    }
+                )
+                deltas.append(
+                    {
+                        "tool_calls": [
+                            {
+                                "index": index,
+                                "function": {"arguments": call["function"]["arguments"]},
+                            }
+                        ]
+                    }
+                )
             for delta in deltas:
                 chunk = base | {"choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
                 out.write(f"data: {json.dumps(chunk)}\n\n".encode())
             finish = "tool_calls" if message.get("tool_calls") else "stop"
-            out.write(f"data: {json.dumps(base | {'choices': [{'index': 0, 'delta': {}, 'finish_reason': finish}]})}\n\n".encode())
+            last = {"index": 0, "delta": {}, "finish_reason": finish}
+            out.write(f"data: {json.dumps(base | {'choices': [last]})}\n\n".encode())
             if (body.get("stream_options") or {}).get("include_usage"):
-                out.write(f"data: {json.dumps(base | {'choices': [], 'usage': usage})}\n\n".encode())
+                out.write(
+                    f"data: {json.dumps(base | {'choices': [], 'usage': usage})}\n\n".encode()
+                )
             out.write(b"data: [DONE]\n\n")
             out.flush()
 

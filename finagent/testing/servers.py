@@ -15,10 +15,16 @@ class _Server(ThreadingHTTPServer):
 
 
 class Request:
-    def __init__(self, method: str, path: str, query: dict[str, str], headers: dict[str, str],
-                 body: bytes) -> None:
-        self.method, self.path, self.query, self.headers, self.body = (method, path, query,
-                                                                      headers, body)
+    def __init__(
+        self, method: str, path: str, query: dict[str, str], headers: dict[str, str], body: bytes
+    ) -> None:
+        self.method, self.path, self.query, self.headers, self.body = (
+            method,
+            path,
+            query,
+            headers,
+            body,
+        )
 
     def json(self) -> Any:
         return json.loads(self.body or b"null")
@@ -52,9 +58,13 @@ class LocalServer:
             def _serve(self) -> None:
                 split = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
-                request = Request(self.command, split.path, dict(parse_qsl(split.query)),
-                                  {k.lower(): v for k, v in self.headers.items()},
-                                  self.rfile.read(length) if length else b"")
+                request = Request(
+                    self.command,
+                    split.path,
+                    dict(parse_qsl(split.query)),
+                    {k.lower(): v for k, v in self.headers.items()},
+                    self.rfile.read(length) if length else b"",
+                )
                 with outer._lock:
                     outer.requests.append(request)
                 status, headers, body = outer.handle(request)
@@ -98,5 +108,8 @@ class LocalServer:
 
 
 def json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> Response:
-    return status, {"Content-Type": "application/json", **(headers or {})}, \
-        json.dumps(payload).encode()
+    return (
+        status,
+        {"Content-Type": "application/json", **(headers or {})},
+        json.dumps(payload).encode(),
+    )

@@ -7,5 +7,10 @@ through the same interface as the live API; ``universe`` holds the dated S&P 500
 from .source import SNAPSHOT_AS_OF, SnapshotTransport, snapshot_symbols
 from .universe import UniverseCompany, load_universe
 
-__all__ = ["SNAPSHOT_AS_OF", "SnapshotTransport", "UniverseCompany", "load_universe",
-           "snapshot_symbols"]
+__all__ = [
+    "SNAPSHOT_AS_OF",
+    "SnapshotTransport",
+    "UniverseCompany",
+    "load_universe",
+    "snapshot_symbols",
+]

@@ -52,7 +52,9 @@ class SnapshotTransport:
             raise NotInSnapshotError(
                 f"{endpoint} is not in the offline snapshot (it holds profiles, annual statements "
                 f"and daily prices as of {SNAPSHOT_AS_OF}). Set FMP_API_KEY for live data.",
-                endpoint=endpoint, symbol=symbol)
+                endpoint=endpoint,
+                symbol=symbol,
+            )
         rows, as_of = handler(self, params, endpoint)
         retrieved = MARKET_CLOSE.astimezone(timezone.utc)
         return Fetched(rows=rows, as_of=as_of, retrieved_at=retrieved)
@@ -67,7 +69,10 @@ class SnapshotTransport:
             raise NotInSnapshotError(
                 f"The offline snapshot has no data for {symbol}: it covers "
                 f"{len(_MANIFEST['symbols'])} large US companies ({', '.join(snapshot_symbols())})."
-                " Set FMP_API_KEY for live data on any symbol.", endpoint=endpoint, symbol=symbol)
+                " Set FMP_API_KEY for live data on any symbol.",
+                endpoint=endpoint,
+                symbol=symbol,
+            )
         with self._lock:
             if symbol not in self._companies:
                 raw = _DATA.joinpath(f"{symbol}.json.gz").read_bytes()
@@ -82,15 +87,19 @@ class SnapshotTransport:
             raise NotInSnapshotError(
                 f"Quarterly {endpoint} is not in the offline snapshot (annual statements only). "
                 "Set FMP_API_KEY for live data.",
-                endpoint=endpoint, symbol=params["symbol"])
+                endpoint=endpoint,
+                symbol=params["symbol"],
+            )
         rows = self.company(params["symbol"], endpoint)[endpoint]
         limit = int(params.get("limit", len(rows)))
         return [dict(row) for row in rows[:limit]], SNAPSHOT_AS_OF
 
     def _bars(self, symbol: str, endpoint: str) -> list[dict[str, Any]]:
         prices = self.company(symbol, endpoint)["prices"]
-        return [dict(zip(PRICE_FIELDS, values)) | {"symbol": symbol}
-                for values in zip(*(prices[field] for field in PRICE_FIELDS))]
+        return [
+            dict(zip(PRICE_FIELDS, values)) | {"symbol": symbol}
+            for values in zip(*(prices[field] for field in PRICE_FIELDS))
+        ]
 
     def _history(self, params: dict[str, str], endpoint: str) -> tuple[list[dict], date]:
         start, end = params.get("from", ""), params.get("to", "9999")
@@ -101,7 +110,9 @@ class SnapshotTransport:
                 f"The offline snapshot has daily prices for {params['symbol']} from "
                 f"{bars[-1]['date']} to {bars[0]['date']} only (asked {start or '...'} to "
                 f"{end if end != '9999' else '...'}). Set FMP_API_KEY for live data.",
-                endpoint=endpoint, symbol=params["symbol"])
+                endpoint=endpoint,
+                symbol=params["symbol"],
+            )
         return rows, SNAPSHOT_AS_OF
 
     def _quote(self, params: dict[str, str], endpoint: str) -> tuple[list[dict], date]:
@@ -116,15 +127,23 @@ class SnapshotTransport:
         # 2024-03-06) times the as-of close. Exact as long as the share count did not change.
         implied_shares = profile["marketCap"] / profile["price"]
         quote = {
-            "symbol": symbol, "name": profile["companyName"], "price": last["close"],
+            "symbol": symbol,
+            "name": profile["companyName"],
+            "price": last["close"],
             "change": last["close"] - previous["close"],
             "changePercentage": (last["close"] / previous["close"] - 1) * 100,
-            "volume": last["volume"], "dayLow": last["low"], "dayHigh": last["high"],
-            "yearHigh": max(bar["high"] for bar in year), "yearLow": min(bar["low"] for bar in year),
+            "volume": last["volume"],
+            "dayLow": last["low"],
+            "dayHigh": last["high"],
+            "yearHigh": max(bar["high"] for bar in year),
+            "yearLow": min(bar["low"] for bar in year),
             "marketCap": implied_shares * last["close"],
-            "priceAvg50": sum(closes[:50]) / 50, "priceAvg200": sum(closes[:200]) / 200,
-            "exchange": profile["exchange"], "open": last["open"],
-            "previousClose": previous["close"], "timestamp": int(MARKET_CLOSE.timestamp()),
+            "priceAvg50": sum(closes[:50]) / 50,
+            "priceAvg200": sum(closes[:200]) / 200,
+            "exchange": profile["exchange"],
+            "open": last["open"],
+            "previousClose": previous["close"],
+            "timestamp": int(MARKET_CLOSE.timestamp()),
         }
         return [quote], SNAPSHOT_AS_OF
 
@@ -136,9 +155,16 @@ class SnapshotTransport:
             hits = [c for c in companies if c.symbol.lower().startswith(query)]
         else:
             hits = [c for c in companies if query and query in c.name.lower()]
-        rows = [{"symbol": c.symbol, "name": c.name, "currency": "USD",
-                 "exchangeFullName": c.exchange_full_name, "exchange": c.exchange}
-                for c in hits[:limit]]
+        rows = [
+            {
+                "symbol": c.symbol,
+                "name": c.name,
+                "currency": "USD",
+                "exchangeFullName": c.exchange_full_name,
+                "exchange": c.exchange,
+            }
+            for c in hits[:limit]
+        ]
         return rows, UNIVERSE_AS_OF
 
     def _sectors(self, params: dict[str, str], endpoint: str) -> tuple[list[dict], date]:

@@ -15,9 +15,13 @@ from functools import lru_cache
 from importlib import resources
 
 UNIVERSE_AS_OF = date(2024, 3, 6)
-EXCHANGES = {"NMS": ("NASDAQ", "NASDAQ Global Select"), "NYQ": ("NYSE", "New York Stock Exchange"),
-             "NGM": ("NASDAQ", "NASDAQ Global Market"), "NCM": ("NASDAQ", "NASDAQ Capital Market"),
-             "BTS": ("CBOE", "CBOE BZX")}
+EXCHANGES = {
+    "NMS": ("NASDAQ", "NASDAQ Global Select"),
+    "NYQ": ("NYSE", "New York Stock Exchange"),
+    "NGM": ("NASDAQ", "NASDAQ Global Market"),
+    "NCM": ("NASDAQ", "NASDAQ Capital Market"),
+    "BTS": ("CBOE", "CBOE BZX"),
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,16 @@ def load_universe() -> tuple[UniverseCompany, ...]:
     companies = []
     for row in rows:
         short, full = EXCHANGES.get(row["exchange"], (row["exchange"], row["exchange"]))
-        companies.append(UniverseCompany(row["symbol"], row["name"], row["sector"], row["industry"],
-                                         short, full, float(row["price"]), float(row["marketCap"])))
+        companies.append(
+            UniverseCompany(
+                row["symbol"],
+                row["name"],
+                row["sector"],
+                row["industry"],
+                short,
+                full,
+                float(row["price"]),
+                float(row["marketCap"]),
+            )
+        )
     return tuple(sorted(companies, key=lambda c: -c.market_cap))
