@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from orchestrations.horizons import WORDS as HORIZON_WORDS
+
 from .llm import Message, ModelReply, ToolCall, ToolChoice
 from .report import write_report
 
@@ -67,17 +69,6 @@ FOLLOW_UP = re.compile(
 )
 REFERS_BACK = re.compile(r"\b(it|its|it's|that|them|those|they|this|same)\b", re.I)
 SAME_AGAIN = re.compile(r"\bsame (question|thing|analysis|for)|\bdo the same\b", re.I)
-NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
 TOP_N = re.compile(
     r"\btop\s*(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b|"
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:largest|"
@@ -246,7 +237,7 @@ def _sector_call(question: str, *, has_symbols: bool, follows: bool = False) -> 
     top = TOP_N.search(question)
     if top:
         word = (top[1] or top[2]).lower()
-        args["top_n"] = max(2, min(10, NUMBER_WORDS.get(word) or int(word)))
+        args["top_n"] = max(2, min(10, HORIZON_WORDS.get(word) or int(word)))
     return _call("sector_analysis", args)
 
 

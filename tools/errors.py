@@ -186,18 +186,12 @@ def classify_response(
                 "(a gateway or maintenance page?). Try again later.",
                 **kw,
             )
-    if isinstance(payload, dict) and ("Error Message" in payload or "error" in payload):
-        message = str(payload.get("Error Message") or payload.get("error"))
-        return None, classify_message(
-            message,
-            endpoint=endpoint,
-            symbol=symbol,
-            status=status,
-            has_key=has_key,
-            retry_after=retry_after,
-        )
-    if status != 200:
-        message = text if payload is None else json.dumps(payload)[:300]
+    error_object = isinstance(payload, dict) and ("Error Message" in payload or "error" in payload)
+    if error_object or status != 200:
+        if error_object:
+            message = str(payload.get("Error Message") or payload.get("error"))
+        else:
+            message = text if payload is None else json.dumps(payload)[:300]
         return None, classify_message(
             message,
             endpoint=endpoint,

@@ -68,13 +68,10 @@ def _as_reply(item: Reply) -> ModelReply:
     return ModelReply(tool_calls=[item] if isinstance(item, ToolCall) else list(item))
 
 
-@dataclass
-class ScriptedModel:
-    """A model answering from a script: ``ScriptedModel([call("get_quote", {...}), "answer"])``."""
+class _RecordingModel:
+    """What both test models share: record the request, stream the text, estimate usage."""
 
-    replies: list[Reply]
-    model_name: str = "scripted"
-    requests: list[ModelRequest] = field(default_factory=list)
+    requests: list[ModelRequest]
 
     def complete(
         self,
@@ -85,17 +82,32 @@ class ScriptedModel:
         on_text: Callable[[str], None] | None = None,
     ) -> ModelReply:
         self.requests.append(ModelRequest([dict(m) for m in messages], tools, tool_choice))
-        if not self.replies:
-            raise AssertionError(
-                f"ScriptedModel ran out of replies after {len(self.requests) - 1} "
-                "calls; the agent asked for one more."
-            )
-        reply = _as_reply(self.replies.pop(0))
+        reply = _as_reply(self._next(messages, tools))
         if on_text and reply.content:
             on_text(reply.content)
         if reply.usage.total_tokens == 0:
             reply.usage = _usage(messages, reply)
         return reply
+
+    def _next(self, messages: list[Message], tools: list[dict[str, Any]] | None) -> Reply:
+        raise NotImplementedError
+
+
+@dataclass
+class ScriptedModel(_RecordingModel):
+    """A model answering from a script: ``ScriptedModel([call("get_quote", {...}), "answer"])``."""
+
+    replies: list[Reply]
+    model_name: str = "scripted"
+    requests: list[ModelRequest] = field(default_factory=list)
+
+    def _next(self, messages: list[Message], tools: list[dict[str, Any]] | None) -> Reply:
+        if not self.replies:
+            raise AssertionError(
+                f"ScriptedModel ran out of replies after {len(self.requests) - 1} "
+                "calls; the agent asked for one more."
+            )
+        return self.replies.pop(0)
 
     def assert_all_used(self) -> None:
         if self.replies:
@@ -105,28 +117,15 @@ class ScriptedModel:
 
 
 @dataclass
-class FunctionModel:
+class FunctionModel(_RecordingModel):
     """A model whose replies come from ``fn(messages, tools) -> str | ToolCall(s) | ModelReply``."""
 
     fn: Callable[[list[Message], list[dict[str, Any]] | None], Reply]
     model_name: str = "function"
     requests: list[ModelRequest] = field(default_factory=list)
 
-    def complete(
-        self,
-        messages: list[Message],
-        tools: list[dict[str, Any]] | None = None,
-        *,
-        tool_choice: ToolChoice = "auto",
-        on_text: Callable[[str], None] | None = None,
-    ) -> ModelReply:
-        self.requests.append(ModelRequest([dict(m) for m in messages], tools, tool_choice))
-        reply = _as_reply(self.fn(messages, tools))
-        if on_text and reply.content:
-            on_text(reply.content)
-        if reply.usage.total_tokens == 0:
-            reply.usage = _usage(messages, reply)
-        return reply
+    def _next(self, messages: list[Message], tools: list[dict[str, Any]] | None) -> Reply:
+        return self.fn(messages, tools)
 
 
 @contextlib.contextmanager

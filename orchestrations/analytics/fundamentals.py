@@ -18,7 +18,7 @@ from collections.abc import Sequence
 Number = float | None  # ints are accepted too (PEP 484 numeric tower)
 
 
-def _num(value: Number) -> float | None:
+def finite(value: Number) -> float | None:
     """Return ``value`` as a finite float, or None if it is missing, NaN or infinite."""
     if value is None or isinstance(value, bool):
         return None
@@ -31,7 +31,7 @@ def _num(value: Number) -> float | None:
 
 def _ratio(numerator: Number, denominator: Number) -> float | None:
     """numerator / denominator, None unless both present and the denominator is positive."""
-    num, den = _num(numerator), _num(denominator)
+    num, den = finite(numerator), finite(denominator)
     if num is None or den is None or den <= 0:
         return None
     return num / den
@@ -43,7 +43,7 @@ def growth(current: Number, previous: Number) -> float | None:
     Growth from a zero or negative base (e.g. a loss turning into a profit) has no meaningful
     percentage, so it is None.
     """
-    cur, prev = _num(current), _num(previous)
+    cur, prev = finite(current), finite(previous)
     if cur is None or prev is None or prev <= 0:
         return None
     return (cur - prev) / prev
@@ -55,14 +55,14 @@ def cagr(first: Number, last: Number, years: Number) -> float | None:
     The constant yearly rate turning ``first`` into ``last``; only meaningful for two positive
     values over a positive span of years.
     """
-    a, b, n = _num(first), _num(last), _num(years)
+    a, b, n = finite(first), finite(last), finite(years)
     if a is None or b is None or n is None or a <= 0 or b <= 0 or n <= 0:
         return None
     try:
         result = (b / a) ** (1.0 / n) - 1.0
     except OverflowError:
         return None
-    return _num(result)
+    return finite(result)
 
 
 def margin(numerator: Number, revenue: Number) -> float | None:
@@ -75,7 +75,7 @@ def average(a: Number, b: Number) -> float | None:
 
     Return ratios on an average balance are fairer when the balance moved during the year.
     """
-    x, y = _num(a), _num(b)
+    x, y = finite(a), finite(b)
     if x is None:
         return y
     if y is None:
@@ -117,8 +117,8 @@ def roic(
     NOPAT = operating_income * (1 - tax_rate); invested capital = debt + equity - cash.
     None if any input is missing or invested capital is not positive.
     """
-    ebit, rate = _num(operating_income), _num(tax_rate)
-    debt, equity, cash_ = _num(total_debt), _num(total_equity), _num(cash)
+    ebit, rate = finite(operating_income), finite(tax_rate)
+    debt, equity, cash_ = finite(total_debt), finite(total_equity), finite(cash)
     if ebit is None or rate is None or debt is None or equity is None or cash_ is None:
         return None
     return _ratio(ebit * (1.0 - rate), debt + equity - cash_)
@@ -145,7 +145,7 @@ def interest_coverage(operating_income: Number, interest_expense: Number) -> flo
     Sources differ on the sign of interest expense, hence the absolute value. With no interest
     expense there is nothing to cover and the ratio is not meaningful: None.
     """
-    ebit, interest = _num(operating_income), _num(interest_expense)
+    ebit, interest = finite(operating_income), finite(interest_expense)
     if ebit is None or interest is None or interest == 0:
         return None
     return ebit / abs(interest)
@@ -158,7 +158,7 @@ def free_cash_flow(operating_cash_flow: Number, capital_expenditure: Number) -> 
     unsigned, so a positive capex is also treated as an outflow. Missing capex gives None:
     assuming zero would overstate FCF.
     """
-    ocf, capex = _num(operating_cash_flow), _num(capital_expenditure)
+    ocf, capex = finite(operating_cash_flow), finite(capital_expenditure)
     if ocf is None or capex is None:
         return None
     return ocf - abs(capex)
@@ -192,7 +192,7 @@ def price_to_tangible_book(
     Preferred for banks, where intangibles cannot absorb losses. None if tangible equity is
     not positive, or if goodwill/intangibles is unknown (assuming zero would flatter the ratio).
     """
-    eq, intangibles = _num(equity), _num(goodwill_and_intangibles)
+    eq, intangibles = finite(equity), finite(goodwill_and_intangibles)
     if eq is None or intangibles is None:
         return None
     return _ratio(market_cap, eq - intangibles)
@@ -200,7 +200,7 @@ def price_to_tangible_book(
 
 def enterprise_value(market_cap: Number, total_debt: Number, cash: Number) -> float | None:
     """Value of the whole business to all capital providers: market cap + debt - cash."""
-    cap, debt, cash_ = _num(market_cap), _num(total_debt), _num(cash)
+    cap, debt, cash_ = finite(market_cap), finite(total_debt), finite(cash)
     if cap is None or debt is None or cash_ is None:
         return None
     return cap + debt - cash_
@@ -213,7 +213,7 @@ def ev_to_ebitda(enterprise_value: Number, ebitda: Number) -> float | None:
 
 def net_debt_to_ebitda(total_debt: Number, cash: Number, ebitda: Number) -> float | None:
     """Years of EBITDA needed to repay debt net of cash (negative = net cash); None if EBITDA<=0."""
-    debt, cash_ = _num(total_debt), _num(cash)
+    debt, cash_ = finite(total_debt), finite(cash)
     if debt is None or cash_ is None:
         return None
     return _ratio(debt - cash_, ebitda)
@@ -225,7 +225,7 @@ def peg(pe_ratio: Number, eps_growth: Number) -> float | None:
     Around 1 means the multiple is 'paid for' by growth. None if growth <= 0 or the P/E is
     missing or not positive (neither is meaningful).
     """
-    ratio, grow = _num(pe_ratio), _num(eps_growth)
+    ratio, grow = finite(pe_ratio), finite(eps_growth)
     if ratio is None or grow is None or ratio <= 0 or grow <= 0:
         return None
     return ratio / (grow * 100.0)
@@ -233,7 +233,7 @@ def peg(pe_ratio: Number, eps_growth: Number) -> float | None:
 
 def median(values: Sequence[Number]) -> float | None:
     """Median of the present values (None/NaN skipped), e.g. a peer-group median multiple."""
-    present = [v for v in (_num(x) for x in values) if v is not None]
+    present = [v for v in (finite(x) for x in values) if v is not None]
     if not present:
         return None
     return float(statistics.median(present))
@@ -245,10 +245,10 @@ def rank(value: Number, values: Sequence[Number], higher_is_better: bool = True)
     Ties share the better rank (competition ranking: 1 + count of strictly better values).
     ``value`` need not appear in ``values``. None if ``value`` is missing.
     """
-    v = _num(value)
+    v = finite(value)
     if v is None:
         return None
-    present = [x for x in (_num(y) for y in values) if x is not None]
+    present = [x for x in (finite(y) for y in values) if x is not None]
     if higher_is_better:
         better = sum(1 for x in present if x > v)
     else:

@@ -15,18 +15,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from .fundamentals import finite as _num
+
 Bar = tuple[date, float]
-
-
-def _num(value: float | None) -> float | None:
-    """Return ``value`` as a finite float, or None if it is missing, NaN or infinite."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        result = float(value)
-    except (TypeError, ValueError):
-        return None
-    return result if math.isfinite(result) else None
 
 
 def months_before(day: date, months: int) -> date:
