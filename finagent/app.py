@@ -7,6 +7,7 @@ key, data comes from the bundled snapshot. Every answer says which.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,7 @@ def build_agent(
     trace: str | Path | None = None,
     on_event: EventSink | None = None,
     settings: Settings | None = None,
+    tools: Iterable[Any] = (),
     strict: bool = False,
     **options: Any,
 ) -> FunctionCallingAgent:
@@ -76,9 +78,15 @@ def build_agent(
         fmp_api_key=fmp_api_key,
     )
     client = FMPClient(settings=settings, offline=True if offline else None, cache=cache)
-    tools: list[Any] = [cls(client) for cls in ORCHESTRATIONS]
+    from orchestrations import Orchestration
+
+    # your own tools and orchestrations join ours; orchestration classes share our client
+    extra = [
+        t(client) if isinstance(t, type) and issubclass(t, Orchestration) else t for t in tools
+    ]
+    offered: list[Any] = [cls(client) for cls in ORCHESTRATIONS] + extra
     atomics = atomic_tools(client)
-    tools += atomics if react else [t for t in atomics if t.name in DEFAULT_ATOMIC]
+    offered += atomics if react else [t for t in atomics if t.name in DEFAULT_ATOMIC]
     llm = _model(model, settings)
     from .verify import Verifier
 
@@ -96,7 +104,7 @@ def build_agent(
         kwargs["max_steps"] = max_steps
     if react:
         kwargs["text_protocol"] = text_protocol
-    agent = kind(llm, tools, **kwargs)
+    agent = kind(llm, offered, **kwargs)
     agent.client = client  # type: ignore[attr-defined]
     agent.settings = settings  # type: ignore[attr-defined]
     return agent

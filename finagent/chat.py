@@ -54,9 +54,7 @@ class Chat:
             )
             return
         self.last = result
-        answer(self.console, result.answer)
-        if result.verification is not None:
-            self.console.print(f"[dim]{escape(result.verification.summary())}[/]")
+        answer(self.console, result.answer, result.verification)
         client = getattr(self.agent, "client", None)
         self.console.print(f"[dim]{escape(usage_line(result.usage, client))}[/]")
 

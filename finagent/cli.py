@@ -143,9 +143,7 @@ def ask(args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, indent=1, default=str))
         return 0
-    answer(console, result.answer)
-    if result.verification is not None:
-        console.print(f"[dim]{result.verification.summary()}[/]")
+    answer(console, result.answer, result.verification)
     console.print(f"[dim]{usage_line(result.usage, getattr(agent, 'client', None))}[/]")
     return 0
 

@@ -130,8 +130,18 @@ def _short_args(arguments: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def answer(console: Console, text: str) -> None:
+UNVERIFIED_MARK = "⚠"
+
+
+def answer(console: Console, text: str, verification: Any = None) -> None:
+    """The answer as Markdown; figures the verifier could not match get a ⚠ after them."""
+    unverified = [f.text for f in verification.unverified] if verification is not None else []
+    for figure in dict.fromkeys(unverified):
+        text = text.replace(figure, f"{figure} {UNVERIFIED_MARK}", 1)
     console.print(Markdown(text))
+    if verification is not None:
+        note = f" ({UNVERIFIED_MARK} = not found in the facts)" if unverified else ""
+        console.print(f"[dim]{escape(verification.summary())}{note}[/]")
 
 
 def facts_table(

@@ -66,7 +66,9 @@ class Memory:
         with self._lock:
             budget = self.max_tokens - reserve
             turns = split_turns(self.history)
-            for turn in turns[:-1]:  # 1) shrink tool results of earlier turns, oldest first
+            # 1) shrink tool results of earlier turns, oldest first. During a turn (reserve > 0)
+            # every committed turn is earlier; after a commit the newest one is kept whole.
+            for turn in turns if reserve else turns[:-1]:
                 if estimate_tokens(self.messages) <= budget:
                     break
                 names = {
@@ -79,7 +81,8 @@ class Memory:
                         name = names.get(message.get("tool_call_id", ""), "a tool")
                         message["content"] = TRIMMED.format(name=name)
                         changed += 1
-            while len(turns) > 1 and estimate_tokens(self.messages) > budget:  # 2) drop turns
+            keep = 0 if reserve else 1  # 2) drop whole turns, oldest first
+            while len(turns) > keep and estimate_tokens(self.messages) > budget:
                 dropped = turns.pop(0)
                 del self.history[: len(dropped)]
                 changed += len(dropped)

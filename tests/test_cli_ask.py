@@ -411,3 +411,28 @@ def test_explicit_options_beat_the_environment(tmp_path, placement):
     assert result["model"] == "model-from-option"
     assert [body["model"] for body in model.bodies] == ["model-from-option"]
     assert decoy.requests == []
+
+
+def test_ask_marks_unverified_figures_and_strict_asks_for_a_fix(tmp_path):
+    """A made-up figure is marked in the answer and counted in the verification line; with
+    --strict the model is asked once to correct it, and the corrected answer is shown."""
+    wrong = "Microsoft's revenue was $250.00B in FY2023. Not investment advice."
+    right = "Microsoft's revenue was $211.91B in FY2023. Not investment advice."
+    with (
+        FMPStandIn(api_key=FMP_KEY) as fmp,
+        OpenAIStubServer([COMPARE_CALL, wrong], api_key=OPENAI_KEY) as model,
+    ):
+        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", env=live_env(tmp_path, model, fmp))
+    assert proc.returncode == 0, proc.stderr
+    assert "$250.00B ⚠" in proc.stdout
+    assert "1 figures: 0 verified, 0 derived, 1 unverified ($250.00B)" in proc.stdout
+    with (
+        FMPStandIn(api_key=FMP_KEY) as fmp,
+        OpenAIStubServer([COMPARE_CALL, wrong, right], api_key=OPENAI_KEY) as model,
+    ):
+        env = live_env(tmp_path, model, fmp)
+        proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", "--strict", "--json", env=env)
+    result = as_json(proc)
+    assert result["answer"] == right
+    assert result["verification"]["unverified"] == 0 and result["verification"]["verified"] == 1
+    assert "$250.00B" in model.bodies[-1]["messages"][-1]["content"]

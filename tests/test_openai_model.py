@@ -165,3 +165,39 @@ def test_import_finagent_does_not_import_openai():
     code = "import finagent, sys; print('openai' in sys.modules, 'tools' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_multi_turn_conversation_with_trimming_stays_valid_for_the_api():
+    """Six turns through the real client with a small memory budget: old tool results shrink
+    and old turns go, yet every request the stub receives pairs tool calls with their replies."""
+    big = "F" * 3_000  # each tool result ~750 tokens
+
+    @tool
+    def report(symbol: str) -> str:
+        """A long report.
+
+        Args:
+            symbol: Ticker.
+        """
+        return f"{symbol} {big}"
+
+    def reply(body):
+        last = body["messages"][-1]
+        if last["role"] == "user":
+            return [("report", {"symbol": last["content"].split()[-1]})]
+        return f"done with {last['content'].split()[0]}"
+
+    symbols = ["AAPL", "MSFT", "NVDA", "AMD", "JPM", "XOM", "CVX", "COP", "LLY", "PFE"]
+    with OpenAIStubServer(reply, api_key=KEY) as stub:
+        agent = FunctionCallingAgent(model_for(stub), [report], memory_tokens=1_200)
+        for symbol in symbols:
+            assert agent.chat(f"report on {symbol}") == f"done with {symbol}"
+    assert len(stub.bodies) == 2 * len(symbols)  # every request accepted by the validating stub
+    last = stub.bodies[-1]["messages"]
+    tools = [m["content"] for m in last if m["role"] == "tool"]
+    assert last[0]["role"] == "system"
+    assert tools[-1].startswith("PFE FFF"), "the current turn's result is whole"
+    assert all(t.startswith("[Earlier result of report removed") for t in tools[:-1])
+    users = [m["content"] for m in last if m["role"] == "user"]
+    assert users[0] != "report on AAPL" and users[-1] == "report on PFE", "oldest turns dropped"
+    assert sum(len(m.get("content") or "") for m in last) // 4 < 1_200
