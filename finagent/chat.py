@@ -54,7 +54,9 @@ class Chat:
             )
             return
         self.last = result
-        answer(self.console, result.answer, result.verification)
+        answer(
+            self.console, result.answer, result.verification, getattr(self.agent, "client", None)
+        )
         client = getattr(self.agent, "client", None)
         self.console.print(f"[dim]{escape(usage_line(result.usage, client))}[/]")
 

@@ -143,7 +143,7 @@ def ask(args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, indent=1, default=str))
         return 0
-    answer(console, result.answer, result.verification)
+    answer(console, result.answer, result.verification, getattr(agent, "client", None))
     console.print(f"[dim]{usage_line(result.usage, getattr(agent, 'client', None))}[/]")
     return 0
 

@@ -133,12 +133,21 @@ def _short_args(arguments: str, limit: int = 60) -> str:
 UNVERIFIED_MARK = "⚠"
 
 
-def answer(console: Console, text: str, verification: Any = None) -> None:
-    """The answer as Markdown; figures the verifier could not match get a ⚠ after them."""
+def answer(console: Console, text: str, verification: Any = None, client: Any = None) -> None:
+    """The answer as Markdown; figures the verifier could not match get a ⚠ after them; an
+    answer from the offline snapshot that does not say its date gets the data line added."""
     unverified = [f.text for f in verification.unverified] if verification is not None else []
     for figure in dict.fromkeys(unverified):
         text = text.replace(figure, f"{figure} {UNVERIFIED_MARK}", 1)
     console.print(Markdown(text))
+    if client is not None and client.offline:
+        from tools.snapshot import SNAPSHOT_AS_OF
+
+        if str(SNAPSHOT_AS_OF) not in text:
+            console.print(
+                f"[yellow]Data: offline snapshot as of {SNAPSHOT_AS_OF} (not live data)."
+                " Not investment advice.[/]"
+            )
     if verification is not None:
         note = f" ({UNVERIFIED_MARK} = not found in the facts)" if unverified else ""
         console.print(f"[dim]{escape(verification.summary())}{note}[/]")

@@ -108,6 +108,11 @@ class OfflinePlanner:
         available = {t["function"]["name"] for t in tools or ()}
         if results or tool_choice == "none" or not available:
             text = write_report([m["content"] for m in results]) if results else HELP
+            from .names import find_symbols
+
+            notes = find_symbols(messages[last_user]["content"])[1]  # e.g. Alphabet's classes
+            if results and notes:
+                text = "\n".join(f"_Note: {note}_" for note in notes) + "\n\n" + text
         else:
             calls = plan(messages[last_user]["content"], messages[:last_user])
             calls = [c for c in calls if c.name in available]
