@@ -151,8 +151,18 @@ class FunctionCallingAgent:
         Path(path).write_text(json.dumps(data, indent=1), encoding="utf-8")
 
     def load(self, path: str | Path) -> None:
-        """Load a conversation saved with ``save`` (replaces the current one)."""
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        """Load a conversation saved with ``save``: its messages and facts replace the current
+        ones; this agent's own system prompt and memory budget stay (a conversation saved
+        offline can go on with a live model). Raises ``ValueError`` for a file of another shape.
+        """
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            messages = [dict(m) for m in data["memory"]["messages"]]
+            ledger = FactLedger.from_records(data.get("facts", []))
+            if not all(isinstance(m.get("role"), str) for m in messages):
+                raise TypeError("a message without a role")
+        except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{path} is not a finagent conversation ({exc}).") from None
         with self._lock:
-            self.memory = Memory.from_dict(data["memory"])
-            self.ledger = FactLedger.from_records(data.get("facts", []))
+            self.memory.history = messages
+            self.ledger = ledger

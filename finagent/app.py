@@ -17,16 +17,6 @@ from .events import EventSink, JsonlTrace, fan_out
 from .llm import ChatModel
 from .react import ReActAgent
 
-#: Atomic tools offered next to the orchestrations in the default (function-calling) mode.
-DEFAULT_ATOMIC = (
-    "search_symbols",
-    "get_quote",
-    "get_price_history",
-    "get_news",
-    "get_analyst_estimates",
-    "get_price_target_consensus",
-)
-
 SYSTEM_PROMPT = """You are finagent, a financial analysis assistant for analysts.
 Data source: {data_source}.
 Use the tools: prefer an orchestration (company_comparison, sector_analysis, company_snapshot) —
@@ -86,7 +76,7 @@ def build_agent(
     ]
     offered: list[Any] = [cls(client) for cls in ORCHESTRATIONS] + extra
     atomics = atomic_tools(client)
-    offered += atomics if react else [t for t in atomics if t.name in DEFAULT_ATOMIC]
+    offered += atomics if react else [t for t in atomics if t.fn in default_atomic_tools()]
     llm = _model(model, settings)
     from .verify import Verifier
 
@@ -108,6 +98,31 @@ def build_agent(
     agent.client = client  # type: ignore[attr-defined]
     agent.settings = settings  # type: ignore[attr-defined]
     return agent
+
+
+def snapshot_date(agent: Any) -> str | None:
+    """The snapshot's date when the agent's data is the offline snapshot, else None."""
+    client = getattr(agent, "client", None)
+    if client is None or not client.offline:
+        return None
+    from tools.snapshot import SNAPSHOT_AS_OF
+
+    return str(SNAPSHOT_AS_OF)
+
+
+def default_atomic_tools() -> tuple[Any, ...]:
+    """Atomic tools offered next to the orchestrations in the default (function-calling) mode;
+    the ReAct mode offers them all."""
+    import tools
+
+    return (
+        tools.search_symbols,
+        tools.get_quote,
+        tools.get_price_history,
+        tools.get_news,
+        tools.get_analyst_estimates,
+        tools.get_price_target_consensus,
+    )
 
 
 def _model(model: ChatModel | str | None, settings: Settings) -> ChatModel:

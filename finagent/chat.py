@@ -13,6 +13,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
+from .app import snapshot_date
 from .display import answer, banner, error_panel, facts_table, run_turn, usage_line
 from .errors import FinagentError, TurnCancelled
 
@@ -54,9 +55,7 @@ class Chat:
             )
             return
         self.last = result
-        answer(
-            self.console, result.answer, result.verification, getattr(self.agent, "client", None)
-        )
+        answer(self.console, result.answer, result.verification, snapshot_date(self.agent))
         client = getattr(self.agent, "client", None)
         self.console.print(f"[dim]{escape(usage_line(result.usage, client))}[/]")
 
@@ -200,11 +199,12 @@ def _save_history(readline: Any, history: Path) -> None:
 
 
 def run_chat(args: argparse.Namespace) -> int:
-    from .cli import build, mode_of
+    from .cli import build, mode_of, warn_ignored
 
     console = Console()
     agent = build(args)
     banner(console, mode_of(agent))
+    warn_ignored(console, args, agent)
     _setup_readline()
     chat = Chat(agent, console, args.verbose)
     while True:

@@ -8,12 +8,41 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from typing import Any
 
 from . import DISCLAIMER, __version__
 from .errors import FinagentError, TurnCancelled
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def warn_ignored(console: Any, args: argparse.Namespace, agent: Any) -> None:
+    """Say so when an option cannot apply: without an LLM the offline planner answers."""
+    if agent.model.model_name != "offline-planner":
+        return
+    ignored = [
+        name
+        for name, on in (
+            ("--model", getattr(args, "model", None)),
+            ("--react", getattr(args, "react", False)),
+            ("--text-protocol", getattr(args, "text_protocol", False)),
+            ("--strict", getattr(args, "strict", False)),
+        )
+        if on
+    ]
+    if ignored:
+        console.print(
+            f"[yellow]{', '.join(ignored)} ignored: no LLM is configured (set "
+            "OPENAI_API_KEY or OPENAI_BASE_URL); the offline planner answers.[/]"
+        )
 
 
 def _options(suppress: bool) -> argparse.ArgumentParser:
@@ -30,7 +59,7 @@ def _options(suppress: bool) -> argparse.ArgumentParser:
         action="store_true",
         help="ReAct with a plain-text protocol, for models without tool calling",
     )
-    common.add_argument("--max-steps", type=int, help="tool-calling steps per question")
+    common.add_argument("--max-steps", type=_positive, help="tool-calling steps per question")
     common.add_argument(
         "--offline",
         action="store_true",
@@ -122,14 +151,20 @@ def build(args: argparse.Namespace, **extra: Any) -> Any:
 def ask(args: argparse.Namespace) -> int:
     from rich.console import Console
 
+    from .app import snapshot_date
     from .display import answer, run_turn, usage_line
 
     console = Console(stderr=args.json)
     agent = build(args)
+    warn_ignored(Console(stderr=True), args, agent)
     try:
         result = run_turn(console, agent, args.question, args.verbose)
     except TurnCancelled:
-        return 130
+        # Leave now: worker threads may still wait on the network (up to the read timeout),
+        # and a one-shot command has nothing left to save.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     except FinagentError as exc:
         if args.json:
             print(json.dumps({"error": str(exc), "type": type(exc).__name__}))
@@ -143,7 +178,7 @@ def ask(args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, indent=1, default=str))
         return 0
-    answer(console, result.answer, result.verification, getattr(agent, "client", None))
+    answer(console, result.answer, result.verification, snapshot_date(agent))
     console.print(f"[dim]{usage_line(result.usage, getattr(agent, 'client', None))}[/]")
     return 0
 

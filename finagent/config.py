@@ -12,8 +12,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
+from .errors import ConfigurationError
 from .secrets import register_secret
 
 DEFAULT_MODEL = "gpt-4.1-mini"
@@ -49,8 +50,8 @@ class Settings(BaseModel):
     fmp_api_key: SecretStr | None = None
     fmp_base_url: str = DEFAULT_FMP_BASE_URL
     cache_dir: Path | None = None
-    fmp_calls_per_minute: int = 300
-    fmp_daily_limit: int | None = None
+    fmp_calls_per_minute: int = Field(300, gt=0)
+    fmp_daily_limit: int | None = Field(None, gt=0)
 
     @classmethod
     def load(cls, env_file: str | Path | None = ".env", **overrides: Any) -> Settings:
@@ -69,7 +70,14 @@ class Settings(BaseModel):
                 if value is not None and value != "":
                     values[field] = value
                     break
-        settings = cls(**values)
+        try:
+            settings = cls(**values)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{ENV_NAMES.get(str(e['loc'][0]), e['loc'][0])}: {e['msg']}"
+                for e in exc.errors(include_url=False)
+            )
+            raise ConfigurationError(f"Invalid setting: {problems}.") from None
         for secret in (settings.openai_api_key, settings.fmp_api_key):
             if secret is not None:
                 register_secret(secret.get_secret_value())

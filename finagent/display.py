@@ -56,6 +56,8 @@ class StatusSink:
         if not self.active:
             return
         data, kind = event.data, event.kind
+        if self.verbose and kind in ("tool_start", "model_end"):
+            self.console.print(f"  [dim]{kind}: {escape(str(data))}[/]", highlight=False)
         if kind == "model_start":
             self.current = f"asking {data.get('model', 'the model')}"
         elif kind == "tool_start":
@@ -133,21 +135,21 @@ def _short_args(arguments: str, limit: int = 60) -> str:
 UNVERIFIED_MARK = "⚠"
 
 
-def answer(console: Console, text: str, verification: Any = None, client: Any = None) -> None:
+def answer(
+    console: Console, text: str, verification: Any = None, snapshot_date: str | None = None
+) -> None:
     """The answer as Markdown; figures the verifier could not match get a ⚠ after them; an
     answer from the offline snapshot that does not say its date gets the data line added."""
-    unverified = [f.text for f in verification.unverified] if verification is not None else []
-    for figure in dict.fromkeys(unverified):
-        text = text.replace(figure, f"{figure} {UNVERIFIED_MARK}", 1)
+    unverified = verification.unverified if verification is not None else []
+    for figure in sorted(unverified, key=lambda f: -f.end):  # from the end: offsets stay valid
+        if text[figure.start : figure.end] == figure.text:
+            text = f"{text[: figure.end]} {UNVERIFIED_MARK}{text[figure.end :]}"
     console.print(Markdown(text))
-    if client is not None and client.offline:
-        from tools.snapshot import SNAPSHOT_AS_OF
-
-        if str(SNAPSHOT_AS_OF) not in text:
-            console.print(
-                f"[yellow]Data: offline snapshot as of {SNAPSHOT_AS_OF} (not live data)."
-                " Not investment advice.[/]"
-            )
+    if snapshot_date and snapshot_date not in text:
+        console.print(
+            f"[yellow]Data: offline snapshot as of {snapshot_date} (not live data). "
+            "Not investment advice.[/]"
+        )
     if verification is not None:
         note = f" ({UNVERIFIED_MARK} = not found in the facts)" if unverified else ""
         console.print(f"[dim]{escape(verification.summary())}{note}[/]")
@@ -190,8 +192,10 @@ def usage_line(usage: Any, client: Any = None, verification: Any = None) -> str:
     parts = [usage.summary()]
     counter = getattr(client, "counter", None)
     if counter is not None and not client.offline:
-        limit = counter.daily_limit
-        parts.append(f"FMP calls today {counter.calls_today}" + (f"/{limit}" if limit else ""))
+        limit, left = counter.daily_limit, counter.remaining_today
+        parts.append(
+            f"FMP calls today {counter.calls_today}" + (f"/{limit} ({left} left)" if limit else "")
+        )
     return " · ".join(parts)
 
 

@@ -64,9 +64,5 @@ class TokenBudgetExceeded(AgentLimitError):
     """The turn or the session used more tokens than its cap allows."""
 
 
-class MaxStepsExceeded(AgentLimitError):
-    """The model kept calling tools past the step limit."""
-
-
 class TurnCancelled(FinagentError):
     """The user cancelled the turn (Ctrl-C); memory is rolled back to before the question."""

@@ -49,6 +49,12 @@ class JsonlTrace:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
+        try:  # fail now, loudly, rather than drop every event later
+            self.path.open("a", encoding="utf-8").close()
+        except OSError as exc:
+            from .errors import ConfigurationError
+
+            raise ConfigurationError(f"Cannot write the trace file {self.path}: {exc}") from None
 
     def __call__(self, event: Event) -> None:
         line = redact(json.dumps(asdict(event), default=str))

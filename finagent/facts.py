@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -44,6 +45,11 @@ def format_value(value: float | None, unit: str) -> str:
     if unit == "shares":
         scaled, suffix = _scaled(value)
         return f"{scaled:,.2f}{suffix} shares"
+    if re.fullmatch(r"[A-Z]{3}", unit):  # another currency: EUR 1.20B
+        scaled, suffix = _scaled(value)
+        return f"{unit} {scaled:,.2f}{suffix}"
+    if re.fullmatch(r"[A-Z]{3}/share", unit):
+        return f"{unit[:3]} {value:,.2f}"
     if unit in ("days", "count"):
         return f"{value:,.0f}"
     if unit == "rank":

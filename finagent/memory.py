@@ -8,9 +8,7 @@ model live on in the agent's ledger, whatever is trimmed here.
 
 from __future__ import annotations
 
-import json
 import threading
-from pathlib import Path
 from typing import Any
 
 from .llm import Message
@@ -40,6 +38,31 @@ def split_turns(history: list[Message]) -> list[list[Message]]:
     return turns
 
 
+def trim(system: Message, history: list[Message], budget: int, keep_last: bool) -> list[Message]:
+    """A copy of ``history`` that fits ``budget`` tokens with ``system`` (inputs are untouched).
+
+    1) tool results of earlier turns become a short stub, oldest first; 2) whole turns go,
+    oldest first. With ``keep_last`` the newest turn is neither shrunk nor dropped.
+    """
+    turns = [[dict(m) for m in turn] for turn in split_turns(history)]
+
+    def size() -> int:
+        return estimate_tokens([system, *(m for turn in turns for m in turn)])
+
+    for turn in turns[:-1] if keep_last else turns:
+        if size() <= budget:
+            break
+        names = {c["id"]: c["function"]["name"] for m in turn for c in m.get("tool_calls") or ()}
+        for message in turn:
+            if message["role"] == "tool" and not message["content"].startswith("[Earlier"):
+                message["content"] = TRIMMED.format(
+                    name=names.get(message["tool_call_id"], "a tool")
+                )
+    while len(turns) > int(keep_last) and size() > budget:
+        turns.pop(0)
+    return [m for turn in turns for m in turn]
+
+
 class Memory:
     """The conversation so far. ``history`` excludes the system prompt, which is always first."""
 
@@ -50,43 +73,30 @@ class Memory:
         self._lock = threading.RLock()
 
     @property
+    def system(self) -> Message:
+        return {"role": "system", "content": self.system_prompt}
+
+    @property
     def messages(self) -> list[Message]:
         with self._lock:
-            return [{"role": "system", "content": self.system_prompt}, *self.history]
+            return [self.system, *self.history]
+
+    def view(self, reserve: int = 0) -> list[Message]:
+        """The messages to send while a turn of ``reserve`` tokens is pending: trimmed to fit,
+        as a copy — memory itself changes only when a turn commits."""
+        with self._lock:
+            return [
+                self.system,
+                *trim(self.system, self.history, self.max_tokens - reserve, keep_last=False),
+            ]
 
     def commit(self, messages: list[Message]) -> None:
-        """Append a finished turn's messages at once (a cancelled turn is never committed)."""
+        """Append a finished turn's messages at once (a cancelled turn is never committed) and
+        trim to the budget, keeping that newest turn whole."""
         with self._lock:
-            self.history.extend(messages)
-            self.fit()
-
-    def fit(self, reserve: int = 0) -> int:
-        """Trim until the messages plus ``reserve`` tokens fit; returns how many changed."""
-        changed = 0
-        with self._lock:
-            budget = self.max_tokens - reserve
-            turns = split_turns(self.history)
-            # 1) shrink tool results of earlier turns, oldest first. During a turn (reserve > 0)
-            # every committed turn is earlier; after a commit the newest one is kept whole.
-            for turn in turns if reserve else turns[:-1]:
-                if estimate_tokens(self.messages) <= budget:
-                    break
-                names = {
-                    call["id"]: call["function"]["name"]
-                    for m in turn
-                    for call in m.get("tool_calls") or ()
-                }
-                for message in turn:
-                    if message["role"] == "tool" and not message["content"].startswith("[Earlier"):
-                        name = names.get(message.get("tool_call_id", ""), "a tool")
-                        message["content"] = TRIMMED.format(name=name)
-                        changed += 1
-            keep = 0 if reserve else 1  # 2) drop whole turns, oldest first
-            while len(turns) > keep and estimate_tokens(self.messages) > budget:
-                dropped = turns.pop(0)
-                del self.history[: len(dropped)]
-                changed += len(dropped)
-        return changed
+            self.history = trim(
+                self.system, [*self.history, *messages], self.max_tokens, keep_last=True
+            )
 
     def clear(self) -> None:
         with self._lock:
@@ -105,6 +115,3 @@ class Memory:
         memory = cls(data["system_prompt"], data.get("max_tokens", 16_000))
         memory.history = [dict(m) for m in data.get("messages", [])]
         return memory
-
-    def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.to_dict(), indent=1), encoding="utf-8")

@@ -23,7 +23,7 @@ def register_secret(value: str | None) -> None:
 
 def redact(text: str) -> str:
     """Return ``text`` with every registered secret replaced by ``***``."""
-    for secret in _secrets:
+    for secret in tuple(_secrets):
         if secret in text:
             text = text.replace(secret, MASK)
     return text

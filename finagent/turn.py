@@ -105,12 +105,12 @@ class Turn:
         self.check_cancelled()
         agent = self.agent
         pending = self.messages + (extra or [])
-        agent.memory.fit(reserve=estimate_tokens(pending))
+        history = agent.memory.view(reserve=estimate_tokens(pending))
         specs = agent.tool_specs() if tools and agent.tools else None
         self.emit("model_start", model=agent.model.model_name, messages=len(pending) + 1)
         started = time.perf_counter()
         reply = agent.model.complete(
-            agent.memory.messages + pending,
+            history + pending,
             specs,
             tool_choice=tool_choice if specs else "none",
             on_text=on_text,
@@ -195,6 +195,7 @@ class Turn:
             if error is not None:
                 self.failures[call.name] += 1
             else:
+                self.seen_calls.add((call.name, _canonical(call.arguments)))
                 self.facts.extend(output.facts)
                 self.outputs.append(output)
             self.records.append(
@@ -224,14 +225,12 @@ class Turn:
                 f"{call.name} has failed {self.failures[call.name]} times in this turn, so it "
                 "was not called again. Answer with the data you have and say what failed."
             )
-        key = (call.name, _canonical(call.arguments))
-        with self._lock:
-            if key in self.seen_calls:
+        with self._lock:  # only a call that succeeded counts as done: a failure may be retried
+            if (call.name, _canonical(call.arguments)) in self.seen_calls:
                 return (
                     f"{call.name} was already called with these arguments in this turn; its "
                     "result is above. Use it, or try something different."
                 )
-            self.seen_calls.add(key)
         return None
 
     # --- end ---------------------------------------------------------------------------------

@@ -117,6 +117,8 @@ class FigureCheck:
     status: str  # verified, derived, unverified
     fact_ids: list[str] = field(default_factory=list)
     how: str = ""
+    start: int = -1  # where the figure stands in the answer (for marking it)
+    end: int = -1
 
 
 @dataclass
@@ -160,6 +162,8 @@ class Figure:
     signed: bool
     context: str  # the sentence (or table row and column) with its heading: who it is about
     local: list[str] = field(default_factory=list)  # narrower first: which metric it is
+    start: int = -1  # offsets in the whole answer
+    end: int = -1
 
 
 def _label_words(fact: Fact, full: bool = False) -> set[str]:
@@ -215,16 +219,15 @@ def _clauses(body: str, position: int) -> list[str]:
 def extract_figures(text: str) -> list[Figure]:
     """Every figure in ``text`` that claims something, with the context it is claimed in."""
     figures: list[Figure] = []
-    for context, body in _contexts(text):
+    for context, body, offset, in_table in _contexts(text):
         masked = SKIP.sub(lambda m: " " * len(m[0]), body)
         for match in NUMBER.finditer(masked):
             figure = _figure(match, masked, context)
             if figure is not None:
-                figure.local = (
-                    _clauses(body, match.start())
-                    if not context.endswith(body) or "|" not in context
-                    else []
-                )
+                figure.local = [] if in_table else _clauses(body, match.start())
+                lead = len(match[0]) - len(match[0].lstrip())
+                figure.start = offset + match.start() + lead
+                figure.end = figure.start + len(figure.text)
                 figures.append(figure)
     return figures
 
@@ -238,8 +241,6 @@ def _figure(match: re.Match[str], text: str, context: str) -> Figure | None:
     decimals = len(number.split(".")[1]) if "." in number else 0
     value = float(number.replace(",", ""))
     scale = SCALES.get(scale_word.lower(), 1.0) if scale_word else 1.0
-    if scale_word in ("T", "B", "M", "K") or scale_word.lower() in SCALES:
-        pass
     money = bool(match["cur"])
     if not (money or unit or scale_word or decimals):
         return None  # a bare count ("5 companies", "3 years") is context, not a claim
@@ -269,16 +270,18 @@ def _figure(match: re.Match[str], text: str, context: str) -> Figure | None:
     )
 
 
-def _contexts(text: str) -> Iterable[tuple[str, str]]:
-    """(context, body) pairs: sentences with their section heading; table cells with their row
-    label and column header."""
+def _contexts(text: str) -> Iterable[tuple[str, str, int, bool]]:
+    """(context, body, offset of body in text, is a table cell): sentences with their section
+    heading; table cells with their row label and column header."""
     heading = ""
     header: list[str] = []
-    for line in text.splitlines():
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, offset = offset, offset + len(line)
         stripped = line.strip()
+        lead = start + len(line) - len(line.lstrip())
         if stripped.startswith("#"):
             heading = stripped
-            yield heading, ""
             continue
         if stripped.startswith("|"):
             cells = [c.strip() for c in stripped.strip("|").split("|")]
@@ -288,12 +291,17 @@ def _contexts(text: str) -> Iterable[tuple[str, str]]:
                 header = cells
                 continue
             label = " ".join(cells[:2])
-            for column, cell in zip(header, cells):
-                yield f"{heading} | {label} {column}", cell
+            position = lead + 1  # after the leading "|"
+            for column, raw in zip(header, stripped.strip("|").split("|")):
+                cell = raw.strip()
+                yield f"{heading} | {label} {column}", cell, position + raw.find(cell), True
+                position += len(raw) + 1
             continue
         header = []
-        for sentence in re.split(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", stripped):
-            yield f"{heading} {sentence}", sentence
+        cuts = [0] + [m.end() for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", stripped)]
+        for begin, finish in zip(cuts, [*cuts[1:], len(stripped)]):
+            sentence = stripped[begin:finish].rstrip()
+            yield f"{heading} {sentence}", sentence, lead + begin, False
 
 
 class Verifier:
@@ -336,14 +344,30 @@ class Verifier:
         matches = [f for f in relevant if _matches(figure, f)]
         if matches:
             return FigureCheck(
-                figure.text, figure.value, figure.kind, "verified", [f.id for f in matches[:3]]
+                figure.text,
+                figure.value,
+                figure.kind,
+                "verified",
+                [f.id for f in matches[:3]],
+                "",
+                figure.start,
+                figure.end,
             )
         derived = self._derived(figure, relevant)
         if derived:
             return FigureCheck(
-                figure.text, figure.value, figure.kind, "derived", derived[1], derived[0]
+                figure.text,
+                figure.value,
+                figure.kind,
+                "derived",
+                derived[1],
+                derived[0],
+                figure.start,
+                figure.end,
             )
-        return FigureCheck(figure.text, figure.value, figure.kind, "unverified")
+        return FigureCheck(
+            figure.text, figure.value, figure.kind, "unverified", [], "", figure.start, figure.end
+        )
 
     @staticmethod
     def _derived(figure: Figure, facts: list[Fact]) -> tuple[str, list[str]] | None:
@@ -357,7 +381,7 @@ class Verifier:
                 candidates = []
                 if (
                     (figure.kind in ("percent", "plain") and unit == "%")
-                    or (figure.kind == "money" and unit.startswith("USD"))
+                    or (figure.kind == "money" and re.fullmatch(r"[A-Z]{3}(/share)?", unit))
                     or (figure.kind in ("multiple", "plain") and unit in ("x", "ratio"))
                 ):
                     candidates.append(("difference", a.value - b.value))
@@ -377,7 +401,7 @@ def _matches(figure: Figure, fact: Fact) -> bool:
     tolerance = figure.tolerance
     options: list[float] = []
     if figure.kind == "money":
-        if fact.unit in ("USD", "USD/share", "shares"):
+        if fact.unit == "shares" or re.fullmatch(r"[A-Z]{3}(/share)?", fact.unit):
             options.append(target)
     elif figure.kind == "percent":
         if fact.unit == "%":

@@ -148,6 +148,17 @@ class CompanyView:
         return self.years[1] if len(self.years) > 1 else None
 
     @property
+    def currency(self) -> str:
+        """The currency the statements report in (FMP's ``reportedCurrency``)."""
+        return (self.fy.income.reported_currency if self.fy else None) or "USD"
+
+    @property
+    def price_currency(self) -> str:
+        """The currency the shares trade in: the profile's; USD when there is no profile."""
+        profile = self.data.profile
+        return (profile.currency if profile else None) or "USD"
+
+    @property
     def is_bank(self) -> bool:
         return (self.data.industry or "") in BANK_LIKE
 

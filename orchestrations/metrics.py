@@ -71,15 +71,22 @@ def fundamental_facts(sheet: FactSheet, view: CompanyView, *, brief: bool = Fals
         return
     w, i, b, c = FactWriter(sheet, view), fy.income, fy.balance, fy.cash
     period, bank = fy.label, view.is_bank
+    money, per_share = view.currency, f"{view.currency}/share"  # statements' own currency
     if not brief:
-        w.put("revenue", "Revenue", USD, period, "IS", lambda v: v, {"revenue": i.revenue})
+        w.put("revenue", "Revenue", money, period, "IS", lambda v: v, {"revenue": i.revenue})
         w.put(
-            "net_income", "Net income", USD, period, "IS", lambda v: v, {"net income": i.net_income}
+            "net_income",
+            "Net income",
+            money,
+            period,
+            "IS",
+            lambda v: v,
+            {"net income": i.net_income},
         )
         w.put(
             "eps",
             "EPS (diluted)",
-            "USD/share",
+            per_share,
             period,
             "IS",
             lambda v: v,
@@ -241,7 +248,7 @@ def fundamental_facts(sheet: FactSheet, view: CompanyView, *, brief: bool = Fals
     w.put(
         "fcf",
         "Free cash flow (OCF + capex)",
-        USD,
+        money,
         period,
         "CF",
         f.free_cash_flow,
@@ -267,6 +274,12 @@ def valuation_facts(sheet: FactSheet, view: CompanyView) -> None:
     ended by then (never a later one)."""
     fy = view.fy
     if fy is None or view.as_of is None:
+        return
+    if view.currency != view.price_currency:
+        sheet.warn(
+            f"{view.symbol} reports in {view.currency} but trades in {view.price_currency}:"
+            " valuation multiples are left out (no currency conversion)."
+        )
         return
     w, i, b, c = FactWriter(sheet, view), fy.income, fy.balance, fy.cash
     period = f"price {view.as_of} / {fy.label}"

@@ -132,9 +132,10 @@ class CompanySnapshot(Orchestration):
 
     @staticmethod
     def _valuation_history(sheet: FactSheet, view: CompanyView) -> None:
-        """P/E at each fiscal year end: the close on (or just before) the period end over that
-        year's diluted EPS — the price never postdates the period it is paired with... nor
-        precedes it by more than a few days."""
+        """P/E at each fiscal year end: the close on the period end (or up to 7 days before it)
+        over that year's diluted EPS — never a price after the period it is paired with."""
+        if view.currency != view.price_currency:
+            return  # valuation_facts has said why
         history = []
         for year in view.years:
             bar = px.close_on_or_before(view.raw_closes, year.end)
@@ -210,7 +211,7 @@ class CompanySnapshot(Orchestration):
             ("equity", "Shareholders' equity", b.total_stockholders_equity),
         ):
             if value is not None:
-                sheet.put(sym, key, label, value, "USD", period, "BS")
+                sheet.put(sym, key, label, value, view.currency, period, "BS")
         if not view.is_bank:
             value = f.net_debt_to_ebitda(b.total_debt, b.cash_and_cash_equivalents, i.ebitda)
             if value is not None:

@@ -99,7 +99,8 @@ def test_model_mistakes_become_messages_to_the_model(bad_call, expected):
     assert expected in tool_message["content"]
     assert result.tool_calls[0].ok is False and expected in result.tool_calls[0].error
     assert result.answer == "Sorry, I could not get that."
-    assert agent.chat("again?") if model.replies.append("fine") is None else True  # session lives
+    model.replies.append("fine")
+    assert agent.chat("again?") == "fine"  # the session lives on
 
 
 def test_failure_budget_stops_retries_then_the_model_answers():
@@ -253,3 +254,24 @@ def test_meters_report_data_calls_per_turn():
 
     agent = FunctionCallingAgent(ScriptedModel([call("fetch"), "done"]), [fetch], meters=[meter])
     assert agent.run("q").usage.counters == {"fmp_calls": 3}
+
+
+def test_a_failed_turn_that_had_to_trim_leaves_memory_untouched():
+    big = "F" * 8_000
+    model = ScriptedModel([call("quote", {"symbol": "AAPL"}), "AAPL is 100."])
+
+    @tool
+    def report() -> str:
+        """A long report."""
+        return big
+
+    agent = FunctionCallingAgent(model, [quote, report], memory_tokens=2_500)
+    model.replies[:] = [call("report"), "first answer"]
+    agent.chat("first")
+    saved = json.dumps(agent.memory.messages)
+    model.replies[:] = [call("report"), ModelReply(content="x", usage=TokenUsage(10**6, 0))]
+    agent.max_tokens_per_turn = 50_000
+    with pytest.raises(TokenBudgetExceeded):
+        agent.run("second")  # this turn needed trimming, then failed
+    assert json.dumps(agent.memory.messages) == saved
+    assert model.requests[-1].messages[3]["content"].startswith("[Earlier result of report")

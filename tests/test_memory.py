@@ -42,10 +42,19 @@ def test_whole_turns_are_dropped_oldest_first_when_shrinking_is_not_enough():
     assert validate_chat_request(body) is None
 
 
-def test_save_and_load_round_trip(tmp_path):
+def test_round_trip_through_a_dict():
     memory = Memory("system", max_tokens=10_000)
     memory.commit(turn(1, 10))
-    path = tmp_path / "m.json"
-    memory.save(path)
-    loaded = Memory.from_dict(json.loads(path.read_text()))
+    loaded = Memory.from_dict(json.loads(json.dumps(memory.to_dict())))
     assert loaded.messages == memory.messages
+
+
+def test_view_trims_a_copy_and_leaves_memory_as_it_is():
+    memory = Memory("system", max_tokens=3_000)
+    for n in range(2):
+        memory.commit(turn(n, 4_000))
+    before = json.dumps(memory.messages)
+    view = memory.view(reserve=2_900)
+    assert estimate_tokens(view) <= 3_000 or len(view) == 1
+    assert json.dumps(memory.messages) == before, "asking for a view must not trim memory"
+    assert validate_chat_request({"model": "m", "messages": view}) is None

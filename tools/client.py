@@ -14,9 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pydantic import ValidationError
+
 from finagent.config import DEFAULT_FMP_BASE_URL, Settings
 
-from .errors import UnknownSymbolError
+from .errors import FMPResponseError, UnknownSymbolError
 from .models import FMPModel, Records, Sourced
 from .provenance import Provenance
 from .ratelimit import CallCounter
@@ -70,7 +72,7 @@ class FMPClient:
         else:
             from .http import HttpTransport
 
-            state = self.cache_dir / USAGE_FILE if self.cache_dir else None
+            state = settings.resolved_cache_dir / USAGE_FILE  # kept even with the cache off
             self.counter = CallCounter(state, daily_limit or settings.fmp_daily_limit)
             self.transport = HttpTransport(
                 settings.fmp_base_url,
@@ -98,7 +100,9 @@ class FMPClient:
 
     @property
     def as_of(self) -> date:
-        """The analysis date: the snapshot's day offline, else today (or what was passed)."""
+        """The day price windows are measured back from: the snapshot's day offline, else today
+        (or what was passed, e.g. for a stand-in serving old data). Statements and quotes are
+        whatever the source answers; this does not make live data point-in-time."""
         if self._as_of is not None:
             return self._as_of
         if self.offline:
@@ -142,7 +146,7 @@ class FMPClient:
     def one(self, model: type[S], endpoint: str, params: dict[str, Any]) -> S:
         """Fetch a single-object endpoint (quote, profile...) as ``model`` with its provenance."""
         rows, provenance = self.get(endpoint, params)
-        return model.model_validate(rows[0]).model_copy(update={"provenance": provenance})
+        return _parse(model, rows[:1], endpoint)[0].model_copy(update={"provenance": provenance})
 
     def records(
         self,
@@ -155,7 +159,7 @@ class FMPClient:
     ) -> Records[M]:
         """Fetch a list endpoint as ``Records[model]`` (or ``container``) with its provenance."""
         rows, provenance = self.get(endpoint, params, require_rows=require_rows)
-        items = [model.model_validate(row) for row in rows]
+        items = _parse(model, rows, endpoint)
         kind = container if container is not Records else Records[model]  # type: ignore[valid-type]
         return kind(items=items, provenance=provenance)
 
@@ -173,6 +177,23 @@ class FMPClient:
 
     def close(self) -> None:
         self.transport.close()
+
+
+def _parse(model: type[M], rows: list[dict[str, Any]], endpoint: str) -> list[M]:
+    """Rows as models; a field FMP sent in an unexpected form is a response error, not a crash."""
+    try:
+        return [model.model_validate(row) for row in rows]
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        symbol = rows[0].get("symbol") if rows and isinstance(rows[0], dict) else None
+        raise FMPResponseError(
+            f"FMP sent malformed data for {endpoint}"
+            + (f" ({symbol})" if symbol else "")
+            + f": field {where!r}: {first['msg']}.",
+            endpoint=endpoint,
+            symbol=symbol,
+        ) from None
 
 
 def _param(value: Any) -> str:
