@@ -32,9 +32,7 @@ def warn_ignored(console: Any, args: argparse.Namespace, agent: Any) -> None:
         name
         for name, on in (
             ("--model", getattr(args, "model", None)),
-            ("--react", getattr(args, "react", False)),
             ("--text-protocol", getattr(args, "text_protocol", False)),
-            ("--strict", getattr(args, "strict", False)),
         )
         if on
     ]
