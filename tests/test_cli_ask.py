@@ -23,7 +23,7 @@ from finagent.testing.fmp import FMPStandIn
 from finagent.testing.openai_server import OpenAIStubServer, validate_chat_request
 
 FINAGENT = str(Path(sys.executable).with_name("finagent"))
-OPENAI_KEY = "sk-SECRET-abcdefghijklmnop"
+OPENAI_KEY = "openai-SECRET-abcdefghijklmnop"
 FMP_KEY = "fmpkey-SECRET-123456789"
 COMPARE_CALL = [("company_comparison", {"symbols": ["MSFT", "GOOGL"], "time_horizon": "3 years"})]
 COMPARE_ANSWER = (
@@ -165,7 +165,7 @@ def test_ask_trace_file_records_the_run_without_keys(tmp_path):
 def wrong_key_env(tmp_path: Path, model: OpenAIStubServer) -> dict[str, str]:
     return cli_env(
         tmp_path,
-        OPENAI_API_KEY="sk-WRONG-key-0123456789",
+        OPENAI_API_KEY="openai-WRONG-key-0123456789",
         OPENAI_BASE_URL=model.base_url,
         FINAGENT_MODEL="stub-model",
     )
@@ -178,7 +178,7 @@ def test_wrong_openai_key_is_one_clear_paragraph(tmp_path):
     assert proc.returncode == 1
     assert "OPENAI_API_KEY" in output
     assert "Traceback" not in output
-    assert "sk-WRONG-key-0123456789" not in output
+    assert "openai-WRONG-key-0123456789" not in output
     assert len(model.requests) == 1  # a 401 is not retried
 
 
@@ -195,7 +195,7 @@ def test_wrong_openai_key_with_verbose_shows_the_traceback(tmp_path):
     assert proc.returncode == 1
     assert "Traceback" in output
     assert "OPENAI_API_KEY" in output
-    assert "sk-WRONG-key-0123456789" not in output
+    assert "openai-WRONG-key-0123456789" not in output
 
 
 def test_wrong_openai_key_with_json_prints_a_json_error(tmp_path):
@@ -208,7 +208,7 @@ def test_wrong_openai_key_with_json_prints_a_json_error(tmp_path):
     assert error["type"] == "LLMAuthError"
     assert "OPENAI_API_KEY" in error["error"]
     assert "Traceback" not in proc.stderr
-    assert "sk-WRONG-key-0123456789" not in proc.stdout + proc.stderr
+    assert "openai-WRONG-key-0123456789" not in proc.stdout + proc.stderr
 
 
 def test_wrong_fmp_key_goes_back_to_the_model_which_still_answers(tmp_path):

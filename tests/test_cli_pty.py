@@ -26,7 +26,7 @@ from finagent.testing.openai_server import OpenAIStubServer, validate_chat_reque
 
 FINAGENT = str(Path(sys.executable).with_name("finagent"))
 PROMPT = "you>"
-KEY = "sk-test-0123456789abcdef"
+KEY = "openai-test-0123456789abcdef"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Z]")
 COMPARE = ("company_comparison", {"symbols": ["MSFT", "GOOGL"], "time_horizon": "3 years"})
 

@@ -20,7 +20,7 @@ from finagent.openai_model import OpenAIChatModel
 from finagent.testing import block_real_requests
 from finagent.testing.openai_server import OpenAIStubServer, validate_chat_request
 
-KEY = "sk-test-0123456789abcdefghij"
+KEY = "openai-test-0123456789abcdefghij"
 
 
 @tool

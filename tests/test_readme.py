@@ -26,7 +26,7 @@ def test_the_happy_path_example_runs_against_an_openai_compatible_server(monkeyp
     local stand-in that validates requests like the real API (data: the offline snapshot)."""
     from finagent.testing.openai_server import OpenAIStubServer
 
-    key = "sk-readme-0123456789abcdef"
+    key = "openai-readme-0123456789abcdef"
     replies = [
         [("company_comparison", {"symbols": ["MSFT", "GOOGL"], "time_horizon": "3 years"})],
         "MSFT's operating margin was 41.8% in FY2023 vs 27.4% for GOOGL.",
