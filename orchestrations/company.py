@@ -32,6 +32,7 @@ from tools.models import (
 )
 from tools.provenance import Provenance
 
+from .analytics.fundamentals import free_cash_flow
 from .sectors import BANK_LIKE
 
 STATEMENT_LIMIT = 5  # FMP's free plan allows at most 5 periods
@@ -146,6 +147,12 @@ class CompanyView:
     @property
     def prev(self) -> FiscalYear | None:
         return self.years[1] if len(self.years) > 1 else None
+
+    @property
+    def fcf(self) -> float | None:
+        """Free cash flow of the latest fiscal year (operating cash flow + negative capex)."""
+        cash = self.fy.cash if self.fy else None
+        return free_cash_flow(cash.operating_cash_flow, cash.capital_expenditure) if cash else None
 
     @property
     def currency(self) -> str:

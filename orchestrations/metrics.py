@@ -244,7 +244,7 @@ def fundamental_facts(sheet: FactSheet, view: CompanyView, *, brief: bool = Fals
         {"operating income": i.operating_income, "interest expense": i.interest_expense},
         why_none="not meaningful (no interest expense reported)",
     )
-    fcf = f.free_cash_flow(c.operating_cash_flow, c.capital_expenditure) if c else None
+    fcf = view.fcf
     w.put(
         "fcf",
         "Free cash flow (OCF + capex)",
@@ -281,7 +281,7 @@ def valuation_facts(sheet: FactSheet, view: CompanyView) -> None:
             " valuation multiples are left out (no currency conversion)."
         )
         return
-    w, i, b, c = FactWriter(sheet, view), fy.income, fy.balance, fy.cash
+    w, i, b = FactWriter(sheet, view), fy.income, fy.balance
     period = f"price {view.as_of} / {fy.label}"
     mcap, equity = view.market_cap, b.total_stockholders_equity if b else None
     w.put(
@@ -341,7 +341,7 @@ def valuation_facts(sheet: FactSheet, view: CompanyView) -> None:
         {"enterprise value": ev, "EBITDA": i.ebitda},
         why_none="not meaningful (EBITDA not positive)",
     )
-    fcf = f.free_cash_flow(c.operating_cash_flow, c.capital_expenditure) if c else None
+    fcf = view.fcf
     w.put(
         "fcf_yield",
         "FCF yield (FCF / market cap)",

@@ -14,14 +14,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
 from finagent.config import ENV_NAMES
+from finagent.testing.servers import LocalServer, Request
 from tools.client import FMPClient, set_default_client
 from tools.errors import (
     FMPAuthError,
@@ -143,22 +142,7 @@ def offline_client(fmp_env: None) -> Iterator[FMPClient]:
 # --- a FMP-shaped server on 127.0.0.1 ------------------------------------------------------------
 
 
-@dataclass
-class Seen:
-    """One request as the stand-in server received it."""
-
-    endpoint: str
-    raw_path: str
-    query: dict[str, str]
-    headers: dict[str, str]
-
-
 Answer = tuple[int, dict[str, str], bytes]
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128  # the default backlog (5) drops simultaneous connects for 1 s
 
 
 def sample_for(endpoint: str, query: dict[str, str]) -> str | None:
@@ -178,42 +162,41 @@ def sample_for(endpoint: str, query: dict[str, str]) -> str | None:
     return f"{endpoint.replace('/', '-')}__{symbol}.json"
 
 
-class FMPStandIn:
+class FMPStandIn(LocalServer):
     """Serves ``/stable/<endpoint>`` from the copied samples, counting and recording requests.
 
-    A quote for a symbol without a sample is synthesised (price 100); other unknown requests get
-    FMP's ``[]``. ``latency`` delays every answer; ``override(endpoint, query)`` may return an
-    ``Answer`` to replace the default one.
+    Built on the testing kit's ``LocalServer`` (``requests`` holds what it saw, with ``path``,
+    ``raw_path``, ``query`` and ``headers``). A quote for a symbol without a sample is
+    synthesised (price 100); other unknown requests get FMP's ``[]``. ``latency`` delays every
+    answer; ``override(endpoint, query)`` may return an ``Answer`` to replace the default one.
     """
 
     def __init__(self, latency: float = 0.0) -> None:
         self.latency = latency
         self.override: Callable[[str, dict[str, str]], Answer | None] | None = None
-        self.requests: list[Seen] = []
         self.inflight = self.max_inflight = 0
-        self._lock = threading.Lock()
-        self.httpd = _Server(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def port(self) -> int:
-        return self.httpd.server_address[1]
+        self._inflight_lock = threading.Lock()
+        super().__init__(self._handle)
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/stable"
+        return self.url + "/stable"
 
     @property
     def count(self) -> int:
         return len(self.requests)
 
-    def start(self) -> FMPStandIn:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def _handle(self, request: Request) -> Answer:
+        with self._inflight_lock:
+            self.inflight += 1
+            self.max_inflight = max(self.max_inflight, self.inflight)
+        try:
+            if self.latency:
+                time.sleep(self.latency)  # simulated network latency, server side
+            return self.answer(request.path.removeprefix("/stable/"), request.query)
+        finally:
+            with self._inflight_lock:
+                self.inflight -= 1
 
     def answer(self, endpoint: str, query: dict[str, str]) -> Answer:
         if self.override is not None:
@@ -228,37 +211,6 @@ class FMPStandIn:
             row = {"symbol": query.get("symbol"), "price": 100.0}
             return 200, json_type, json.dumps([row]).encode()
         return 200, json_type, b"[]"
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                parts = urlsplit(self.path)
-                endpoint = parts.path.removeprefix("/stable/")
-                query = dict(parse_qsl(parts.query, keep_blank_values=True))
-                with server._lock:
-                    server.requests.append(Seen(endpoint, self.path, query, dict(self.headers)))
-                    server.inflight += 1
-                    server.max_inflight = max(server.max_inflight, server.inflight)
-                try:
-                    if server.latency:
-                        time.sleep(server.latency)  # simulated network latency, server side
-                    status, headers, body = server.answer(endpoint, query)
-                    self.send_response(status)
-                    for name, value in headers.items():
-                        self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                finally:
-                    with server._lock:
-                        server.inflight -= 1
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        return Handler
 
 
 @pytest.fixture

@@ -206,7 +206,7 @@ def test_tool_returns_typed_data_with_fmp_provenance(case, fmp_server, make_clie
     assert provenance.from_cache is False and provenance.label.startswith("FMP live data")
     assert (datetime.now(timezone.utc) - provenance.retrieved_at).total_seconds() < 60
     [seen] = fmp_server.requests
-    assert seen.endpoint == endpoint
+    assert seen.path == f"/stable/{endpoint}"
     assert query.items() <= seen.query.items()
     assert seen.headers.get("apikey") == FAKE_KEY
 

@@ -15,16 +15,19 @@ class _Server(ThreadingHTTPServer):
 
 
 class Request:
+    """One request as the server saw it; ``raw_path`` includes the query string."""
+
     def __init__(
-        self, method: str, path: str, query: dict[str, str], headers: dict[str, str], body: bytes
+        self,
+        method: str,
+        path: str,
+        query: dict[str, str],
+        headers: dict[str, str],
+        body: bytes,
+        raw_path: str = "",
     ) -> None:
-        self.method, self.path, self.query, self.headers, self.body = (
-            method,
-            path,
-            query,
-            headers,
-            body,
-        )
+        self.method, self.path, self.query, self.headers = method, path, query, headers
+        self.body, self.raw_path = body, raw_path or path
 
     def json(self) -> Any:
         return json.loads(self.body or b"null")
@@ -61,9 +64,10 @@ class LocalServer:
                 request = Request(
                     self.command,
                     split.path,
-                    dict(parse_qsl(split.query)),
+                    dict(parse_qsl(split.query, keep_blank_values=True)),
                     {k.lower(): v for k, v in self.headers.items()},
                     self.rfile.read(length) if length else b"",
+                    self.path,
                 )
                 with outer._lock:
                     outer.requests.append(request)
@@ -88,9 +92,12 @@ class LocalServer:
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> LocalServer:
         self._thread.start()
