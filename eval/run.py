@@ -173,7 +173,7 @@ def make_agent(model: str | None, base_url: str | None, api_key: str | None) -> 
     from finagent.app import build_agent
 
     if model is None and base_url is None:
-        from finagent.planner import OfflinePlanner
+        from finagent.app.planner import OfflinePlanner
 
         return build_agent(model=OfflinePlanner(), offline=True, cache=False)
     return build_agent(model=model, base_url=base_url, api_key=api_key, offline=True, cache=False)

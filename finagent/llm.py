@@ -6,11 +6,14 @@ through it, the offline planner, or the scripted models of ``finagent.testing``.
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
 Message = dict[str, Any]
+_call_ids = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,14 @@ class ToolCall:
     id: str
     name: str
     arguments: str = "{}"
+
+    @classmethod
+    def make(
+        cls, name: str, arguments: dict[str, Any] | str | None = None, id: str | None = None
+    ) -> ToolCall:
+        """A call as a model would send it (``arguments`` may be a raw, even broken, string)."""
+        text = arguments if isinstance(arguments, str) else json.dumps(arguments or {})
+        return cls(id or f"call_{next(_call_ids)}", name, text)
 
     def to_dict(self) -> dict[str, Any]:
         return {

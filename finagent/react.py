@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .agent import LIMIT_NUDGE, FunctionCallingAgent
+from .agent import FunctionCallingAgent, Steps
 from .llm import ToolCall
 from .turn import RunResult, Turn
 
@@ -110,9 +110,9 @@ class ReActAgent(FunctionCallingAgent):
         )
         self.memory.system_prompt += extra
 
-    def _loop(self, turn: Turn, on_text: Callable[[str], None] | None) -> RunResult:
+    def _loop(self, turn: Turn, steps: Steps, on_text: Callable[[str], None] | None) -> RunResult:
         for step in range(1, self.max_steps + 1):
-            reply = turn.call_model(tools=not self.text_protocol)
+            reply = steps.model(turn, tools=not self.text_protocol)
             if self.text_protocol:
                 thought, action, answer = parse_react(reply.content or "")
                 calls = [ToolCall(f"react_{step}", *action)] if action else []
@@ -125,26 +125,20 @@ class ReActAgent(FunctionCallingAgent):
             if answer is not None:
                 if on_text:
                     on_text(answer)
-                return turn.finish(answer)
+                return steps.finish(turn, answer)
             if self.text_protocol:
                 turn.messages.append({"role": "assistant", "content": reply.content})
-                observation = turn.run_one(calls[0])
+                observation = steps.tools.run_one(turn, calls[0])
                 turn.messages.append({"role": "user", "content": f"Observation: {observation}"})
             else:
                 turn.messages.append(reply.to_message())
-                turn.run_tools(calls)
-        nudge = [
-            {
-                "role": "user",
-                "content": LIMIT_NUDGE
-                + (" Reply with 'Final Answer: ...'." if self.text_protocol else ""),
-            }
-        ]
-        reply = turn.call_model(tools=False, extra=nudge)
-        text = reply.content or ""
-        answer = parse_react(text)[2] if self.text_protocol else text
-        note = f"(Stopped after {self.max_steps} steps: the step limit was reached.)"
-        answer = answer if "limit" in (answer or "").lower() else f"{answer}\n\n{note}".strip()
-        if on_text:
-            on_text(answer)
-        return turn.finish(answer, stopped="max_steps")
+                steps.tools.run(turn, calls)
+        if not self.text_protocol:
+            return steps.finish.at_step_limit(turn, self.max_steps, on_text)
+        return steps.finish.at_step_limit(
+            turn,
+            self.max_steps,
+            on_text,
+            reply_format=" Reply with 'Final Answer: ...'.",
+            parse=lambda text: parse_react(text)[2] or "",
+        )

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-COUNTER_NAMES = {
-    "fmp_calls": "FMP calls",
-    "fmp_cache_hits": "cache hits",
-    "snapshot_reads": "snapshot reads",
-}
+#: how each meter counter reads in a summary line; a data layer registers its own names
+COUNTER_NAMES: dict[str, str] = {}
+
+
+def name_counters(names: dict[str, str]) -> None:
+    """Register how a meter's counters read (``{"fmp_calls": "FMP calls"}``)."""
+    COUNTER_NAMES.update(names)
 
 
 class Meter(Protocol):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from finagent.config import ENV_NAMES
+from finagent.app.builder import ENV_NAMES
 from finagent.testing import block_real_requests
 from tools import set_default_client
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from finagent.config import ENV_NAMES
+from finagent.app.builder import ENV_NAMES
 from finagent.testing.servers import LocalServer, Request
 from tools.client import FMPClient, set_default_client
 from tools.errors import (

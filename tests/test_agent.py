@@ -12,6 +12,7 @@ import pytest
 from finagent import (
     FunctionCallingAgent,
     JsonlTrace,
+    ReActAgent,
     TokenBudgetExceeded,
     ToolError,
     TurnCancelled,
@@ -275,3 +276,17 @@ def test_a_failed_turn_that_had_to_trim_leaves_memory_untouched():
         agent.run("second")  # this turn needed trimming, then failed
     assert json.dumps(agent.memory.messages) == saved
     assert model.requests[-1].messages[3]["content"].startswith("[Earlier result of report")
+
+
+def test_loading_keeps_the_agents_own_system_prompt(tmp_path):
+    saved = FunctionCallingAgent(ScriptedModel(["hello"]), [], system_prompt="offline prompt")
+    saved.chat("hi")
+    saved.save(tmp_path / "c.json")
+    react = ReActAgent(ScriptedModel([]), [], text_protocol=True, system_prompt="live prompt")
+    react.load(tmp_path / "c.json")
+    assert react.memory.messages[0]["content"].startswith("live prompt")
+    assert "Action Input:" in react.memory.messages[0]["content"]
+    assert [m["content"] for m in react.memory.history] == ["hi", "hello"]
+    (tmp_path / "bad.json").write_text(json.dumps({"messages": []}))
+    with pytest.raises(ValueError, match="not a finagent conversation"):
+        react.load(tmp_path / "bad.json")

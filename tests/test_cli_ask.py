@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from finagent.config import ENV_NAMES
+from finagent.app.builder import ENV_NAMES
 from finagent.testing.fmp import FMPStandIn
 from finagent.testing.openai_server import OpenAIStubServer, validate_chat_request
 

@@ -20,7 +20,7 @@ from typing import Any
 import pexpect
 import pytest
 
-from finagent.config import ENV_NAMES
+from finagent.app.builder import ENV_NAMES
 from finagent.testing.fmp import FMPStandIn
 from finagent.testing.openai_server import OpenAIStubServer, validate_chat_request
 

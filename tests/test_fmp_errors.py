@@ -11,7 +11,14 @@ import responses
 from conftest_fmp import BASE_URL, ERROR_CASES, ErrorCase
 
 from finagent.errors import ToolError
-from tools import get_income_statements, get_news, get_profile, get_quote, get_ratios
+from tools import (
+    FMPClient,
+    get_income_statements,
+    get_news,
+    get_profile,
+    get_quote,
+    get_ratios,
+)
 from tools.errors import (
     DataNotCoveredError,
     FMPAuthError,
@@ -179,3 +186,13 @@ def test_retry_after_header_is_read_in_seconds() -> None:
         has_key=True,
     )
     assert error is not None and error.retry_after == 7.0
+
+
+@responses.activate
+def test_a_malformed_field_is_a_response_error_not_a_crash():
+    responses.get(
+        "https://fmp.test/stable/quote", json=[{"symbol": "MSFT", "price": "N/A", "volume": 1}]
+    )
+    client = FMPClient(api_key="k" * 20, base_url="https://fmp.test/stable", cache=False)
+    with pytest.raises(FMPResponseError, match=r"malformed data for quote \(MSFT\): field 'price'"):
+        get_quote("MSFT", client=client)

@@ -212,3 +212,21 @@ def test_invalid_arguments(arguments) -> None:
 def test_symbol_is_normalised() -> None:
     result = CompanySnapshot(snapshot_client()).run(symbol=" nvda ")
     assert result.title == "Company snapshot: NVDA"
+
+
+def test_statements_in_another_currency_are_labelled_and_not_priced_in_dollars():
+    """A company reporting in TWD while its shares trade in USD: statement figures keep their
+    currency, and no multiple divides a dollar price by TWD earnings."""
+    from finagent.testing.fmp import FMPStandIn, snapshot_client
+    from orchestrations import CompanySnapshot
+
+    rows = snapshot_client().get("income-statement", {"symbol": "MSFT", "limit": 5})[0]
+    twd = [dict(row, reportedCurrency="TWD") for row in rows]
+    with FMPStandIn(fixtures={("income-statement", "MSFT"): twd}) as server:
+        result = CompanySnapshot(server.client()).run(symbol="MSFT")
+    facts = {f.metric: f for f in result.facts}
+    assert facts["revenue"].unit == "TWD" and facts["revenue"].display.startswith("TWD 211.9")
+    assert facts["eps"].unit == "TWD/share"
+    assert "pe" not in facts and "ps" not in facts and "pe_fy2023" not in facts
+    assert any("reports in TWD but trades in USD" in w for w in result.warnings)
+    assert facts["price"].unit == "USD/share"

@@ -43,6 +43,7 @@ from .market import (
 )
 from .models import Records
 from .provenance import Provenance
+from .settings import FMP_ENV_NAMES, FMPSettings
 from .symbols import normalize_symbol
 
 #: Every atomic tool, in the order they are documented.
@@ -68,6 +69,7 @@ ATOMIC_TOOLS = (
 
 __all__ = [
     "ATOMIC_TOOLS",
+    "FMP_ENV_NAMES",
     "DataNotCoveredError",
     "FMPAuthError",
     "FMPClient",
@@ -76,6 +78,7 @@ __all__ = [
     "FMPRateLimitError",
     "FMPResponseError",
     "FMPServerError",
+    "FMPSettings",
     "FMPTimeoutError",
     "InvalidSymbolError",
     "NotInSnapshotError",

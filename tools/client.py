@@ -16,14 +16,19 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from finagent.config import DEFAULT_FMP_BASE_URL, Settings
+from finagent.usage import name_counters
 
 from .errors import FMPResponseError, UnknownSymbolError
 from .models import FMPModel, Records, Sourced
 from .provenance import Provenance
 from .ratelimit import CallCounter
+from .settings import DEFAULT_FMP_BASE_URL, FMPSettings
 from .symbols import normalize_symbol, normalize_symbols
 from .transport import Fetched, Transport
+
+name_counters(
+    {"fmp_calls": "FMP calls", "fmp_cache_hits": "cache hits", "snapshot_reads": "snapshot reads"}
+)
 
 USAGE_FILE = "fmp-usage.json"
 M = TypeVar("M", bound=FMPModel)
@@ -52,9 +57,9 @@ class FMPClient:
         max_retries: int = 3,
         sleep: Callable[[float], None] = time.sleep,
         as_of: date | None = None,
-        settings: Settings | None = None,
+        settings: FMPSettings | None = None,
     ) -> None:
-        settings = settings or Settings.load(
+        settings = settings or FMPSettings.load(
             fmp_api_key=api_key, fmp_base_url=base_url, cache_dir=cache_dir
         )
         key = settings.fmp_api_key.get_secret_value() if settings.fmp_api_key else None

@@ -11,8 +11,6 @@ FMP-aware helpers (snapshot client, FMP-shaped fixture server) live in ``finagen
 from __future__ import annotations
 
 import contextlib
-import itertools
-import json
 import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,15 +19,7 @@ from typing import Any
 from .. import guard
 from ..llm import Message, ModelReply, TokenUsage, ToolCall, ToolChoice
 
-_ids = itertools.count(1)
-
-
-def call(
-    name: str, arguments: dict[str, Any] | str | None = None, id: str | None = None
-) -> ToolCall:
-    """A tool call as a model would send it (``arguments`` may be a raw, even broken, string)."""
-    text = arguments if isinstance(arguments, str) else json.dumps(arguments or {})
-    return ToolCall(id or f"call_{next(_ids)}", name, text)
+call = ToolCall.make  # ``call("get_quote", {"symbol": "AAPL"})``: a call as a model sends it
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Any
 
 from orchestrations.horizons import WORDS as HORIZON_WORDS
 
-from .llm import Message, ModelReply, ToolCall, ToolChoice
+from ..llm import Message, ModelReply, ToolCall, ToolChoice
 from .report import write_report
 
 HELP = """I'm running as an **offline demo** (no LLM): I route questions to three analyses by rules.
@@ -196,9 +196,7 @@ def _follow_up(
 
 
 def _call(name: str, arguments: dict[str, Any]) -> ToolCall:
-    from .testing import call  # the same constructor the tests use
-
-    return call(name, arguments)
+    return ToolCall.make(name, arguments)
 
 
 def _focus(question: str) -> str:

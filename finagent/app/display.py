@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import time
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -13,9 +14,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from . import DISCLAIMER, __version__
-from .events import Event
-from .facts import Fact
+from .. import DISCLAIMER, __version__
+from ..events import Event
+from ..facts import Fact
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -87,8 +88,8 @@ def run_turn(console: Console, agent: Any, question: str, verbose: bool = False)
     (raising ``TurnCancelled``) and leaves the conversation as it was."""
     import threading
 
-    from .errors import TurnCancelled
-    from .events import fan_out
+    from ..errors import TurnCancelled
+    from ..events import fan_out
 
     cancel, outcome = threading.Event(), {}
     with console.status("thinking…") as status:
@@ -201,3 +202,22 @@ def usage_line(usage: Any, client: Any = None, verification: Any = None) -> str:
 
 def error_panel(console: Console, message: str, title: str = "Error") -> None:
     console.print(Panel(Text(message), title=title, border_style="red"))
+
+
+def warn_ignored(console: Any, args: argparse.Namespace, agent: Any) -> None:
+    """Say so when an option cannot apply: without an LLM the offline planner answers."""
+    if agent.model.model_name != "offline-planner":
+        return
+    ignored = [
+        name
+        for name, on in (
+            ("--model", getattr(args, "model", None)),
+            ("--text-protocol", getattr(args, "text_protocol", False)),
+        )
+        if on
+    ]
+    if ignored:
+        console.print(
+            f"[yellow]{', '.join(ignored)} ignored: no LLM is configured (set "
+            "OPENAI_API_KEY or OPENAI_BASE_URL); the offline planner answers.[/]"
+        )

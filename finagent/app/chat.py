@@ -13,9 +13,17 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from .app import snapshot_date
-from .display import answer, banner, error_panel, facts_table, run_turn, usage_line
-from .errors import FinagentError, TurnCancelled
+from ..errors import FinagentError, TurnCancelled
+from .builder import build_from_args, mode_of, snapshot_date
+from .display import (
+    answer,
+    banner,
+    error_panel,
+    facts_table,
+    run_turn,
+    usage_line,
+    warn_ignored,
+)
 
 HELP = """Commands:
   /help            this help
@@ -153,7 +161,7 @@ def export_markdown(result: Any) -> str:
     ]
     if result.verification is not None:
         lines += ["", result.verification.summary()]
-    from . import DISCLAIMER
+    from .. import DISCLAIMER
 
     return "\n".join(lines + ["", f"_{DISCLAIMER}_", ""])
 
@@ -164,9 +172,9 @@ def _read_line(console: Console) -> str:
 
 def _history_file() -> Path | None:
     try:
-        from .config import Settings
+        from tools.settings import FMPSettings
 
-        folder = Settings.load().resolved_cache_dir
+        folder = FMPSettings.load().resolved_cache_dir
         folder.mkdir(parents=True, exist_ok=True)
         return folder / "chat-history"
     except OSError:
@@ -199,10 +207,8 @@ def _save_history(readline: Any, history: Path) -> None:
 
 
 def run_chat(args: argparse.Namespace) -> int:
-    from .cli import build, mode_of, warn_ignored
-
     console = Console()
-    agent = build(args)
+    agent = build_from_args(args)
     banner(console, mode_of(agent))
     warn_ignored(console, args, agent)
     _setup_readline()

@@ -11,10 +11,9 @@ import json
 import os
 import sys
 import traceback
-from typing import Any
 
-from . import DISCLAIMER, __version__
-from .errors import FinagentError, TurnCancelled
+from .. import DISCLAIMER, __version__
+from ..errors import FinagentError, TurnCancelled
 
 
 def _positive(text: str) -> int:
@@ -22,25 +21,6 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
-
-
-def warn_ignored(console: Any, args: argparse.Namespace, agent: Any) -> None:
-    """Say so when an option cannot apply: without an LLM the offline planner answers."""
-    if agent.model.model_name != "offline-planner":
-        return
-    ignored = [
-        name
-        for name, on in (
-            ("--model", getattr(args, "model", None)),
-            ("--text-protocol", getattr(args, "text_protocol", False)),
-        )
-        if on
-    ]
-    if ignored:
-        console.print(
-            f"[yellow]{', '.join(ignored)} ignored: no LLM is configured (set "
-            "OPENAI_API_KEY or OPENAI_BASE_URL); the offline planner answers.[/]"
-        )
 
 
 def _options(suppress: bool) -> argparse.ArgumentParser:
@@ -92,27 +72,13 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def agent_options(args: argparse.Namespace) -> dict[str, Any]:
-    return {
-        "model": args.model,
-        "base_url": args.base_url,
-        "offline": args.offline or None,
-        "cache": not args.no_cache,
-        "react": args.react or args.text_protocol,
-        "text_protocol": args.text_protocol,
-        "max_steps": args.max_steps,
-        "trace": args.trace,
-        "strict": args.strict,
-    }
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.verbose:
         import logging
 
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
-    from .secrets import install_log_redaction
+    from ..secrets import install_log_redaction
 
     install_log_redaction()
     try:
@@ -140,20 +106,14 @@ def fail(message: str, verbose: bool) -> int:
     return 1
 
 
-def build(args: argparse.Namespace, **extra: Any) -> Any:
-    from .app import build_agent
-
-    return build_agent(**agent_options(args), **extra)
-
-
 def ask(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from .app import snapshot_date
-    from .display import answer, run_turn, usage_line
+    from .builder import build_from_args, mode_of, snapshot_date
+    from .display import answer, run_turn, usage_line, warn_ignored
 
     console = Console(stderr=args.json)
-    agent = build(args)
+    agent = build_from_args(args)
     warn_ignored(Console(stderr=True), args, agent)
     try:
         result = run_turn(console, agent, args.question, args.verbose)
@@ -182,9 +142,9 @@ def ask(args: argparse.Namespace) -> int:
 
 
 def cache(args: argparse.Namespace) -> int:
-    from .config import Settings
+    from tools.settings import FMPSettings
 
-    settings = Settings.load()
+    settings = FMPSettings.load()
     folder = settings.resolved_cache_dir
     if args.action == "clear":
         from tools.cache import clear_cache
@@ -198,32 +158,6 @@ def cache(args: argparse.Namespace) -> int:
         size = sum(f.stat().st_size for f in files)
         print(f"Cache folder: {folder} ({size / 1e6:.1f} MB in {len(files)} files)")
     return 0
-
-
-def mode_of(agent: Any) -> dict[str, str]:
-    """What the banner and --json say about the model and the data source."""
-    from .app import data_source_label
-
-    client = getattr(agent, "client", None)
-    data = data_source_label(client) if client is not None else "custom tools"
-    name = agent.model.model_name
-    mode = {"model": name, "data": data}
-    if name == "offline-planner":
-        mode["model"] = "none — offline demo (rule-based planner, no LLM)"
-        mode["demo"] = (
-            "OFFLINE DEMO on dated data without an LLM. For a real model set "
-            "OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server "
-            "(Ollama, vLLM, LM Studio); set FMP_API_KEY for live data."
-        )
-    else:
-        base = getattr(agent.model, "base_url", None)
-        mode["model"] = f"{name}" + (f" at {base}" if base else "")
-        if client is not None and client.offline:
-            mode["demo"] = (
-                "Real model, but data from the offline snapshot as of 2024-03-08: "
-                "set FMP_API_KEY for live data."
-            )
-    return mode
 
 
 if __name__ == "__main__":

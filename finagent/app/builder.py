@@ -7,15 +7,22 @@ key, data comes from the bundled snapshot. Every answer says which.
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .agent import FunctionCallingAgent
-from .config import Settings
-from .events import EventSink, JsonlTrace, fan_out
-from .llm import ChatModel
-from .react import ReActAgent
+from tools.settings import FMP_ENV_NAMES, FMPSettings
+
+from ..agent import FunctionCallingAgent
+from ..config import ENV_NAMES as LLM_ENV_NAMES
+from ..config import Settings
+from ..events import EventSink, JsonlTrace, fan_out
+from ..llm import ChatModel
+from ..react import ReActAgent
+
+#: every configuration variable the product reads (the model's and the data layer's)
+ENV_NAMES = {**LLM_ENV_NAMES, **FMP_ENV_NAMES}
 
 SYSTEM_PROMPT = """You are finagent, a financial analysis assistant for analysts.
 Data source: {data_source}.
@@ -53,6 +60,7 @@ def build_agent(
     trace: str | Path | None = None,
     on_event: EventSink | None = None,
     settings: Settings | None = None,
+    fmp_settings: FMPSettings | None = None,
     tools: Iterable[Any] = (),
     strict: bool = False,
     **options: Any,
@@ -65,9 +73,9 @@ def build_agent(
         openai_api_key=api_key,
         openai_base_url=base_url,
         model=model if isinstance(model, str) else None,
-        fmp_api_key=fmp_api_key,
     )
-    client = FMPClient(settings=settings, offline=True if offline else None, cache=cache)
+    fmp_settings = fmp_settings or FMPSettings.load(fmp_api_key=fmp_api_key)
+    client = FMPClient(settings=fmp_settings, offline=True if offline else None, cache=cache)
     from orchestrations import Orchestration
 
     # your own tools and orchestrations join ours; orchestration classes share our client
@@ -78,7 +86,7 @@ def build_agent(
     atomics = atomic_tools(client)
     offered += atomics if react else [t for t in atomics if t.fn in default_atomic_tools()]
     llm = _model(model, settings)
-    from .verify import Verifier
+    from ..verify import Verifier
 
     sinks = fan_out(on_event, JsonlTrace(trace) if trace else None)
     kind = ReActAgent if react else FunctionCallingAgent
@@ -97,6 +105,7 @@ def build_agent(
     agent = kind(llm, offered, **kwargs)
     agent.client = client  # type: ignore[attr-defined]
     agent.settings = settings  # type: ignore[attr-defined]
+    agent.fmp_settings = fmp_settings  # type: ignore[attr-defined]
     return agent
 
 
@@ -129,9 +138,54 @@ def _model(model: ChatModel | str | None, settings: Settings) -> ChatModel:
     if model is not None and not isinstance(model, str):
         return model
     if settings.has_llm:
-        from .openai_model import OpenAIChatModel
+        from ..openai_model import OpenAIChatModel
 
         return OpenAIChatModel(settings=settings, model=model)
     from .planner import OfflinePlanner
 
     return OfflinePlanner()
+
+
+# --- from the command line -----------------------------------------------------------------
+
+
+def agent_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "model": args.model,
+        "base_url": args.base_url,
+        "offline": args.offline or None,
+        "cache": not args.no_cache,
+        "react": args.react or args.text_protocol,
+        "text_protocol": args.text_protocol,
+        "max_steps": args.max_steps,
+        "trace": args.trace,
+        "strict": args.strict,
+    }
+
+
+def build_from_args(args: argparse.Namespace, **extra: Any) -> Any:
+    return build_agent(**agent_options(args), **extra)
+
+
+def mode_of(agent: Any) -> dict[str, str]:
+    """What the banner and --json say about the model and the data source."""
+    client = getattr(agent, "client", None)
+    data = data_source_label(client) if client is not None else "custom tools"
+    name = agent.model.model_name
+    mode = {"model": name, "data": data}
+    if name == "offline-planner":
+        mode["model"] = "none — offline demo (rule-based planner, no LLM)"
+        mode["demo"] = (
+            "OFFLINE DEMO on dated data without an LLM. For a real model set "
+            "OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server "
+            "(Ollama, vLLM, LM Studio); set FMP_API_KEY for live data."
+        )
+    else:
+        base = getattr(agent.model, "base_url", None)
+        mode["model"] = f"{name}" + (f" at {base}" if base else "")
+        if client is not None and client.offline:
+            mode["demo"] = (
+                "Real model, but data from the offline snapshot as of 2024-03-08: "
+                "set FMP_API_KEY for live data."
+            )
+    return mode

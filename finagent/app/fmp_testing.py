@@ -1,0 +1,152 @@
+"""FMP-aware testing helpers (wiring, outside the FMP-agnostic core).
+
+- ``snapshot_client()``: an ``FMPClient`` on the bundled offline snapshot (no network, no cache).
+- ``FMPStandIn``: a local FMP-like HTTP server on 127.0.0.1 that answers the stable API's paths
+  from the snapshot (or from fixtures you give it), with optional latency, a required key, and
+  the free plan's refusals (402 plain text) for what the snapshot lacks. Point a real client at it:
+  ``FMPClient(api_key=stand_in.api_key, base_url=stand_in.base_url, cache=False)``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from finagent.testing.servers import LocalServer, Request, Response, json_response
+from tools import FMPClient
+from tools.errors import NotInSnapshotError
+from tools.snapshot import SnapshotTransport
+
+
+def snapshot_client() -> FMPClient:
+    """A client on the offline snapshot, as of 2024-03-08."""
+    return FMPClient(offline=True, cache=False)
+
+
+class FMPStandIn(LocalServer):
+    """Serve ``/stable/<endpoint>`` like FMP does, from the snapshot and ``fixtures``.
+
+    ``fixtures`` maps an endpoint (``"quote"``) or ``(endpoint, symbol)`` to a JSON payload, or to
+    a callable ``(request) -> (status, headers, body)`` for errors. ``latency`` seconds are added
+    to every answer. Requests without the right ``apikey`` header get FMP's 401.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str = "test-fmp-key",
+        latency: float = 0.0,
+        fixtures: dict[Any, Any] | None = None,
+    ) -> None:
+        self.api_key, self.latency = api_key, latency
+        self.fixtures = dict(fixtures or {})
+        self._snapshot = SnapshotTransport()
+        self._rendered: dict[tuple[str, tuple[tuple[str, str], ...]], Response] = {}
+        super().__init__(self._handle)
+
+    @property
+    def base_url(self) -> str:
+        return self.url + "/stable"
+
+    def client(self, **options: Any) -> FMPClient:
+        """A live-mode client pointed at this server, dated like the data it serves."""
+        from tools.snapshot import SNAPSHOT_AS_OF
+
+        options.setdefault("cache", False)
+        options.setdefault("as_of", SNAPSHOT_AS_OF)
+        return FMPClient(api_key=self.api_key, base_url=self.base_url, **options)
+
+    def calls(self, endpoint: str | None = None) -> int:
+        """How many requests reached the server (for one endpoint, if given)."""
+        return sum(
+            1
+            for r in self.requests
+            if r.path != "/__stats" and (endpoint is None or r.path == f"/stable/{endpoint}")
+        )
+
+    def _handle(self, request: Request) -> Response:
+        if request.path == "/__stats":  # not FMP: lets another process count the requests
+            return json_response(200, {"requests": self.calls()})
+        if self.latency:
+            time.sleep(self.latency)
+        if request.headers.get("apikey") != self.api_key:
+            return json_response(
+                401,
+                {
+                    "Error Message": "Invalid API KEY. Feel free to create a "
+                    "Free API Key or visit https://site.financialmodelingprep"
+                    ".com/faqs?search=why-is-my-api-key-invalid"
+                },
+            )
+        endpoint = request.path.removeprefix("/stable/")
+        symbol = request.query.get("symbol")
+        fixture = self.fixtures.get((endpoint, symbol), self.fixtures.get(endpoint))
+        if callable(fixture):
+            return fixture(request)
+        if fixture is not None:
+            return json_response(200, fixture)
+        key = (endpoint, tuple(sorted(request.query.items())))
+        if key not in self._rendered:  # render each answer once: the server stays cheap
+            self._rendered[key] = self._from_snapshot(endpoint, request.query, symbol)
+        return self._rendered[key]
+
+    def _from_snapshot(self, endpoint: str, query: dict[str, str], symbol: str | None) -> Response:
+        try:
+            fetched = self._snapshot.fetch(endpoint, query, symbol=symbol)
+        except NotInSnapshotError as exc:
+            if symbol and "no data for" in str(exc):
+                return json_response(200, [])  # FMP's answer for an unknown symbol
+            return (
+                402,
+                {"Content-Type": "text/plain"},
+                (
+                    f"Restricted Endpoint: This endpoint is not available under your current "
+                    f"subscription ({endpoint})."
+                ).encode(),
+            )
+        return 200, {"Content-Type": "application/json"}, json.dumps(fetched.rows).encode()
+
+
+def error(
+    status: int,
+    body: str,
+    content_type: str = "application/json",
+    headers: dict[str, str] | None = None,
+) -> Callable[[Request], Response]:
+    """A fixture answering an error: ``error(429, '{"Error Message": "Limit Reach"}')``."""
+    return lambda request: (
+        status,
+        {"Content-Type": content_type, **(headers or {})},
+        body.encode(),
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run a stand-in in this process until killed: ``python -m finagent.testing.fmp``.
+
+    Prints its base URL on the first line. For benchmarks that want the server's CPU off the
+    client's process, and for trying the CLI against a local "live" FMP.
+    """
+    import argparse
+    import sys
+    import threading
+
+    options = argparse.ArgumentParser(description=main.__doc__)
+    options.add_argument("--latency", type=float, default=0.0)
+    options.add_argument("--api-key", default="test-fmp-key")
+    options.add_argument("--fixtures", help="JSON object: endpoint -> payload")
+    args = options.parse_args(argv)
+    fixtures = json.loads(open(args.fixtures).read()) if args.fixtures else {}
+    server = FMPStandIn(api_key=args.api_key, latency=args.latency, fixtures=fixtures).start()
+    print(server.base_url, flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        server.stop()
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

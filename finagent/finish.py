@@ -1,0 +1,89 @@
+"""The end of a turn: verify the answer's figures, re-ask once in strict mode, commit.
+
+Also the one way a loop stops at its step limit (``at_step_limit``), shared by the
+function-calling and ReAct loops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .facts import Fact
+from .model_call import ModelCall
+from .turn import RunResult, Turn
+
+LIMIT_NUDGE = (
+    "You have reached the limit of tool calls for this question. Answer now from the "
+    "results above, and say plainly that the step limit was reached and what is missing."
+)
+
+
+@dataclass
+class Finish:
+    """``verifier(answer, facts)`` checks figures against ``known_facts()`` and the turn's own;
+    ``commit(turn)`` keeps the turn (it raises if the turn was cancelled meanwhile)."""
+
+    model: ModelCall
+    commit: Callable[[Turn], None]
+    verifier: Callable[..., Any] | None = None
+    known_facts: Callable[[], Iterable[Fact]] = tuple
+    strict: bool = False
+
+    def __call__(self, turn: Turn, answer: str, stopped: str | None = None) -> RunResult:
+        verification = self.verify(turn, answer)
+        if verification is not None and verification.unverified and self.strict:
+            answer, verification = self.correct(turn, answer, verification)
+        turn.close_usage()
+        turn.messages.append({"role": "assistant", "content": answer})
+        self.commit(turn)
+        turn.emit(
+            "answer",
+            text=answer,
+            stopped=stopped,
+            verification=verification.summary() if verification else None,
+        )
+        return turn.result(answer, stopped, verification)
+
+    def verify(self, turn: Turn, answer: str) -> Any:
+        """Check the answer's figures against every fact shown in the conversation so far."""
+        if self.verifier is None:
+            return None
+        return self.verifier(answer, [*self.known_facts(), *turn.facts])
+
+    def correct(self, turn: Turn, answer: str, verification: Any) -> tuple[str, Any]:
+        """Strict mode: ask the model once to fix or remove the figures that match no fact."""
+        figures = ", ".join(f.text for f in verification.unverified)
+        request = [
+            {"role": "assistant", "content": answer},
+            {
+                "role": "user",
+                "content": f"These figures in your answer match none of the "
+                f"facts you were given: {figures}. Rewrite the whole answer, correcting them "
+                "from the facts or removing them. Do not add new figures.",
+            },
+        ]
+        reply = self.model(turn, tools=False, extra=request)
+        corrected = reply.content or answer
+        return corrected, self.verify(turn, corrected)
+
+    def at_step_limit(
+        self,
+        turn: Turn,
+        steps: int,
+        on_text: Callable[[str], None] | None = None,
+        *,
+        reply_format: str = "",
+        parse: Callable[[str], str] = lambda text: text,
+    ) -> RunResult:
+        """Ask once more, without tools, for the best answer; make sure it says it stopped."""
+        nudge = [{"role": "user", "content": LIMIT_NUDGE + reply_format}]
+        reply = self.model(turn, tools=False, extra=nudge)
+        answer = parse(reply.content or "")
+        if "limit" not in answer.lower():
+            note = f"(Stopped after {steps} steps: the step limit was reached.)"
+            answer = f"{answer}\n\n{note}".strip()
+        if on_text:
+            on_text(answer)
+        return self(turn, answer, stopped="max_steps")

@@ -1,0 +1,36 @@
+"""The tool step of a turn: budgets, repeats and retries."""
+
+from __future__ import annotations
+
+from finagent import FunctionCallingAgent, tool
+from finagent.errors import ToolError
+from finagent.testing import ScriptedModel, call
+
+
+def test_a_failed_call_may_be_retried_with_the_same_arguments():
+    attempts = []
+
+    @tool
+    def flaky(symbol: str) -> str:
+        """Sometimes fails.
+
+        Args:
+            symbol: Ticker.
+        """
+        attempts.append(symbol)
+        if len(attempts) == 1:
+            raise ToolError("FMP did not answer in time. Try again.")
+        return "ok"
+
+    model = ScriptedModel(
+        [
+            call("flaky", {"symbol": "A"}),
+            call("flaky", {"symbol": "A"}),
+            call("flaky", {"symbol": "A"}),
+            "done",
+        ]
+    )
+    FunctionCallingAgent(model, [flaky]).run("go")
+    assert attempts == ["A", "A"]
+    assert model.requests[2].last["content"] == "ok"
+    assert "already called" in model.requests[3].last["content"]  # a success is not repeated
