@@ -104,15 +104,22 @@ def clean_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+@runtime_checkable
+class RendersOutput(Protocol):
+    """A result that renders itself for the model (an orchestration's ``AnalysisResult``)."""
+
+    def tool_output(self) -> ToolOutput: ...
+
+
 def to_output(result: Any) -> ToolOutput:
     """Turn whatever a tool returned into a ``ToolOutput``.
 
-    Objects can render themselves with ``tool_output()``; Pydantic models become compact JSON;
+    Results that render themselves (``RendersOutput``) do; Pydantic models become compact JSON;
     long text is cut, with a note, so a tool can never flood the context window.
     """
     if isinstance(result, ToolOutput):
         output = result
-    elif hasattr(result, "tool_output"):
+    elif isinstance(result, RendersOutput):
         output = result.tool_output()
     elif isinstance(result, str):
         output = ToolOutput(content=result, data=result)
@@ -158,7 +165,36 @@ def parse_docstring(doc: str | None) -> tuple[str, dict[str, str]]:
     return " ".join(" ".join(summary).split()), params
 
 
-class FunctionTool:
+class ParamsTool:
+    """The one invoke/spec path of every tool whose arguments a Pydantic model validates.
+
+    Subclasses give ``name``, ``description`` and ``params_model`` and implement ``call``;
+    ``parameters_schema`` and ``invoke`` come from here, for function tools and orchestrations
+    alike.
+    """
+
+    name: str
+    description: str
+    params_model: type[BaseModel]
+
+    def parameters_schema(self) -> dict[str, Any]:
+        return clean_schema(self.params_model.model_json_schema())
+
+    def validate(self, arguments: dict[str, Any] | str | None) -> BaseModel:
+        return validate_arguments(self.params_model, arguments, self.name)
+
+    def invoke(self, arguments: dict[str, Any] | str) -> ToolOutput:
+        return self.output(self.call(self.validate(arguments)))
+
+    def call(self, params: Any) -> Any:
+        """Do the work on validated parameters."""
+        raise NotImplementedError
+
+    def output(self, result: Any) -> ToolOutput:
+        return to_output(result)
+
+
+class FunctionTool(ParamsTool):
     """A Python function exposed as a tool. ``bind`` fixes arguments the model must not choose."""
 
     def __init__(
@@ -194,12 +230,10 @@ class FunctionTool:
     def __repr__(self) -> str:
         return f"FunctionTool({self.name!r})"
 
-    def parameters_schema(self) -> dict[str, Any]:
-        return clean_schema(self.params_model.model_json_schema())
+    def call(self, params: Any) -> Any:
+        return self.fn(**dict(params), **self.bound)
 
-    def invoke(self, arguments: dict[str, Any] | str) -> ToolOutput:
-        params = validate_arguments(self.params_model, arguments, self.name)
-        result = self.fn(**dict(params), **self.bound)
+    def output(self, result: Any) -> ToolOutput:
         return self.render(result) if self.render else to_output(result)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:

@@ -34,7 +34,7 @@ from pydantic import BaseModel
 from finagent.errors import ToolError
 from finagent.events import report_progress
 from finagent.facts import Fact, FactSheet
-from finagent.tool import ToolOutput, clean_schema, validate_arguments
+from finagent.tool import ParamsTool, ToolOutput
 from tools import FMPClient, default_client
 
 from .prompt import compose_prompt
@@ -88,7 +88,7 @@ def snake_case(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
-class Orchestration(ABC, Generic[P]):
+class Orchestration(ParamsTool, ABC, Generic[P]):
     """Base class: subclass it with a docstring, a ``Params`` model, ``gather`` and ``analyze``."""
 
     name: ClassVar[str]
@@ -111,19 +111,18 @@ class Orchestration(ABC, Generic[P]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(client={self.client!r})"
 
-    # --- the tool interface ------------------------------------------------------------------
+    # --- the tool interface (parameters_schema and invoke come from ParamsTool) ----------------
 
-    def parameters_schema(self) -> dict[str, Any]:
-        return clean_schema(self.Params.model_json_schema())
+    @property
+    def params_model(self) -> type[BaseModel]:  # type: ignore[override]
+        return self.Params
 
-    def invoke(self, arguments: dict[str, Any] | str) -> ToolOutput:
-        params = validate_arguments(self.Params, arguments, self.name)
-        return self.execute(params).tool_output()  # type: ignore[arg-type]
+    def call(self, params: Any) -> AnalysisResult:
+        return self.execute(params)
 
     def run(self, **arguments: Any) -> AnalysisResult:
         """Validate ``arguments`` against ``Params`` and run: the Python entry point."""
-        params = validate_arguments(self.Params, arguments, self.name)
-        return self.execute(params)  # type: ignore[arg-type]
+        return self.execute(self.validate(arguments))  # type: ignore[arg-type]
 
     def execute(self, params: P) -> AnalysisResult:
         return self.analyze(params, self.gather(params))

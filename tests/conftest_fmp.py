@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Any
 import pytest
 
 from finagent.app.builder import ENV_NAMES
-from finagent.testing.servers import LocalServer, Request
+from finagent.testing.fmp import FMPStandIn
 from tools.client import FMPClient, set_default_client
 from tools.errors import (
     FMPAuthError,
@@ -162,60 +160,27 @@ def sample_for(endpoint: str, query: dict[str, str]) -> str | None:
     return f"{endpoint.replace('/', '-')}__{symbol}.json"
 
 
-class FMPStandIn(LocalServer):
-    """Serves ``/stable/<endpoint>`` from the copied samples, counting and recording requests.
+def answer_from_samples(endpoint: str, query: dict[str, str]) -> Answer:
+    """Answer from the copied samples; a quote without a sample is synthesised (price 100);
+    anything else unknown gets FMP's ``[]``."""
+    json_type = {"Content-Type": "application/json"}
+    name = sample_for(endpoint, query)
+    if name and (FIXTURES / name).is_file():
+        return 200, json_type, (FIXTURES / name).read_bytes()
+    if endpoint == "quote":
+        row = {"symbol": query.get("symbol"), "price": 100.0}
+        return 200, json_type, json.dumps([row]).encode()
+    return 200, json_type, b"[]"
 
-    Built on the testing kit's ``LocalServer`` (``requests`` holds what it saw, with ``path``,
-    ``raw_path``, ``query`` and ``headers``). A quote for a symbol without a sample is
-    synthesised (price 100); other unknown requests get FMP's ``[]``. ``latency`` delays every
-    answer; ``override(endpoint, query)`` may return an ``Answer`` to replace the default one.
-    """
 
-    def __init__(self, latency: float = 0.0) -> None:
-        self.latency = latency
-        self.override: Callable[[str, dict[str, str]], Answer | None] | None = None
-        self.inflight = self.max_inflight = 0
-        self._inflight_lock = threading.Lock()
-        super().__init__(self._handle)
-
-    @property
-    def base_url(self) -> str:
-        return self.url + "/stable"
-
-    @property
-    def count(self) -> int:
-        return len(self.requests)
-
-    def _handle(self, request: Request) -> Answer:
-        with self._inflight_lock:
-            self.inflight += 1
-            self.max_inflight = max(self.max_inflight, self.inflight)
-        try:
-            if self.latency:
-                time.sleep(self.latency)  # simulated network latency, server side
-            return self.answer(request.path.removeprefix("/stable/"), request.query)
-        finally:
-            with self._inflight_lock:
-                self.inflight -= 1
-
-    def answer(self, endpoint: str, query: dict[str, str]) -> Answer:
-        if self.override is not None:
-            custom = self.override(endpoint, query)
-            if custom is not None:
-                return custom
-        json_type = {"Content-Type": "application/json"}
-        name = sample_for(endpoint, query)
-        if name and (FIXTURES / name).is_file():
-            return 200, json_type, (FIXTURES / name).read_bytes()
-        if endpoint == "quote":
-            row = {"symbol": query.get("symbol"), "price": 100.0}
-            return 200, json_type, json.dumps([row]).encode()
-        return 200, json_type, b"[]"
+def sample_server(latency: float = 0.0) -> FMPStandIn:
+    """The public stand-in serving the copied samples, accepting any key."""
+    return FMPStandIn(api_key=None, latency=latency, fallback=answer_from_samples)
 
 
 @pytest.fixture
 def fmp_server(fmp_env: None) -> Iterator[FMPStandIn]:
-    server = FMPStandIn().start()
+    server = sample_server().start()
     yield server
     server.stop()
 

@@ -13,8 +13,9 @@ from typing import Any
 
 import conftest_fmp as fx
 import pytest
-from conftest_fmp import FMPStandIn
+from conftest_fmp import sample_server
 
+from finagent.testing.fmp import FMPStandIn
 from tools import get_profile, get_quote
 from tools.errors import FMPServerError
 
@@ -26,7 +27,7 @@ N = 8
 
 @pytest.fixture
 def slow_server(fmp_env: None) -> Iterator[FMPStandIn]:
-    server = FMPStandIn(latency=LATENCY).start()
+    server = sample_server(latency=LATENCY).start()
     yield server
     server.stop()
 

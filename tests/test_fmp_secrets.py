@@ -135,7 +135,7 @@ def test_no_cache_file_contains_the_key(fmp_server, make_client, tmp_path: Path)
 
 
 def test_key_is_not_forwarded_when_fmp_redirects_to_another_host(fmp_server, make_client):
-    other = fx.FMPStandIn().start()
+    other = fx.sample_server().start()
     try:
         target = f"http://localhost:{other.port}/stable/quote?symbol=AAPL"
         fmp_server.override = lambda endpoint, query: (302, {"Location": target}, b"")

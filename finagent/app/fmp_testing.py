@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -29,20 +30,30 @@ class FMPStandIn(LocalServer):
     """Serve ``/stable/<endpoint>`` like FMP does, from the snapshot and ``fixtures``.
 
     ``fixtures`` maps an endpoint (``"quote"``) or ``(endpoint, symbol)`` to a JSON payload, or to
-    a callable ``(request) -> (status, headers, body)`` for errors. ``latency`` seconds are added
-    to every answer. Requests without the right ``apikey`` header get FMP's 401.
+    a callable ``(request) -> (status, headers, body)`` for errors. ``override(endpoint, query)``,
+    settable at any time, may return an answer that replaces every other. ``latency`` seconds
+    are added to every answer. With an ``api_key``, requests without it get FMP's 401 (``None``
+    accepts any key). What no fixture answers comes from the snapshot, or from
+    ``fallback(endpoint, query)`` when given.
+    ``requests`` records what arrived; ``max_inflight`` the most requests served at once.
     """
 
     def __init__(
         self,
         *,
-        api_key: str = "test-fmp-key",
+        api_key: str | None = "test-fmp-key",
         latency: float = 0.0,
         fixtures: dict[Any, Any] | None = None,
+        override: Callable[[str, dict[str, str]], Response | None] | None = None,
+        fallback: Callable[[str, dict[str, str]], Response] | None = None,
     ) -> None:
         self.api_key, self.latency = api_key, latency
         self.fixtures = dict(fixtures or {})
-        self._snapshot = SnapshotTransport()
+        self.override = override
+        self.inflight = self.max_inflight = 0
+        self._inflight_lock = threading.Lock()
+        self.fallback = fallback
+        self._snapshot = SnapshotTransport() if fallback is None else None
         self._rendered: dict[tuple[str, tuple[tuple[str, str], ...]], Response] = {}
         super().__init__(self._handle)
 
@@ -50,13 +61,18 @@ class FMPStandIn(LocalServer):
     def base_url(self) -> str:
         return self.url + "/stable"
 
+    @property
+    def count(self) -> int:
+        """How many requests reached the server."""
+        return self.calls()
+
     def client(self, **options: Any) -> FMPClient:
         """A live-mode client pointed at this server, dated like the data it serves."""
         from tools.snapshot import SNAPSHOT_AS_OF
 
         options.setdefault("cache", False)
         options.setdefault("as_of", SNAPSHOT_AS_OF)
-        return FMPClient(api_key=self.api_key, base_url=self.base_url, **options)
+        return FMPClient(api_key=self.api_key or "test-fmp-key", base_url=self.base_url, **options)
 
     def calls(self, endpoint: str | None = None) -> int:
         """How many requests reached the server (for one endpoint, if given)."""
@@ -69,9 +85,19 @@ class FMPStandIn(LocalServer):
     def _handle(self, request: Request) -> Response:
         if request.path == "/__stats":  # not FMP: lets another process count the requests
             return json_response(200, {"requests": self.calls()})
-        if self.latency:
-            time.sleep(self.latency)
-        if request.headers.get("apikey") != self.api_key:
+        with self._inflight_lock:
+            self.inflight += 1
+            self.max_inflight = max(self.max_inflight, self.inflight)
+        try:
+            if self.latency:
+                time.sleep(self.latency)  # simulated network latency, server side
+            return self._answer(request)
+        finally:
+            with self._inflight_lock:
+                self.inflight -= 1
+
+    def _answer(self, request: Request) -> Response:
+        if self.api_key is not None and request.headers.get("apikey") != self.api_key:
             return json_response(
                 401,
                 {
@@ -81,18 +107,25 @@ class FMPStandIn(LocalServer):
                 },
             )
         endpoint = request.path.removeprefix("/stable/")
+        if self.override is not None:
+            custom = self.override(endpoint, request.query)
+            if custom is not None:
+                return custom
         symbol = request.query.get("symbol")
         fixture = self.fixtures.get((endpoint, symbol), self.fixtures.get(endpoint))
         if callable(fixture):
             return fixture(request)
         if fixture is not None:
             return json_response(200, fixture)
+        if self.fallback is not None:
+            return self.fallback(endpoint, request.query)
         key = (endpoint, tuple(sorted(request.query.items())))
         if key not in self._rendered:  # render each answer once: the server stays cheap
             self._rendered[key] = self._from_snapshot(endpoint, request.query, symbol)
         return self._rendered[key]
 
     def _from_snapshot(self, endpoint: str, query: dict[str, str], symbol: str | None) -> Response:
+        assert self._snapshot is not None
         try:
             fetched = self._snapshot.fetch(endpoint, query, symbol=symbol)
         except NotInSnapshotError as exc:
