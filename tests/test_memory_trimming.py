@@ -199,6 +199,15 @@ def test_a_stub_never_replaces_a_shorter_result():
     assert trim(SYSTEM, history, 216, keep_last=True) == expected
 
 
+def test_a_stub_never_replaces_a_result_of_the_same_size():
+    same = turn(0, 87)  # "F" * 87 is 4 + 87 // 4 = 25 tokens, exactly the stub's size
+    history = same + turn(1, 400) + turn(2, 400)  # 5 + (30 + 21) + 130 + 130 = 316
+    # nothing to gain from stubbing turn 0, so its result stays; turn 1's saves 79: 237
+    expected = same + turn(1, 400) + turn(2, 400)
+    expected[6] = {**expected[6], "content": STUB}
+    assert trim(SYSTEM, history, 237, keep_last=True) == expected
+
+
 def test_a_result_without_a_matching_call_is_stubbed_as_a_tool():
     orphan = [
         {"role": "user", "content": "question 0"},
