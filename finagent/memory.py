@@ -1,9 +1,11 @@
 """Conversation memory: native OpenAI messages, the system prompt first, kept within a budget.
 
 Trimming never separates an assistant ``tool_calls`` message from its ``tool`` replies (the API
-rejects that with a 400): first the content of old tool results is replaced by a short stub,
-then whole turns are dropped, oldest first. The system prompt always stays. Facts shown to the
-model live on in the agent's ledger, whatever is trimmed here.
+rejects that with a 400): first the content of older turns' tool results is replaced by a short
+stub, then older turns are dropped, oldest first. The newest turn is never dropped (a follow-up
+question needs it); its tool results are stubbed only as a last resort, when it alone is over
+the budget and the caller allows it. The system prompt always stays. Facts shown to the model
+live on in the agent's ledger, whatever is trimmed here.
 """
 
 from __future__ import annotations
@@ -39,28 +41,48 @@ def split_turns(history: list[Message]) -> list[list[Message]]:
 
 
 def trim(system: Message, history: list[Message], budget: int, keep_last: bool) -> list[Message]:
-    """A copy of ``history`` that fits ``budget`` tokens with ``system`` (inputs are untouched).
+    """A copy of ``history`` that fits ``budget`` tokens with ``system`` if it can (inputs are
+    untouched). Steps stop as soon as it fits:
 
-    1) tool results of earlier turns become a short stub, oldest first; 2) whole turns go,
-    oldest first. With ``keep_last`` the newest turn is neither shrunk nor dropped.
+    1) tool results of older turns become a short stub, oldest first;
+    2) older turns are dropped, oldest first — never the newest turn;
+    3) only if ``keep_last`` is false, the newest turn's own tool results become stubs too,
+       oldest first (the question, the tool calls and the answer stay).
+
+    With ``keep_last`` the newest turn is kept whole even if it alone is over the budget.
+    A stub only replaces a result it is shorter than. Linear in the number of messages: each
+    message is measured once, and again only when it is stubbed.
     """
     turns = [[dict(m) for m in turn] for turn in split_turns(history)]
+    sizes = [[estimate_tokens([m]) for m in turn] for turn in turns]
+    total = estimate_tokens([system]) + sum(sum(s) for s in sizes)
 
-    def size() -> int:
-        return estimate_tokens([system, *(m for turn in turns for m in turn)])
-
-    for turn in turns[:-1] if keep_last else turns:
-        if size() <= budget:
-            break
+    def stub(index: int) -> None:
+        nonlocal total
+        turn = turns[index]
         names = {c["id"]: c["function"]["name"] for m in turn for c in m.get("tool_calls") or ()}
-        for message in turn:
-            if message["role"] == "tool" and not message["content"].startswith("[Earlier"):
-                message["content"] = TRIMMED.format(
-                    name=names.get(message["tool_call_id"], "a tool")
-                )
-    while len(turns) > int(keep_last) and size() > budget:
-        turns.pop(0)
-    return [m for turn in turns for m in turn]
+        for i, message in enumerate(turn):
+            if total <= budget:
+                return
+            if message["role"] != "tool":
+                continue
+            name = names.get(message.get("tool_call_id"), "a tool")
+            short = {**message, "content": TRIMMED.format(name=name)}
+            new_size = estimate_tokens([short])
+            if new_size < sizes[index][i]:
+                turn[i] = short
+                total += new_size - sizes[index][i]
+                sizes[index][i] = new_size
+
+    for index in range(len(turns) - 1):
+        stub(index)
+    dropped = 0
+    while dropped < len(turns) - 1 and total > budget:
+        total -= sum(sizes[dropped])
+        dropped += 1
+    if turns and not keep_last:
+        stub(len(turns) - 1)
+    return [m for turn in turns[dropped:] for m in turn]
 
 
 class Memory:
@@ -83,7 +105,8 @@ class Memory:
 
     def view(self, reserve: int = 0) -> list[Message]:
         """The messages to send while a turn of ``reserve`` tokens is pending: trimmed to fit,
-        as a copy — memory itself changes only when a turn commits."""
+        as a copy — memory itself changes only when a turn commits. The newest turn is always
+        there, its tool results stubbed only if it alone does not fit."""
         with self._lock:
             return [
                 self.system,

@@ -333,3 +333,41 @@ def test_rank() -> None:
     # ties share the better rank: one value (30) beats 20
     assert f.rank(20, [20, 30, 20]) == 2
     assert f.rank(None, peers) is None
+
+
+# --- boundaries found by mutation testing ------------------------------------------------------
+# Amounts between 0 and 1 are ordinary (EPS of $0.50, figures in billions, growth of 5%): only
+# zero and negative values are "not meaningful", so each rule is checked just above zero.
+
+
+def test_finite_rejects_booleans() -> None:
+    # float(True) is 1.0, but a flag is not an amount
+    assert f.finite(True) is None
+    assert f.finite(False) is None
+    assert f.finite(1) == 1.0
+
+
+def test_ratios_with_a_denominator_between_zero_and_one() -> None:
+    # revenue 0.5 (e.g. $0.5bn), net income 0.2: 0.2 / 0.5 = 0.4
+    assert f.margin(0.2, 0.5) == pytest.approx(0.4, rel=1e-12)
+    # EPS $0.50, price $10: 10 / 0.5 = 20
+    assert f.pe(10.0, 0.5) == pytest.approx(20.0, rel=1e-12)
+
+
+def test_growth_from_a_base_between_zero_and_one() -> None:
+    # 0.5 -> 0.75: (0.75 - 0.5) / 0.5 = 0.5
+    assert f.growth(0.75, 0.5) == pytest.approx(0.5, rel=1e-12)
+
+
+def test_cagr_with_values_between_zero_and_one() -> None:
+    # 0.5 -> 2.0 over 2 years: (2.0 / 0.5) ** (1 / 2) - 1 = 4 ** 0.5 - 1 = 1.0
+    assert f.cagr(0.5, 2.0, 2) == pytest.approx(1.0, rel=1e-12)
+    # 2.0 -> 0.5 over 2 years: 0.25 ** 0.5 - 1 = -0.5
+    assert f.cagr(2.0, 0.5, 2) == pytest.approx(-0.5, rel=1e-12)
+
+
+def test_peg_boundaries() -> None:
+    # P/E 0.5 with 5% growth: 0.5 / (0.05 * 100) = 0.5 / 5 = 0.1
+    assert f.peg(0.5, 0.05) == pytest.approx(0.1, rel=1e-12)
+    # a P/E of exactly 0 is not meaningful, like a negative one
+    assert f.peg(0.0, 0.05) is None

@@ -203,3 +203,115 @@ def test_position_in_range() -> None:
     assert p.position_in_range(100, 100, 100) is None  # high == low
     assert p.position_in_range(100, 150, 100) is None  # high < low
     assert p.position_in_range(None, 90, 160) is None
+
+
+# --- boundaries found by mutation testing ------------------------------------------------------
+# Closes below 1 are ordinary (penny stocks, some currencies): only zero and negative closes are
+# invalid, so each rule is checked just above zero.
+
+
+def test_trailing_return_with_closes_below_one() -> None:
+    series = [(D(2024, 2, 29), 0.5), (D(2024, 3, 28), 0.75)]
+    # 0.75 / 0.5 - 1 = 0.5
+    assert p.trailing_return(series, D(2024, 3, 31), 1) == pytest.approx(0.5, rel=1e-12)
+
+
+def test_trailing_return_missing_end_close_is_none() -> None:
+    series = [(D(2024, 2, 29), 100.0), (D(2024, 3, 28), math.nan)]
+    assert p.trailing_return(series, D(2024, 3, 31), 1) is None
+
+
+def test_annualized_volatility_closes_below_one() -> None:
+    # 0.5, 0.55, 0.495 are 100, 110, 99 scaled by 1/200: the same log returns, so the same
+    # 2.252523 as in test_annualized_volatility_hand_computed
+    assert p.annualized_volatility([0.5, 0.55, 0.495]) == pytest.approx(2.252523, rel=1e-5)
+
+
+def test_annualized_volatility_period_boundaries() -> None:
+    # one period a year: the sample sd itself, ln(11/9) / sqrt(2) = 0.2006707 / 1.4142136
+    assert p.annualized_volatility([100, 110, 99], 1) == pytest.approx(0.1418956, rel=1e-5)
+    # zero periods a year is meaningless (not a volatility of 0)
+    assert p.annualized_volatility([100, 110, 99], 0) is None
+
+
+def test_max_drawdown_with_closes_below_one() -> None:
+    series = [(D(2024, 1, 1), 0.8), (D(2024, 1, 2), 0.6), (D(2024, 1, 3), 0.7)]
+    # 0.6 / 0.8 - 1 = -0.25, peak 01-01, trough 01-02
+    assert p.max_drawdown(series) == (pytest.approx(-0.25, rel=1e-12), D(2024, 1, 1), D(2024, 1, 2))
+
+
+def test_max_drawdown_peak_is_the_first_day_at_the_high() -> None:
+    series = [
+        (D(2024, 1, 1), 100.0),  # the high is first reached here
+        (D(2024, 1, 2), 100.0),  # equal, not a new high
+        (D(2024, 1, 3), 80.0),  # 80 / 100 - 1 = -0.20
+    ]
+    # the decline is measured from when the high was first reached
+    assert p.max_drawdown(series) == (pytest.approx(-0.20, rel=1e-12), D(2024, 1, 1), D(2024, 1, 3))
+
+
+def test_simple_moving_average_window_of_one_is_the_last_close() -> None:
+    assert p.simple_moving_average([1, 2, 3], 1) == pytest.approx(3.0, abs=1e-12)
+
+
+def test_distance_from_reference_below_one() -> None:
+    # 0.54 / 0.5 - 1 = 0.08
+    assert p.distance_from(0.54, 0.5) == pytest.approx(0.08, rel=1e-12)
+
+
+def test_range_52_weeks_includes_the_as_of_bar() -> None:
+    as_of = D(2023, 6, 30)
+    bars = [
+        (D(2023, 1, 15), 160.0, 95.0),
+        (D(2023, 6, 30), 170.0, 90.0),  # as_of itself holds both the high and the low
+    ]
+    assert p.range_52_weeks(bars, as_of) == (170.0, 90.0)
+
+
+def test_range_52_weeks_needs_both_highs_and_lows() -> None:
+    as_of = D(2023, 6, 30)
+    assert p.range_52_weeks([(D(2023, 1, 15), 160.0, None)], as_of) is None
+    assert p.range_52_weeks([(D(2023, 1, 15), None, 95.0)], as_of) is None
+
+
+def test_position_in_range_missing_bound_is_none() -> None:
+    assert p.position_in_range(120, None, 160) is None
+    assert p.position_in_range(120, 90, None) is None
+
+
+def test_max_drawdown_fact_covers_only_the_requested_window() -> None:
+    """The window is cut by the caller, ``orchestrations.metrics.price_facts`` (max_drawdown has
+    no window of its own): a deeper fall before the window must not leak into the 1Y figure."""
+    from types import SimpleNamespace
+
+    from finagent.facts import FactSheet
+    from orchestrations.company import CompanyView
+    from orchestrations.metrics import price_facts
+
+    series = [
+        (D(2022, 1, 3), 100.0),
+        (D(2022, 3, 1), 50.0),  # 50 / 100 - 1 = -0.50, but before the window
+        (D(2022, 6, 30), 100.0),  # window start: 2023-06-30 minus 12 months
+        (D(2023, 1, 3), 120.0),  # peak in the window
+        (D(2023, 3, 1), 90.0),  # 90 / 120 - 1 = -0.25, the 1Y drawdown
+        (D(2023, 6, 30), 110.0),
+    ]
+    view = CompanyView(
+        data=SimpleNamespace(symbol="TST"),
+        as_of=D(2023, 6, 30),
+        price=110.0,
+        market_cap=None,
+        years=[],
+        series=series,
+        raw_closes=series,
+        total_return=False,
+        highs_lows=[],
+    )
+    sheet = FactSheet()
+    price_facts(sheet, view, [], drawdown_years=1)
+    fact = sheet.get("TST.max_drawdown")
+    assert fact is not None
+    assert fact.value == pytest.approx(-25.0, rel=1e-12)
+    assert fact.label == "Max drawdown 1Y"
+    assert fact.period == "2022-06-30 to 2023-06-30"
+    assert fact.note == "peak 2023-01-03, trough 2023-03-01"
