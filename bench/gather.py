@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from finagent.tokens import text_tokens
 from orchestrations import CompanyComparison, SectorAnalysis
 from orchestrations.company import company_calls
-from orchestrations.prompt import estimate_tokens
 from orchestrations.sector import PARTS as SECTOR_PARTS
 from tools import (
     FMPClient,
@@ -183,7 +183,7 @@ def run(latency: float, repeat: int) -> int:
                     rounds,
                     calls,
                     repeat_calls,
-                    estimate_tokens(result.prompt()),
+                    text_tokens(result.prompt()),
                 )
             )
     print(f"latency {latency * 1000:.0f} ms per request; medians of {repeat} interleaved runs")

@@ -8,13 +8,13 @@ cancelled leaves them untouched.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import conversation
 from .errors import FinagentError, TurnCancelled
 from .events import EventSink
 from .facts import FactLedger
@@ -170,23 +170,17 @@ class FunctionCallingAgent:
             self.usage = Usage()
 
     def save(self, path: str | Path) -> None:
-        """Save memory and the fact ledger as JSON."""
-        data = {"version": 1, "memory": self.memory.to_dict(), "facts": self.ledger.to_records()}
-        Path(path).write_text(json.dumps(data, indent=1), encoding="utf-8")
+        """Save the conversation (messages and the fact ledger) as JSON."""
+        with self._lock:
+            text = conversation.dump(list(self.memory.history), self.ledger)
+        Path(path).write_text(text, encoding="utf-8")
 
     def load(self, path: str | Path) -> None:
         """Load a conversation saved with ``save``: its messages and facts replace the current
         ones; this agent's own system prompt and memory budget stay (a conversation saved
-        offline can go on with a live model). Raises ``ValueError`` for a file of another shape.
-        """
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            messages = [dict(m) for m in data["memory"]["messages"]]
-            ledger = FactLedger.from_records(data.get("facts", []))
-            if not all(isinstance(m.get("role"), str) for m in messages):
-                raise TypeError("a message without a role")
-        except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
-            raise ValueError(f"{path} is not a finagent conversation ({exc}).") from None
+        offline can go on with a live model). A file that is not a valid conversation raises
+        ``ValueError`` (one line) and changes nothing."""
+        messages, ledger = conversation.read(path)
         with self._lock:
             self.memory.history = messages
             self.ledger = ledger

@@ -11,23 +11,11 @@ live on in the agent's ledger, whatever is trimmed here.
 from __future__ import annotations
 
 import threading
-from typing import Any
 
 from .llm import Message
+from .tokens import estimate_tokens
 
 TRIMMED = "[Earlier result of {name} removed to save space; call the tool again if you need it.]"
-
-
-def estimate_tokens(messages: list[Message]) -> int:
-    """About four characters a token, plus a little per message — good enough for budgeting."""
-    total = 0
-    for message in messages:
-        total += 4 + len(message.get("content") or "") // 4
-        for call in message.get("tool_calls") or ():
-            total += (
-                8 + len(call["function"]["name"]) // 4 + len(call["function"]["arguments"]) // 4
-            )
-    return total
 
 
 def split_turns(history: list[Message]) -> list[list[Message]]:
@@ -124,17 +112,3 @@ class Memory:
     def clear(self) -> None:
         with self._lock:
             self.history.clear()
-
-    def to_dict(self) -> dict[str, Any]:
-        with self._lock:
-            return {
-                "system_prompt": self.system_prompt,
-                "max_tokens": self.max_tokens,
-                "messages": list(self.history),
-            }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Memory:
-        memory = cls(data["system_prompt"], data.get("max_tokens", 16_000))
-        memory.history = [dict(m) for m in data.get("messages", [])]
-        return memory

@@ -9,7 +9,8 @@ from typing import Any
 
 from .errors import TokenBudgetExceeded
 from .llm import ChatModel, Message, ModelReply, ToolChoice
-from .memory import Memory, estimate_tokens
+from .memory import Memory
+from .tokens import estimate_tokens
 from .turn import Turn
 
 

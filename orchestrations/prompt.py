@@ -27,8 +27,3 @@ def compose_prompt(title: str, task: str, sheet: FactSheet, source_label: str) -
             sheet.to_markdown(),
         ]
     )
-
-
-def estimate_tokens(text: str) -> int:
-    """About four characters per token (the budget rule of thumb for English and tables)."""
-    return (len(text) + 3) // 4

@@ -42,21 +42,6 @@ def test_whole_turns_are_dropped_oldest_first_when_shrinking_is_not_enough():
     assert validate_chat_request(body) is None
 
 
-def test_round_trip_through_a_dict():
-    memory = Memory("system", max_tokens=10_000)
-    memory.commit(turn(1, 10))
-    loaded = Memory.from_dict(json.loads(json.dumps(memory.to_dict())))
-    assert loaded.messages == memory.messages
-    assert loaded.max_tokens == 10_000, "the budget is saved and loaded too"
-
-
-def test_from_dict_defaults_for_a_minimal_save():
-    # only the system prompt: the default budget (the same as a new Memory's) and no messages
-    loaded = Memory.from_dict({"system_prompt": "system"})
-    assert loaded.max_tokens == Memory("system").max_tokens == 16_000
-    assert loaded.messages == [{"role": "system", "content": "system"}]
-
-
 def test_view_trims_a_copy_and_leaves_memory_as_it_is():
     memory = Memory("system", max_tokens=3_000)
     for n in range(2):

@@ -18,9 +18,9 @@ import pytest
 
 from finagent.facts import FactSheet
 from finagent.testing.fmp import FMPStandIn, error, snapshot_client
+from finagent.tokens import text_tokens
 from finagent.tool import ToolArgumentsError, ToolOutput
 from orchestrations import AnalysisError, AnalysisResult, CompanyComparison
-from orchestrations.prompt import estimate_tokens
 
 DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
@@ -65,7 +65,7 @@ def test_fiscal_period_differences_show_per_column(msft_googl) -> None:
 def test_two_company_prompt_is_small_and_holds_no_raw_daily_rows(msft_googl) -> None:
     prompt = msft_googl.prompt()
     assert len(prompt) / 4 < 3000
-    assert estimate_tokens(prompt) < 3000
+    assert text_tokens(prompt) < 3000
     # no raw bars: a day-by-day dump would carry hundreds of dates and OHLCV field names
     assert len(set(DATE.findall(prompt))) < 20
     assert "2024-03-07" not in prompt  # the day before the as-of day has nothing to say
