@@ -83,6 +83,14 @@ class Chat:
             handler(arg)
         except (OSError, ValueError, FinagentError) as exc:
             error_panel(self.console, f"/{name} failed: {exc}")
+        except Exception as exc:  # no command may end the session
+            if self.verbose:
+                traceback.print_exception(type(exc), exc, exc.__traceback__)
+            error_panel(
+                self.console,
+                f"/{name} failed unexpectedly ({type(exc).__name__}: {exc}). The conversation "
+                "is intact; run with --verbose for details.",
+            )
         return True
 
     def cmd_help(self, _: str) -> None:

@@ -1,0 +1,39 @@
+"""The chat's slash commands: no command can end the session or lose the conversation."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from finagent import FunctionCallingAgent
+from finagent.app.chat import Chat
+from finagent.testing import ScriptedModel
+
+
+def chat_with_one_turn() -> tuple[Chat, Console]:
+    console = Console(record=True, width=400)
+    agent = FunctionCallingAgent(ScriptedModel(["hello"]), [])
+    agent.chat("hi")
+    return Chat(agent, console), console
+
+
+def test_a_hostile_load_is_one_line_and_the_conversation_stays(tmp_path):
+    chat, console = chat_with_one_turn()
+    before = list(chat.agent.memory.messages)
+    bad = tmp_path / "bad.json"
+    bad.write_text("[" * 1100 + "]" * 1100)
+    assert chat.command(f"/load {bad}") is True
+    assert "not a finagent conversation" in console.export_text()
+    assert chat.agent.memory.messages == before
+
+
+def test_an_unexpected_error_in_a_command_is_shown_and_the_chat_goes_on(monkeypatch):
+    chat, console = chat_with_one_turn()
+
+    def broken(_: str) -> None:
+        raise TypeError("unsupported operand")
+
+    monkeypatch.setattr(chat, "cmd_usage", broken)
+    assert chat.command("/usage") is True
+    out = console.export_text()
+    assert "/usage failed unexpectedly (TypeError: unsupported operand)" in out
+    assert chat.command("/help") is True
