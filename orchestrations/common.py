@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from finagent.facts import FactSheet
 from tools import FMPClient
 from tools.errors import DataNotCoveredError
+from tools.snapshot import UNIVERSE_AS_OF
 
 from .company import CompanyData, CompanyView
 
@@ -19,7 +20,7 @@ SOURCES = {
     "PX": "daily prices (historical-price-eod)",
     "PT": "price-target-consensus",
     "SC": "company-screener",
-    "U": "S&P 500 company list dated 2024-03-06 (bundled)",
+    "U": f"S&P 500 company list dated {UNIVERSE_AS_OF} (bundled)",
 }
 PART_NAMES = {
     "quote": "quote",

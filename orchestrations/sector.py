@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from finagent.facts import FactSheet
 from tools import screen_sector
 from tools.errors import DataNotCoveredError
+from tools.snapshot import UNIVERSE_AS_OF
 
 from .analytics import fundamentals as f
 from .base import AnalysisError, AnalysisResult, Orchestration
@@ -117,7 +118,7 @@ class SectorAnalysis(Orchestration):
         meta = {c.symbol: (c.name, c.industry, c.sector) for c in listed}
         why = "offline" if self.client.offline else "the screener is not in your FMP plan"
         notes = [
-            f"Companies chosen from the bundled S&P 500 list dated 2024-03-06 ({why}), "
+            f"Companies chosen from the bundled S&P 500 list dated {UNIVERSE_AS_OF} ({why}), "
             "largest market cap first."
         ]
         if not self.client.offline:  # which the plan covers is unknown: fetch spares at once

@@ -185,7 +185,7 @@ def mode_of(agent: Any) -> dict[str, str]:
         mode["model"] = f"{name}" + (f" at {base}" if base else "")
         if client is not None and client.offline:
             mode["demo"] = (
-                "Real model, but data from the offline snapshot as of 2024-03-08: "
+                f"Real model, but data from the offline snapshot as of {snapshot_date(agent)}: "
                 "set FMP_API_KEY for live data."
             )
     return mode

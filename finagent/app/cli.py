@@ -41,7 +41,7 @@ def _options(suppress: bool) -> argparse.ArgumentParser:
     common.add_argument(
         "--offline",
         action="store_true",
-        help="use the bundled snapshot (as of 2024-03-08) even with FMP_API_KEY",
+        help="use the bundled offline snapshot (dated data) even with FMP_API_KEY",
     )
     common.add_argument("--no-cache", action="store_true", help="do not use the HTTP cache")
     common.add_argument("--trace", metavar="FILE", help="append every event as JSON lines")

@@ -18,7 +18,8 @@ from orchestrations.horizons import WORDS as HORIZON_WORDS
 from ..llm import Message, ModelReply, ToolCall, ToolChoice
 from .report import write_report
 
-HELP = """I'm running as an **offline demo** (no LLM): I route questions to three analyses by rules.
+HELP_TEMPLATE = """\
+I'm running as an **offline demo** (no LLM): I route questions to three analyses by rules.
 Try, for example:
 
 - **Compare companies** — "Compare MSFT and GOOGL over the next 3 years", "Apple vs Nvidia vs AMD"
@@ -26,10 +27,20 @@ Try, for example:
 - **One company in depth** — "Is NVDA expensive?", "How healthy is JPM's balance sheet?"
 - Follow-ups work too: "and versus AMD?"
 
-Offline data covers 26 large US companies (AAPL, MSFT, GOOGL, NVDA, META, ORCL, ADBE, INTC, AMD,
-CSCO, JPM, BAC, WFC, GS, MS, C, XOM, CVX, COP, SLB, JNJ, UNH, PFE, LLY, MRK, ABBV) as of
-2024-03-08. Set OPENAI_API_KEY (or OPENAI_BASE_URL for a local model) for free-form questions,
+Offline data covers {count} large US companies ({symbols}) as of
+{as_of}. Set OPENAI_API_KEY (or OPENAI_BASE_URL for a local model) for free-form questions,
 and FMP_API_KEY for live data."""
+
+
+def help_text() -> str:
+    """The offline demo's help, naming the companies and the date of the bundled snapshot."""
+    from tools.snapshot import SNAPSHOT_AS_OF, snapshot_symbols
+
+    symbols = snapshot_symbols()
+    return HELP_TEMPLATE.format(
+        count=len(symbols), symbols=", ".join(symbols), as_of=SNAPSHOT_AS_OF
+    )
+
 
 COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|against|better|or|and)\b", re.I)
 VALUATION = re.compile(
@@ -107,7 +118,7 @@ class OfflinePlanner:
         results = [m for m in messages[last_user + 1 :] if m["role"] == "tool"]
         available = {t["function"]["name"] for t in tools or ()}
         if results or tool_choice == "none" or not available:
-            text = write_report([m["content"] for m in results]) if results else HELP
+            text = write_report([m["content"] for m in results]) if results else help_text()
             from .names import find_symbols
 
             notes = find_symbols(messages[last_user]["content"])[1]  # e.g. Alphabet's classes
@@ -118,7 +129,7 @@ class OfflinePlanner:
             calls = [c for c in calls if c.name in available]
             if calls:
                 return ModelReply(tool_calls=calls)
-            text = HELP
+            text = help_text()
         if on_text:
             on_text(text)
         return ModelReply(content=text)

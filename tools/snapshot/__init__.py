@@ -5,10 +5,11 @@ through the same interface as the live API; ``universe`` holds the dated S&P 500
 """
 
 from .source import SNAPSHOT_AS_OF, SnapshotTransport, snapshot_symbols
-from .universe import UniverseCompany, load_universe
+from .universe import UNIVERSE_AS_OF, UniverseCompany, load_universe
 
 __all__ = [
     "SNAPSHOT_AS_OF",
+    "UNIVERSE_AS_OF",
     "SnapshotTransport",
     "UniverseCompany",
     "load_universe",

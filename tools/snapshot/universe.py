@@ -9,12 +9,16 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-UNIVERSE_AS_OF = date(2024, 3, 6)
+_DATA = resources.files(__package__).joinpath("data")
+UNIVERSE_AS_OF = date.fromisoformat(
+    json.loads(_DATA.joinpath("manifest.json").read_text())["universe_as_of"]
+)
 EXCHANGES = {
     "NMS": ("NASDAQ", "NASDAQ Global Select"),
     "NYQ": ("NYSE", "New York Stock Exchange"),
@@ -39,7 +43,7 @@ class UniverseCompany:
 @lru_cache(maxsize=1)
 def load_universe() -> tuple[UniverseCompany, ...]:
     """All companies of the dated list, largest market cap first."""
-    raw = resources.files(__package__).joinpath("data", "sp500-2024-03-06.csv.gz").read_bytes()
+    raw = _DATA.joinpath(f"sp500-{UNIVERSE_AS_OF}.csv.gz").read_bytes()
     rows = csv.DictReader(io.StringIO(gzip.decompress(raw).decode()))
     companies = []
     for row in rows:
