@@ -12,31 +12,20 @@ from tools import screen_sector
 from tools.errors import DataNotCoveredError
 from tools.snapshot import UNIVERSE_AS_OF
 
-from .analytics import fundamentals as f
 from .base import AnalysisError, AnalysisResult, Orchestration
 from .common import SOURCES, fiscal_year_warning, legend, report_failures, source_label
-from .company import CompanyData, CompanyView, build_view, company_calls
-from .metrics import fundamental_facts, market_facts, price_facts, valuation_facts
+from .company import CompanyData, build_view, company_calls
+from .metrics import (
+    fundamental_facts,
+    market_facts,
+    medians_and_ranks,
+    price_facts,
+    valuation_facts,
+)
 from .sectors import SectorChoice, resolve_sector, universe_candidates
 
 PARTS = ("quote", "income", "balance", "cash", "prices")
 SPARE = 3  # extra candidates fetched when the list may hold companies without data
-#: metric -> higher is better; ranked and given a sector median
-RANKED = {
-    "market_cap": True,
-    "revenue_growth": True,
-    "operating_margin": True,
-    "net_margin": True,
-    "roe": True,
-    "debt_to_equity": False,
-    "equity_to_assets": True,
-    "pe": False,
-    "pb": False,
-    "ev_ebitda": False,
-    "fcf_yield": True,
-    "return_1y": True,
-    "volatility_1y": False,
-}
 
 
 class SectorAnalysis(Orchestration):
@@ -164,7 +153,7 @@ class SectorAnalysis(Orchestration):
             fundamental_facts(sheet, view, brief=True)
             valuation_facts(sheet, view)
             price_facts(sheet, view, [("1Y", 12)], drawdown_years=1)
-        self._medians_and_ranks(sheet, views)
+        medians_and_ranks(sheet)
         legend(sheet)
         universe = ("U", SOURCES["U"]) if data["notes"] else ("SC", SOURCES["SC"])
         sheet.sources[universe[0]] = universe[1]
@@ -182,42 +171,3 @@ class SectorAnalysis(Orchestration):
             source_label(self.client, usable),
             {"choice": choice, "companies": usable, "views": views},
         )
-
-    @staticmethod
-    def _medians_and_ranks(sheet: FactSheet, views: list[CompanyView]) -> None:
-        """A 'median' column for ranked metrics, then one rank row per metric (#1 = best)."""
-        by_metric: dict[str, dict[str, Any]] = {}
-        for fact in sheet.facts:
-            if fact.metric in RANKED and fact.value is not None:
-                by_metric.setdefault(fact.metric, {})[fact.entity] = fact
-        for metric, facts in by_metric.items():
-            if len(facts) < 2:
-                continue
-            sample = next(iter(facts.values()))
-            periods = {fact.period for fact in facts.values()}
-            period = periods.pop() if len(periods) == 1 else "latest of each"
-            sheet.put(
-                "median",
-                metric,
-                sample.label,
-                f.median([x.value for x in facts.values()]),
-                sample.unit,
-                period,
-                sample.source,
-            )
-        for metric, facts in by_metric.items():
-            if len(facts) < 2:
-                continue
-            values = [x.value for x in facts.values()]
-            sample = next(iter(facts.values()))
-            for symbol, fact in facts.items():
-                position = f.rank(fact.value, values, higher_is_better=RANKED[metric])
-                sheet.put(
-                    symbol,
-                    f"rank_{metric}",
-                    f"Rank: {sample.label.split(' (')[0]}",
-                    position,
-                    "rank",
-                    f"of {len(facts)}",
-                    sample.source,
-                )
