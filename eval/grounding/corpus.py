@@ -152,7 +152,8 @@ NOT_FIGURES = re.compile(
 FIGURE = re.compile(
     r"(?<![\w.])[-−+]?(?:US\$|\$|USD\s?)?[-−]?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<scale>\s?(?:trillion|billion|million|thousand|tn|bn|mn|mm|[TBMK](?![A-Za-z])))?"
-    r"(?P<unit>\s?(?:%|percent(?:age)?(?:\s?points?)?|pp\b|points?\b|pts\b|x\b|×|times\b|bps\b|basis points))?",
+    r"(?P<unit>\s?(?:%|percent(?:age)?(?:\s?points?)?|pp\b|points?\b|pts\b|x\b|×|times\b"
+    r"|bps\b|basis points))?",
     re.IGNORECASE,
 )
 
@@ -186,8 +187,18 @@ def value_of(text: str) -> float | None:
     value = float(match["num"].replace(",", ""))
     scale = (match["scale"] or "").strip().lower()
     value *= {
-        "trillion": 1e12, "tn": 1e12, "t": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9,
-        "million": 1e6, "mn": 1e6, "mm": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3,
+        "trillion": 1e12,
+        "tn": 1e12,
+        "t": 1e12,
+        "billion": 1e9,
+        "bn": 1e9,
+        "b": 1e9,
+        "million": 1e6,
+        "mn": 1e6,
+        "mm": 1e6,
+        "m": 1e6,
+        "thousand": 1e3,
+        "k": 1e3,
     }.get(scale, 1.0)
     if re.match(r"\s*[-−]", text) or re.search(r"\$\s?[-−]", text):
         value = -value

@@ -24,13 +24,34 @@ SHEETS_DIR = Path(__file__).resolve().parent / "sheets"
 
 #: sheet id -> (orchestration name, arguments)
 SCENARIOS: dict[str, tuple[str, dict]] = {
-    "cmp-msft-googl-3y": ("company_comparison", {"symbols": ["MSFT", "GOOGL"], "time_horizon": "3 years"}),
-    "cmp-nvda-amd-intc-18m": ("company_comparison", {"symbols": ["NVDA", "AMD", "INTC"], "time_horizon": "18 months"}),
-    "cmp-jpm-bac-wfc-2y": ("company_comparison", {"symbols": ["JPM", "BAC", "WFC"], "time_horizon": "2 years"}),
-    "cmp-xom-cvx-5y": ("company_comparison", {"symbols": ["XOM", "CVX"], "time_horizon": "5 years"}),
-    "cmp-lly-pfe-mrk-abbv-3y": ("company_comparison", {"symbols": ["LLY", "PFE", "MRK", "ABBV"], "time_horizon": "3 years"}),
-    "cmp-aapl-msft-1y": ("company_comparison", {"symbols": ["AAPL", "MSFT"], "time_horizon": "1 year"}),
-    "cmp-meta-googl-orcl-6m": ("company_comparison", {"symbols": ["META", "GOOGL", "ORCL"], "time_horizon": "6 months"}),
+    "cmp-msft-googl-3y": (
+        "company_comparison",
+        {"symbols": ["MSFT", "GOOGL"], "time_horizon": "3 years"},
+    ),
+    "cmp-nvda-amd-intc-18m": (
+        "company_comparison",
+        {"symbols": ["NVDA", "AMD", "INTC"], "time_horizon": "18 months"},
+    ),
+    "cmp-jpm-bac-wfc-2y": (
+        "company_comparison",
+        {"symbols": ["JPM", "BAC", "WFC"], "time_horizon": "2 years"},
+    ),
+    "cmp-xom-cvx-5y": (
+        "company_comparison",
+        {"symbols": ["XOM", "CVX"], "time_horizon": "5 years"},
+    ),
+    "cmp-lly-pfe-mrk-abbv-3y": (
+        "company_comparison",
+        {"symbols": ["LLY", "PFE", "MRK", "ABBV"], "time_horizon": "3 years"},
+    ),
+    "cmp-aapl-msft-1y": (
+        "company_comparison",
+        {"symbols": ["AAPL", "MSFT"], "time_horizon": "1 year"},
+    ),
+    "cmp-meta-googl-orcl-6m": (
+        "company_comparison",
+        {"symbols": ["META", "GOOGL", "ORCL"], "time_horizon": "6 months"},
+    ),
     "sec-banking-5": ("sector_analysis", {"sector": "banking", "top_n": 5}),
     "sec-technology-5": ("sector_analysis", {"sector": "Technology", "top_n": 5}),
     "sec-healthcare-5": ("sector_analysis", {"sector": "Healthcare", "top_n": 5}),

@@ -126,9 +126,10 @@ def measure(split: str, verifier: Verifier, verbose: bool, out: list[str]) -> di
                 cell.flagged += 1
                 cell.derived_flagged += is_derived
                 if verbose:
+                    nearest = nearest_fact(span.text, facts)
                     out.append(
                         f"  FALSE ALARM {split}/{answer.id} {span.text!r}"
-                        f"{' (derived)' if is_derived else ''} nearest {nearest_fact(span.text, facts)}"
+                        f"{' (derived)' if is_derived else ''} nearest {nearest}"
                         f"\n      {_line(answer.body, span.start)}"
                     )
     for plant in load_planted(split):
@@ -143,9 +144,10 @@ def measure(split: str, verifier: Verifier, verbose: bool, out: list[str]) -> di
         cell.by_kind[plant.kind][0] += 1
         cell.by_kind[plant.kind][1] += caught
         if verbose and not caught:
+            nearest = nearest_fact(plant.replace, facts_of[answer.id])
             out.append(
                 f"  MISS {split}/{answer.id} [{plant.kind}] {plant.find!r} -> {plant.replace!r}: "
-                f"{why}; nearest to the wrong value {nearest_fact(plant.replace, facts_of[answer.id])}"
+                f"{why}; nearest to the wrong value {nearest}"
             )
     return cells
 
@@ -216,7 +218,15 @@ def main(argv: list[str] | None = None) -> int:
             f" {_pct(cell.flagged, cell.figures)} {cell.derived:7d} {cell.derived_flagged:6d}"
             f" {cell.planted:7d} {cell.caught:6d} {_pct(cell.caught, cell.planted)}"
         )
-        for name in ("answers", "figures", "flagged", "derived", "derived_flagged", "planted", "caught"):
+        for name in (
+            "answers",
+            "figures",
+            "flagged",
+            "derived",
+            "derived_flagged",
+            "planted",
+            "caught",
+        ):
             setattr(total, name, getattr(total, name) + getattr(cell, name))
     print("-" * len(header))
     print(
@@ -225,9 +235,12 @@ def main(argv: list[str] | None = None) -> int:
         f" {total.planted:7d} {total.caught:6d} {_pct(total.caught, total.planted)}"
     )
     if kinds:
-        print("\ncaught by kind: " + ", ".join(
-            f"{kind} {kinds[kind][1]}/{kinds[kind][0]}" for kind in KINDS if kind in kinds
-        ))
+        print(
+            "\ncaught by kind: "
+            + ", ".join(
+                f"{kind} {kinds[kind][1]}/{kinds[kind][0]}" for kind in KINDS if kind in kinds
+            )
+        )
     print(
         "\nflagged = honest figures marked unverified (false alarms); d.flag = of them, honest "
         "derived figures;\ncaught = planted error flagged while the correct value in the same "
