@@ -71,6 +71,10 @@ _COMPATIBLE = {
 def nearest_fact(text: str, facts: list) -> str:
     """The fact whose value is closest to the figure as written (signs ignored, compatible units
     preferred): a hint for reading misses and false alarms, not part of the score."""
+    spans = figures(text)  # the figure in the text, not a window such as "3-year"
+    if not spans:
+        return "?"
+    text = spans[-1].text
     value = value_of(text)
     if value is None:
         return "?"
