@@ -189,6 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", choices=("dev", "holdout", "all"), default="dev")
     parser.add_argument("--verbose", action="store_true", help="list false alarms and misses")
+    parser.add_argument(
+        "--show-holdout",
+        action="store_true",
+        help="with --verbose, list holdout details too (not while tuning: see README)",
+    )
     args = parser.parse_args(argv)
     splits = SPLITS if args.set == "all" else (args.set,)
     verifier = Verifier()
@@ -199,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         if not load_answers(split):
             rows.append((split, None, None))
             continue
-        cells = measure(split, verifier, args.verbose, details)
+        verbose = args.verbose and (split != "holdout" or args.show_holdout)
+        cells = measure(split, verifier, verbose, details)
         for cited in (False, True):
             rows.append((split, cited, cells[cited]))
             for kind, (n, c) in cells[cited].by_kind.items():
