@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import signal
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -262,4 +263,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if hasattr(signal, "SIGPIPE"):  # `measure.py --verbose | head` ends quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     raise SystemExit(main())
