@@ -1,0 +1,130 @@
+"""Freeze the fact sheets of the grounding corpus (run once; the JSON files are the corpus).
+
+    python eval/grounding/make_sheets.py            # writes eval/grounding/sheets/<id>.json
+    python eval/grounding/make_sheets.py --check    # only checks the frozen files still load
+
+Each sheet is produced from the bundled offline snapshot (as of 2024-03-08) with the code of the
+day it was made. The metric code will change later; the frozen sheets must not: answers were
+written against exactly these facts. Never regenerate a sheet that answers already use (add a new
+id instead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+SHEETS_DIR = Path(__file__).resolve().parent / "sheets"
+
+#: sheet id -> (orchestration name, arguments)
+SCENARIOS: dict[str, tuple[str, dict]] = {
+    "cmp-msft-googl-3y": (
+        "company_comparison",
+        {"symbols": ["MSFT", "GOOGL"], "time_horizon": "3 years"},
+    ),
+    "cmp-nvda-amd-intc-18m": (
+        "company_comparison",
+        {"symbols": ["NVDA", "AMD", "INTC"], "time_horizon": "18 months"},
+    ),
+    "cmp-jpm-bac-wfc-2y": (
+        "company_comparison",
+        {"symbols": ["JPM", "BAC", "WFC"], "time_horizon": "2 years"},
+    ),
+    "cmp-xom-cvx-5y": (
+        "company_comparison",
+        {"symbols": ["XOM", "CVX"], "time_horizon": "5 years"},
+    ),
+    "cmp-lly-pfe-mrk-abbv-3y": (
+        "company_comparison",
+        {"symbols": ["LLY", "PFE", "MRK", "ABBV"], "time_horizon": "3 years"},
+    ),
+    "cmp-aapl-msft-1y": (
+        "company_comparison",
+        {"symbols": ["AAPL", "MSFT"], "time_horizon": "1 year"},
+    ),
+    "cmp-meta-googl-orcl-6m": (
+        "company_comparison",
+        {"symbols": ["META", "GOOGL", "ORCL"], "time_horizon": "6 months"},
+    ),
+    "sec-banking-5": ("sector_analysis", {"sector": "banking", "top_n": 5}),
+    "sec-technology-5": ("sector_analysis", {"sector": "Technology", "top_n": 5}),
+    "sec-healthcare-5": ("sector_analysis", {"sector": "Healthcare", "top_n": 5}),
+    "sec-energy-4": ("sector_analysis", {"sector": "energy", "top_n": 4}),
+    "snap-nvda": ("company_snapshot", {"symbol": "NVDA"}),
+    "snap-jpm": ("company_snapshot", {"symbol": "JPM", "focus": "balance_sheet"}),
+    "snap-jnj": ("company_snapshot", {"symbol": "JNJ"}),
+    "snap-aapl": ("company_snapshot", {"symbol": "AAPL", "focus": "valuation"}),
+}
+
+
+def _names(result) -> dict[str, str]:
+    """Company name per ticker of the sheet, from the profile (or the quote) of each company."""
+    views = result.data.get("views") or [result.data["view"]]
+    names = {}
+    for view in views:
+        data = view.data
+        name = (data.profile.company_name if data.profile else None) or (
+            data.quote.name if data.quote else None
+        )
+        names[view.symbol] = name or view.symbol
+    return names
+
+
+def make(sheet_id: str) -> dict:
+    from finagent.testing.fmp import snapshot_client
+    from orchestrations import ORCHESTRATIONS
+
+    name, arguments = SCENARIOS[sheet_id]
+    orchestration = {cls.name: cls for cls in ORCHESTRATIONS}[name](snapshot_client())
+    result = orchestration.run(**arguments)
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = ""
+    return {
+        "id": sheet_id,
+        "call": {"tool": name, "arguments": arguments},
+        "made_with_commit": commit,
+        "as_of": "2024-03-08",
+        "companies": _names(result),
+        "prompt": result.prompt(),
+        "warnings": list(result.warnings),
+        "facts": result.to_records(),
+    }
+
+
+def load_sheet(path: Path):
+    """(sheet dict, list of finagent.facts.Fact) of one frozen sheet."""
+    from finagent.facts import FactLedger
+
+    sheet = json.loads(path.read_text())
+    return sheet, list(FactLedger.from_records(sheet["facts"]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="only load the frozen sheets")
+    parser.add_argument("--force", action="store_true", help="overwrite existing sheets")
+    args = parser.parse_args()
+    SHEETS_DIR.mkdir(exist_ok=True)
+    for sheet_id in SCENARIOS:
+        path = SHEETS_DIR / f"{sheet_id}.json"
+        if args.check or (path.exists() and not args.force):
+            sheet, facts = load_sheet(path)
+            print(f"{sheet_id}: {len(facts)} facts (frozen)")
+            continue
+        sheet = make(sheet_id)
+        path.write_text(json.dumps(sheet, indent=1, ensure_ascii=False) + "\n")
+        print(f"{sheet_id}: {len(sheet['facts'])} facts written")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""The grounding corpus (eval/grounding) is well-formed: offline, fast, no verifier scores."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parents[1] / "eval" / "grounding"
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+from finagent.facts import Fact, FactLedger  # noqa: E402
+
+SHEET_PATHS = sorted(corpus.SHEETS_DIR.glob("*.json"))
+SPLITS = [split for split in corpus.SPLITS if (HERE / split).is_dir()]
+OPERATOR = re.compile(r"\s[-+/*×]\s")
+
+
+def _answers():
+    return [answer for split in SPLITS for answer in corpus.load_answers(split)]
+
+
+def _ids(sheet_ids):
+    return {fact.id for fact in corpus.sheet_facts(sheet_ids)}
+
+
+def test_sheets_are_ready():
+    assert len(SHEET_PATHS) >= 12
+    assert (corpus.SHEETS_DIR / "READY").exists()
+
+
+@pytest.mark.parametrize("path", SHEET_PATHS, ids=lambda p: p.stem)
+def test_sheet_loads_into_facts(path):
+    sheet = corpus.load_sheet(path.stem)
+    assert sheet["id"] == path.stem
+    assert {"call", "companies", "prompt", "facts"} <= set(sheet)
+    assert sheet["call"]["tool"] in ("company_comparison", "sector_analysis", "company_snapshot")
+    facts = list(FactLedger.from_records(sheet["facts"]))
+    assert len(facts) == len(sheet["facts"]) > 10
+    assert all(isinstance(fact, Fact) for fact in facts)
+    for record in sheet["facts"]:  # the displayed value is what the model saw
+        assert record["display"] in sheet["prompt"] or record["value"] is None
+    companies = {fact.entity for fact in facts} - {"median"}
+    assert companies == set(sheet["companies"])
+    assert all(sheet["companies"].values())
+
+
+def test_there_are_enough_answers_and_plants():
+    dev = corpus.load_answers("dev")
+    assert len(dev) >= 45
+    by_id = {answer.id: answer for answer in dev}
+    planted = corpus.load_planted("dev")
+    for cited in (True, False):
+        assert sum(1 for p in planted if by_id[p.answer].cited is cited) >= 25
+
+
+@pytest.mark.parametrize("answer", _answers(), ids=lambda a: f"{a.split}/{a.id}")
+def test_answer_is_well_formed(answer):
+    assert answer.id == answer.path.stem
+    assert answer.sheets, "an answer needs at least one sheet"
+    for sheet_id in answer.sheets:
+        assert (corpus.SHEETS_DIR / f"{sheet_id}.json").exists(), sheet_id
+    assert answer.question.strip()
+    assert answer.body.strip()
+    for text in answer.derived:
+        assert text in answer.body, f"derived figure {text!r} is not in the answer"
+    ids = _ids(answer.sheets)
+    citations = [c[1:-1] for c in corpus.CITATION.findall(answer.body)]
+    cited_ids = [part.strip() for c in citations for part in OPERATOR.split(c)]
+    if answer.cited:
+        assert cited_ids, "a cited answer cites fact ids"
+        unknown = [i for i in cited_ids if i not in ids]
+        assert not unknown, f"cited ids not in the sheet(s): {unknown}"
+    else:
+        assert not [i for i in cited_ids if i in ids], "an uncited answer cites fact ids"
+
+
+def test_answer_ids_are_unique():
+    for split in SPLITS:
+        ids = [answer.id for answer in corpus.load_answers(split)]
+        assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_planted_errors_are_well_formed(split):
+    answers = {answer.id: answer for answer in corpus.load_answers(split)}
+    for plant in corpus.load_planted(split):
+        where = f"{split}/planted.jsonl:{plant.line}"
+        assert plant.answer in answers, f"{where}: no answer {plant.answer}"
+        answer = answers[plant.answer]
+        assert answer.body.count(plant.find) == 1, f"{where}: find must occur exactly once"
+        assert plant.kind in corpus.KINDS, f"{where}: unknown kind {plant.kind}"
+        assert plant.find != plant.replace
+        assert corpus.figures(plant.find) or plant.kind == "wrong_citation", where
+        assert corpus.figures(plant.replace), f"{where}: the replacement must hold a figure"
+        if plant.kind == "wrong_citation":
+            assert answer.cited, f"{where}: a wrong citation needs a cited answer"
+            new = [c[1:-1] for c in corpus.CITATION.findall(plant.replace)]
+            assert new and all(i in _ids(answer.sheets) for i in new), where
+
+
+def test_figure_extractor_skips_context():
+    text = "FY2023 (2024-03-08): 41.8% [MSFT.operating_margin], 3-year, 5 companies, #1, 1Y, $1.2B"
+    assert [f.text for f in corpus.figures(text)] == ["41.8%", "$1.2B"]
