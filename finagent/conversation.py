@@ -53,27 +53,12 @@ class SavedMemory(BaseModel):
     messages: list[SavedMessage] = Field(max_length=MAX_MESSAGES)
 
 
-class SavedFact(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-    id: str
-    entity: str
-    metric: str
-    label: str
-    value: float | None
-    unit: str
-    period: str
-    source: str
-    as_of: str | None = None
-    note: str = ""
-
-
 class SavedConversation(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     version: Literal[1]
     memory: SavedMemory
-    facts: list[SavedFact] = Field(default_factory=list, max_length=MAX_FACTS)
+    facts: list[Fact] = Field(default_factory=list, max_length=MAX_FACTS)
 
 
 def dump(messages: list[Message], facts: FactLedger) -> str:
@@ -100,7 +85,7 @@ def read(path: str | Path) -> tuple[list[Message], FactLedger]:
             if message["role"] == "assistant" and "content" not in message:
                 message["content"] = ""
         check_pairing(messages)
-        facts = FactLedger(Fact(**fact.model_dump()) for fact in saved.facts)
+        facts = FactLedger(saved.facts)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"]) or "the file"
