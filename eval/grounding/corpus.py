@@ -86,7 +86,8 @@ def load_answers(split: str) -> list[Answer]:
     folder = HERE / split
     if not folder.is_dir():
         return []
-    return [parse_answer(path, split) for path in sorted(folder.glob("*.md"))]
+    paths = sorted(p for p in folder.glob("*.md") if p.name != "README.md")  # notes, not answers
+    return [parse_answer(path, split) for path in paths]
 
 
 def load_planted(split: str) -> list[Planted]:
