@@ -166,6 +166,28 @@ class CompanyView:
         return (profile.currency if profile else None) or "USD"
 
     @property
+    def offline(self) -> bool:
+        """The data is the bundled snapshot (dated), not live FMP."""
+        return any(p.source == "snapshot" for p in self.data.provenance.values())
+
+    def split_note(self, traded: bool = False) -> str:
+        """Offline, for a company that split after the snapshot date: prices and EPS here are
+        on the post-split basis, so say so (live data is on today's basis throughout); with
+        ``traded``, also the price it traded at then."""
+        if not self.offline:
+            return ""
+        from tools.snapshot import later_splits
+
+        splits = later_splits(self.symbol)
+        if not splits:
+            return ""
+        day, ratio = splits[0]
+        note = f"split-adjusted for the {ratio:g}-for-1 split of {day}"
+        if traded and self.price:
+            note += f"; it traded at ${self.price * ratio:,.2f} before the split"
+        return note
+
+    @property
     def is_bank(self) -> bool:
         return (self.data.industry or "") in BANK_LIKE
 

@@ -21,6 +21,44 @@ from typing import Any, Literal
 from .analytics import fundamentals as f
 from .analytics import prices as px
 from .company import CompanyView, FiscalYear
+from .metric_inputs import (
+    ASSETS,
+    CASH,
+    DEBT,
+    EQUITY,
+    as_of,
+    balance,
+    band,
+    bank,
+    basis,
+    cash,
+    cash_and_sti,
+    common_equity,
+    continuing,
+    earnings,
+    enterprise_value,
+    eps,
+    equity_problem,
+    fy,
+    fy_label,
+    fy_range,
+    fy_vs_prev,
+    has_prev,
+    identity,
+    income,
+    last_bar,
+    last_close,
+    last_year_closes,
+    not_bank,
+    price_vs_fy,
+    prior_common_equity,
+    prior_eps,
+    prior_income,
+    prior_tangible_common_equity,
+    sma,
+    tangible_common_equity,
+    year_eps,
+)
 
 PCT, X, RATIO, USD = "%", "x", "ratio", "USD"
 MONEY, PER_SHARE = "money", "money/share"  # the statements' own currency (view.currency)
@@ -53,9 +91,12 @@ class Metric:
     applies: Callable[[View], bool] = lambda view: True
     why_none: str = "not meaningful"  # "" leaves the figure out silently
     missing: str | None = None  # the warning when an input is missing ("" = none)
+    meaningless: Callable[[View], str | None] | None = None  # why not to compute it, if so
+    note: Callable[[View], str] | None = None  # what the figure's reader must know
     brief: bool = True  # shown in the sector analysis's shorter list
     better: Literal["higher", "lower"] | None = None
     peers: Literal["all", "bank", "other"] | None = None
+    outlier_above: float | None = None  # beyond it: kept, noted, left out of medians and ranks
 
 
 @dataclass(frozen=True)
@@ -70,108 +111,44 @@ class Section:
     note: Callable[[View], str | None] = lambda view: None
 
 
-# --- period rules and inputs ------------------------------------------------------------------
-
-
-def fy(view: View) -> FiscalYear:
-    assert view.fy is not None  # sections skip companies without a fiscal year
-    return view.fy
-
-
-def fy_label(view: View) -> str:
-    return fy(view).label
-
-
-def fy_vs_prev(view: View) -> str:
-    return f"{fy(view).label} vs {view.prev.label}" if view.prev else fy(view).label
-
-
-def fy_range(view: View) -> str:
-    return f"{view.years[-1].label}-{fy(view).label}"
-
-
-def price_vs_fy(view: View) -> str:
-    return f"price {view.as_of} / {fy(view).label}"
-
-
-def as_of(view: View) -> str:
-    return str(view.as_of)
-
-
-def last_bar(view: View) -> str:
-    return str(view.series[-1][0])
-
-
-def income(name: str) -> Getter:
-    return lambda view: getattr(fy(view).income, name)
-
-
-def prior_income(name: str) -> Getter:
-    return lambda view: getattr(view.prev.income, name) if view.prev else None
-
-
-def balance(name: str) -> Getter:
-    return lambda view: getattr(fy(view).balance, name) if fy(view).balance else None
-
-
-def cash(name: str) -> Getter:
-    return lambda view: getattr(fy(view).cash, name) if fy(view).cash else None
-
-
-def bank(view: View) -> bool:
-    return view.is_bank
-
-
-def not_bank(view: View) -> bool:
-    return not view.is_bank
-
-
-def has_prev(view: View) -> bool:
-    return view.prev is not None
-
-
-def identity(value: float) -> float:
-    return value
-
-
-EQUITY = balance("total_stockholders_equity")
-ASSETS = balance("total_assets")
-DEBT = balance("total_debt")
-CASH = balance("cash_and_cash_equivalents")
-
-
-def enterprise_value(view: View) -> float | None:
-    return f.enterprise_value(view.market_cap, DEBT(view), CASH(view))
-
-
-def last_year_closes(view: View) -> list[float] | None:
-    end = view.series[-1][0]
-    return [close for day, close in view.raw_closes if (end - day).days < 365] or None
-
-
-def last_close(view: View) -> float:
-    return view.raw_closes[-1][1]
-
-
-def sma(n: int) -> Getter:
-    return lambda view: px.simple_moving_average([c for _, c in view.raw_closes], n)
-
-
-def band(view: View) -> tuple[float, float] | None:
-    return px.range_52_weeks(view.highs_lows, view.series[-1][0])
-
-
 # --- the rows ----------------------------------------------------------------------------------
 
 MARKET = Section(
     "market",
     [
         Metric("price", "Share price", "USD/share", as_of, "Q", identity,
-               {"price": lambda v: v.price}),
+               {"price": lambda v: v.price}, note=lambda v: v.split_note(traded=True)),
         Metric("market_cap", "Market cap", USD, as_of, "Q", identity,
                {"market cap": lambda v: v.market_cap}, better="higher"),
     ],
 )  # fmt: skip
+
+
+def _operating_margin(operating_income: float, revenue: float) -> Reading | None:
+    value = f.margin(operating_income, revenue)
+    if value is None:
+        return None
+    thin = abs(value) < 0.01
+    return Reading(value, note="operating income near zero: sources define it differently, "
+                   "so treat this margin as approximate" if thin else "")  # fmt: skip
+
+
+def _roe_note(view: View) -> str:
+    preferred = balance("preferred_stock")(view)
+    return "preferred dividends not subtracted: the data has none" if preferred else ""
+
+
+def average_common_equity(view: View) -> float | None:
+    return f.average(common_equity(view), prior_common_equity(view) if view.prev else None)
+
+
+def average_tangible_common_equity(view: View) -> float | None:
+    prior = prior_tangible_common_equity(view) if view.prev else None
+    return f.average(tangible_common_equity(view), prior)
+
+
+def _averaged(view: View) -> str:
+    return "average" if view.prev else "year-end"
 
 
 FUNDAMENTALS = Section(
@@ -181,35 +158,49 @@ FUNDAMENTALS = Section(
                {"revenue": income("revenue")}, brief=False),
         Metric("net_income", "Net income", MONEY, fy_label, "IS", identity,
                {"net income": income("net_income")}, brief=False),
-        Metric("eps", "EPS (diluted)", PER_SHARE, fy_label, "IS", identity,
-               {"diluted EPS": income("eps_diluted")}, brief=False),
+        Metric("net_income_continuing", "Net income from continuing operations", MONEY, fy_label,
+               "IS", identity, {"net income": earnings}, brief=False, applies=continuing),
+        Metric("eps", lambda v: f"EPS (diluted{basis(v)})", PER_SHARE, fy_label, "IS", identity,
+               {"diluted EPS": eps}, brief=False, note=lambda v: v.split_note()),
         Metric("revenue_growth", "Revenue growth YoY", PCT, fy_vs_prev, "IS", f.growth,
                {"revenue": income("revenue"), "prior revenue": prior_income("revenue")},
                scale=100, applies=has_prev, better="higher",
                why_none="not meaningful (prior revenue not positive)"),
-        Metric("eps_growth", "EPS growth YoY (diluted)", PCT, fy_vs_prev, "IS", f.growth,
-               {"EPS": income("eps_diluted"), "prior EPS": prior_income("eps_diluted")},
-               scale=100, applies=has_prev,
+        Metric("eps_growth", lambda v: f"EPS growth YoY (diluted{basis(v)})", PCT, fy_vs_prev,
+               "IS", f.growth, {"EPS": eps, "prior EPS": prior_eps}, scale=100, applies=has_prev,
                why_none="not meaningful (prior EPS not positive)"),
         Metric(lambda v: f"revenue_cagr_{len(v.years) - 1}y",
                lambda v: f"Revenue CAGR {len(v.years) - 1}y", PCT, fy_range, "IS", f.cagr,
                {"first revenue": lambda v: v.years[-1].income.revenue,
                 "last revenue": income("revenue"), "years": lambda v: len(v.years) - 1},
                scale=100, applies=lambda v: len(v.years) >= 3),
+        Metric(lambda v: f"eps_cagr_{len(v.years) - 1}y",
+               lambda v: f"EPS CAGR {len(v.years) - 1}y (diluted{basis(v)})", PCT, fy_range, "IS",
+               f.cagr, {"first EPS": lambda v: year_eps(v, v.years[-1]), "last EPS": eps,
+                        "years": lambda v: len(v.years) - 1},
+               scale=100, applies=lambda v: len(v.years) >= 3, brief=False,
+               why_none="not meaningful (EPS not positive at both ends)"),
         Metric("gross_margin", "Gross margin", PCT, fy_label, "IS", f.margin,
                {"gross profit": income("gross_profit"), "revenue": income("revenue")},
                scale=100, applies=not_bank),
-        Metric("operating_margin", "Operating margin", PCT, fy_label, "IS", f.margin,
+        Metric("operating_margin", "Operating margin", PCT, fy_label, "IS", _operating_margin,
                {"operating income": income("operating_income"), "revenue": income("revenue")},
                scale=100, applies=not_bank, better="higher"),
-        Metric("net_margin", "Net margin", PCT, fy_label, "IS", f.margin,
-               {"net income": income("net_income"), "revenue": income("revenue")},
+        Metric("net_margin", lambda v: "Net margin (continuing operations)" if continuing(v)
+               else "Net margin", PCT, fy_label, "IS", f.margin,
+               {"net income": earnings, "revenue": income("revenue")},
                scale=100, better="higher"),
-        Metric("roe", "ROE (net income / year-end equity)", PCT, fy_label, "IS,BS", f.roe,
-               {"net income": income("net_income"), "equity": EQUITY}, scale=100,
-               why_none="not meaningful (equity not positive)", better="higher"),
+        Metric("roe", lambda v: f"ROE (net income / {_averaged(v)} common equity{basis(v)})",
+               PCT, fy_label, "IS,BS", f.roe,
+               {"net income": earnings, "common equity": average_common_equity},
+               scale=100, meaningless=equity_problem, better="higher", note=_roe_note),
+        Metric("rotce", lambda v: f"ROTCE (net income / {_averaged(v)} tangible common equity)",
+               PCT, fy_label, "IS,BS", f.roe,
+               {"net income": earnings, "tangible common equity": average_tangible_common_equity},
+               scale=100, applies=bank, meaningless=equity_problem, better="higher",
+               note=_roe_note, why_none="not meaningful (tangible common equity not positive)"),
         Metric("roa", "ROA (net income / year-end assets)", PCT, fy_label, "IS,BS", f.roa,
-               {"net income": income("net_income"), "total assets": ASSETS}, scale=100),
+               {"net income": earnings, "total assets": ASSETS}, scale=100),
         Metric("equity_to_assets", "Equity / assets", PCT, fy_label, "BS", f.equity_to_assets,
                {"equity": EQUITY, "total assets": ASSETS}, scale=100, applies=bank,
                better="higher"),
@@ -232,12 +223,23 @@ FUNDAMENTALS = Section(
                {"operating income": income("operating_income"),
                 "interest expense": income("interest_expense")},
                applies=not_bank, why_none="not meaningful (no interest expense reported)"),
-        Metric("fcf", "Free cash flow (OCF + capex)", MONEY, fy_label, "CF", f.free_cash_flow,
+        Metric("fcf", "Free cash flow (operating cash flow − capital expenditure)", MONEY,
+               fy_label, "CF", f.free_cash_flow,
                {"operating cash flow": cash("operating_cash_flow"),
                 "capital expenditure": cash("capital_expenditure")}, applies=not_bank),
         Metric("fcf_margin", "FCF margin", PCT, fy_label, "CF,IS", f.margin,
                {"free cash flow": lambda v: v.fcf, "revenue": income("revenue")}, scale=100,
                applies=not_bank),
+        Metric("fcf_after_sbc", "FCF after stock-based compensation", MONEY, fy_label, "CF",
+               f.fcf_after_sbc, {"free cash flow": lambda v: v.fcf,
+                                 "stock-based compensation": cash("stock_based_compensation")},
+               applies=not_bank, brief=False),
+        Metric("buybacks", "Share buybacks (common stock repurchased)", MONEY, fy_label, "CF",
+               abs, {"common stock repurchased": cash("common_stock_repurchased")}, brief=False),
+        Metric("diluted_shares_change", "Diluted share count change YoY", PCT, fy_vs_prev, "IS",
+               f.growth, {"diluted shares": income("weighted_average_shs_out_dil"),
+                          "prior diluted shares": prior_income("weighted_average_shs_out_dil")},
+               scale=100, applies=has_prev, brief=False),
     ],
     skip=lambda v: None if v.fy else f"{v.symbol}: no annual statements available; "
     "fundamentals left out.",
@@ -257,38 +259,56 @@ def _valuation_skip(view: View) -> str | None:
     return None
 
 
+def dividends(view: View) -> float | None:
+    """Common dividends paid; banks report only net dividends (preferred included)."""
+    common = cash("common_dividends_paid")(view)
+    return common if common is not None else cash("net_dividends_paid")(view)
+
+
+def _dividend_note(view: View) -> str:
+    if cash("common_dividends_paid")(view) is None and cash("net_dividends_paid")(view):
+        return "net dividends paid, preferred included: the data has no common-only line"
+    return ""
+
+
 VALUATION = Section(
     "valuation",
     [
-        Metric("pe", "P/E (price / diluted EPS)", X, price_vs_fy, "Q,IS", f.pe,
-               {"price": lambda v: v.price, "EPS": income("eps_diluted")},
-               why_none="not meaningful (EPS not positive)", better="lower", peers="all"),
+        Metric("pe", lambda v: f"P/E (price / {fy(v).label} diluted EPS{basis(v)})", X,
+               price_vs_fy, "Q,IS", f.pe, {"price": lambda v: v.price, "EPS": eps},
+               why_none="not meaningful (EPS not positive)", better="lower", peers="all",
+               outlier_above=100),
         Metric("ps", "P/S (market cap / revenue)", X, price_vs_fy, "Q,IS", f.price_to_sales,
                {"market cap": lambda v: v.market_cap, "revenue": income("revenue")},
-               peers="other"),
-        Metric("pb", "P/B (market cap / equity)", X, price_vs_fy, "Q,BS", f.price_to_book,
-               {"market cap": lambda v: v.market_cap, "equity": EQUITY},
-               why_none="not meaningful (equity not positive)", better="lower", peers="bank"),
-        Metric("ptbv", "P/TBV (market cap / tangible equity)", X, price_vs_fy, "Q,BS",
-               f.price_to_tangible_book,
-               {"market cap": lambda v: v.market_cap, "equity": EQUITY,
-                "goodwill and intangibles": balance("goodwill_and_intangible_assets")},
-               applies=bank, peers="bank"),
-        Metric("ev_ebitda", "EV/EBITDA", X, price_vs_fy, "Q,BS,IS", f.ev_to_ebitda,
+               peers="other", outlier_above=50),
+        Metric("pb", "P/B (market cap / common equity)", X, price_vs_fy, "Q,BS",
+               f.price_to_book, {"market cap": lambda v: v.market_cap,
+                                 "common equity": common_equity},
+               meaningless=equity_problem, better="lower", peers="bank", outlier_above=50),
+        Metric("ptbv", "P/TBV (market cap / tangible common equity)", X, price_vs_fy, "Q,BS",
+               f.price_to_book, {"market cap": lambda v: v.market_cap,
+                                 "tangible common equity": tangible_common_equity},
+               applies=bank, meaningless=equity_problem, peers="bank", outlier_above=50,
+               why_none="not meaningful (tangible common equity not positive)"),
+        Metric("ev_ebitda", "EV/EBITDA (EV: market cap + debt − cash and short-term investments)",
+               X, price_vs_fy, "Q,BS,IS", f.ev_to_ebitda,
                {"enterprise value": enterprise_value, "EBITDA": income("ebitda")},
                applies=not_bank, why_none="not meaningful (EBITDA not positive)",
-               better="lower", peers="other"),
+               better="lower", peers="other", outlier_above=100),
         Metric("fcf_yield", "FCF yield (FCF / market cap)", PCT, price_vs_fy, "Q,CF", f.fcf_yield,
                {"free cash flow": lambda v: v.fcf, "market cap": lambda v: v.market_cap},
                scale=100, applies=not_bank, better="higher"),
+        Metric("dividend_yield", lambda v: f"Dividend yield ({fy(v).label} dividends paid / "
+               "market cap)", PCT, price_vs_fy, "Q,CF", f.dividend_yield,
+               {"dividends paid": dividends, "market cap": lambda v: v.market_cap}, scale=100,
+               note=_dividend_note),
+        Metric("payout_ratio", lambda v: f"Payout ratio (dividends paid / net income{basis(v)})",
+               PCT, fy_label, "CF,IS", f.payout_ratio,
+               {"dividends paid": dividends, "net income": earnings}, scale=100,
+               why_none="not meaningful (net income not positive)", note=_dividend_note),
     ],
     skip=_valuation_skip,
 )  # fmt: skip
-
-
-def _growth_adjusted_pe(price: float, eps: float, prior_eps: float) -> float | None:
-    growth = f.growth(eps, prior_eps)
-    return f.peg(f.pe(price, eps), growth or 0)
 
 
 BALANCE = Section(
@@ -296,57 +316,91 @@ BALANCE = Section(
     [
         Metric("cash", "Cash and equivalents", MONEY, fy_label, "BS", identity, {"cash": CASH},
                missing=""),
+        Metric("cash_sti", "Cash and short-term investments", MONEY, fy_label, "BS", identity,
+               {"cash and short-term investments": cash_and_sti}, missing="", applies=not_bank),
         Metric("total_debt", "Total debt", MONEY, fy_label, "BS", identity, {"total debt": DEBT},
                missing=""),
+        Metric("net_debt", "Net debt (total debt − cash and short-term investments)", MONEY,
+               fy_label, "BS", lambda debt, cash_: debt - cash_,
+               {"total debt": DEBT, "cash and short-term investments": cash_and_sti},
+               applies=not_bank, missing=""),
         Metric("equity", "Shareholders' equity", MONEY, fy_label, "BS", identity,
                {"equity": EQUITY}, missing=""),
+        Metric("common_equity", "Common equity (shareholders' equity − preferred stock)", MONEY,
+               fy_label, "BS", identity, {"common equity": common_equity}, missing="",
+               applies=lambda v: bool(balance("preferred_stock")(v))),
         Metric("net_debt_ebitda", "Net debt / EBITDA", X, fy_label, "BS,IS", f.net_debt_to_ebitda,
-               {"total debt": DEBT, "cash": CASH, "EBITDA": income("ebitda")}, applies=not_bank,
-               missing="", why_none=""),
+               {"total debt": DEBT, "cash and short-term investments": cash_and_sti,
+                "EBITDA": income("ebitda")}, applies=not_bank, missing="", why_none=""),
     ],
     skip=lambda v: None if v.fy and v.fy.balance else "",
 )  # fmt: skip
 
 
+def _window(months: int) -> Callable[[View], Reading | None]:
+    """The trailing return over a window, with the window's actual first trading day."""
+
+    def reading(view: View) -> Reading | None:
+        end = view.series[-1][0]
+        start = px.window_start(view.series, end, months)
+        value = px.trailing_return(view.series, end, months, px.START_TOLERANCE_DAYS)
+        if start is None or value is None:
+            return None
+        return Reading(value, period=f"{start[0]} to {end}")
+
+    return reading
+
+
+def _annualised(months: int) -> Callable[[View], Reading | None]:
+    def reading(view: View) -> Reading | None:
+        window = _window(months)(view)
+        value = None if window is None else f.annualized_return(window.value, months / 12)
+        return None if value is None else Reading(value, period=window.period)
+
+    return reading
+
+
+def _kind(view: View) -> str:
+    return "Total return" if view.total_return else "Price return"
+
+
 def return_rows(windows: Sequence[tuple[str, int]]) -> list[Metric]:
-    """Trailing return rows for the horizon's windows, e.g. ``[("1Y", 12), ("3Y", 36)]``."""
-
-    def trailing(months: int) -> Callable[[View], float | None]:
-        return lambda v: px.trailing_return(v.series, v.series[-1][0], months)
-
-    def row(label: str, months: int) -> Metric:
-        return Metric(
-            f"return_{label.lower()}",
-            lambda v: f"{'Total return' if v.total_return else 'Price return'} {label}",
-            PCT,
-            lambda v: f"{label} to {v.series[-1][0]}",
-            "PX",
-            identity,
-            {"return": trailing(months)},
-            scale=100,
-            missing=f"{label} return not available (price history too short)",
-            better="higher" if label == "1Y" else None,
-        )
-
-    return [row(label, months) for label, months in windows]
+    """Trailing (and, from two years, annualised) returns for the horizon's windows."""
+    rows = []
+    for label, months in windows:
+        rows.append(
+            Metric(f"return_{label.lower()}", lambda v, label=label: f"{_kind(v)} {label}", PCT,
+                   last_bar, "PX", identity, {"return": _window(months)}, scale=100,
+                   missing=f"{label} return not available (price history too short)",
+                   better="higher" if label == "1Y" else None)
+        )  # fmt: skip
+        if months >= 24:
+            rows.append(
+                Metric(f"return_cagr_{label.lower()}",
+                       lambda v, label=label: f"Annualised {_kind(v).lower()} {label}", PCT,
+                       last_bar, "PX", identity, {"return": _annualised(months)}, scale=100,
+                       missing="")
+            )  # fmt: skip
+    return rows
 
 
 def _drawdown(years: float) -> Callable[[View], Reading | None]:
     def reading(view: View) -> Reading | None:
         end = view.series[-1][0]
-        start = px.months_before(end, round(years * 12))
+        months = round(years * 12)
+        first = px.window_start(view.series, end, months)
+        start = first[0] if first else px.months_before(end, months)
         window = [(day, close) for day, close in view.series if day >= start]
         found = px.max_drawdown(window)
         if found is None:
             return None
-        full = (window[0][0] - start).days <= 7
         return Reading(
             found[0],
-            label=f"Max drawdown {years:g}Y" if full else f"Max drawdown since {window[0][0]}",
+            label=f"Max drawdown {years:g}Y" if first else f"Max drawdown since {window[0][0]}",
             period=f"{window[0][0]} to {end}",
             note=f"peak {found[1]}, trough {found[2]}",
             warning=None
-            if full
+            if first
             else f"{view.symbol}: prices start {window[0][0]}, so the drawdown covers less "
             f"than {years:g} years.",
         )
@@ -391,30 +445,22 @@ def price_section(windows: Sequence[tuple[str, int]], drawdown_years: float) -> 
     )
 
 
-PEG = Metric(
-    "peg", "PEG (P/E / EPS growth %)", RATIO,
-    lambda v: f"{price_vs_fy(v)}; growth {fy_vs_prev(v)}", "Q,IS", _growth_adjusted_pe,
-    {"price": lambda v: v.price, "EPS": income("eps_diluted"),
-     "prior EPS": prior_income("eps_diluted")},
-    applies=lambda v: _valuation_skip(v) is None and has_prev(v)
-    and f.pe(v.price, fy(v).income.eps_diluted) is not None
-    and f.growth(fy(v).income.eps_diluted, v.prev.income.eps_diluted) is not None,
-    why_none="not meaningful (EPS growth not positive)", missing="",
-)  # fmt: skip
-
-
 def _year_end_pe(view: View, year: FiscalYear) -> tuple[date, float] | None:
-    """The close on the fiscal year's end (or up to 7 days before it) over that year's EPS —
-    never a price after the period it is paired with."""
+    """The close on the fiscal year's end (or up to 7 days before it) over that year's EPS (on
+    the company's basis) — never a price after the period it is paired with."""
     bar = px.close_on_or_before(view.raw_closes, year.end)
     if bar is None or (year.end - bar[0]).days > 7:
         return None
-    value = f.pe(bar[1], year.income.eps_diluted)
+    value = f.pe(bar[1], year_eps(view, year))
     return None if value is None else (bar[0], value)
 
 
 def pe_history(view: View) -> list[float]:
     return [found[1] for year in view.years if (found := _year_end_pe(view, year))]
+
+
+def current_pe(view: View) -> float | None:
+    return f.pe(view.price, eps(view))
 
 
 def _history_rows(view: View) -> list[Metric]:
@@ -428,8 +474,7 @@ def _history_rows(view: View) -> list[Metric]:
                    lambda v, day=found[0], label=year.label: f"price {day} / {label}",
                    "PX,IS", identity, {"P/E": lambda v, value=found[1]: value})
         )  # fmt: skip
-    current = lambda v: f.pe(v.price, fy(v).income.eps_diluted)  # noqa: E731
-    enough = lambda v: current(v) is not None and len(pe_history(v)) >= 2  # noqa: E731
+    enough = lambda v: current_pe(v) is not None and len(pe_history(v)) >= 2  # noqa: E731
     rows += [
         Metric("pe_hist_avg", lambda v: f"Average P/E at the last {len(pe_history(v))} FY ends",
                X, lambda v: "fiscal-year ends", "PX,IS",
@@ -437,7 +482,7 @@ def _history_rows(view: View) -> list[Metric]:
                applies=enough),
         Metric("pe_vs_hist", "Current P/E vs that average", PCT, as_of, "Q,PX,IS",
                lambda pe, history: pe / (sum(history) / len(history)) - 1,
-               {"P/E": current, "history": pe_history}, scale=100, applies=enough),
+               {"P/E": current_pe, "history": pe_history}, scale=100, applies=enough),
     ]  # fmt: skip
     return rows
 
@@ -454,9 +499,35 @@ HISTORY = Section(
     ),
 )
 
+
+def eps_oldest_first(view: View) -> list[float | None] | None:
+    """Diluted EPS (company basis) of every fiscal year, oldest first; None with fewer than 3."""
+    if len(view.years) < 3:
+        return None
+    return [year_eps(view, year) for year in reversed(view.years)]
+
+
+def _peg(pe: float, history: list[float]) -> float | None:
+    return f.peg(pe, f.cagr(history[0], history[-1], len(history) - 1))
+
+
+PEG = Metric(
+    "peg", lambda v: f"PEG (P/E / {len(v.years) - 1}-year EPS CAGR %)", RATIO,
+    lambda v: f"{price_vs_fy(v)}; EPS CAGR {fy_range(v)}", "Q,IS", _peg,
+    {"P/E": current_pe, "EPS history": eps_oldest_first},
+    applies=lambda v: _valuation_skip(v) is None and current_pe(v) is not None,
+    missing="PEG not available (fewer than three fiscal years of EPS; a one-year growth rate "
+    "is not used)",
+    meaningless=lambda v: f.eps_growth_problem(eps_oldest_first(v) or []),
+)  # fmt: skip
+
 ALL_ROWS: tuple[Metric, ...] = (
     *MARKET.rows, *FUNDAMENTALS.rows, *VALUATION.rows, *BALANCE.rows,
     *price_rows([("1Y", 12)], 1), PEG,
 )  # fmt: skip
 #: metric id -> higher is better, for the sector analysis's medians and ranks
 RANKED = {m.key: m.better == "higher" for m in ALL_ROWS if m.better and isinstance(m.key, str)}
+#: metric id -> the bound above which a value is an outlier (left out of medians and ranks)
+OUTLIER_ABOVE = {
+    m.key: m.outlier_above for m in ALL_ROWS if m.outlier_above and isinstance(m.key, str)
+}

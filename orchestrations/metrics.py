@@ -6,7 +6,7 @@ medians and ranks, and peer medians.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from finagent.facts import Fact, FactSheet
@@ -19,6 +19,7 @@ from .metric_table import (
     HISTORY,
     MARKET,
     MONEY,
+    OUTLIER_ABOVE,
     PEG,
     PER_SHARE,
     RANKED,
@@ -53,6 +54,10 @@ def write_metric(sheet: FactSheet, view: CompanyView, metric: Metric) -> Fact | 
         elif metric.missing:
             sheet.warn(f"{view.symbol}: {metric.missing}.")
         return None
+    reason = metric.meaningless(view) if metric.meaningless else None
+    if reason:
+        sheet.warn(f"{view.symbol}: {label.split(' (')[0]} not meaningful ({reason}) for {period}.")
+        return None
     plain = (v.value if isinstance(v, Reading) else v for v in inputs.values())
     value: Any = metric.formula(*plain)
     reading = next((v for v in [value, *inputs.values()] if isinstance(v, Reading)), None)
@@ -62,10 +67,14 @@ def write_metric(sheet: FactSheet, view: CompanyView, metric: Metric) -> Fact | 
         if metric.why_none:
             sheet.warn(f"{view.symbol}: {label} {metric.why_none} for {period}.")
         return None
+    notes = [metric.note(view) if metric.note else ""]
     if reading is not None:
         label, period = reading.label or label, reading.period or period
+        notes.append(reading.note)
         if reading.warning:
             sheet.warn(reading.warning)
+    if metric.outlier_above is not None and value * metric.scale > metric.outlier_above:
+        notes.append(f"outlier above {metric.outlier_above:g}{metric.unit}: left out of medians")
     return sheet.put(
         view.symbol,
         _text(metric.key, view),
@@ -74,7 +83,7 @@ def write_metric(sheet: FactSheet, view: CompanyView, metric: Metric) -> Fact | 
         _unit(metric.unit, view),
         period,
         metric.source,
-        note=reading.note if reading else "",
+        note="; ".join(n for n in notes if n),
     )
 
 
@@ -129,26 +138,50 @@ def price_facts(
 
 # --- group figures -----------------------------------------------------------------------------
 
+MIN_FOR_MEDIAN = 3
 
-def _ranked_by_metric(sheet: FactSheet) -> dict[str, dict[str, Fact]]:
-    by_metric: dict[str, dict[str, Fact]] = {}
-    for fact in sheet.facts:
-        if fact.metric in RANKED and fact.value is not None:
-            by_metric.setdefault(fact.metric, {})[fact.entity] = fact
-    return {metric: facts for metric, facts in by_metric.items() if len(facts) >= 2}
+
+def is_outlier(fact: Fact) -> bool:
+    bound = OUTLIER_ABOVE.get(fact.metric)
+    return bound is not None and fact.value is not None and fact.value > bound
+
+
+def _comparable(facts: Iterable[Fact], metric: str) -> dict[str, Fact]:
+    """The companies' facts of one metric that may enter a median or a rank (no outliers)."""
+    return {
+        fact.entity: fact
+        for fact in facts
+        if fact.metric == metric and fact.value is not None and not is_outlier(fact)
+    }
+
+
+def _rank_label(label: str, metric: str) -> str:
+    cheap = RANKED[metric] is False and metric in OUTLIER_ABOVE  # a valuation multiple
+    return f"Rank: {label.split(' (')[0]} ({'1 = cheapest' if cheap else '1 = best'})"
 
 
 def medians_and_ranks(sheet: FactSheet) -> None:
-    """A 'median' column for every ranked metric, then one rank row per metric (#1 = best)."""
-    by_metric = _ranked_by_metric(sheet)
+    """A 'median' column for every ranked metric with at least 3 comparable values, then one
+    rank row per metric (#1 = best; for valuation multiples #1 = cheapest, which is not "best").
+    Outliers stay in the table, marked, and are left out of both."""
+    companies = [fact for fact in sheet.facts if fact.entity != "median"]
+    by_metric = {m: _comparable(companies, m) for m in dict.fromkeys(f.metric for f in companies)}
+    by_metric = {m: facts for m, facts in by_metric.items() if m in RANKED and len(facts) >= 2}
     for metric, facts in by_metric.items():
+        if len(facts) < MIN_FOR_MEDIAN:
+            continue
         sample = next(iter(facts.values()))
         periods = {fact.period for fact in facts.values()}
         period = periods.pop() if len(periods) == 1 else "latest of each"
         values = [x.value for x in facts.values()]
-        sheet.put(
-            "median", metric, sample.label, f.median(values), sample.unit, period, sample.source
+        left_out = [x.entity for x in companies if x.metric == metric and is_outlier(x)]
+        note = f"median of {len(values)}" + (
+            f"; outliers left out: {', '.join(left_out)}" if left_out else ""
         )
+        sheet.put(
+            "median", metric, sample.label, f.median(values), sample.unit, period, sample.source,
+            note=note,
+        )  # fmt: skip
     for metric, facts in by_metric.items():
         values = [x.value for x in facts.values()]
         sample = next(iter(facts.values()))
@@ -157,7 +190,7 @@ def medians_and_ranks(sheet: FactSheet) -> None:
             sheet.put(
                 symbol,
                 f"rank_{metric}",
-                f"Rank: {sample.label.split(' (')[0]}",
+                _rank_label(sample.label, metric),
                 position,
                 "rank",
                 f"of {len(facts)}",
@@ -166,7 +199,8 @@ def medians_and_ranks(sheet: FactSheet) -> None:
 
 
 def peer_medians(sheet: FactSheet, view: CompanyView, peers: list[CompanyView]) -> None:
-    """The median of the peers' multiples the table marks for peers (banks: P/B, P/TBV, P/E)."""
+    """The median of the peers' multiples the table marks for peers (banks: P/B, P/TBV, P/E),
+    from at least 3 peers with a comparable (not outlier) value."""
     if not peers:
         sheet.warn(f"{view.symbol}: no peer data available for a peer comparison.")
         return
@@ -176,8 +210,16 @@ def peer_medians(sheet: FactSheet, view: CompanyView, peers: list[CompanyView]) 
     for peer in peers:
         valuation_facts(scratch, peer)
     for key in keys:
-        values = {fact.entity: fact for fact in scratch.facts if fact.metric == key}
-        if len(values) < 2:
+        values = _comparable(scratch.facts, str(key))
+        if len(values) < MIN_FOR_MEDIAN:
+            outliers = [x.entity for x in scratch.facts if x.metric == key and is_outlier(x)]
+            extra = f"; left out as outliers: {', '.join(outliers)}" if outliers else ""
+            name = _text(next(m.label for m in VALUATION.rows if m.key == key), view)
+            sheet.warn(
+                f"{view.symbol}: peer median {name.split(' (')[0]} not available "
+                f"({len(values)} peers with a comparable value, at least {MIN_FOR_MEDIAN} "
+                f"needed{extra})."
+            )
             continue
         sample = next(iter(values.values()))
         sheet.put(
@@ -188,4 +230,5 @@ def peer_medians(sheet: FactSheet, view: CompanyView, peers: list[CompanyView]) 
             "x",
             "latest of each",
             sample.source,
+            note=f"median of {len(values)}",
         )

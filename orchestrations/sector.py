@@ -161,8 +161,10 @@ class SectorAnalysis(Orchestration):
         task = (
             f"Analyze the {scope} sector through its {len(views)} largest companies: how they "
             "compare on valuation, growth, profitability, balance-sheet strength and 1-year "
-            "price performance; use the median column and the rank rows (#1 = best) to say "
-            "who leads and who lags. Note which figures are missing or not meaningful."
+            "price performance; use the median column and the rank rows to say who leads and "
+            "who lags (on performance #1 is the best; on valuation multiples #1 is the cheapest, "
+            "which is not the same as the best). Outliers are marked and left out of medians and "
+            "ranks. Note which figures are missing or not meaningful."
         )
         return AnalysisResult(
             f"Sector analysis: {scope}",

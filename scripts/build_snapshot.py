@@ -70,6 +70,9 @@ def main(shared: Path) -> None:
         "universe_as_of": "2024-03-06",
         "symbols": symbols,
         "note": "Point-in-time: statement periods ending after the as-of date are left out.",
+        # splits after the as-of date that the bundled prices and EPS are already adjusted for
+        # (shared/fmp-snapshot/SOURCES.md: NVDA's prices were divided by 10 to match)
+        "splits_after_as_of": {"NVDA": [{"date": "2024-06-10", "ratio": 10}]},
     }
     (OUT / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
     print(f"wrote {len(symbols)} companies and {len(rows)} S&P 500 rows to {OUT}")

@@ -48,8 +48,10 @@ def ids(result: AnalysisResult) -> set[str]:
 #                  ebitda 105,140,000,000
 #   income FY2022: revenue 198,270,000,000
 #   balance FY2023: totalStockholdersEquity 206,223,000,000; totalDebt 59,965,000,000;
-#                   cashAndCashEquivalents 34,704,000,000; totalCurrentAssets 184,257,000,000;
-#                   totalCurrentLiabilities 104,149,000,000
+#                   cashAndCashEquivalents 34,704,000,000; cashAndShortTermInvestments
+#                   111,256,000,000; totalCurrentAssets 184,257,000,000;
+#                   totalCurrentLiabilities 104,149,000,000; preferredStock null
+#   balance FY2022: totalStockholdersEquity 166,542,000,000
 #   cash flow FY2023: operatingCashFlow 87,582,000,000; capitalExpenditure -28,107,000,000
 #   prices: close 2024-03-08 = 406.220001; adjClose 2023-03-08 = 251.634766 (close 253.699997)
 #   profile (2024-03-06): price 402.09; marketCap 2,987,705,499,648
@@ -76,8 +78,9 @@ def msft_googl() -> AnalysisResult:
         ("MSFT.operating_margin", 88_523 / 211_915 * 100, "FY2023"),
         # 72,361 / 211,915 = 0.341462 -> 34.146 %
         ("MSFT.net_margin", 72_361 / 211_915 * 100, "FY2023"),
-        # ROE = net income / year-end equity = 72,361 / 206,223 = 0.350887 -> 35.089 %
-        ("MSFT.roe", 72_361 / 206_223 * 100, "FY2023"),
+        # ROE = net income / average common equity (no preferred stock) of the FY2023 and FY2022
+        # year-ends = 72,361 / ((206,223 + 166,542) / 2 = 186,382.5) = 0.388239 -> 38.824 %
+        ("MSFT.roe", 72_361 / ((206_223 + 166_542) / 2) * 100, "FY2023"),
         # FCF = OCF + capex (capex negative) = 87,582 - 28,107 = 59,475 (millions)
         ("MSFT.fcf", 59_475_000_000, "FY2023"),
         # FCF margin = 59,475 / 211,915 = 0.280655 -> 28.066 %
@@ -92,11 +95,12 @@ def msft_googl() -> AnalysisResult:
         ("MSFT.ps", MSFT_MARKET_CAP / 211_915_000_000, "price 2024-03-08 / FY2023"),
         # P/B = market cap / equity = 3,018,393,223,046.37 / 206,223,000,000 = 14.6365
         ("MSFT.pb", MSFT_MARKET_CAP / 206_223_000_000, "price 2024-03-08 / FY2023"),
-        # EV = 3,018,393,223,046.37 + 59,965,000,000 - 34,704,000,000 = 3,043,654,223,046.37
-        # EV / EBITDA = 3,043,654,223,046.37 / 105,140,000,000 = 28.9486
+        # EV = market cap + debt - cash and short-term investments (cashAndShortTermInvestments
+        # 111,256,000,000) = 3,018,393,223,046.37 + 59,965,000,000 - 111,256,000,000
+        # = 2,967,102,223,046.37; EV / EBITDA = 2,967,102,223,046.37 / 105,140,000,000 = 28.2205
         (
             "MSFT.ev_ebitda",
-            (MSFT_MARKET_CAP + 59_965_000_000 - 34_704_000_000) / 105_140_000_000,
+            (MSFT_MARKET_CAP + 59_965_000_000 - 111_256_000_000) / 105_140_000_000,
             "price 2024-03-08 / FY2023",
         ),
         # FCF yield = 59,475,000,000 / 3,018,393,223,046.37 = 0.019704 -> 1.9704 %
@@ -142,8 +146,13 @@ def test_msft_header_says_june_fiscal_year_and_fy2023(msft_googl) -> None:
 # Raw JPM rows (FY2023 ended 2023-12-31):
 #   income FY2023: netIncome 49,552,000,000; epsDiluted 16.23 (no grossProfit, operatingIncome,
 #                  ebitda: banks report none)
-#   balance FY2023: totalStockholdersEquity 327,878,000,000; totalAssets 3,875,393,000,000;
-#                   goodwillAndIntangibleAssets 64,381,000,000 (no current assets/liabilities)
+#   balance FY2023: totalStockholdersEquity 327,878,000,000; preferredStock 27,404,000,000;
+#                   totalAssets 3,875,393,000,000; goodwillAndIntangibleAssets 64,381,000,000
+#                   (no current assets/liabilities)
+#   balance FY2022: totalStockholdersEquity 292,332,000,000; preferredStock 27,404,000,000;
+#                   goodwillAndIntangibleAssets 60,859,000,000
+#   common equity = stockholders' equity - preferred: FY2023 300,474; FY2022 264,928 (millions)
+#   tangible common equity = common - goodwill & intangibles: FY2023 236,093; FY2022 204,069
 #   cash flow FY2023: operatingCashFlow 12,974,000,000; capitalExpenditure null
 #   prices: close 2024-03-08 = 188.220001
 #   profile: price 189.53; marketCap 545,916,518,400
@@ -158,17 +167,19 @@ def jpm_bac() -> AnalysisResult:
 @pytest.mark.parametrize(
     "fact_id, expected, period",
     [
-        # ROE = 49,552 / 327,878 = 0.151129 -> 15.113 %
-        ("JPM.roe", 49_552 / 327_878 * 100, "FY2023"),
+        # ROE = net income / average common equity = 49,552 / ((300,474 + 264,928) / 2
+        # = 282,701) = 0.175281 -> 17.528 % (15.113 % before, on equity incl. preferred)
+        ("JPM.roe", 49_552 / 282_701 * 100, "FY2023"),
+        # ROTCE = 49,552 / ((236,093 + 204,069) / 2 = 220,081) = 0.225154 -> 22.515 %
+        ("JPM.rotce", 49_552 / 220_081 * 100, "FY2023"),
         # ROA = 49,552 / 3,875,393 = 0.012786 -> 1.2786 %
         ("JPM.roa", 49_552 / 3_875_393 * 100, "FY2023"),
         # equity / assets = 327,878 / 3,875,393 = 0.084605 -> 8.4605 %
         ("JPM.equity_to_assets", 327_878 / 3_875_393 * 100, "FY2023"),
-        # P/B = 542,143,236,633.59 / 327,878,000,000 = 1.65349
-        ("JPM.pb", JPM_MARKET_CAP / 327_878_000_000, "price 2024-03-08 / FY2023"),
-        # tangible equity = 327,878 - 64,381 = 263,497 (millions)
-        # P/TBV = 542,143,236,633.59 / 263,497,000,000 = 2.05749
-        ("JPM.ptbv", JPM_MARKET_CAP / 263_497_000_000, "price 2024-03-08 / FY2023"),
+        # P/B = market cap / common equity = 542,143,236,633.59 / 300,474,000,000 = 1.80429
+        ("JPM.pb", JPM_MARKET_CAP / 300_474_000_000, "price 2024-03-08 / FY2023"),
+        # P/TBV = 542,143,236,633.59 / 236,093,000,000 = 2.29631
+        ("JPM.ptbv", JPM_MARKET_CAP / 236_093_000_000, "price 2024-03-08 / FY2023"),
         # P/E = 188.220001 / 16.23 = 11.5970
         ("JPM.pe", 188.220001 / 16.23, "price 2024-03-08 / FY2023"),
         ("JPM.market_cap", JPM_MARKET_CAP, "2024-03-08"),
@@ -221,7 +232,7 @@ def test_msft_one_year_total_return_from_adjusted_closes(msft_googl) -> None:
     # adjClose 2024-03-08 / adjClose 2023-03-08 - 1 = 406.220001 / 251.634766 - 1 = 0.614324
     assert f.value == pytest.approx((406.220001 / 251.634766 - 1) * 100, rel=REL)
     assert f.label == "Total return 1Y"  # the offline series is dividend-adjusted
-    assert f.period == "1Y to 2024-03-08"
+    assert f.period == "2023-03-08 to 2024-03-08"  # the window's actual first and last day
     assert f.unit == "%"
 
 

@@ -183,7 +183,8 @@ def _sector(sheet: Sheet) -> list[str]:
         "",
         f"The {len(entities)} largest companies with data: " + ", ".join(entities) + ".",
         "",
-        "**Who leads (rank #1 of the group)**",
+        "**Rank #1 of the group** (best on performance; on valuation multiples, the cheapest — "
+        "which is not the same as the best)",
         "",
     ]
     for key, row in sheet.rows.items():
@@ -192,9 +193,11 @@ def _sector(sheet: Sheet) -> list[str]:
             base = key[len("rank_") :]
             median = sheet.cell(base, "median")
             best = ", ".join(f"{e} ({sheet.cell(base, e)})" for e in leaders)
+            name = row.label.removeprefix("Rank: ").split(" (")[0]
+            kind = "cheapest" if "cheapest" in row.label else "best"
             if leaders:
                 out.append(
-                    f"- **{row.label.removeprefix('Rank: ')}**: {best}"
+                    f"- **{name}**, {kind}: {best}"
                     + (f"; sector median {median}" if median else "")
                     + "."
                 )

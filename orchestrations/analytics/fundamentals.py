@@ -254,3 +254,108 @@ def rank(value: Number, values: Sequence[Number], higher_is_better: bool = True)
     else:
         better = sum(1 for x in present if x < v)
     return better + 1
+
+
+# --- the basis of a figure: common equity, continuing operations, multi-year growth ------------
+
+#: equity below this share of total assets is "near zero": ratios on it are not meaningful
+NEAR_ZERO_EQUITY = 0.02
+#: discontinued operations at or above this share of net income are material
+MATERIAL_DISCONTINUED = 0.05
+#: EPS growth below this yearly rate is too small to divide a P/E by; above the cap, a rebound
+GROWTH_FLOOR, GROWTH_CAP = 0.02, 0.5
+
+
+def common_equity(stockholders_equity: Number, preferred_stock: Number) -> float | None:
+    """Equity that belongs to common shareholders: stockholders' equity minus preferred stock
+    (a missing preferred line counts as none; banks report it, e.g. JPM $27.4B)."""
+    equity = finite(stockholders_equity)
+    if equity is None:
+        return None
+    return equity - (finite(preferred_stock) or 0.0)
+
+
+def tangible(equity: Number, goodwill_and_intangibles: Number) -> float | None:
+    """Equity minus goodwill and intangibles; None when the intangibles are unknown."""
+    eq, intangibles = finite(equity), finite(goodwill_and_intangibles)
+    if eq is None or intangibles is None:
+        return None
+    return eq - intangibles
+
+
+def equity_problem(equity: Number, prior_equity: Number, total_assets: Number) -> str | None:
+    """Why ratios on this equity are not meaningful — negative, near zero (under 2% of assets)
+    or changed sign since the prior year-end — or None when they are."""
+    now, before, assets = finite(equity), finite(prior_equity), finite(total_assets)
+    if now is None:
+        return None
+    if now <= 0:
+        return "equity not positive"
+    if before is not None and before <= 0:
+        return "equity changed sign during the year"
+    if assets is not None and assets > 0 and now / assets < NEAR_ZERO_EQUITY:
+        return f"equity near zero ({now / assets:.1%} of assets)"
+    return None
+
+
+def return_on_average(income: Number, balance: Number, prior_balance: Number) -> float | None:
+    """Income over the average of the opening and closing balance (the closing one alone when
+    there is no opening one); None unless that average is positive."""
+    return _ratio(income, average(balance, prior_balance))
+
+
+def discontinued_is_material(net_income: Number, discontinued: Number) -> bool:
+    """Discontinued operations of at least 5% of net income (JNJ FY2023: $21.8B of $35.2B)."""
+    total, gone = finite(net_income), finite(discontinued)
+    if total is None or gone is None or total == 0:
+        return False
+    return abs(gone) >= MATERIAL_DISCONTINUED * abs(total)
+
+
+def per_share(amount: Number, diluted_shares: Number) -> float | None:
+    """An amount per diluted share (e.g. EPS from continuing operations)."""
+    return _ratio(amount, diluted_shares)
+
+
+def eps_growth_problem(eps_oldest_first: Sequence[Number]) -> str | None:
+    """Why a multi-year EPS growth rate is not a rate to divide a P/E by, or None."""
+    values = [finite(v) for v in eps_oldest_first]
+    if any(v is None or v <= 0 for v in values):
+        return "a year with missing or non-positive EPS"
+    rate = cagr(values[0], values[-1], len(values) - 1)
+    if rate is None or rate <= 0:
+        return "EPS fell"
+    if rate < GROWTH_FLOOR:
+        return f"EPS grew under {GROWTH_FLOOR:.0%} a year"
+    if rate > GROWTH_CAP:
+        return f"EPS grew over {GROWTH_CAP:.0%} a year, a rebound rather than a growth rate"
+    return None
+
+
+def annualized_return(total_return: Number, years: Number) -> float | None:
+    """The yearly rate that compounds to ``total_return`` over ``years`` (a fraction)."""
+    r, n = finite(total_return), finite(years)
+    if r is None or n is None or n <= 0 or r <= -1:
+        return None
+    return cagr(1.0, 1.0 + r, n)
+
+
+def dividend_yield(dividends_paid: Number, market_cap: Number) -> float | None:
+    """Dividends paid in the fiscal year (sign ignored: FMP reports them negative) over market
+    cap; 0 when the company paid none (a reported 0), None when the field is missing."""
+    paid = finite(dividends_paid)
+    return None if paid is None else _ratio(abs(paid), market_cap)
+
+
+def payout_ratio(dividends_paid: Number, net_income: Number) -> float | None:
+    """Share of net income paid out as dividends; None when net income is not positive."""
+    paid = finite(dividends_paid)
+    return None if paid is None else _ratio(abs(paid), net_income)
+
+
+def fcf_after_sbc(free_cash_flow_: Number, stock_based_compensation: Number) -> float | None:
+    """Free cash flow minus stock-based compensation (a real cost paid in shares)."""
+    fcf, sbc = finite(free_cash_flow_), finite(stock_based_compensation)
+    if fcf is None or sbc is None:
+        return None
+    return fcf - abs(sbc)

@@ -40,16 +40,38 @@ def close_on_or_before(series: Sequence[Bar], day: date) -> Bar | None:
     return series[i - 1]
 
 
-def trailing_return(series: Sequence[Bar], as_of: date, months: int) -> float | None:
+#: a window may start on the first trading day up to this many days after its calendar start
+#: (the start fell on a weekend or holiday, or the history begins a day later)
+START_TOLERANCE_DAYS = 7
+
+
+def window_start(
+    series: Sequence[Bar], end: date, months: int, tolerance_days: int = START_TOLERANCE_DAYS
+) -> Bar | None:
+    """The bar a window of ``months`` ending ``end`` starts from: the last close on or before
+    the calendar start, else the first close at most ``tolerance_days`` after it; None when the
+    history does not reach back that far. One rule for returns and drawdowns."""
+    start = months_before(end, months)
+    bar = close_on_or_before(series, start)
+    if bar is not None:
+        return bar
+    if series and 0 <= (series[0][0] - start).days <= tolerance_days:
+        return series[0]
+    return None
+
+
+def trailing_return(
+    series: Sequence[Bar], as_of: date, months: int, tolerance_days: int = 0
+) -> float | None:
     """Price return over the ``months`` calendar months ending ``as_of``.
 
-    From the close on or before ``months_before(as_of, months)`` to the close on or before
-    ``as_of``. Strict: None unless a bar exists on or before the start date, so a series that
-    does not reach back far enough never yields a (shorter-period) return.
+    From the window's start bar (``window_start``; by default strictly on or before the start
+    date, so a series that does not reach back far enough never yields a shorter-period return)
+    to the close on or before ``as_of``.
     """
     if months <= 0:
         return None
-    start_bar = close_on_or_before(series, months_before(as_of, months))
+    start_bar = window_start(series, as_of, months, tolerance_days)
     end_bar = close_on_or_before(series, as_of)
     if start_bar is None or end_bar is None:
         return None

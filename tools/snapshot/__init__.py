@@ -4,7 +4,7 @@ See ``SOURCES.md`` next to this file for provenance and caveats. ``SnapshotTrans
 through the same interface as the live API; ``universe`` holds the dated S&P 500 company list.
 """
 
-from .source import SNAPSHOT_AS_OF, SnapshotTransport, snapshot_symbols
+from .source import SNAPSHOT_AS_OF, SnapshotTransport, later_splits, snapshot_symbols
 from .universe import UNIVERSE_AS_OF, UniverseCompany, load_universe
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "UNIVERSE_AS_OF",
     "SnapshotTransport",
     "UniverseCompany",
+    "later_splits",
     "load_universe",
     "snapshot_symbols",
 ]

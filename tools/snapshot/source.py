@@ -29,6 +29,13 @@ PRICE_FIELDS = ("date", "open", "high", "low", "close", "volume", "adjClose")
 MARKET_CLOSE = datetime.combine(SNAPSHOT_AS_OF, time(16, 0), timezone(timedelta(hours=-5)))
 
 
+def later_splits(symbol: str) -> list[tuple[date, float]]:
+    """Splits after the as-of date that the bundled prices and EPS are adjusted for, as (date,
+    ratio): NVDA's 10-for-1 of 2024-06-10 (it traded at $875.28 on 2024-03-08, $87.53 here)."""
+    rows = _MANIFEST.get("splits_after_as_of", {}).get(symbol, [])
+    return [(date.fromisoformat(row["date"]), float(row["ratio"])) for row in rows]
+
+
 def snapshot_symbols() -> tuple[str, ...]:
     """The 26 companies with full data in the snapshot."""
     return tuple(_MANIFEST["symbols"])
