@@ -163,6 +163,12 @@ class FMPClient:
         kind = container if container is not Records else Records[model]  # type: ignore[valid-type]
         return kind(items=items, provenance=provenance)
 
+    @property
+    def notices(self) -> list[str]:
+        """One-line notices about things that did not stop us but should be said (a damaged or
+        unwritable cache, ...). Each was also raised as a Python warning."""
+        return list(getattr(self.transport, "notices", []))
+
     def usage(self) -> dict[str, int]:
         """Counters so far (HTTP calls, cache hits, snapshot reads): the agent diffs these."""
         return self.counter.snapshot()

@@ -60,7 +60,9 @@ class HttpTransport:
         self.backoff, self.max_retry_wait = backoff, max_retry_wait
         self._sleep = sleep
         self.limiter = TokenBucket(calls_per_minute, sleep=sleep)
-        self.session = cached_session(cache_dir) if cache_dir is not None else requests.Session()
+        self._notices: list[str] = []
+        session = cached_session(cache_dir, self._notices) if cache_dir is not None else None
+        self.session = session if session is not None else requests.Session()
         adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_size)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
@@ -74,6 +76,12 @@ class HttpTransport:
     @property
     def cached(self) -> bool:
         return hasattr(self.session, "cache")
+
+    @property
+    def notices(self) -> list[str]:
+        """One line per problem with the cache (corrupt, unwritable) met so far; none stops us."""
+        later = getattr(getattr(self.session, "cache", None), "notices", [])
+        return self._notices + [n for n in later if n not in self._notices]
 
     def fetch(self, endpoint: str, params: dict[str, str], *, symbol: str | None) -> Fetched:
         key = (endpoint, tuple(sorted(params.items())))
