@@ -29,6 +29,9 @@ ENV_NAMES = {
     "cache_dir": "FINAGENT_CACHE_DIR",
     "fmp_calls_per_minute": "FMP_CALLS_PER_MINUTE",
     "fmp_daily_limit": "FMP_DAILY_LIMIT",
+    # reliability: time limits (seconds)
+    "fmp_call_deadline": "FMP_CALL_DEADLINE",
+    "llm_timeout": "FINAGENT_LLM_TIMEOUT",
 }
 
 
@@ -52,6 +55,9 @@ class Settings(BaseModel):
     cache_dir: Path | None = None
     fmp_calls_per_minute: int = Field(300, gt=0)
     fmp_daily_limit: int | None = Field(None, gt=0)
+    # reliability: one FMP data call, retries and Retry-After waits included; one LLM request
+    fmp_call_deadline: float = Field(20.0, gt=0)
+    llm_timeout: float = Field(60.0, gt=0)
 
     @classmethod
     def load(cls, env_file: str | Path | None = ".env", **overrides: Any) -> Settings:

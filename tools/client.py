@@ -33,8 +33,9 @@ S = TypeVar("S", bound=Sourced)
 class FMPClient:
     """Thread-safe client for FMP's stable API (or the offline snapshot).
 
-    Arguments beat the environment (``FMP_API_KEY``, ``FMP_BASE_URL``, ``FINAGENT_CACHE_DIR``),
-    which beats ``.env``. ``cache=False`` disables the on-disk HTTP cache.
+    Arguments beat the environment (``FMP_API_KEY``, ``FMP_BASE_URL``, ``FINAGENT_CACHE_DIR``,
+    ``FMP_CALL_DEADLINE``...), which beats ``.env``. ``cache=False`` disables the on-disk HTTP
+    cache. ``call_deadline`` bounds one data call, retries and waits included (default 20 s).
     """
 
     def __init__(
@@ -52,6 +53,7 @@ class FMPClient:
         max_retries: int = 3,
         sleep: Callable[[float], None] = time.sleep,
         as_of: date | None = None,
+        call_deadline: float | None = None,
         settings: Settings | None = None,
     ) -> None:
         settings = settings or Settings.load(
@@ -84,6 +86,7 @@ class FMPClient:
                 max_retries=max_retries,
                 pool_size=max_concurrency,
                 sleep=sleep,
+                deadline=call_deadline or settings.fmp_call_deadline,
             )
 
     def __repr__(self) -> str:

@@ -92,6 +92,12 @@ class FMPTimeoutError(FMPConnectionError):
     """FMP did not answer within the timeout."""
 
 
+class FMPDeadlineError(FMPTimeoutError):
+    """One data call ran out of its overall time (``FMP_CALL_DEADLINE``), retries included."""
+
+    retryable = False
+
+
 class FMPResponseError(FMPError):
     """FMP answered with something that is not the JSON array it promises (e.g. an HTML page)."""
 
