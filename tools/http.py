@@ -34,6 +34,7 @@ from .errors import (
     FMPConnectionError,
     FMPDeadlineError,
     FMPError,
+    FMPQuotaExceededError,
     FMPTimeoutError,
     classify_response,
 )
@@ -191,10 +192,13 @@ class HttpTransport:
             if hit.from_cache and hit.status_code != 504:
                 self.counter.record_cache_hit()
                 return self._classify(hit, endpoint, symbol)
+        if not self.counter.reserve():  # FMP_DAILY_LIMIT: stop before the quota is exceeded
+            return None, self._quota_spent(endpoint, symbol), None
         self.limiter.acquire()
         try:
             response = self.session.get(url, **kwargs)
         except requests.Timeout:
+            self.counter.release()
             return (
                 None,
                 FMPTimeoutError(
@@ -206,6 +210,7 @@ class HttpTransport:
                 None,
             )
         except requests.RequestException as exc:
+            self.counter.release()
             reason = type(exc).__name__
             return (
                 None,
@@ -217,8 +222,20 @@ class HttpTransport:
                 ),
                 None,
             )
-        self.counter.record_http()
         return self._classify(response, endpoint, symbol)
+
+    def _quota_spent(self, endpoint: str, symbol: str | None) -> FMPQuotaExceededError:
+        where = f"{endpoint} for {symbol}" if symbol else endpoint
+        today, limit = self.counter.calls_today, self.counter.daily_limit
+        return FMPQuotaExceededError(
+            f"FMP daily limit reached: {today} of {limit} calls made today (FMP_DAILY_LIMIT), so "
+            f"{where} was not sent. Cached answers still work; the count starts again tomorrow "
+            "(raise FMP_DAILY_LIMIT if your plan allows more).",
+            calls_today=today,
+            daily_limit=limit,
+            endpoint=endpoint,
+            symbol=symbol,
+        )
 
     def _classify(
         self, response: Any, endpoint: str, symbol: str | None
