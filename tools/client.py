@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from finagent.config import DEFAULT_FMP_BASE_URL, Settings
 
-from .errors import FMPResponseError, UnknownSymbolError
+from .errors import FMPResponseError, InvalidParameterError, UnknownSymbolError
 from .models import FMPModel, Records, Sourced
 from .provenance import Provenance
 from .ratelimit import CallCounter
@@ -123,7 +123,10 @@ class FMPClient:
         ticker raises ``InvalidSymbolError`` and sends nothing. With ``require_rows``, an empty
         answer (FMP's way of saying "unknown symbol") raises ``UnknownSymbolError``.
         """
-        clean = {key: _param(value) for key, value in (params or {}).items() if value is not None}
+        params = dict(params or {})
+        if params.get("limit") is not None:
+            params["limit"] = check_limit(params["limit"], endpoint)
+        clean = {key: _param(value) for key, value in params.items() if value is not None}
         symbol = None
         if "symbol" in clean:
             symbol = clean["symbol"] = normalize_symbol(clean["symbol"])
@@ -186,6 +189,36 @@ class FMPClient:
 
     def close(self) -> None:
         self.transport.close()
+
+
+#: The most rows a ``limit`` may ask for, per endpoint (more is clamped to it): statements and
+#: metrics go back 30 years of quarters; lists of news, matches and companies are for reading.
+MAX_LIMIT = {"news/stock": 100, "search-name": 50, "search-symbol": 50, "company-screener": 500}
+DEFAULT_MAX_LIMIT = 120
+
+
+def check_limit(value: Any, endpoint: str) -> int:
+    """A ``limit`` as a whole number from 1 to the endpoint's maximum: larger is clamped, below 1
+    (or not a whole number) raises ``InvalidParameterError`` with a message the model can act on."""
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        number = int(value.strip())
+    if number is None:
+        raise InvalidParameterError(
+            f"limit must be a whole number of rows (got {str(value)[:20]!r}); nothing was sent "
+            f"for {endpoint}.",
+            endpoint=endpoint,
+        )
+    if number < 1:
+        raise InvalidParameterError(
+            f"limit must be at least 1 (got {number}); nothing was sent for {endpoint}.",
+            endpoint=endpoint,
+        )
+    return min(number, MAX_LIMIT.get(endpoint, DEFAULT_MAX_LIMIT))
 
 
 def _parse(model: type[M], rows: list[dict[str, Any]], endpoint: str) -> list[M]:

@@ -42,6 +42,10 @@ class InvalidSymbolError(FMPError, ValueError):
     """The ticker is malformed; nothing was sent."""
 
 
+class InvalidParameterError(FMPError, ValueError):
+    """An argument is out of range (e.g. a ``limit`` below 1); nothing was sent."""
+
+
 class FMPAuthError(FMPError):
     """The key is missing, wrong or revoked (HTTP 401)."""
 
