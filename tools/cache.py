@@ -87,12 +87,19 @@ class FMPCacheWarning(UserWarning):
     """The HTTP cache could not be used as it was (corrupt, unwritable); finagent goes on."""
 
 
+_warned: dict[Any, Any] = {}
+
+
 def notice(notices: list[str], message: str) -> None:
-    """Record a one-line notice and raise it as a ``FMPCacheWarning`` (shown once by Python)."""
+    """Record a one-line notice and raise it as a ``FMPCacheWarning``. Python prints it once, on
+    one line (``finagent:0: FMPCacheWarning: ...``: no source line follows, as there is none to
+    show), and it can be filtered or turned into an error like any warning."""
     if message not in notices:
         notices.append(message)
-    log.warning("%s", message)
-    warnings.warn(message, FMPCacheWarning, stacklevel=3)
+    log.info("%s", message)  # --verbose shows it among the debug logs too
+    warnings.warn_explicit(
+        message, FMPCacheWarning, "finagent", 0, module="tools.cache", registry=_warned
+    )
 
 
 def _kind(exc: BaseException) -> str:
