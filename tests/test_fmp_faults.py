@@ -115,3 +115,23 @@ def test_a_call_within_its_deadline_is_untouched(make_client) -> None:
 
 def test_every_fmp_error_is_still_an_fmp_error() -> None:
     assert issubclass(FMPDeadlineError, FMPError)
+
+
+def test_a_stand_in_whose_client_gave_up_prints_no_traceback(make_client, capfd) -> None:
+    """A test server answering a client that already timed out stays quiet (no BrokenPipe)."""
+    answered = threading.Event()
+
+    def slow(request: Request):
+        time.sleep(0.4)
+        answered.set()
+        return 200, {"Content-Type": "application/json"}, QUOTE.encode() * 50
+
+    with LocalServer(slow) as server:
+        client = make_client(server.url + "/stable", sleep=time.sleep, call_deadline=0.15)
+        with pytest.raises(FMPDeadlineError):
+            get_quote("AAPL", client=client)
+        client.close()
+        answered.wait(2)
+        time.sleep(0.3)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "BrokenPipe" not in err

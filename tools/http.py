@@ -138,7 +138,8 @@ class HttpTransport:
                     raise self._out_of_time(endpoint, symbol, attempt + 1, started, error)
                 raise error
             if self._clock() + delay >= end:  # waiting would overrun the deadline: stop now
-                raise self._out_of_time(endpoint, symbol, attempt + 1, started, error, delay)
+                wait = delay if self._clock() < end else None
+                raise self._out_of_time(endpoint, symbol, attempt + 1, started, error, wait)
             log.info("retrying %s in %.1fs after: %s", endpoint, delay, error)
             self._sleep(delay)
         raise AssertionError("unreachable")
@@ -154,8 +155,10 @@ class HttpTransport:
     ) -> FMPDeadlineError:
         where = f"{endpoint} for {symbol}" if symbol else endpoint
         spent = self._clock() - started
+        asked = last is not None and last.retry_after is not None
         why = (
-            f"waiting {wait:g}s more (as FMP asked) would pass the {self.deadline:g}s deadline"
+            f"waiting {wait:g}s more{' (as FMP asked)' if asked else ''} would pass the "
+            f"{self.deadline:g}s deadline"
             if wait is not None
             else f"the {self.deadline:g}s deadline passed"
         )
