@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from .errors import ConfigurationError
 from .secrets import register_secret
@@ -24,6 +24,7 @@ ENV_NAMES = {
     "openai_api_key": "OPENAI_API_KEY",
     "openai_base_url": "OPENAI_BASE_URL",
     "model": "FINAGENT_MODEL",
+    "llm_timeout": "FINAGENT_LLM_TIMEOUT",
 }
 
 S = TypeVar("S", bound=BaseModel)
@@ -74,6 +75,7 @@ class Settings(BaseModel):
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     model: str = DEFAULT_MODEL
+    llm_timeout: float = Field(60.0, gt=0)  # seconds for one model request
 
     @classmethod
     def load(cls, env_file: str | Path | None = ".env", **overrides: Any) -> Settings:

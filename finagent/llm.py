@@ -60,7 +60,8 @@ class ModelReply:
 
     def to_message(self) -> Message:
         """The native OpenAI assistant message to keep in memory."""
-        message: Message = {"role": "assistant", "content": self.content}
+        # "" rather than null beside tool calls: llama.cpp and other servers refuse a null content
+        message: Message = {"role": "assistant", "content": self.content or ""}
         if self.tool_calls:
             message["tool_calls"] = [call.to_dict() for call in self.tool_calls]
         return message

@@ -22,7 +22,7 @@ from finagent.testing.fmp import FMPStandIn
 from tools.client import FMPClient, set_default_client
 from tools.errors import (
     FMPAuthError,
-    FMPRateLimitError,
+    FMPQuotaExceededError,
     FMPResponseError,
     FMPServerError,
     PlanRestrictedError,
@@ -265,12 +265,12 @@ ERROR_CASES = [
             "Limit Reach . Please upgrade your plan or visit our documentation for more details at "
             "https://site.financialmodelingprep.com/"
         ),
-        FMPRateLimitError,
+        FMPQuotaExceededError,  # the day's quota: not retried
     ),
-    ErrorCase("429-bandwidth", 429, _error("Bandwidth Limit Reach"), FMPRateLimitError),
+    ErrorCase("429-bandwidth", 429, _error("Bandwidth Limit Reach"), FMPQuotaExceededError),
     ErrorCase("200-empty-list", 200, "[]", UnknownSymbolError),
     ErrorCase("200-error-premium", 200, _error(f"Premium {_PLAN_TAIL}"), PlanRestrictedError),
-    ErrorCase("200-error-limit", 200, _error("Limit Reach . Upgrade."), FMPRateLimitError),
+    ErrorCase("200-error-limit", 200, _error("Limit Reach . Upgrade."), FMPQuotaExceededError),
     ErrorCase("200-error-other", 200, _error("Something went wrong."), FMPResponseError),
     ErrorCase(
         "200-html-page",

@@ -98,7 +98,8 @@ def test_retry_after_at_the_wait_limit_is_still_waited(mocked, make_client, slee
         URL, status=429, json={"Error Message": "Limit Reach"}, headers={"Retry-After": "30"}
     )
     ok(mocked)
-    get_quote("AAPL", client=make_client(sleep=sleep))
+    # the wait must also fit the call's deadline (20 s by default; see test_fmp_faults.py)
+    get_quote("AAPL", client=make_client(sleep=sleep, call_deadline=60))
     assert sleep.delays == [30.0]
 
 

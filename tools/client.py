@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from finagent.usage import name_counters
 
-from .errors import FMPResponseError, UnknownSymbolError
+from .errors import FMPResponseError, InvalidParameterError, UnknownSymbolError
 from .models import FMPModel, Records, Sourced
 from .provenance import Provenance
 from .ratelimit import CallCounter
@@ -38,8 +38,9 @@ S = TypeVar("S", bound=Sourced)
 class FMPClient:
     """Thread-safe client for FMP's stable API (or the offline snapshot).
 
-    Arguments beat the environment (``FMP_API_KEY``, ``FMP_BASE_URL``, ``FINAGENT_CACHE_DIR``),
-    which beats ``.env``. ``cache=False`` disables the on-disk HTTP cache.
+    Arguments beat the environment (``FMP_API_KEY``, ``FMP_BASE_URL``, ``FINAGENT_CACHE_DIR``,
+    ``FMP_CALL_DEADLINE``...), which beats ``.env``. ``cache=False`` disables the on-disk HTTP
+    cache. ``call_deadline`` bounds one data call, retries and waits included (default 20 s).
     """
 
     def __init__(
@@ -57,6 +58,7 @@ class FMPClient:
         max_retries: int = 3,
         sleep: Callable[[float], None] = time.sleep,
         as_of: date | None = None,
+        call_deadline: float | None = None,
         settings: FMPSettings | None = None,
     ) -> None:
         settings = settings or FMPSettings.load(
@@ -89,6 +91,7 @@ class FMPClient:
                 max_retries=max_retries,
                 pool_size=max_concurrency,
                 sleep=sleep,
+                deadline=call_deadline or settings.fmp_call_deadline,
             )
 
     def __repr__(self) -> str:
@@ -125,7 +128,10 @@ class FMPClient:
         ticker raises ``InvalidSymbolError`` and sends nothing. With ``require_rows``, an empty
         answer (FMP's way of saying "unknown symbol") raises ``UnknownSymbolError``.
         """
-        clean = {key: _param(value) for key, value in (params or {}).items() if value is not None}
+        params = dict(params or {})
+        if params.get("limit") is not None:
+            params["limit"] = check_limit(params["limit"], endpoint)
+        clean = {key: _param(value) for key, value in params.items() if value is not None}
         symbol = None
         if "symbol" in clean:
             symbol = clean["symbol"] = normalize_symbol(clean["symbol"])
@@ -168,6 +174,12 @@ class FMPClient:
         kind = container if container is not Records else Records[model]  # type: ignore[valid-type]
         return kind(items=items, provenance=provenance)
 
+    @property
+    def notices(self) -> list[str]:
+        """One-line notices about things that did not stop us but should be said (a damaged or
+        unwritable cache, ...). Each was also raised as a Python warning."""
+        return list(getattr(self.transport, "notices", []))
+
     def usage(self) -> dict[str, int]:
         """Counters so far (HTTP calls, cache hits, snapshot reads): the agent diffs these."""
         return self.counter.snapshot()
@@ -182,6 +194,36 @@ class FMPClient:
 
     def close(self) -> None:
         self.transport.close()
+
+
+#: The most rows a ``limit`` may ask for, per endpoint (more is clamped to it): statements and
+#: metrics go back 30 years of quarters; lists of news, matches and companies are for reading.
+MAX_LIMIT = {"news/stock": 100, "search-name": 50, "search-symbol": 50, "company-screener": 500}
+DEFAULT_MAX_LIMIT = 120
+
+
+def check_limit(value: Any, endpoint: str) -> int:
+    """A ``limit`` as a whole number from 1 to the endpoint's maximum: larger is clamped, below 1
+    (or not a whole number) raises ``InvalidParameterError`` with a message the model can act on."""
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        number = int(value.strip())
+    if number is None:
+        raise InvalidParameterError(
+            f"limit must be a whole number of rows (got {str(value)[:20]!r}); nothing was sent "
+            f"for {endpoint}.",
+            endpoint=endpoint,
+        )
+    if number < 1:
+        raise InvalidParameterError(
+            f"limit must be at least 1 (got {number}); nothing was sent for {endpoint}.",
+            endpoint=endpoint,
+        )
+    return min(number, MAX_LIMIT.get(endpoint, DEFAULT_MAX_LIMIT))
 
 
 def _parse(model: type[M], rows: list[dict[str, Any]], endpoint: str) -> list[M]:

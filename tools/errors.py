@@ -42,6 +42,10 @@ class InvalidSymbolError(FMPError, ValueError):
     """The ticker is malformed; nothing was sent."""
 
 
+class InvalidParameterError(FMPError, ValueError):
+    """An argument is out of range (e.g. a ``limit`` below 1); nothing was sent."""
+
+
 class FMPAuthError(FMPError):
     """The key is missing, wrong or revoked (HTTP 401)."""
 
@@ -72,6 +76,27 @@ class FMPRateLimitError(FMPError):
         self.retry_after = retry_after
 
 
+class FMPQuotaExceededError(FMPRateLimitError):
+    """The day's (or the plan's bandwidth) quota is spent: trying again today will not help.
+
+    Raised when FMP says so ("Limit Reach" with no ``Retry-After``), and before sending anything
+    when ``FMP_DAILY_LIMIT`` calls were already made today (``calls_today``, ``daily_limit``).
+    """
+
+    retryable = False
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        calls_today: int | None = None,
+        daily_limit: int | None = None,
+        **kw: Any,
+    ) -> None:
+        super().__init__(message, **kw)
+        self.calls_today, self.daily_limit = calls_today, daily_limit
+
+
 class FMPServerError(FMPError):
     """FMP (or a gateway in front of it) failed with a 5xx status."""
 
@@ -90,6 +115,12 @@ class FMPConnectionError(FMPError):
 
 class FMPTimeoutError(FMPConnectionError):
     """FMP did not answer within the timeout."""
+
+
+class FMPDeadlineError(FMPTimeoutError):
+    """One data call ran out of its overall time (``FMP_CALL_DEADLINE``), retries included."""
+
+    retryable = False
 
 
 class FMPResponseError(FMPError):
@@ -132,6 +163,15 @@ def classify_message(
         return FMPAuthError(
             f"FMP rejected the API key for {where} (HTTP 401: {text}). Check "
             "FMP_API_KEY; the key itself is never shown.",
+            **kw,
+        )
+    if "limit reach" in lowered and retry_after is None:
+        # FMP's answer when the day's calls (or the 30-day bandwidth) are spent, as a 429 or
+        # inside a 200; no Retry-After, since waiting seconds will not help
+        return FMPQuotaExceededError(
+            f"FMP says the plan's quota is used up on {where}: {text}. It resets at the end "
+            "of the day (bandwidth: over 30 days); upgrade the plan, or use cached or offline "
+            "data meanwhile.",
             **kw,
         )
     if "limit reach" in lowered or status == 429:

@@ -6,6 +6,9 @@ de-duplication.
   no cookies, no auth object — the key is a per-request header).
 - Bounded retries with exponential backoff on 429, 5xx and connection errors; ``Retry-After`` is
   honoured when FMP sends it, up to ``max_retry_wait`` (a daily quota is not worth waiting for).
+- A deadline per call (``deadline`` seconds, ``FMP_CALL_DEADLINE``, default 20): attempts, read
+  timeouts, backoff and ``Retry-After`` waits together never exceed it; past it the call fails
+  with ``FMPDeadlineError``, which names the call and the time spent.
 - Identical requests in flight at the same time share one HTTP call (single flight): the cache
   only helps once the first answer is stored.
 """
@@ -27,7 +30,14 @@ from requests.adapters import HTTPAdapter
 from finagent.guard import check_real_request
 
 from .cache import cached_session, ttl_for
-from .errors import FMPConnectionError, FMPError, FMPTimeoutError, classify_response
+from .errors import (
+    FMPConnectionError,
+    FMPDeadlineError,
+    FMPError,
+    FMPQuotaExceededError,
+    FMPTimeoutError,
+    classify_response,
+)
 from .ratelimit import CallCounter, TokenBucket
 from .transport import Fetched
 
@@ -52,15 +62,20 @@ class HttpTransport:
         max_retry_wait: float = 30.0,
         pool_size: int = 32,
         sleep: Callable[[float], None] = time.sleep,
+        deadline: float = 20.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._api_key = api_key
         self.counter = counter
         self.timeout, self.max_retries = timeout, max_retries
         self.backoff, self.max_retry_wait = backoff, max_retry_wait
-        self._sleep = sleep
+        self._sleep, self._clock = sleep, clock
+        self.deadline = deadline
         self.limiter = TokenBucket(calls_per_minute, sleep=sleep)
-        self.session = cached_session(cache_dir) if cache_dir is not None else requests.Session()
+        self._notices: list[str] = []
+        session = cached_session(cache_dir, self._notices) if cache_dir is not None else None
+        self.session = session if session is not None else requests.Session()
         adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_size)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
@@ -74,6 +89,12 @@ class HttpTransport:
     @property
     def cached(self) -> bool:
         return hasattr(self.session, "cache")
+
+    @property
+    def notices(self) -> list[str]:
+        """One line per problem with the cache (corrupt, unwritable) met so far; none stops us."""
+        later = getattr(getattr(self.session, "cache", None), "notices", [])
+        return self._notices + [n for n in later if n not in self._notices]
 
     def fetch(self, endpoint: str, params: dict[str, str], *, symbol: str | None) -> Fetched:
         key = (endpoint, tuple(sorted(params.items())))
@@ -99,21 +120,62 @@ class HttpTransport:
     def _fetch_with_retries(
         self, endpoint: str, params: dict[str, str], symbol: str | None
     ) -> Fetched:
+        started = self._clock()
+        end = started + self.deadline
+        error: FMPError | None = None
         for attempt in range(self.max_retries + 1):
-            rows, error, response = self._attempt(endpoint, params, symbol)
+            remaining = end - self._clock()
+            if remaining <= 0:
+                raise self._out_of_time(endpoint, symbol, attempt, started, error)
+            rows, error, response = self._attempt(endpoint, params, symbol, remaining)
             if error is None:
                 return self._fetched(rows, response)
             delay = (
                 error.retry_after if error.retry_after is not None else self.backoff * 2**attempt
             )
             if not error.retryable or attempt == self.max_retries or delay > self.max_retry_wait:
+                if attempt and self._clock() >= end and isinstance(error, FMPTimeoutError):
+                    raise self._out_of_time(endpoint, symbol, attempt + 1, started, error)
                 raise error
+            if self._clock() + delay >= end:  # waiting would overrun the deadline: stop now
+                wait = delay if self._clock() < end else None
+                raise self._out_of_time(endpoint, symbol, attempt + 1, started, error, wait)
             log.info("retrying %s in %.1fs after: %s", endpoint, delay, error)
             self._sleep(delay)
         raise AssertionError("unreachable")
 
+    def _out_of_time(
+        self,
+        endpoint: str,
+        symbol: str | None,
+        attempts: int,
+        started: float,
+        last: FMPError | None,
+        wait: float | None = None,
+    ) -> FMPDeadlineError:
+        where = f"{endpoint} for {symbol}" if symbol else endpoint
+        spent = self._clock() - started
+        asked = last is not None and last.retry_after is not None
+        why = (
+            f"waiting {wait:g}s more{' (as FMP asked)' if asked else ''} would pass the "
+            f"{self.deadline:g}s deadline"
+            if wait is not None
+            else f"the {self.deadline:g}s deadline passed"
+        )
+        last_text = f" Last answer: {last}" if last is not None else ""
+        error = FMPDeadlineError(
+            f"FMP call {where} gave up after {spent:.1f}s and {attempts} attempt"
+            f"{'s' if attempts != 1 else ''}: {why} (FMP_CALL_DEADLINE, retries and waits "
+            f"included).{last_text}",
+            endpoint=endpoint,
+            symbol=symbol,
+            status=last.status if last is not None else None,
+        )
+        error.__cause__ = last
+        return error
+
     def _attempt(
-        self, endpoint: str, params: dict[str, str], symbol: str | None
+        self, endpoint: str, params: dict[str, str], symbol: str | None, remaining: float
     ) -> tuple[list[Any] | None, FMPError | None, Any]:
         url = f"{self.base_url}/{endpoint}"
         check_real_request("FMP", url)
@@ -122,7 +184,8 @@ class HttpTransport:
         kwargs: dict[str, Any] = {
             "params": params,
             "headers": headers,
-            "timeout": self.timeout,
+            # a read timeout longer than the time left would let one stuck attempt overrun it
+            "timeout": (min(self.timeout[0], remaining), min(self.timeout[1], remaining)),
             "allow_redirects": False,
         }
         if self.cached:
@@ -132,14 +195,17 @@ class HttpTransport:
             if hit.from_cache and hit.status_code != 504:
                 self.counter.record_cache_hit()
                 return self._classify(hit, endpoint, symbol)
+        if not self.counter.reserve():  # FMP_DAILY_LIMIT: stop before the quota is exceeded
+            return None, self._quota_spent(endpoint, symbol), None
         self.limiter.acquire()
         try:
             response = self.session.get(url, **kwargs)
         except requests.Timeout:
+            self.counter.release()
             return (
                 None,
                 FMPTimeoutError(
-                    f"FMP did not answer {endpoint} within {self.timeout[1]:.0f}s. Check the "
+                    f"FMP did not answer {endpoint} within {kwargs['timeout'][1]:.1f}s. Check the "
                     "connection or try again.",
                     endpoint=endpoint,
                     symbol=symbol,
@@ -147,6 +213,7 @@ class HttpTransport:
                 None,
             )
         except requests.RequestException as exc:
+            self.counter.release()
             reason = type(exc).__name__
             return (
                 None,
@@ -158,8 +225,20 @@ class HttpTransport:
                 ),
                 None,
             )
-        self.counter.record_http()
         return self._classify(response, endpoint, symbol)
+
+    def _quota_spent(self, endpoint: str, symbol: str | None) -> FMPQuotaExceededError:
+        where = f"{endpoint} for {symbol}" if symbol else endpoint
+        today, limit = self.counter.calls_today, self.counter.daily_limit
+        return FMPQuotaExceededError(
+            f"FMP daily limit reached: {today} of {limit} calls made today (FMP_DAILY_LIMIT), so "
+            f"{where} was not sent. Cached answers still work; the count starts again tomorrow "
+            "(raise FMP_DAILY_LIMIT if your plan allows more).",
+            calls_today=today,
+            daily_limit=limit,
+            endpoint=endpoint,
+            symbol=symbol,
+        )
 
     def _classify(
         self, response: Any, endpoint: str, symbol: str | None

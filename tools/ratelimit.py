@@ -73,6 +73,39 @@ class CallCounter:
             except (ValueError, OSError):
                 pass
 
+    def reserve(self) -> bool:
+        """Count one HTTP call about to be sent, or return False (counting nothing) when today's
+        calls already reached ``daily_limit``. Today's count is re-read from the state file
+        first, so clients of this and other processes sharing the folder add up."""
+        with self._lock:
+            day = date.today().isoformat()
+            if day != self._day:
+                self._day, self._today = day, 0
+            self._merge_state()
+            if self.daily_limit is not None and self._today >= self.daily_limit:
+                return False
+            self.http_calls += 1
+            self._today += 1
+            self._persist()
+            return True
+
+    def release(self) -> None:
+        """Give back a reserved call that got no answer (the connection failed)."""
+        with self._lock:
+            self.http_calls = max(0, self.http_calls - 1)
+            self._today = max(0, self._today - 1)
+            self._persist()
+
+    def _merge_state(self) -> None:
+        if self._state_file is None:
+            return
+        try:
+            state = json.loads(self._state_file.read_text())
+            if state.get("date") == self._day:
+                self._today = max(self._today, int(state.get("calls", 0)))
+        except (ValueError, OSError, TypeError, AttributeError):
+            pass
+
     def record_http(self) -> None:
         with self._lock:
             self.http_calls += 1

@@ -1,7 +1,8 @@
 """The data layer's settings: FMP key, base URL, cache folder and the plan's budget.
 
-Public names: ``FMP_API_KEY``, ``FMP_BASE_URL``, ``FINAGENT_CACHE_DIR``, ``FMP_CALLS_PER_MINUTE``
-and ``FMP_DAILY_LIMIT``; read with the core's loader (arguments > environment > ``.env``).
+Public names: ``FMP_API_KEY``, ``FMP_BASE_URL``, ``FINAGENT_CACHE_DIR``, ``FMP_CALLS_PER_MINUTE``,
+``FMP_DAILY_LIMIT`` and ``FMP_CALL_DEADLINE``; read with the core's loader (arguments >
+environment > ``.env``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ FMP_ENV_NAMES = {
     "cache_dir": "FINAGENT_CACHE_DIR",
     "fmp_calls_per_minute": "FMP_CALLS_PER_MINUTE",
     "fmp_daily_limit": "FMP_DAILY_LIMIT",
+    "fmp_call_deadline": "FMP_CALL_DEADLINE",
 }
 
 
@@ -41,6 +43,8 @@ class FMPSettings(BaseModel):
     cache_dir: Path | None = None
     fmp_calls_per_minute: int = Field(300, gt=0)
     fmp_daily_limit: int | None = Field(None, gt=0)
+    # one data call, retries and Retry-After waits included (seconds)
+    fmp_call_deadline: float = Field(20.0, gt=0)
 
     @classmethod
     def load(cls, env_file: str | Path | None = ".env", **overrides: Any) -> FMPSettings:

@@ -20,7 +20,18 @@ def normalize_symbol(raw: str) -> str:
     """Return FMP's spelling of a ticker, or raise ``InvalidSymbolError`` with the reason."""
     if not isinstance(raw, str):
         raise InvalidSymbolError(f"A ticker symbol must be text, not {type(raw).__name__}.")
-    symbol = raw.strip().upper()
+    symbol = raw.strip()
+    if not symbol.isascii():
+        # before upper-casing: Unicode case mapping turns 'ß' into 'SS' and 'ﬁ' into 'FI', and
+        # full-width 'ＡＡＰＬ' is not what FMP knows. Show the code points, never guess.
+        shown = symbol if len(symbol) <= 20 else symbol[:20] + "..."
+        odd = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(symbol) if not c.isascii())
+        raise InvalidSymbolError(
+            f"'{shown}' is not a valid ticker symbol: it has characters outside ASCII ({odd}). "
+            "Use the exchange's Latin letters and digits (e.g. AAPL, BRK-B), or search by company "
+            "name (search_symbols)."
+        )
+    symbol = symbol.upper()
     if not symbol:
         raise InvalidSymbolError(
             "The ticker symbol is empty. Give a symbol such as AAPL or search by company name."

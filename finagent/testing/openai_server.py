@@ -6,6 +6,16 @@ does not answer a preceding assistant ``tool_calls`` id, an assistant ``tool_cal
 calls are not all answered before the next non-tool message, malformed tool specs, the deprecated
 ``functions`` parameter. A wrong key gets 401. Replies come from ``reply(request_json)``, which
 returns text, a list of ``(name, arguments)`` tool calls, or a full ``(status, payload)``.
+
+``quirks`` makes it behave like real OpenAI-compatible servers do (each seen in the wild):
+
+- ``"null_content_refused"``: any message whose ``content`` is null is refused with a 500 whose
+  text is pydantic's "Input should be a valid string" (llama.cpp's Python server);
+- ``"arguments_as_object"``: tool-call ``arguments`` come back as a JSON object, not a string;
+- ``"no_tool_call_ids"``: tool calls come back without an ``id``;
+- ``"no_stream_usage"``: a stream never carries usage, even when asked for it;
+- ``"tool_choice_refused"``: any request with ``tool_choice`` is refused with a 400 (vLLM
+  without ``--enable-auto-tool-choice``).
 """
 
 from __future__ import annotations
@@ -14,13 +24,22 @@ import itertools
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .servers import LocalServer, Request, Response, json_response
 
 NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 Reply = str | list[tuple[str, dict[str, Any] | str]] | tuple[int, dict[str, Any]]
+QUIRKS = frozenset(
+    {
+        "null_content_refused",
+        "arguments_as_object",
+        "no_tool_call_ids",
+        "no_stream_usage",
+        "tool_choice_refused",
+    }
+)
 
 
 def validate_chat_request(body: dict[str, Any]) -> str | None:
@@ -84,7 +103,12 @@ class OpenAIStubServer(LocalServer):
         api_key: str = "test-key",
         latency: float = 0.0,
         model: str = "stub-model",
+        quirks: Iterable[str] = (),
     ) -> None:
+        self.quirks = frozenset(quirks)
+        unknown = self.quirks - QUIRKS
+        if unknown:
+            raise ValueError(f"unknown quirks {sorted(unknown)}; known: {sorted(QUIRKS)}")
         self.replies = reply if callable(reply) else list(reply).copy()
         self.api_key, self.latency, self.model = api_key, latency, model
         self.bodies: list[dict[str, Any]] = []
@@ -120,6 +144,9 @@ class OpenAIStubServer(LocalServer):
             return json_response(404, {"error": {"message": "Not found", "type": "not_found"}})
         body = request.json()
         self.bodies.append(body)
+        quirk = self._quirk_refusal(body)
+        if quirk is not None:
+            return quirk
         problem = validate_chat_request(body)
         if problem:
             return json_response(
@@ -143,6 +170,11 @@ class OpenAIStubServer(LocalServer):
                 }
                 for name, args in reply
             ]
+            for call in message["tool_calls"]:
+                if "arguments_as_object" in self.quirks:
+                    call["function"]["arguments"] = json.loads(call["function"]["arguments"])
+                if "no_tool_call_ids" in self.quirks:
+                    del call["id"]
         prompt = sum(len(json.dumps(m)) for m in body["messages"]) // 4
         completion = len(json.dumps(message)) // 4
         usage = {
@@ -170,6 +202,39 @@ class OpenAIStubServer(LocalServer):
             },
         )
 
+    def _quirk_refusal(self, body: dict[str, Any]) -> Response | None:
+        """The refusals of the servers this stub is told to imitate, or None."""
+        if "null_content_refused" in self.quirks:
+            for index, message in enumerate(body.get("messages") or []):
+                if isinstance(message, dict) and message.get("content", "") is None:
+                    return json_response(
+                        500,
+                        {
+                            "error": {
+                                "code": 500,
+                                "message": (
+                                    f"1 validation error for ChatCompletionRequest\nmessages."
+                                    f"{index}.content\n  Input should be a valid string "
+                                    "[type=string_type, input_value=None, input_type=NoneType]"
+                                ),
+                                "type": "server_error",
+                            }
+                        },
+                    )
+        if "tool_choice_refused" in self.quirks and "tool_choice" in body:
+            return json_response(
+                400,
+                {
+                    "object": "error",
+                    "message": '"auto" tool choice requires --enable-auto-tool-choice and '
+                    "--tool-call-parser to be set",
+                    "type": "BadRequestError",
+                    "param": None,
+                    "code": 400,
+                },
+            )
+        return None
+
     def _stream(
         self, message: dict[str, Any], usage: dict[str, int], body: dict[str, Any]
     ) -> Callable[[Any], None]:
@@ -184,18 +249,14 @@ class OpenAIStubServer(LocalServer):
             text = message.get("content") or ""
             deltas += [{"content": text[i : i + 12]} for i in range(0, len(text), 12)]
             for index, call in enumerate(message.get("tool_calls") or []):
-                deltas.append(
-                    {
-                        "tool_calls": [
-                            {
-                                "index": index,
-                                "id": call["id"],
-                                "type": "function",
-                                "function": {"name": call["function"]["name"], "arguments": ""},
-                            }
-                        ]
-                    }
-                )
+                head = {
+                    "index": index,
+                    "type": "function",
+                    "function": {"name": call["function"]["name"], "arguments": ""},
+                }
+                if "id" in call:
+                    head["id"] = call["id"]
+                deltas.append({"tool_calls": [head]})
                 deltas.append(
                     {
                         "tool_calls": [
@@ -212,7 +273,8 @@ class OpenAIStubServer(LocalServer):
             finish = "tool_calls" if message.get("tool_calls") else "stop"
             last = {"index": 0, "delta": {}, "finish_reason": finish}
             out.write(f"data: {json.dumps(base | {'choices': [last]})}\n\n".encode())
-            if (body.get("stream_options") or {}).get("include_usage"):
+            wants_usage = (body.get("stream_options") or {}).get("include_usage")
+            if wants_usage and "no_stream_usage" not in self.quirks:
                 out.write(
                     f"data: {json.dumps(base | {'choices': [], 'usage': usage})}\n\n".encode()
                 )

@@ -72,6 +72,14 @@ class LocalServer:
                 with outer._lock:
                     outer.requests.append(request)
                 status, headers, body = outer.handle(request)
+                try:
+                    self._answer(status, headers, body)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True  # the client gave up (a timeout): not an error
+
+            def _answer(
+                self, status: int, headers: dict[str, str], body: bytes | Callable[[Any], None]
+            ) -> None:
                 self.send_response(status)
                 for key, value in headers.items():
                     self.send_header(key, value)
