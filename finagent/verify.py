@@ -327,6 +327,7 @@ class Verifier:
             if re.search(rf"(?<![A-Za-z0-9]){re.escape(e)}(?![A-Za-z0-9])", context)
         }
         pool = [f for f in facts if not mentioned or self._entities[f.id] & mentioned]
+        pool = [f for f in pool if f.unit != "rank"]  # ranks are context, never a claim
         for text in [*figure.local, context]:  # the narrowest text that names a metric decides
             lowered = text.lower()
             scores = {}
@@ -396,27 +397,29 @@ class Verifier:
         return None
 
 
-def _matches(figure: Figure, fact: Fact) -> bool:
-    value, target = figure.value, fact.value
-    tolerance = figure.tolerance
-    options: list[float] = []
+def _options(figure: Figure, fact: Fact) -> list[float]:
+    """The values ``fact`` may be written as in ``figure``'s unit (none: the units differ)."""
+    target = fact.value
+    if fact.unit == "rank":  # ranks are context ("#1"), never what a figure claims
+        return []
     if figure.kind == "money":
-        if fact.unit == "shares" or re.fullmatch(r"[A-Z]{3}(/share)?", fact.unit):
-            options.append(target)
-    elif figure.kind == "percent":
+        return [target] if fact.unit == "shares" or _MONEY.fullmatch(fact.unit) else []
+    if figure.kind == "percent":
         if fact.unit == "%":
-            options.append(target)
-        elif fact.unit in ("ratio", "x"):
-            options.append(target * 100)
-    elif figure.kind == "multiple":
-        if fact.unit in ("x", "ratio"):
-            options.append(target)
-    else:  # plain number: same value, or a percentage written as a fraction
-        options.append(target)
-        if fact.unit == "%":
-            options.append(target / 100)
-            tolerance = max(tolerance, 0.0)
-    for option in options:
+            return [target]
+        return [target * 100] if fact.unit in ("ratio", "x") else []
+    if figure.kind == "multiple":
+        return [target] if fact.unit in ("x", "ratio") else []
+    # plain number: same value, or a percentage written as a fraction
+    return [target, target / 100] if fact.unit == "%" else [target]
+
+
+_MONEY = re.compile(r"[A-Z]{3}(/share)?")
+
+
+def _matches(figure: Figure, fact: Fact) -> bool:
+    value, tolerance = figure.value, figure.tolerance
+    for option in _options(figure, fact):
         if abs(value - option) <= tolerance or (
             not figure.signed and abs(abs(value) - abs(option)) <= tolerance
         ):

@@ -170,22 +170,30 @@ class CompanyView:
         """The data is the bundled snapshot (dated), not live FMP."""
         return any(p.source == "snapshot" for p in self.data.provenance.values())
 
-    def split_note(self, traded: bool = False) -> str:
-        """Offline, for a company that split after the snapshot date: prices and EPS here are
-        on the post-split basis, so say so (live data is on today's basis throughout); with
-        ``traded``, also the price it traded at then."""
+    def later_splits(self) -> list[tuple[date, float]]:
+        """Offline: splits after the snapshot date that its prices and EPS are adjusted for
+        (live data is on today's basis throughout, so none)."""
         if not self.offline:
-            return ""
+            return []
         from tools.snapshot import later_splits
 
-        splits = later_splits(self.symbol)
+        return later_splits(self.symbol)
+
+    def split_note(self) -> str:
+        splits = self.later_splits()
         if not splits:
             return ""
-        day, ratio = splits[0]
-        note = f"split-adjusted for the {ratio:g}-for-1 split of {day}"
-        if traded and self.price:
-            note += f"; it traded at ${self.price * ratio:,.2f} before the split"
-        return note
+        return " and ".join(f"split-adjusted for the {r:g}-for-1 split of {d}" for d, r in splits)
+
+    @property
+    def price_as_traded(self) -> float | None:
+        """The as-of price on the basis it traded at then (before the later splits)."""
+        if self.price is None:
+            return None
+        factor = 1.0
+        for _, ratio in self.later_splits():
+            factor *= ratio
+        return self.price * factor
 
     @property
     def is_bank(self) -> bool:

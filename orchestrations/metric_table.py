@@ -117,7 +117,10 @@ MARKET = Section(
     "market",
     [
         Metric("price", "Share price", "USD/share", as_of, "Q", identity,
-               {"price": lambda v: v.price}, note=lambda v: v.split_note(traded=True)),
+               {"price": lambda v: v.price}, note=lambda v: v.split_note()),
+        Metric("price_as_traded", "Share price as traded then (before the later split)",
+               "USD/share", as_of, "Q", identity, {"price": lambda v: v.price_as_traded},
+               applies=lambda v: bool(v.split_note()), missing=""),
         Metric("market_cap", "Market cap", USD, as_of, "Q", identity,
                {"market cap": lambda v: v.market_cap}, better="higher"),
     ],
@@ -274,7 +277,7 @@ def _dividend_note(view: View) -> str:
 VALUATION = Section(
     "valuation",
     [
-        Metric("pe", lambda v: f"P/E (price / {fy(v).label} diluted EPS{basis(v)})", X,
+        Metric("pe", lambda v: f"P/E (price / last fiscal year's diluted EPS{basis(v)})", X,
                price_vs_fy, "Q,IS", f.pe, {"price": lambda v: v.price, "EPS": eps},
                why_none="not meaningful (EPS not positive)", better="lower", peers="all",
                outlier_above=100),

@@ -74,7 +74,7 @@ def write_metric(sheet: FactSheet, view: CompanyView, metric: Metric) -> Fact | 
         if reading.warning:
             sheet.warn(reading.warning)
     if metric.outlier_above is not None and value * metric.scale > metric.outlier_above:
-        notes.append(f"outlier above {metric.outlier_above:g}{metric.unit}: left out of medians")
+        notes.append("outlier: left out of medians and ranks")
     return sheet.put(
         view.symbol,
         _text(metric.key, view),

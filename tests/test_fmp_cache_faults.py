@@ -117,8 +117,7 @@ def test_a_read_only_cache_folder_means_no_cache(mocked, make_client, tmp_path):
 
 def test_the_cli_runs_with_a_garbage_cache(tmp_path, monkeypatch, capsys):
     """The user's case: a garbage cache file, then ``finagent ask`` on a live (stand-in) FMP."""
-    from finagent.cli import main
-
+    from finagent.app.cli import main
     from finagent.testing.fmp import FMPStandIn
 
     folder = tmp_path / "garbage-cache"

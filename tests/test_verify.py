@@ -177,3 +177,20 @@ def test_without_strict_the_answer_is_kept_and_marked():
     result = FunctionCallingAgent(model, [margin], verifier=Verifier()).run("MSFT margin?")
     assert result.answer.endswith("45.0%.")
     assert [f.text for f in result.verification.unverified] == ["45.0%"]
+
+
+def test_a_rank_is_never_what_a_figure_is_checked_against():
+    """ "ROE, best: JPM (17.5%); sector median 10.4%" names the rank row's words ("best"), but
+    ranks are context: the figures are checked against the values and the median."""
+    facts = [
+        Fact("JPM.roe", "JPM", "roe", "ROE (net income / average common equity)", 17.53, "%",
+             "FY2023", "IS,BS"),
+        Fact("median.roe", "median", "roe", "ROE (net income / average common equity)", 10.44,
+             "%", "FY2023", "IS,BS"),
+        Fact("JPM.rank_roe", "JPM", "rank_roe", "Rank: ROE (1 = best)", 1, "rank", "of 5", "IS"),
+    ]  # fmt: skip
+    checks = Verifier()("- **ROE**, best: JPM (17.5%); sector median 10.4%.", facts).figures
+    assert [(c.text, c.status, c.fact_ids) for c in checks] == [
+        ("17.5%", "verified", ["JPM.roe"]),
+        ("10.4%", "verified", ["median.roe"]),
+    ]

@@ -43,6 +43,11 @@ class Sheet:
         text = row.cells.get(entity) if row else None
         return None if text in (None, "—", "n/a") else text
 
+    def figure(self, key: str, entity: str) -> str | None:
+        """The cell without its note (``17.5% (preferred …)`` -> ``17.5%``), for running text."""
+        text = self.cell(key, entity)
+        return text.split(" (")[0] if text else None
+
 
 def parse_display(text: str) -> float | None:
     """Our own display format back to a number, for ordering only: $1.2B, 36.7%, 32.5x, #2."""
@@ -191,8 +196,8 @@ def _sector(sheet: Sheet) -> list[str]:
         if key.startswith("rank_"):
             leaders = [e for e in entities if row.cells.get(e) == "#1"]
             base = key[len("rank_") :]
-            median = sheet.cell(base, "median")
-            best = ", ".join(f"{e} ({sheet.cell(base, e)})" for e in leaders)
+            median = sheet.figure(base, "median")
+            best = ", ".join(f"{e} ({sheet.figure(base, e)})" for e in leaders)
             name = row.label.removeprefix("Rank: ").split(" (")[0]
             kind = "cheapest" if "cheapest" in row.label else "best"
             if leaders:
