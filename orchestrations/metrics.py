@@ -175,9 +175,10 @@ def medians_and_ranks(sheet: FactSheet) -> None:
         period = periods.pop() if len(periods) == 1 else "latest of each"
         values = [x.value for x in facts.values()]
         left_out = [x.entity for x in companies if x.metric == metric and is_outlier(x)]
-        note = f"median of {len(values)}" + (
-            f"; outliers left out: {', '.join(left_out)}" if left_out else ""
-        )
+        everyone = len({x.entity for x in companies})
+        note = "" if len(values) == everyone else f"median of {len(values)}"  # else: of all
+        if left_out:
+            note += f"; outliers left out: {', '.join(left_out)}"
         sheet.put(
             "median", metric, sample.label, f.median(values), sample.unit, period, sample.source,
             note=note,
