@@ -21,6 +21,7 @@ warnings and the prompt text for the model.
 from __future__ import annotations
 
 import contextvars
+import os
 import re
 import threading
 from abc import ABC, abstractmethod
@@ -169,6 +170,8 @@ class Orchestration(ParamsTool, ABC, Generic[P]):
 
 _pools: dict[int, ThreadPoolExecutor] = {}
 _pools_lock = threading.Lock()
+# a forked child inherits the pools but not their threads: work sent there would never run
+os.register_at_fork(after_in_child=_pools.clear)
 
 
 def worker_pool(size: int) -> ThreadPoolExecutor:
