@@ -26,6 +26,7 @@ PART_NAMES = {
     "quote": "quote",
     "profile": "profile",
     "income": "income statements",
+    "quarters": "quarterly income statements (for a trailing-twelve-months P/E)",
     "balance": "balance sheets",
     "cash": "cash-flow statements",
     "prices": "daily prices",
@@ -69,9 +70,13 @@ def report_failures(sheet: FactSheet, companies: Iterable[CompanyData]) -> None:
             reasons.setdefault(kind, _reason(error, company.symbol))
     for (part, _), symbols in groups.items():
         sheet.warn(
-            f"{PART_NAMES.get(part, part).capitalize()} not available for "
+            f"{_capitalized(PART_NAMES.get(part, part))} not available for "
             f"{', '.join(symbols)}: {reasons[(part, _)]}"
         )
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _reason(error: Exception, symbol: str, full: bool = False) -> str:

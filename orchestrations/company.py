@@ -36,6 +36,7 @@ from .analytics.fundamentals import free_cash_flow
 from .sectors import BANK_LIKE
 
 STATEMENT_LIMIT = 5  # FMP's free plan allows at most 5 periods
+QUARTERS = 4  # a trailing twelve months
 
 
 def company_calls(
@@ -47,6 +48,9 @@ def company_calls(
         "quote": lambda: get_quote(symbol, client=client),
         "profile": lambda: get_profile(symbol, client=client),
         "income": lambda: get_income_statements(symbol, limit=STATEMENT_LIMIT, client=client),
+        "quarters": lambda: get_income_statements(
+            symbol, period="quarter", limit=QUARTERS, client=client
+        ),
         "balance": lambda: get_balance_sheets(symbol, limit=STATEMENT_LIMIT, client=client),
         "cash": lambda: get_cash_flows(symbol, limit=STATEMENT_LIMIT, client=client),
         "prices": lambda: get_price_history(symbol, start=start, client=client),
@@ -63,6 +67,7 @@ class CompanyData:
     quote: Quote | None = None
     profile: Profile | None = None
     income: list[IncomeStatement] = field(default_factory=list)
+    quarters: list[IncomeStatement] = field(default_factory=list)  # newest first
     balance: list[BalanceSheet] = field(default_factory=list)
     cash: list[CashFlowStatement] = field(default_factory=list)
     prices: PriceHistory | None = None
@@ -86,7 +91,8 @@ class CompanyData:
             if provenance is not None:
                 company.provenance[part] = provenance
             items = getattr(value, "items", None)
-            setattr(company, part, list(items) if part in ("income", "balance", "cash") else value)
+            listed = part in ("income", "quarters", "balance", "cash")
+            setattr(company, part, list(items) if listed else value)
         if company.profile is not None:
             company.name = company.name or company.profile.company_name
             company.industry = company.industry or company.profile.industry
@@ -194,6 +200,19 @@ class CompanyView:
         for _, ratio in self.later_splits():
             factor *= ratio
         return self.price * factor
+
+    @property
+    def ttm_quarters(self) -> list[IncomeStatement]:
+        """The last four quarters ended by the as-of date, newest first — consecutive (the
+        oldest ends 8 to 10 months before the newest) — or [] when the data has no such four."""
+        ended = [
+            q
+            for q in self.data.quarters
+            if q.date is not None and (self.as_of is None or q.date <= self.as_of)
+        ][:4]
+        if len(ended) < 4 or not 240 <= (ended[0].date - ended[-1].date).days <= 300:
+            return []
+        return ended
 
     @property
     def is_bank(self) -> bool:

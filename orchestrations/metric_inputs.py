@@ -186,3 +186,24 @@ def sma(n: int) -> Getter:
 
 def band(view: View) -> tuple[float, float] | None:
     return px.range_52_weeks(view.highs_lows, view.series[-1][0])
+
+
+def ttm_eps(view: View) -> float | None:
+    """Diluted EPS over the last four quarters, on the company's basis (continuing operations
+    where that is the basis); None without four consecutive quarters."""
+    quarters = view.ttm_quarters
+    if not quarters:
+        return None
+    if continuing(view):
+        values = [
+            f.per_share(q.net_income_from_continuing_operations, q.weighted_average_shs_out_dil)
+            for q in quarters
+        ]
+    else:
+        values = [q.eps_diluted for q in quarters]
+    return None if any(v is None for v in values) else sum(values)
+
+
+def ttm_label(view: View) -> str:
+    quarters = view.ttm_quarters
+    return f"price {view.as_of} / TTM to {quarters[0].date}" if quarters else str(view.as_of)

@@ -57,6 +57,8 @@ from .metric_inputs import (
     prior_tangible_common_equity,
     sma,
     tangible_common_equity,
+    ttm_eps,
+    ttm_label,
     year_eps,
 )
 
@@ -281,6 +283,11 @@ VALUATION = Section(
                price_vs_fy, "Q,IS", f.pe, {"price": lambda v: v.price, "EPS": eps},
                why_none="not meaningful (EPS not positive)", better="lower", peers="all",
                outlier_above=100),
+        Metric("pe_ttm", lambda v: f"P/E TTM (price / trailing twelve months' diluted EPS"
+               f"{basis(v)})", X, ttm_label, "Q,IS", f.pe, {"price": lambda v: v.price,
+                                                           "TTM EPS": ttm_eps},
+               applies=lambda v: bool(v.data.quarters) or "quarters" in v.data.errors,
+               missing="", why_none="not meaningful (TTM EPS not positive)", outlier_above=100),
         Metric("ps", "P/S (market cap / revenue)", X, price_vs_fy, "Q,IS", f.price_to_sales,
                {"market cap": lambda v: v.market_cap, "revenue": income("revenue")},
                peers="other", outlier_above=50),

@@ -25,7 +25,7 @@ from .metrics import (
     valuation_facts,
 )
 
-PARTS = ("quote", "profile", "income", "balance", "cash", "prices", "targets")
+PARTS = ("quote", "profile", "income", "quarters", "balance", "cash", "prices", "targets")
 PEER_PARTS = ("quote", "income", "balance")
 MAX_PEERS = 4
 FOCUS_TASKS = {

@@ -228,3 +228,54 @@ def test_dividend_yield_is_zero_only_when_reported_zero() -> None:
     amd = snapshot("AMD")  # no dividend line at all: not available, never 0
     assert "AMD.dividend_yield" not in facts(amd)
     assert any("AMD: Dividend yield" in w and "not available" in w for w in amd.warnings)
+
+
+# --- 6. live: a trailing-twelve-months P/E from the last four quarters --------------------------
+
+# MSFT's reported diluted EPS of its last four quarters by 2024-03-08 (10-Q/10-K): quarters
+# ended 2023-03-31 2.45, 2023-06-30 2.69, 2023-09-30 2.99, 2023-12-31 2.93: TTM EPS 11.06
+MSFT_QUARTERS = [
+    {"date": day, "symbol": "MSFT", "period": period, "fiscalYear": year, "epsDiluted": eps,
+     "netIncome": income, "revenue": revenue}
+    for day, period, year, eps, income, revenue in [
+        ("2023-12-31", "Q2", "2024", 2.93, 21_870e6, 62_020e6),
+        ("2023-09-30", "Q1", "2024", 2.99, 22_291e6, 56_517e6),
+        ("2023-06-30", "Q4", "2023", 2.69, 20_081e6, 56_189e6),
+        ("2023-03-31", "Q3", "2023", 2.45, 18_299e6, 52_857e6),
+    ]
+]  # fmt: skip
+
+
+def _with_quarters(rows):
+    from finagent.testing.servers import json_response
+
+    def override(endpoint, query):
+        if endpoint == "income-statement" and query.get("period") == "quarter":
+            return json_response(200, rows if query.get("symbol") == "MSFT" else [])
+        return None
+
+    return override
+
+
+def test_live_pe_ttm_from_the_last_four_quarters() -> None:
+    from finagent.testing.fmp import FMPStandIn
+
+    with FMPStandIn(override=_with_quarters(MSFT_QUARTERS)) as server:
+        result = CompanySnapshot(server.client()).run(symbol="MSFT")
+    by_id = facts(result)
+    # 406.220001 / (2.93 + 2.99 + 2.69 + 2.45 = 11.06) = 36.729 x, beside the FY2023 P/E 41.96 x
+    assert by_id["MSFT.pe_ttm"].value == pytest.approx(406.220001 / 11.06, rel=REL)
+    assert by_id["MSFT.pe_ttm"].period == "price 2024-03-08 / TTM to 2023-12-31"
+    assert by_id["MSFT.pe"].value == pytest.approx(406.220001 / 9.68, rel=REL)
+
+
+def test_no_pe_ttm_without_four_consecutive_quarters() -> None:
+    from finagent.testing.fmp import FMPStandIn
+
+    with FMPStandIn(override=_with_quarters(MSFT_QUARTERS[:3])) as server:
+        result = CompanySnapshot(server.client()).run(symbol="MSFT")
+    assert "MSFT.pe_ttm" not in facts(result)
+    offline = snapshot("MSFT")  # the snapshot has no quarterly statements: said, not hidden
+    assert "MSFT.pe_ttm" not in facts(offline)
+    assert any("Quarterly income statements (for a trailing-twelve-months P/E)" in w
+               for w in offline.warnings)  # fmt: skip
