@@ -162,6 +162,8 @@ def model_reply(today: date):
 
     def reply(body: dict[str, Any]) -> Any:
         names = {t["function"]["name"] for t in body.get("tools") or []}
+        if not names:  # the bare-client floor: one plain request
+            return ANSWER
         # smolagents sends tool results back as assistant/user text, the others as role "tool"
         answered = any(m.get("role") in ("assistant", "tool") for m in body["messages"])
         if answered:
@@ -463,15 +465,17 @@ def import_times(systems: list[System], runs: int) -> dict[str, float]:
         "importlib.import_module(sys.argv[1]); print(time.perf_counter() - t)"
     )
     out: dict[str, float] = {}
-    seen: set[str] = set()
+    wanted: dict[str, tuple[str, str]] = {}  # label -> (python, module)
     for system in systems:
-        if system.module in seen:
-            continue
-        seen.add(system.module)
+        venv = "finagent" if system.is_finagent else system.name
+        wanted[f"{system.module} ({venv})"] = (system.python, system.module)
+        if system.is_finagent:
+            wanted["openai (finagent)"] = (system.python, "openai")
+    for label, (python, module) in wanted.items():
         values = []
         for _ in range(runs + 1):
             done = subprocess.run(
-                [system.python, "-c", code, system.module],
+                [python, "-c", code, module],
                 capture_output=True,
                 text=True,
                 check=True,
@@ -479,7 +483,7 @@ def import_times(systems: list[System], runs: int) -> dict[str, float]:
                 cwd=tempfile.gettempdir(),
             )
             values.append(float(done.stdout))
-        out[system.module] = statistics.median(values[1:])
+        out[label] = statistics.median(values[1:])
     return out
 
 
@@ -581,21 +585,21 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()
     with StandIns(args.fmp_latency, args.model_latency) as stand_ins:
         results = run_all(systems, stand_ins, args.runs)
+        print(
+            f"job: {QUESTION!r}\n"
+            f"stand-ins: FMP {args.fmp_latency * 1000:.0f} ms per call, model "
+            f"{args.model_latency * 1000:.0f} ms per call; medians of {args.runs} interleaved "
+            f"runs after a warm-up round; {os.cpu_count()} cores, load average "
+            f"{load[0]:.2f} at start (shared machine)"
+        )
+        for name, version in versions(systems).items():
+            print(f"  {name}: {version}")
+        print()
+        for line in table(results):
+            print(line)
+        sys.stdout.flush()
         floor = {} if args.no_extras else bare_openai(stand_ins, args.runs)
     imports = {} if args.no_extras else import_times(systems, args.runs)
-
-    print(
-        f"job: {QUESTION!r}\n"
-        f"stand-ins: FMP {args.fmp_latency * 1000:.0f} ms per call, model "
-        f"{args.model_latency * 1000:.0f} ms per call; medians of {args.runs} interleaved runs "
-        f"after a warm-up round; {os.cpu_count()} cores, load average "
-        f"{load[0]:.2f} at start (shared machine)"
-    )
-    for name, version in versions(systems).items():
-        print(f"  {name}: {version}")
-    print()
-    for line in table(results):
-        print(line)
     if floor:
         first = {
             name: statistics.median(r.first_model_request for r in runs)
@@ -604,20 +608,20 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print("first model request after process start (median):")
         for name, value in first.items():
-            print(f"  {name:22} {value * 1000:6.0f} ms")
+            print(f"  {name:24} {value * 1000:6.0f} ms")
         print(
-            f"  {'bare openai client':22} {floor['first_request'] * 1000:6.0f} ms"
+            f"  {'bare openai client':24} {floor['first_request'] * 1000:6.0f} ms"
             "  (python -c: import openai, one chat request)"
         )
         print(
-            f"  {'python -c import openai':22} {floor['import_openai'] * 1000:6.0f} ms"
+            f"  {'python -c import openai':24} {floor['import_openai'] * 1000:6.0f} ms"
             "  (process start to exit)"
         )
     if imports:
         print()
         print("import time in a fresh interpreter of each venv (median):")
         for module, value in imports.items():
-            print(f"  import {module:18} {value * 1000:6.0f} ms")
+            print(f"  {module:24} {value * 1000:6.0f} ms")
     for message in skipped:
         print(message)
     if args.json:
