@@ -21,6 +21,10 @@ Stand-ins, started once, in this process (threads):
   calls in one reply, so a framework may run them in parallel), then the answer (for smolagents,
   whose ToolCallingAgent answers through its ``final_answer`` tool, as that tool call).
 
+Every benchmarked process loads a network guard (a ``sitecustomize`` on ``PYTHONPATH``): a
+connection or name lookup beyond 127.0.0.1, such as telemetry or a trace export, is refused and
+fails the run (``--no-guard`` leaves it out).
+
 Printed per system: wall time (median of N interleaved runs, min, max), model calls, prompt
 tokens (characters / 4 of the messages and tool schemas of every request, counted by the stub
 the same way for all), data calls (counted by the FMP stand-in), the time from process start to
@@ -34,6 +38,7 @@ import argparse
 import dataclasses
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -85,6 +90,28 @@ TELEMETRY_OFF = {
     "OPENAI_AGENTS_DISABLE_TRACING": "1",  # OpenAI Agents SDK (exports traces by default)
     "OTEL_SDK_DISABLED": "true",  # any OpenTelemetry SDK (none is installed)
 }
+# Loaded into every benchmarked process (a sitecustomize on PYTHONPATH): any connection or name
+# lookup beyond the loopback stand-ins (telemetry, tracing export, a hub) is refused and
+# reported on stderr, and the harness then fails that run.
+NETWORK_GUARD = """
+import os, socket, sys
+_LOCAL = ("127.0.0.1", "::1", "localhost")
+_connect, _lookup = socket.socket.connect, socket.getaddrinfo
+def _refuse(what, host):
+    sys.stderr.write(f"bench-guard: refused a non-loopback {what} to {host!r}\\n")
+    raise OSError(f"bench network guard: no {what} to {host!r}")
+def connect(self, address):
+    host = address[0] if isinstance(address, tuple) else address
+    if self.family in (socket.AF_INET, socket.AF_INET6) and host not in _LOCAL:
+        _refuse("connection", host)
+    return _connect(self, address)
+def getaddrinfo(host, *args, **kwargs):
+    if host not in _LOCAL and host is not None:
+        _refuse("name lookup", host)
+    return _lookup(host, *args, **kwargs)
+socket.socket.connect, socket.getaddrinfo = connect, getaddrinfo
+"""
+GUARD_MARK = "bench-guard:"
 OPENAI_KEY = "bench-openai-key"
 FMP_KEY = "bench-fmp-key"
 MODEL = "bench-model"
@@ -249,8 +276,12 @@ def fixtures(shift_days: int) -> dict[Any, Any]:
 class StandIns:
     """Both stand-ins, started once for the whole benchmark."""
 
-    def __init__(self, fmp_latency: float, model_latency: float) -> None:
+    def __init__(self, fmp_latency: float, model_latency: float, guard: bool = True) -> None:
         from tools.snapshot import SNAPSHOT_AS_OF
+
+        self.guard = tempfile.mkdtemp(prefix="bench-guard-") if guard else None
+        if self.guard:
+            Path(self.guard, "sitecustomize.py").write_text(NETWORK_GUARD)
 
         self.today = date.today()
         # whole weeks, so weekdays stay weekdays; the last bar lands within the past week
@@ -268,9 +299,15 @@ class StandIns:
     def __exit__(self, *exc: Any) -> None:
         self.fmp.stop()
         self.model.stop()
+        if self.guard:
+            shutil.rmtree(self.guard, ignore_errors=True)
 
     def env(self) -> dict[str, str]:
-        return {
+        guard = {}
+        if self.guard:
+            path = [self.guard, os.environ.get("PYTHONPATH", "")]
+            guard["PYTHONPATH"] = os.pathsep.join(p for p in path if p)
+        return guard | {
             "OPENAI_BASE_URL": self.model.base_url,
             "OPENAI_API_KEY": OPENAI_KEY,
             "FINAGENT_MODEL": MODEL,
@@ -386,7 +423,10 @@ def run_once(system: System, stand_ins: StandIns, timeout: float = 120) -> Run:
     data = stand_ins.fmp.log[fmp_mark:]
     model = stand_ins.model.log[model_mark:]
     problem = ""
-    if process.returncode != 0:
+    refused = [line for line in err.splitlines() if line.startswith(GUARD_MARK)]
+    if refused:
+        problem = "tried to reach the network: " + "; ".join(sorted(set(refused)))
+    elif process.returncode != 0:
         problem = f"exit {process.returncode}: {err.strip()[-2000:]}"
     else:
         try:
@@ -395,9 +435,9 @@ def run_once(system: System, stand_ins: StandIns, timeout: float = 120) -> Run:
             answer = None
         if not answer or MARKER not in answer:
             problem = f"no answer in the output: {out.strip()[-500:]} {err.strip()[-1500:]}"
-    refused = [(e[2], e[3]) for e in data if e[3] != 200]
-    if not problem and refused:
-        problem = f"the FMP stand-in refused data calls: {refused}"
+    failed = [(e[2], e[3]) for e in data if e[3] != 200]
+    if not problem and failed:
+        problem = f"the FMP stand-in refused data calls: {failed}"
     if not problem and any(entry["status"] != 200 for entry in model):
         problem = f"the model stand-in refused a request: {[e['status'] for e in model]}"
     return Run(
@@ -562,6 +602,11 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument(
         "--no-extras", action="store_true", help="skip the bare-openai floor and the import timings"
     )
+    options.add_argument(
+        "--no-guard",
+        action="store_true",
+        help="do not load the network guard that fails a run reaching beyond 127.0.0.1",
+    )
     options.add_argument("--json", metavar="FILE", help="write every run as JSON")
     args = options.parse_args(argv)
 
@@ -583,7 +628,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     load = os.getloadavg()
-    with StandIns(args.fmp_latency, args.model_latency) as stand_ins:
+    with StandIns(args.fmp_latency, args.model_latency, guard=not args.no_guard) as stand_ins:
         results = run_all(systems, stand_ins, args.runs)
         print(
             f"job: {QUESTION!r}\n"

@@ -81,7 +81,7 @@ def test_framework_venvs_are_ignored_and_jobs_exist(name):
     assert ".venv-frameworks/" in ignored
 
 
-def test_report_json_shape(tmp_path):
+def test_the_table_gives_finagents_time_as_a_ratio():
     run = bench.Run("finagent", 1.0, 0.5, 0.1, 0.3, 0.2, 2, 100, 10, 14, True)
     lines = bench.table(
         {
@@ -92,3 +92,18 @@ def test_report_json_shape(tmp_path):
     assert "0.50x" in lines[3]  # finagent's time over the other's
     assert "0.50x the fastest" not in lines[-1] and "1.00x the fastest" in lines[-1]
     json.dumps([bench.dataclasses.asdict(run)])
+
+
+def test_a_process_reaching_beyond_loopback_fails_its_run():
+    code = (
+        "import json, socket\n"
+        "try:\n"
+        "    socket.getaddrinfo('telemetry.example.invalid', 443)\n"
+        "except OSError:\n"
+        "    pass\n"
+        f"print(json.dumps({{'answer': {bench.ANSWER!r}}}))\n"
+    )
+    with bench.StandIns(fmp_latency=0, model_latency=0) as stand_ins:
+        run = bench.run_once(bench.System("probe", [sys.executable, "-c", code]), stand_ins)
+    assert not run.ok
+    assert "telemetry.example.invalid" in run.problem and "network" in run.problem
