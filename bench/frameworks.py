@@ -3,7 +3,8 @@ Agents SDK, each a whole process against the same local stand-ins.
 
     python bench/frameworks.py [--runs 5] [--fmp-latency 0.1] [--model-latency 0.5]
                                [--systems finagent,smolagents,pydantic-ai,openai-agents]
-                               [--prefetch 0|1 | --prefetch-both] [--no-cache] [--json FILE]
+                               [--prefetch 0|1 | --prefetch-both] [--no-cache] [--no-extras]
+                               [--no-guard] [--json FILE]
 
 The job: "Compare the investment potential of Microsoft (MSFT) and Google (GOOGL) over the next
 3 years". finagent runs as ``finagent ask "..." --json``; the frameworks run the scripts in
