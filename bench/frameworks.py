@@ -53,7 +53,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from finagent.config import ENV_NAMES  # noqa: E402
+from finagent.app.builder import ENV_NAMES  # noqa: E402
 from finagent.testing.fmp import FMPStandIn  # noqa: E402
 from finagent.testing.openai_server import OpenAIStubServer  # noqa: E402
 from finagent.testing.servers import Request, Response, json_response  # noqa: E402
@@ -327,7 +327,7 @@ class System:
     argv: list[str]
     env: dict[str, str] = dataclasses.field(default_factory=dict)
     python: str = sys.executable  # the interpreter of its venv (for the import timings)
-    module: str = "finagent.cli"
+    module: str = "finagent.app.cli"
 
     @property
     def is_finagent(self) -> bool:
