@@ -64,6 +64,7 @@ class FunctionCallingAgent:
         on_event: EventSink | None = None,
         verifier: Callable[..., Any] | None = None,
         strict: bool = False,
+        turn_deadline: float | None = None,
     ) -> None:
         self.model = model
         self.tools: dict[str, Tool] = {t.name: t for t in as_tools(tools)}
@@ -78,6 +79,7 @@ class FunctionCallingAgent:
         )
         self.meters, self.on_event, self.verifier = list(meters), on_event, verifier
         self.strict = strict  # ask the model once to fix figures the verifier cannot match
+        self.turn_deadline = turn_deadline  # seconds of data gathering per question
         self._lock = threading.Lock()
         self._active: Turn | None = None
         self._specs: list[dict[str, Any]] | None = None
@@ -110,7 +112,7 @@ class FunctionCallingAgent:
         """Answer one question. ``cancel`` (set from another thread) abandons the turn: nothing
         of it is committed, and a new turn may start at once. ``on_event`` overrides the agent's
         event sink for this turn only."""
-        turn = Turn(question, cancel, on_event or self.on_event, self.meters)
+        turn = Turn(question, cancel, on_event or self.on_event, self.meters, self.turn_deadline)
         with self._lock:  # one live turn at a time; a cancelled one no longer counts
             active = self._active
             if active is not None and not active.cancelled:

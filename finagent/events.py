@@ -40,7 +40,16 @@ def report_progress(
     """Tell whoever is watching what a long tool is doing (no-op outside an agent turn)."""
     sink = _current_sink.get()
     if sink is not None:
-        sink(Event("progress", {"message": message, "done": done, "total": total, **data}))
+        from .scope import current_scope
+
+        scope = current_scope()
+        turn = {"turn": scope.turn_id} if scope is not None else {}
+        if scope is None or not scope.cancelled:  # a cancelled turn's progress is not news
+            sink(
+                Event(
+                    "progress", {"message": message, "done": done, "total": total, **data, **turn}
+                )
+            )
 
 
 class JsonlTrace:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .errors import FinagentError, ToolError
 from .events import _current_sink
 from .llm import ToolCall
+from .scope import enter_scope
 from .secrets import redact
 from .tool import Tool, ToolOutput
 from .turn import ToolCallRecord, Turn
@@ -46,6 +47,7 @@ class ToolCalls:
     def run_one(self, turn: Turn, call: ToolCall) -> str:
         """One call: its content for the model (the output, or ``Error: ...``)."""
         _current_sink.set(turn.on_event)
+        enter_scope(turn.scope)
         turn.emit("tool_start", name=call.name, arguments=call.arguments)
         started = time.perf_counter()
         output, error = None, self.refusal(turn, call)

@@ -9,6 +9,7 @@ what they need passed in, never the agent.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections import Counter
@@ -19,6 +20,7 @@ from .errors import TurnCancelled
 from .events import Event, EventSink
 from .facts import Fact
 from .llm import Message
+from .scope import TurnScope
 from .tool import ToolOutput
 from .usage import Meter, Usage, diff_counters, read_meters
 
@@ -68,8 +70,12 @@ class RunResult:
         }
 
 
+_turn_ids = itertools.count(1)
+
+
 class Turn:
-    """The state of one question in flight."""
+    """The state of one question in flight. ``deadline`` (seconds) bounds its data gathering:
+    what has not arrived by then is left out, and named."""
 
     def __init__(
         self,
@@ -77,8 +83,12 @@ class Turn:
         cancel: threading.Event | None = None,
         on_event: EventSink | None = None,
         meters: list[Meter] | None = None,
+        deadline: float | None = None,
     ) -> None:
+        self.id = f"t{next(_turn_ids)}"
         self.cancel, self.on_event, self.meters = cancel, on_event, list(meters or [])
+        ends = time.monotonic() + deadline if deadline else None
+        self.scope = TurnScope(self.id, cancel, ends, deadline)
         self.messages: list[Message] = [{"role": "user", "content": question}]
         self.records: list[ToolCallRecord] = []
         self.outputs: list[ToolOutput] = []
@@ -88,7 +98,7 @@ class Turn:
         self.seen_calls: set[tuple[str, str]] = set()
         self.lock = threading.Lock()
         self._started = time.perf_counter()
-        self._meters_before = read_meters(self.meters)
+        self._meters_before = read_meters([m for m in self.meters if not hasattr(m, "usage_of")])
 
     @property
     def cancelled(self) -> bool:
@@ -102,12 +112,19 @@ class Turn:
 
     def emit(self, kind: str, **data: Any) -> None:
         if self.on_event is not None and not self.cancelled:
-            self.on_event(Event(kind, data))
+            self.on_event(Event(kind, {**data, "turn": self.id}))
 
     def close_usage(self) -> Usage:
-        """Stamp the turn's wall time and the data calls its meters counted."""
+        """Stamp the turn's wall time and the data calls made for it: billed by turn where a
+        meter can tell (calls still in flight for a cancelled turn stay its own)."""
         self.usage.seconds = time.perf_counter() - self._started
-        self.usage.counters = diff_counters(self._meters_before, read_meters(self.meters))
+        by_turn = [m.usage_of(self.id) for m in self.meters if hasattr(m, "usage_of")]
+        rest = [m for m in self.meters if not hasattr(m, "usage_of")]
+        counters = diff_counters(self._meters_before, read_meters(rest))
+        for counts in by_turn:
+            for key, value in counts.items():
+                counters[key] = counters.get(key, 0) + value
+        self.usage.counters = counters
         return self.usage
 
     def result(self, answer: str, stopped: str | None, verification: Any) -> RunResult:

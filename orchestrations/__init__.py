@@ -7,7 +7,7 @@ result.to_records()            # the facts as plain dicts
 """
 
 from .atomic import atomic_tools
-from .base import AnalysisError, AnalysisResult, Orchestration
+from .base import AnalysisError, AnalysisResult, GatherDeadlineError, Orchestration
 from .comparison import CompanyComparison
 from .sector import SectorAnalysis
 from .snapshot import CompanySnapshot
@@ -21,6 +21,7 @@ __all__ = [
     "AnalysisResult",
     "CompanyComparison",
     "CompanySnapshot",
+    "GatherDeadlineError",
     "Orchestration",
     "SectorAnalysis",
     "atomic_tools",

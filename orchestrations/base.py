@@ -26,15 +26,16 @@ import re
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from finagent.errors import ToolError
+from finagent.errors import ToolError, TurnCancelled
 from finagent.events import report_progress
 from finagent.facts import Fact, FactSheet
+from finagent.scope import current_scope
 from finagent.tool import ParamsTool, ToolOutput
 from tools import FMPClient, default_client
 
@@ -47,6 +48,10 @@ DEFAULT_CONCURRENCY = 48
 
 class AnalysisError(ToolError):
     """Nothing usable could be gathered; the message says what failed and what to try."""
+
+
+class GatherDeadlineError(ToolError):
+    """A piece of data did not arrive within the turn's time limit."""
 
 
 @dataclass
@@ -144,28 +149,53 @@ class Orchestration(ParamsTool, ABC, Generic[P]):
         """Run ``calls`` concurrently (bounded); each value is the result or the exception raised.
 
         One failure never cancels the others: the caller decides what a missing piece means.
+        Within an agent turn, a cancelled turn stops waiting at once (calls not yet started are
+        dropped), and past the turn's deadline the calls that have not answered get a
+        ``GatherDeadlineError`` as their value, so the analysis goes on with what arrived.
         """
         if not calls:
             return {}
-        total, done = len(calls), 0
-        results: dict[K, Any] = {}
-
-        def run(key: K, fn: Callable[[], Any]) -> tuple[K, Any]:
-            try:
-                return key, fn()
-            except ToolError as exc:
-                return key, exc
-
+        scope = current_scope()
         pool = worker_pool(self.max_concurrency)
-        futures = [
-            pool.submit(contextvars.copy_context().run, run, key, fn) for key, fn in calls.items()
-        ]
-        for future in as_completed(futures):
-            key, value = future.result()
-            results[key] = value
-            done += 1
-            report_progress(f"{label} {_describe(key)}", done=done, total=total)
+        futures = {
+            pool.submit(contextvars.copy_context().run, _call, key, fn): key
+            for key, fn in calls.items()
+        }
+        results: dict[K, Any] = {}
+        pending = set(futures)
+        while pending:
+            left = scope.remaining() if scope is not None else None
+            if left is not None and left <= 0:
+                break
+            timeout = None if scope is None else _poll(left)
+            done, pending = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+            for future in done:
+                key, value = future.result()
+                results[key] = value
+                report_progress(f"{label} {_describe(key)}", done=len(results), total=len(calls))
+            if scope is not None and scope.cancelled:
+                for future in pending:
+                    future.cancel()
+                raise TurnCancelled("Turn cancelled; its data gathering was stopped.")
+        for future in pending:  # past the turn's deadline: go on without them
+            future.cancel()
+            results[futures[future]] = GatherDeadlineError(
+                f"{_describe(futures[future])} did not arrive within the turn's "
+                f"{scope.seconds:g}s limit (FINAGENT_TURN_DEADLINE)."
+            )
         return {key: results[key] for key in calls}  # call order, not arrival order
+
+
+def _call(key: K, fn: Callable[[], Any]) -> tuple[K, Any]:
+    try:
+        return key, fn()
+    except ToolError as exc:
+        return key, exc
+
+
+def _poll(left: float | None) -> float:
+    """How long to wait before looking at the turn's cancel signal again."""
+    return 0.2 if left is None else max(0.0, min(0.2, left))
 
 
 _pools: dict[int, ThreadPoolExecutor] = {}

@@ -205,7 +205,7 @@ def _capture(errors, fn, *args, **kwargs):
 def test_events_and_jsonl_trace(tmp_path):
     events = []
     trace = tmp_path / "trace.jsonl"
-    model = ScriptedModel([call("quote", {"symbol": "AAPL"}), "done"])
+    model = ScriptedModel([call("quote", {"symbol": "AAPL"}), "done", "again"])
     agent = FunctionCallingAgent(
         model, [quote], on_event=lambda e: (events.append(e.kind), JsonlTrace(trace)(e))
     )
@@ -220,7 +220,12 @@ def test_events_and_jsonl_trace(tmp_path):
         "answer",
     ]
     lines = [json.loads(line) for line in trace.read_text().splitlines()]
-    assert lines[2]["data"] == {"name": "quote", "arguments": '{"symbol": "AAPL"}'}
+    turn = lines[0]["data"]["turn"]  # every event names its turn
+    assert lines[2]["data"] == {"name": "quote", "arguments": '{"symbol": "AAPL"}', "turn": turn}
+    assert {line["data"]["turn"] for line in lines} == {turn}
+    agent.run("again")
+    later = [json.loads(line) for line in trace.read_text().splitlines()][len(lines) :]
+    assert {line["data"]["turn"] for line in later} != {turn}
 
 
 def test_save_and_load_keep_messages_and_facts(tmp_path):

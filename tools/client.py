@@ -181,8 +181,12 @@ class FMPClient:
         return list(getattr(self.transport, "notices", []))
 
     def usage(self) -> dict[str, int]:
-        """Counters so far (HTTP calls, cache hits, snapshot reads): the agent diffs these."""
+        """Counters so far (HTTP calls, cache hits, snapshot reads)."""
         return self.counter.snapshot()
+
+    def usage_of(self, turn_id: str) -> dict[str, int]:
+        """The counters of the calls made for one agent turn (the agent reads them once)."""
+        return self.counter.of_turn(turn_id)
 
     def clear_cache(self) -> bool:
         """Empty the HTTP cache (the client keeps working); False if there is none."""

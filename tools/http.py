@@ -27,7 +27,9 @@ from typing import Any
 import requests
 from requests.adapters import HTTPAdapter
 
+from finagent.errors import TurnCancelled
 from finagent.guard import check_real_request
+from finagent.scope import current_scope
 
 from .cache import cached_session, ttl_for
 from .errors import (
@@ -123,7 +125,10 @@ class HttpTransport:
         started = self._clock()
         end = started + self.deadline
         error: FMPError | None = None
+        scope = current_scope()
         for attempt in range(self.max_retries + 1):
+            if scope is not None and scope.cancelled:  # the question was cancelled: send nothing
+                raise TurnCancelled("Turn cancelled; no more data is fetched for it.")
             remaining = end - self._clock()
             if remaining <= 0:
                 raise self._out_of_time(endpoint, symbol, attempt, started, error)

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from finagent.scope import current_scope
+
 
 class TokenBucket:
     """Thread-safe token bucket: ``capacity`` tokens, refilled at ``per_minute`` a minute."""
@@ -64,6 +66,7 @@ class CallCounter:
         self.daily_limit = daily_limit
         self._state_file = state_file
         self._lock = threading.Lock()
+        self._by_turn: dict[str, dict[str, int]] = {}
         self._day, self._today = date.today().isoformat(), 0
         if state_file is not None and state_file.is_file():
             try:
@@ -85,6 +88,7 @@ class CallCounter:
             if self.daily_limit is not None and self._today >= self.daily_limit:
                 return False
             self.http_calls += 1
+            self._bill("fmp_calls", 1)
             self._today += 1
             self._persist()
             return True
@@ -93,6 +97,7 @@ class CallCounter:
         """Give back a reserved call that got no answer (the connection failed)."""
         with self._lock:
             self.http_calls = max(0, self.http_calls - 1)
+            self._bill("fmp_calls", -1)
             self._today = max(0, self._today - 1)
             self._persist()
 
@@ -109,6 +114,7 @@ class CallCounter:
     def record_http(self) -> None:
         with self._lock:
             self.http_calls += 1
+            self._bill("fmp_calls", 1)
             day = date.today().isoformat()
             if day != self._day:
                 self._day, self._today = day, 0
@@ -118,10 +124,12 @@ class CallCounter:
     def record_cache_hit(self) -> None:
         with self._lock:
             self.cache_hits += 1
+            self._bill("fmp_cache_hits", 1)
 
     def record_snapshot_read(self) -> None:
         with self._lock:
             self.snapshot_reads += 1
+            self._bill("snapshot_reads", 1)
 
     @property
     def calls_today(self) -> int:
@@ -130,6 +138,21 @@ class CallCounter:
     @property
     def remaining_today(self) -> int | None:
         return None if self.daily_limit is None else max(0, self.daily_limit - self.calls_today)
+
+    def _bill(self, counter: str, n: int) -> None:
+        """Count for the agent turn this call works for (so a cancelled turn's late calls are
+        never billed to the next one). Called under the lock."""
+        scope = current_scope()
+        if scope is not None:
+            if scope.turn_id not in self._by_turn and len(self._by_turn) >= 100:
+                self._by_turn.pop(next(iter(self._by_turn)))  # turns never read (cancelled)
+            counts = self._by_turn.setdefault(scope.turn_id, {})
+            counts[counter] = counts.get(counter, 0) + n
+
+    def of_turn(self, turn_id: str) -> dict[str, int]:
+        """The counters billed to one turn (popped: a turn reads them once, when it ends)."""
+        with self._lock:
+            return self._by_turn.pop(turn_id, {})
 
     def snapshot(self) -> dict[str, int]:
         return {
