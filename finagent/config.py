@@ -25,6 +25,7 @@ ENV_NAMES = {
     "openai_base_url": "OPENAI_BASE_URL",
     "model": "FINAGENT_MODEL",
     "llm_timeout": "FINAGENT_LLM_TIMEOUT",
+    "turn_deadline": "FINAGENT_TURN_DEADLINE",
 }
 
 S = TypeVar("S", bound=BaseModel)
@@ -76,6 +77,7 @@ class Settings(BaseModel):
     openai_base_url: str | None = None
     model: str = DEFAULT_MODEL
     llm_timeout: float = Field(60.0, gt=0)  # seconds for one model request
+    turn_deadline: float = Field(60.0, gt=0)  # seconds of data gathering per question
 
     @classmethod
     def load(cls, env_file: str | Path | None = ".env", **overrides: Any) -> Settings:

@@ -86,6 +86,7 @@ class FactSheet:
 
     facts: list[Fact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # what was asked for but could not be had
     headers: dict[str, str] = field(default_factory=dict)  # entity -> one-line description
     sources: dict[str, str] = field(default_factory=dict)  # short code -> endpoint description
 

@@ -44,7 +44,7 @@ class OpenAIChatModel:
         api_key: str | None = None,
         base_url: str | None = None,
         timeout: float | None = None,
-        max_retries: int = 3,
+        max_retries: int = 2,
         temperature: float | None = None,
         settings: Settings | None = None,
     ) -> None:
@@ -65,6 +65,7 @@ class OpenAIChatModel:
         self.base_url = settings.openai_base_url
         self.temperature = temperature
         self.timeout = float(timeout if timeout is not None else settings.llm_timeout)
+        self.max_retries = max_retries  # a hung server fails within timeout x (retries + 1)
         self.send_tool_choice = True  # False once the server has refused it
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -109,7 +110,7 @@ class OpenAIChatModel:
                 return self._request(kwargs, on_text)
         except openai.APIError as exc:
             raise translate_error(
-                exc, self.model_name, str(self._client.base_url), self.timeout
+                exc, self.model_name, str(self._client.base_url), self.timeout, self.max_retries
             ) from None
 
     def _request(self, kwargs: dict[str, Any], on_text: Callable[[str], None] | None) -> ModelReply:
@@ -207,7 +208,7 @@ def _about_tool_choice(exc: Exception) -> bool:
 
 
 def translate_error(
-    exc: Exception, model: str, base_url: str, timeout: float | None = None
+    exc: Exception, model: str, base_url: str, timeout: float | None = None, retries: int = 0
 ) -> LLMError:
     """Map an ``openai`` SDK exception onto our typed errors, with advice and no secrets."""
     import openai
@@ -224,9 +225,14 @@ def translate_error(
             f"out of quota ({detail}). Wait a moment, or check billing."
         )
     if isinstance(exc, openai.APITimeoutError):
+        attempts = retries + 1
         return LLMTimeoutError(
             f"The model server at {base_url} did not answer in time"
-            + (f" ({timeout:g}s per request)" if timeout else "")
+            + (
+                f" ({timeout:g}s per request, {attempts} attempts: {timeout * attempts:g}s in all)"
+                if timeout
+                else ""
+            )
             + ". Try again, use a faster model, or raise FINAGENT_LLM_TIMEOUT (seconds) for a "
             "slow local model."
         )

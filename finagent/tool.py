@@ -35,6 +35,7 @@ class ToolOutput:
     facts: list[Fact] = field(default_factory=list)
     data: Any = None
     warnings: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # what it was asked for but could not get
 
 
 @runtime_checkable

@@ -54,6 +54,25 @@ class RunResult:
     warnings: list[str] = field(default_factory=list)
     outputs: list[ToolOutput] = field(default_factory=list)
     verification: Any = None
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[str]:
+        """What failed: tool calls that errored, and an empty answer."""
+        failed = [f"{r.name}: {r.error}" for r in self.tool_calls if not r.ok and r.error]
+        return failed + ([] if self.answer.strip() else ["The model returned an empty answer."])
+
+    @property
+    def outcome(self) -> str:
+        """``answered``, ``partial`` (a company or data missing, a step limit), ``nothing``
+        (every tool call failed) or ``error`` (an empty answer)."""
+        if not self.answer.strip():
+            return "error"
+        if self.tool_calls and not any(r.ok for r in self.tool_calls):
+            return "nothing"
+        if self.errors or self.missing or self.stopped:
+            return "partial"
+        return "answered"
 
     def __str__(self) -> str:
         return self.answer
@@ -66,6 +85,9 @@ class RunResult:
             "usage": self.usage.to_dict(),
             "stopped": self.stopped,
             "warnings": self.warnings,
+            "missing": self.missing,
+            "errors": self.errors,
+            "outcome": self.outcome,
             "verification": self.verification.to_dict() if self.verification else None,
         }
 
@@ -129,6 +151,7 @@ class Turn:
 
     def result(self, answer: str, stopped: str | None, verification: Any) -> RunResult:
         warnings = [w for output in self.outputs for w in output.warnings]
+        missing = [m for output in self.outputs for m in output.missing]
         return RunResult(
             answer,
             self.records,
@@ -138,4 +161,5 @@ class Turn:
             list(dict.fromkeys(warnings)),
             self.outputs,
             verification,
+            list(dict.fromkeys(missing)),
         )

@@ -84,7 +84,13 @@ class AnalysisResult:
         return self.sheet.to_records()
 
     def tool_output(self) -> ToolOutput:
-        return ToolOutput(self.prompt(), list(self.sheet.facts), self, list(self.sheet.warnings))
+        return ToolOutput(
+            self.prompt(),
+            list(self.sheet.facts),
+            self,
+            list(self.sheet.warnings),
+            list(self.sheet.missing),
+        )
 
     def __str__(self) -> str:
         return self.prompt()

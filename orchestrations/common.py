@@ -52,6 +52,10 @@ def legend(sheet: FactSheet) -> None:
     sheet.sources = {code: what for code, what in SOURCES.items() if code in used}
 
 
+#: errors that mean "this data is not in your plan / the offline snapshot", not a failure
+COVERAGE_LIMITS = {"DataNotCoveredError", "PlanRestrictedError", "NotInSnapshotError"}
+
+
 def report_failures(sheet: FactSheet, companies: Iterable[CompanyData]) -> None:
     """One warning per (part, reason), naming the companies it hit; one line for a company that
     returned nothing at all."""
@@ -59,20 +63,22 @@ def report_failures(sheet: FactSheet, companies: Iterable[CompanyData]) -> None:
     reasons: dict[tuple[str, str], str] = {}
     for company in companies:
         if company.errors and not company.usable:
-            sheet.warn(
-                f"No data for {company.symbol}: "
-                + _reason(next(iter(company.errors.values())), company.symbol, full=True)
-            )
+            reason = _reason(next(iter(company.errors.values())), company.symbol, full=True)
+            sheet.warn(f"No data for {company.symbol}: {reason}")
+            sheet.missing.append(f"{company.symbol}: no data ({reason.rstrip('.')})")
             continue
         for part, error in company.errors.items():
             kind = (part, type(error).__name__)
             groups.setdefault(kind, []).append(company.symbol)
             reasons.setdefault(kind, _reason(error, company.symbol))
-    for (part, _), symbols in groups.items():
-        sheet.warn(
+    for (part, kind), symbols in groups.items():
+        line = (
             f"{_capitalized(PART_NAMES.get(part, part))} not available for "
-            f"{', '.join(symbols)}: {reasons[(part, _)]}"
+            f"{', '.join(symbols)}: {reasons[(part, kind)]}"
         )
+        sheet.warn(line)
+        if kind not in COVERAGE_LIMITS:  # what the plan or snapshot never has is not "missing"
+            sheet.missing.append(line)
 
 
 def _capitalized(text: str) -> str:

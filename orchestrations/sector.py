@@ -145,6 +145,7 @@ class SectorAnalysis(Orchestration):
             )
         if len(usable) < params.top_n:
             sheet.warn(f"Only {len(usable)} companies with data (asked for {params.top_n}).")
+            sheet.missing.append(f"{params.top_n - len(usable)} of the {params.top_n} companies")
         views = [build_view(company) for company in usable]
         fiscal_year_warning(sheet, views)
         for view in views:

@@ -206,7 +206,8 @@ def test_wrong_openai_key_with_json_prints_a_json_error(tmp_path):
     assert proc.returncode == 1
     error = as_json(proc)
     assert error["type"] == "LLMAuthError"
-    assert "OPENAI_API_KEY" in error["error"]
+    assert (error["schema_version"], error["ok"], error["outcome"]) == (1, False, "error")
+    assert "OPENAI_API_KEY" in error["errors"][0] and error["missing"] == []
     assert "Traceback" not in proc.stderr
     assert "openai-WRONG-key-0123456789" not in proc.stdout + proc.stderr
 
@@ -220,9 +221,11 @@ def test_wrong_fmp_key_goes_back_to_the_model_which_still_answers(tmp_path):
         proc = run(
             tmp_path, "ask", "Compare MSFT and GOOGL", "--json", env=live_env(tmp_path, model, fmp)
         )
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 4, proc.stderr  # every tool call failed: nothing answerable
     result = as_json(proc)
     assert result["answer"] == answer
+    assert result["ok"] is False and result["outcome"] == "nothing"
+    assert "FMP_API_KEY" in result["errors"][0]
     [record] = result["tool_calls"]
     assert record["name"] == "company_comparison" and record["ok"] is False
     assert "FMP_API_KEY" in record["error"]
@@ -436,3 +439,37 @@ def test_ask_marks_unverified_figures_and_strict_asks_for_a_fix(tmp_path):
     assert result["answer"] == right
     assert result["verification"]["unverified"] == 0 and result["verification"]["verified"] == 1
     assert "$250.00B" in model.bodies[-1]["messages"][-1]["content"]
+
+
+# --- exit codes and the --json envelope -----------------------------------------------------------
+
+
+def test_exit_codes_for_scripts(tmp_path):
+    """0 answered; 3 answered in part (a company missing); 4 nothing answerable."""
+    assert run(tmp_path, "ask", "Compare MSFT and GOOGL").returncode == 0
+    proc = run(tmp_path, "ask", "Is TSLA overvalued?", "--json")  # not in the offline data
+    assert proc.returncode == 4
+    result = as_json(proc)
+    assert (result["ok"], result["outcome"]) == (False, "nothing") and "TSLA" in result["errors"][0]
+    partial_call = [("company_comparison", {"symbols": ["AAPL", "ZZZZ"]})]
+    with (
+        OpenAIStubServer([partial_call, "AAPL only."], api_key=OPENAI_KEY) as model,
+        FMPStandIn(api_key=FMP_KEY) as fmp,
+    ):
+        proc = run(tmp_path, "ask", "Compare AAPL and ZZZZ", "--json",
+                   env=live_env(tmp_path, model, fmp))  # fmt: skip
+    assert proc.returncode == 3, proc.stderr
+    result = as_json(proc)
+    assert result["outcome"] == "partial" and result["ok"] is False
+    assert any(line.startswith("ZZZZ: no data") for line in result["missing"])
+
+
+def test_an_empty_answer_says_so_and_fails(tmp_path):
+    with OpenAIStubServer([""], api_key=OPENAI_KEY) as model:
+        text = run(tmp_path, "ask", "hi", env=live_env(tmp_path, model))
+    assert text.returncode == 1
+    assert "The model returned an empty answer" in text.stdout
+    with OpenAIStubServer([""], api_key=OPENAI_KEY) as model:
+        proc = run(tmp_path, "ask", "hi", "--json", env=live_env(tmp_path, model))
+    assert proc.returncode == 1
+    assert as_json(proc)["errors"] == ["The model returned an empty answer."]

@@ -61,6 +61,9 @@ def build_agent(
     on_event: EventSink | None = None,
     settings: Settings | None = None,
     fmp_settings: FMPSettings | None = None,
+    llm_timeout: float | None = None,
+    turn_deadline: float | None = None,
+    call_deadline: float | None = None,
     tools: Iterable[Any] = (),
     strict: bool = False,
     **options: Any,
@@ -73,8 +76,12 @@ def build_agent(
         openai_api_key=api_key,
         openai_base_url=base_url,
         model=model if isinstance(model, str) else None,
+        llm_timeout=llm_timeout,
+        turn_deadline=turn_deadline,
     )
-    fmp_settings = fmp_settings or FMPSettings.load(fmp_api_key=fmp_api_key)
+    fmp_settings = fmp_settings or FMPSettings.load(
+        fmp_api_key=fmp_api_key, fmp_call_deadline=call_deadline
+    )
     client = FMPClient(settings=fmp_settings, offline=True if offline else None, cache=cache)
     from orchestrations import Orchestration
 
@@ -96,6 +103,7 @@ def build_agent(
         "on_event": sinks,
         "verifier": Verifier(),
         "strict": strict,
+        "turn_deadline": settings.turn_deadline,
         **options,
     }
     if max_steps:
@@ -160,6 +168,9 @@ def agent_options(args: argparse.Namespace) -> dict[str, Any]:
         "max_steps": args.max_steps,
         "trace": args.trace,
         "strict": args.strict,
+        "llm_timeout": args.llm_timeout,
+        "turn_deadline": args.turn_deadline,
+        "call_deadline": args.call_deadline,
     }
 
 

@@ -11,9 +11,20 @@ import json
 import os
 import sys
 import traceback
+from typing import Any
 
 from .. import DISCLAIMER, __version__
 from ..errors import FinagentError, TurnCancelled
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0 seconds")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -50,6 +61,12 @@ def _options(suppress: bool) -> argparse.ArgumentParser:
         action="store_true",
         help="ask the model once to fix figures the verifier cannot match",
     )
+    for name, env, what in (
+        ("--llm-timeout", "FINAGENT_LLM_TIMEOUT", "seconds one model request may take"),
+        ("--turn-deadline", "FINAGENT_TURN_DEADLINE", "seconds of data gathering per question"),
+        ("--call-deadline", "FMP_CALL_DEADLINE", "seconds one FMP call may take, retries included"),
+    ):
+        common.add_argument(name, type=_seconds, metavar="SECONDS", help=f"{what} ({env})")
     common.add_argument("--verbose", action="store_true", help="show tracebacks and debug logs")
     return common
 
@@ -106,6 +123,11 @@ def fail(message: str, verbose: bool) -> int:
     return 1
 
 
+#: ``finagent ask`` exit codes (README: "finagent ask in scripts")
+EXIT_CODES = {"answered": 0, "error": 1, "usage": 2, "partial": 3, "nothing": 4, "cancelled": 130}
+SCHEMA_VERSION = 1
+
+
 def ask(args: argparse.Namespace) -> int:
     from rich.console import Console
 
@@ -113,32 +135,72 @@ def ask(args: argparse.Namespace) -> int:
     from .display import answer, run_turn, usage_line, warn_ignored
 
     console = Console(stderr=args.json)
-    agent = build_from_args(args)
+    try:
+        agent = build_from_args(args)
+    except FinagentError as exc:
+        return _failed(args, exc)
     warn_ignored(Console(stderr=True), args, agent)
     try:
         result = run_turn(console, agent, args.question, args.verbose)
     except TurnCancelled:
         # Leave now: worker threads may still wait on the network (up to the read timeout),
         # and a one-shot command has nothing left to save.
+        if args.json:
+            print(json.dumps(_envelope(False, "cancelled", ["Cancelled (Ctrl-C)."])))
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(130)
+        os._exit(EXIT_CODES["cancelled"])
     except FinagentError as exc:
-        if args.json:
-            print(json.dumps({"error": str(exc), "type": type(exc).__name__}))
-            return 1
-        raise
+        return _failed(args, exc)
+    code = EXIT_CODES[result.outcome]
     if args.json:
-        payload = result.to_dict() | {
+        payload = _envelope(code == 0, result.outcome, result.errors) | result.to_dict()
+        payload |= {
             "model": agent.model.model_name,
             "data_source": mode_of(agent)["data"],
             "disclaimer": DISCLAIMER,
         }
         print(json.dumps(payload, indent=1, default=str))
-        return 0
-    answer(console, result.answer, result.verification, snapshot_date(agent))
+        return code
+    if result.answer.strip():
+        answer(console, result.answer, result.verification, snapshot_date(agent))
+    else:
+        console.print("[red]The model returned an empty answer.[/] Nothing to show; try again.")
+    if result.outcome in ("partial", "nothing"):
+        _say_what_is_missing(console, result)
     console.print(f"[dim]{usage_line(result.usage, getattr(agent, 'client', None))}[/]")
-    return 0
+    return code
+
+
+def _say_what_is_missing(console: Any, result: Any) -> None:
+    from rich.markup import escape
+
+    if result.stopped == "max_steps":
+        console.print(
+            "[yellow]Stopped at the step limit (--max-steps): the answer may be partial.[/]"
+        )
+    for line in [*result.errors, *result.missing]:
+        console.print(f"[yellow]Missing: {escape(line)}[/]")
+
+
+def _envelope(ok: bool, outcome: str, errors: list[str]) -> dict[str, Any]:
+    """The fields every ``--json`` object has, whatever happened."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "ok": ok,
+        "outcome": outcome,
+        "errors": errors,
+        "missing": [],
+        "answer": "",
+    }
+
+
+def _failed(args: argparse.Namespace, exc: FinagentError) -> int:
+    if args.json:
+        payload = _envelope(False, "error", [str(exc)]) | {"type": type(exc).__name__}
+        print(json.dumps(payload, indent=1))
+        return EXIT_CODES["error"]
+    raise exc
 
 
 def cache(args: argparse.Namespace) -> int:
