@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import conversation
 from .errors import FinagentError, TurnCancelled
 from .events import EventSink
 from .facts import FactLedger
@@ -173,6 +172,8 @@ class FunctionCallingAgent:
 
     def save(self, path: str | Path) -> None:
         """Save the conversation (messages and the fact ledger) as JSON."""
+        from . import conversation  # its Pydantic models cost ~0.1 s to build: only when used
+
         with self._lock:
             text = conversation.dump(list(self.memory.history), self.ledger)
         Path(path).write_text(text, encoding="utf-8")
@@ -182,6 +183,8 @@ class FunctionCallingAgent:
         ones; this agent's own system prompt and memory budget stay (a conversation saved
         offline can go on with a live model). A file that is not a valid conversation raises
         ``ValueError`` (one line) and changes nothing."""
+        from . import conversation
+
         messages, ledger = conversation.read(path)
         with self._lock:
             self.memory.history = messages

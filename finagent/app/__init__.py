@@ -6,6 +6,14 @@ layer (``tools``) and the analyses (``orchestrations``); nothing below imports i
 lazy import behind ``FunctionCallingAgent.from_env()``.
 """
 
-from .builder import build_agent, data_source_label, snapshot_date
+from typing import Any
 
 __all__ = ["build_agent", "data_source_label", "snapshot_date"]
+
+
+def __getattr__(name: str) -> Any:  # the CLI's --version and --help need none of the wiring
+    if name in __all__:
+        from . import builder
+
+        return getattr(builder, name)
+    raise AttributeError(f"module 'finagent.app' has no attribute {name!r}")
