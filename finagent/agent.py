@@ -8,9 +8,11 @@ cancelled leaves them untouched.
 
 from __future__ import annotations
 
+import contextvars
+import logging
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from .finish import LIMIT_NUDGE, Finish
 from .llm import ChatModel
 from .memory import Memory
 from .model_call import ModelCall
+from .scope import enter_scope
 from .tool import Tool, as_tools, openai_spec
 from .tool_calls import ToolCalls
 from .turn import RunResult, Turn
@@ -33,6 +36,7 @@ DEFAULT_SYSTEM_PROMPT = (
     "Nothing you say is investment advice."
 )
 __all__ = ["LIMIT_NUDGE", "FunctionCallingAgent", "Steps"]
+log = logging.getLogger("finagent")
 
 
 @dataclass
@@ -64,6 +68,7 @@ class FunctionCallingAgent:
         verifier: Callable[..., Any] | None = None,
         strict: bool = False,
         turn_deadline: float | None = None,
+        prefetch: Callable[[str], object] | None = None,
     ) -> None:
         self.model = model
         self.tools: dict[str, Tool] = {t.name: t for t in as_tools(tools)}
@@ -79,6 +84,9 @@ class FunctionCallingAgent:
         self.meters, self.on_event, self.verifier = list(meters), on_event, verifier
         self.strict = strict  # ask the model once to fix figures the verifier cannot match
         self.turn_deadline = turn_deadline  # seconds of data gathering per question
+        # called with the question as the turn starts, to fetch data on a guess while the model
+        # thinks; its work is the turn's (cancelled with it, billed to it), never its result
+        self.prefetch = prefetch
         self._lock = threading.Lock()
         self._active: Turn | None = None
         self._specs: list[dict[str, Any]] | None = None
@@ -120,12 +128,21 @@ class FunctionCallingAgent:
                     "conversation; wait for it or cancel it first."
                 )
             self._active = turn
+        if self.prefetch is not None:
+            contextvars.copy_context().run(self._start_prefetch, turn, question)
         try:
             return self._loop(turn, self.steps(), on_text)
         finally:
             with self._lock:
                 if self._active is turn:
                     self._active = None
+
+    def _start_prefetch(self, turn: Turn, question: str) -> None:
+        enter_scope(replace(turn.scope, prefetch=True))
+        try:
+            self.prefetch(question)  # type: ignore[misc]
+        except Exception:  # a guess must never fail the question
+            log.debug("prefetch failed", exc_info=True)
 
     def steps(self) -> Steps:
         """The model call, tool calls and finish of a turn, on this agent's current settings."""

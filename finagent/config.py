@@ -26,6 +26,7 @@ ENV_NAMES = {
     "model": "FINAGENT_MODEL",
     "llm_timeout": "FINAGENT_LLM_TIMEOUT",
     "turn_deadline": "FINAGENT_TURN_DEADLINE",
+    "prefetch": "FINAGENT_PREFETCH",
 }
 
 S = TypeVar("S", bound=BaseModel)
@@ -78,6 +79,7 @@ class Settings(BaseModel):
     model: str = DEFAULT_MODEL
     llm_timeout: float = Field(60.0, gt=0)  # seconds for one model request
     turn_deadline: float = Field(60.0, gt=0)  # seconds of data gathering per question
+    prefetch: bool = True  # fetch the named companies' data while the model decides
 
     @classmethod
     def load(cls, env_file: str | Path | None = ".env", **overrides: Any) -> Settings:

@@ -17,6 +17,7 @@ class TurnScope:
     cancel: threading.Event | None = None
     deadline: float | None = None  # a time.monotonic() value
     seconds: float | None = None  # the limit it came from, for messages
+    prefetch: bool = False  # work started on a guess, before the model asked for it
 
     @property
     def cancelled(self) -> bool:

@@ -18,6 +18,12 @@ from .metrics import fundamental_facts, market_facts, price_facts, valuation_fac
 PARTS = ("quote", "profile", "income", "balance", "cash", "prices", "targets")
 
 
+def history_years(time_horizon: str | None) -> float:
+    """Years of daily prices a comparison over ``time_horizon`` fetches (its longest window)."""
+    years = parse_horizon(time_horizon)
+    return max(max(months for _, months in windows_for(years)) / 12, years)
+
+
 class CompanyComparison(Orchestration):
     """Compare 2 to 5 companies side by side: revenue and EPS growth, margins, ROE/ROIC, leverage,
     liquidity, free cash flow and FCF yield, valuation multiples, price performance and risk over
@@ -42,11 +48,10 @@ class CompanyComparison(Orchestration):
             return symbols
 
     def gather(self, params: Params) -> dict[str, CompanyData]:
-        years = parse_horizon(params.time_horizon)
-        history = max(months for _, months in windows_for(years)) / 12
+        years = history_years(params.time_horizon)
         calls: dict[Any, Any] = {}
         for symbol in params.symbols:
-            calls.update(company_calls(self.client, symbol, PARTS, max(history, years)))
+            calls.update(company_calls(self.client, symbol, PARTS, years))
         results = self.fetch_all(calls)
         return {symbol: CompanyData.assemble(symbol, results) for symbol in params.symbols}
 

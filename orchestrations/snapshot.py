@@ -27,6 +27,7 @@ from .metrics import (
 
 PARTS = ("quote", "profile", "income", "quarters", "balance", "cash", "prices", "targets")
 PEER_PARTS = ("quote", "income", "balance")
+HISTORY_YEARS = 5.1  # five years of prices, and a little to spare for the window's start
 MAX_PEERS = 4
 FOCUS_TASKS = {
     "overview": "Give a rounded picture of the company: growth, profitability, balance sheet, "
@@ -58,7 +59,7 @@ class CompanySnapshot(Orchestration):
 
     def gather(self, params: Params) -> dict[str, Any]:
         symbol = params.symbol
-        calls: dict[Any, Any] = company_calls(self.client, symbol, PARTS, history_years=5.1)
+        calls: dict[Any, Any] = company_calls(self.client, symbol, PARTS, HISTORY_YEARS)
         offline_peers = self._offline_peers(symbol) if self.client.offline else None
         if offline_peers is None:
             calls[(symbol, "peers")] = lambda: get_peers(symbol, client=self.client)

@@ -27,7 +27,12 @@ from .symbols import normalize_symbol, normalize_symbols
 from .transport import Fetched, Transport
 
 name_counters(
-    {"fmp_calls": "FMP calls", "fmp_cache_hits": "cache hits", "snapshot_reads": "snapshot reads"}
+    {
+        "fmp_calls": "FMP calls",
+        "fmp_prefetch_calls": "of them prefetched",
+        "fmp_cache_hits": "cache hits",
+        "snapshot_reads": "snapshot reads",
+    }
 )
 
 USAGE_FILE = "fmp-usage.json"

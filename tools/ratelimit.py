@@ -148,6 +148,8 @@ class CallCounter:
                 self._by_turn.pop(next(iter(self._by_turn)))  # turns never read (cancelled)
             counts = self._by_turn.setdefault(scope.turn_id, {})
             counts[counter] = counts.get(counter, 0) + n
+            if scope.prefetch and counter == "fmp_calls":
+                counts["fmp_prefetch_calls"] = counts.get("fmp_prefetch_calls", 0) + n
 
     def of_turn(self, turn_id: str) -> dict[str, int]:
         """The counters billed to one turn (popped: a turn reads them once, when it ends)."""

@@ -64,6 +64,7 @@ def build_agent(
     llm_timeout: float | None = None,
     turn_deadline: float | None = None,
     call_deadline: float | None = None,
+    prefetch: bool | None = None,
     tools: Iterable[Any] = (),
     strict: bool = False,
     **options: Any,
@@ -78,6 +79,7 @@ def build_agent(
         model=model if isinstance(model, str) else None,
         llm_timeout=llm_timeout,
         turn_deadline=turn_deadline,
+        prefetch=prefetch,
     )
     fmp_settings = fmp_settings or FMPSettings.load(
         fmp_api_key=fmp_api_key, fmp_call_deadline=call_deadline
@@ -104,6 +106,7 @@ def build_agent(
         "verifier": Verifier(),
         "strict": strict,
         "turn_deadline": settings.turn_deadline,
+        "prefetch": _prefetcher(client) if settings.prefetch and not client.offline else None,
         **options,
     }
     if max_steps:
@@ -142,6 +145,12 @@ def default_atomic_tools() -> tuple[Any, ...]:
     )
 
 
+def _prefetcher(client: Any) -> Any:
+    from .prefetch import Prefetcher
+
+    return Prefetcher(client)
+
+
 def _model(model: ChatModel | str | None, settings: Settings) -> ChatModel:
     if model is not None and not isinstance(model, str):
         return model
@@ -171,6 +180,7 @@ def agent_options(args: argparse.Namespace) -> dict[str, Any]:
         "llm_timeout": args.llm_timeout,
         "turn_deadline": args.turn_deadline,
         "call_deadline": args.call_deadline,
+        "prefetch": False if args.no_prefetch else None,
     }
 
 

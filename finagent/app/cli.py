@@ -56,6 +56,11 @@ def _options(suppress: bool) -> argparse.ArgumentParser:
         help="use the bundled offline snapshot (dated data) even with FMP_API_KEY",
     )
     common.add_argument("--no-cache", action="store_true", help="do not use the HTTP cache")
+    common.add_argument(
+        "--no-prefetch",
+        action="store_true",
+        help="do not fetch the named companies' data while the model decides (FINAGENT_PREFETCH=0)",
+    )
     common.add_argument("--trace", metavar="FILE", help="append every event as JSON lines")
     common.add_argument(
         "--strict",

@@ -165,7 +165,7 @@ def _plan_part(text: str, previous: tuple[str, dict[str, Any]] | None) -> list[T
         calls.append(
             _call(
                 "company_comparison",
-                {"symbols": symbols[:5], "time_horizon": _horizon(text) or "1 year"},
+                {"symbols": symbols[:5], "time_horizon": horizon_in(text) or "1 year"},
             )
         )
     elif len(symbols) == 1:
@@ -181,7 +181,7 @@ def _follow_up(
     """Resolve "and versus AMD?", "Is it expensive?", "same for energy", "over 5 years?"."""
     name, args = previous
     old = [s for s in (args.get("symbols") or [args.get("symbol")]) if s]
-    horizon = _horizon(text) or args.get("time_horizon") or "1 year"
+    horizon = horizon_in(text) or args.get("time_horizon") or "1 year"
     if sector is not None and (SAME_AGAIN.search(text) or not symbols):
         return [sector]
     if symbols and SAME_AGAIN.search(text) and name == "company_snapshot":
@@ -197,7 +197,7 @@ def _follow_up(
             return [_call("company_comparison", {"symbols": merged, "time_horizon": horizon})]
     if not old or name == "sector_analysis":
         return []
-    if _horizon(text) and len(old) >= 2:
+    if horizon_in(text) and len(old) >= 2:
         return [_call("company_comparison", {"symbols": old, "time_horizon": horizon})]
     if REFERS_BACK.search(text) and _focus(text) != "overview":
         if len(old) == 1:
@@ -220,7 +220,8 @@ def _focus(question: str) -> str:
     return "overview"
 
 
-def _horizon(question: str) -> str | None:
+def horizon_in(question: str) -> str | None:
+    """The horizon a question names ("over the next 3 years" -> "3 years"), if any."""
     match = HORIZON.search(question)
     return match[0] if match else None
 

@@ -1,0 +1,66 @@
+"""Speculative prefetch: while the first model call is in flight, fetch what the question's
+companies will most likely need into the client's single-flight and cache, so the tool call the
+model then makes finds its data ready or on its way.
+
+It never changes a result: it only warms the same calls an orchestration makes (same endpoint,
+same parameters), and what it fetched is used only if the model asks for it. It is bounded (at
+most ``MAX_COMPANIES`` companies named in the question, through the client's rate limit and daily
+quota), cancelled with the turn, billed to it (``fmp_prefetch_calls``), off offline (the snapshot
+is local) or without the cache, and off with ``FINAGENT_PREFETCH=0`` or ``--no-prefetch``.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from orchestrations.base import worker_pool
+from orchestrations.company import company_calls
+from orchestrations.comparison import PARTS as COMPARISON_PARTS
+from orchestrations.comparison import history_years
+from orchestrations.snapshot import HISTORY_YEARS
+from orchestrations.snapshot import PARTS as SNAPSHOT_PARTS
+from tools import FMPClient
+
+log = logging.getLogger("finagent.prefetch")
+MAX_COMPANIES = 3
+
+
+class Prefetcher:
+    """``prefetcher(question)`` starts the likely calls and returns how many it started."""
+
+    def __init__(self, client: FMPClient, max_companies: int = MAX_COMPANIES) -> None:
+        self.client, self.max_companies = client, max_companies
+
+    def plan(self, question: str) -> dict[Any, Callable[[], Any]]:
+        """The calls the question's likely analysis will make: a company snapshot's for one
+        company, a comparison's (over the horizon the question names) for two or more."""
+        from .names import find_symbols
+        from .planner import horizon_in
+
+        symbols = find_symbols(question)[0][: self.max_companies]
+        calls: dict[Any, Callable[[], Any]] = {}
+        if len(symbols) == 1:
+            calls.update(company_calls(self.client, symbols[0], SNAPSHOT_PARTS, HISTORY_YEARS))
+        for symbol in symbols if len(symbols) > 1 else ():
+            years = history_years(horizon_in(question))
+            calls.update(company_calls(self.client, symbol, COMPARISON_PARTS, years))
+        return calls
+
+    def __call__(self, question: str) -> int:
+        if self.client.offline or self.client.cache_dir is None:
+            return 0  # offline data is local; without a cache, finished work could not be reused
+        calls = self.plan(question)
+        pool = worker_pool(self.client.max_concurrency)
+        for fn in calls.values():
+            pool.submit(contextvars.copy_context().run, _quietly, fn)
+        return len(calls)
+
+
+def _quietly(fn: Callable[[], Any]) -> None:
+    try:
+        fn()
+    except Exception:  # the orchestration meets the same error itself, and reports it
+        log.debug("a prefetched call failed", exc_info=True)

@@ -1,0 +1,106 @@
+"""Speculative prefetch: the named companies' data is fetched while the model decides, the tool
+call then finds it ready, the facts are the same as without it, and it is billed, bounded and
+cancelled with its turn. FMP is a local stand-in with latency; the model a scripted function."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from finagent import FunctionCallingAgent, TurnCancelled
+from finagent.app.prefetch import Prefetcher
+from finagent.testing import FunctionModel, call
+from finagent.testing.fmp import FMPStandIn
+from orchestrations import CompanyComparison, CompanySnapshot
+
+QUESTION = "Compare MSFT and GOOGL over the next 3 years"
+FIXTURES = Path(__file__).parent / "fixtures" / "fmp"
+# price targets as a plan that has them answers (the snapshot has none: the stand-in says 402)
+TARGETS = {
+    ("price-target-consensus", symbol): [
+        dict(json.loads((FIXTURES / "price-target-consensus__MSFT.json").read_text())[0],
+             symbol=symbol)
+    ]
+    for symbol in ("MSFT", "GOOGL")
+}  # fmt: skip
+CALL = call("company_comparison", {"symbols": ["MSFT", "GOOGL"], "time_horizon": "3 years"})
+
+
+def thinking_model(seconds: float) -> FunctionModel:
+    """Asks for the comparison after ``seconds`` of 'thinking', then answers."""
+
+    def reply(messages, tools):
+        if messages[-1]["role"] == "tool":
+            return "done"
+        time.sleep(seconds)
+        return CALL
+
+    return FunctionModel(reply)
+
+
+def run(server: FMPStandIn, tmp_path, prefetch: bool, **options):
+    client = server.client(cache=True, cache_dir=tmp_path / f"cache-{prefetch}-{time.time()}")
+    agent = FunctionCallingAgent(
+        thinking_model(options.pop("think", 0.6)),
+        [CompanyComparison(client), CompanySnapshot(client)],
+        meters=[client],
+        prefetch=Prefetcher(client) if prefetch else None,
+    )
+    return agent.run(QUESTION, **options)
+
+
+def test_the_tool_finds_its_data_ready_and_the_facts_are_the_same(tmp_path):
+    with FMPStandIn(latency=0.15, fixtures=TARGETS) as server:
+        off = run(server, tmp_path, prefetch=False)
+        calls_off = server.calls()
+        on = run(server, tmp_path, prefetch=True)
+        calls_on = server.calls() - calls_off
+    as_records = lambda result: sorted(  # noqa: E731
+        (f.id, f.value, f.period) for f in result.facts
+    )
+    assert as_records(on) == as_records(off)
+    assert calls_on == calls_off == 14  # every prefetched call was one the tool then made
+    assert on.usage.counters["fmp_prefetch_calls"] == 14
+    assert on.usage.counters["fmp_calls"] == 14  # billed once, to this turn
+    # the data was fetched while the model thought: the tool call no longer waits for FMP
+    assert on.tool_calls[0].seconds < 0.1 < off.tool_calls[0].seconds
+
+
+def test_prefetch_is_cancelled_with_its_turn(tmp_path):
+    cancel = threading.Event()
+    threading.Timer(0.1, cancel.set).start()
+    with FMPStandIn(latency=0.3) as server:
+        client = server.client(cache=True, cache_dir=tmp_path / "cache", max_concurrency=2)
+        agent = FunctionCallingAgent(
+            thinking_model(0.5), [CompanyComparison(client)], prefetch=Prefetcher(client)
+        )
+        with pytest.raises(TurnCancelled):
+            agent.run(QUESTION, cancel=cancel)
+        time.sleep(1.0)
+        # 2 in flight when cancelled (the pool's width); the other 12 were never sent
+        assert server.calls() <= 4
+
+
+def test_prefetch_stays_off_offline_and_without_a_cache(tmp_path):
+    from finagent.testing.fmp import snapshot_client
+
+    assert Prefetcher(snapshot_client())(QUESTION) == 0
+    with FMPStandIn() as server:
+        assert Prefetcher(server.client(cache=False))(QUESTION) == 0
+        started = Prefetcher(server.client(cache=True, cache_dir=tmp_path / "c"))(QUESTION)
+    assert started == 14  # 2 companies x 7 parts: bounded by the question's companies
+    assert Prefetcher(snapshot_client()).plan("Compare A, B, C, D and E") is not None
+
+
+def test_the_builder_turns_prefetch_off_with_the_setting(monkeypatch):
+    from finagent.app.builder import build_agent
+
+    monkeypatch.setenv("FMP_API_KEY", "fmp-test-key-0000")
+    assert build_agent(model=thinking_model(0)).prefetch is not None
+    monkeypatch.setenv("FINAGENT_PREFETCH", "0")
+    assert build_agent(model=thinking_model(0)).prefetch is None
+    assert build_agent(model=thinking_model(0), offline=True).prefetch is None
