@@ -84,3 +84,53 @@ def test_window_start_takes_the_first_trading_day_within_a_week() -> None:
     assert px.window_start(series, date(2024, 3, 1), 60) is None  # starts 10 days too late
     assert px.trailing_return(series, date(2024, 3, 8), 60) is None  # strict by default
     assert px.trailing_return(series, date(2024, 3, 8), 60, 7) == pytest.approx(1.0)
+
+
+# --- boundaries (found by mutation testing) -----------------------------------------------------
+
+
+def test_equity_problem_boundaries() -> None:
+    assert f.equity_problem(10, 0, 100) == "equity changed sign during the year"  # from exactly 0
+    assert f.equity_problem(2, 5, 100) is None  # exactly 2 % of assets is not "near zero"
+    assert f.equity_problem(1.99, 5, 100) == "equity near zero (2.0% of assets)"
+    assert f.equity_problem(0.5, 5, 0.8) is None  # assets under 1 (units): still a ratio
+    assert f.equity_problem(1, 5, 0) is None and f.equity_problem(1, 5, None) is None
+
+
+def test_eps_growth_problem_boundaries() -> None:
+    assert f.eps_growth_problem([0.0, 1.0, 2.0]) == "a year with missing or non-positive EPS"
+    # the CAGR runs from the first to the last year over len - 1 years: 1 -> 1.21 over 2 = 10 %
+    assert f.eps_growth_problem([1.0, 5.0, 1.21]) is None
+    assert f.eps_growth_problem([1.0, 0.5, 1.0]) == "EPS fell"  # flat counts as no growth
+    assert f.eps_growth_problem([1.0, 1.0, 1.02**2]) is None  # exactly 2 % a year
+    assert f.eps_growth_problem([1.0, 1.0, 1.5**2]) is None  # exactly 50 % a year
+    assert f.eps_growth_problem([2.0, 3.0, 4.0, 5.0]) is None  # 35.7 % a year over 3 years
+    assert f.eps_growth_problem([1.0, 3.0, 2.0]) is None  # 41 % a year: the middle does not count
+
+
+def test_annualised_return_boundaries() -> None:
+    assert f.annualized_return(0.21, 2) == pytest.approx(0.1)
+    assert f.annualized_return(-0.36, 2) == pytest.approx(-0.2)  # 0.64 ** 0.5 - 1
+    assert f.annualized_return(3.0, 0.5) == pytest.approx(15.0)  # 4 ** 2 - 1: under a year
+    assert f.annualized_return(-1.5, 2) is None and f.annualized_return(0.2, -1) is None
+    assert f.annualized_return(None, 2) is None and f.annualized_return(0.2, None) is None
+
+
+def test_cash_and_short_term_investments_without_the_combined_line() -> None:
+    from types import SimpleNamespace
+
+    from orchestrations.metric_inputs import cash_and_sti
+
+    def view(**balance):
+        fields = {"cash_and_short_term_investments": None, "cash_and_cash_equivalents": None,
+                  "short_term_investments": None, **balance}  # fmt: skip
+        year = SimpleNamespace(balance=SimpleNamespace(**fields))
+        return SimpleNamespace(fy=year)
+
+    assert (
+        cash_and_sti(view(cash_and_short_term_investments=25.0, cash_and_cash_equivalents=7.0))
+        == 25.0
+    )
+    assert cash_and_sti(view(cash_and_cash_equivalents=7.0, short_term_investments=18.0)) == 25.0
+    assert cash_and_sti(view(cash_and_cash_equivalents=7.0)) == 7.0  # no STI line: cash alone
+    assert cash_and_sti(view(short_term_investments=18.0)) is None  # no cash line: unknown
