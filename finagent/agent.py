@@ -128,8 +128,14 @@ class FunctionCallingAgent:
                     "conversation; wait for it or cancel it first."
                 )
             self._active = turn
-        if self.prefetch is not None:
-            contextvars.copy_context().run(self._start_prefetch, turn, question)
+        if self.prefetch is not None:  # in the background: the model request leaves first
+            context = contextvars.copy_context()
+            threading.Thread(
+                target=context.run,
+                args=(self._start_prefetch, turn, question),
+                name="finagent-prefetch",
+                daemon=True,
+            ).start()
         try:
             return self._loop(turn, self.steps(), on_text)
         finally:

@@ -47,9 +47,9 @@ def test_a_cache_file_that_is_not_a_database_is_moved_aside(mocked, make_client,
     folder = tmp_path / "cache"
     folder.mkdir()
     (folder / CACHE_FILE).write_bytes(b"this is not SQLite\n" * 500)
+    client = make_client(cache=True, cache_dir=folder)  # the cache opens on first use
     with pytest.warns(FMPCacheWarning, match="moved aside"):
-        client = make_client(cache=True, cache_dir=folder)
-    assert get_quote("AAPL", client=client).price == 254.86
+        assert get_quote("AAPL", client=client).price == 254.86
     assert get_quote("AAPL", client=client).provenance.from_cache is True  # a fresh cache works
     assert len(client.notices) == 1 and "not a usable database" in client.notices[0]
     assert "\n" not in client.notices[0]
@@ -86,9 +86,9 @@ def test_corrupt_pages_are_detected_and_answers_keep_coming(mocked, make_client,
 def test_a_cache_folder_that_cannot_be_created_means_no_cache(mocked, make_client, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
+    client = make_client(cache=True, cache_dir=blocker / "cache")
     with pytest.warns(FMPCacheWarning, match="cannot be used"):
-        client = make_client(cache=True, cache_dir=blocker / "cache")
-    assert client.transport.cached is False
+        assert client.transport.cached is False
     assert get_quote("AAPL", client=client).price == 254.86
     assert len(client.notices) == 1 and "running without the cache" in client.notices[0]
 
@@ -96,8 +96,9 @@ def test_a_cache_folder_that_cannot_be_created_means_no_cache(mocked, make_clien
 def test_a_cache_file_that_cannot_be_opened_means_no_cache(mocked, make_client, tmp_path):
     folder = tmp_path / "cache"
     (folder / CACHE_FILE).mkdir(parents=True)  # a folder where the file should be
+    client = make_client(cache=True, cache_dir=folder)
     with pytest.warns(FMPCacheWarning):
-        client = make_client(cache=True, cache_dir=folder)
+        client.transport  # noqa: B018 - the cache opens on first use
     assert get_quote("AAPL", client=client).price == 254.86
     assert client.notices
 
@@ -108,9 +109,9 @@ def test_a_read_only_cache_folder_means_no_cache(mocked, make_client, tmp_path):
     folder.mkdir()
     folder.chmod(0o500)
     try:
+        client = make_client(cache=True, cache_dir=folder)
         with pytest.warns(FMPCacheWarning):
-            client = make_client(cache=True, cache_dir=folder)
-        assert get_quote("AAPL", client=client).price == 254.86
+            assert get_quote("AAPL", client=client).price == 254.86
     finally:
         folder.chmod(0o700)
 
@@ -149,6 +150,7 @@ def test_a_write_lock_held_by_another_process_does_not_stall_a_call(mocked, make
     skipped (requests-cache alone would retry the lock forever)."""
     folder = tmp_path / "cache"
     client = make_client(cache=True, cache_dir=folder)
+    client.transport  # noqa: B018 - open the cache (it opens on first use)
     holder = sqlite3.connect(folder / CACHE_FILE, timeout=0.1, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     done: list[float] = []

@@ -75,29 +75,44 @@ class FMPClient:
         self.max_concurrency = max_concurrency
         self._as_of = as_of
         self.cache_dir = settings.resolved_cache_dir if cache else None
-        self.transport: Transport
+        self._transport: Transport | None = None
+        self._transport_lock = threading.Lock()
+        self._source = "snapshot" if offline else "fmp"
         if offline:
             from .snapshot import SnapshotTransport
 
             self.counter = CallCounter()
-            self.transport = SnapshotTransport(self.counter)
+            self._transport = SnapshotTransport(self.counter)
         else:
-            from .http import HttpTransport
-
             state = settings.resolved_cache_dir / USAGE_FILE  # kept even with the cache off
             self.counter = CallCounter(state, daily_limit or settings.fmp_daily_limit)
-            self.transport = HttpTransport(
+            self._http = (
                 settings.fmp_base_url,
                 key,
-                cache_dir=self.cache_dir,
-                counter=self.counter,
-                calls_per_minute=calls_per_minute or settings.fmp_calls_per_minute,
-                timeout=timeout,
-                max_retries=max_retries,
-                pool_size=max_concurrency,
-                sleep=sleep,
-                deadline=call_deadline or settings.fmp_call_deadline,
+                {
+                    "cache_dir": self.cache_dir,
+                    "counter": self.counter,
+                    "calls_per_minute": calls_per_minute or settings.fmp_calls_per_minute,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                    "pool_size": max_concurrency,
+                    "sleep": sleep,
+                    "deadline": call_deadline or settings.fmp_call_deadline,
+                },
             )
+
+    @property
+    def transport(self) -> Transport:
+        """The live transport is built on first use: its HTTP stack and cache cost ~50 ms to
+        load, which the first model request should not wait for."""
+        if self._transport is None:
+            with self._transport_lock:
+                if self._transport is None:
+                    from .http import HttpTransport
+
+                    base_url, key, options = self._http
+                    self._transport = HttpTransport(base_url, key, **options)
+        return self._transport
 
     def __repr__(self) -> str:
         return f"FMPClient(source={self.source!r}, transport={self.transport!r})"
@@ -105,7 +120,7 @@ class FMPClient:
     @property
     def source(self) -> str:
         """``"fmp"`` for the live API, ``"snapshot"`` for the bundled offline data."""
-        return self.transport.source
+        return self._source
 
     @property
     def offline(self) -> bool:
@@ -183,7 +198,7 @@ class FMPClient:
     def notices(self) -> list[str]:
         """One-line notices about things that did not stop us but should be said (a damaged or
         unwritable cache, ...). Each was also raised as a Python warning."""
-        return list(getattr(self.transport, "notices", []))
+        return list(getattr(self._transport, "notices", []))
 
     def usage(self) -> dict[str, int]:
         """Counters so far (HTTP calls, cache hits, snapshot reads)."""
@@ -202,7 +217,8 @@ class FMPClient:
         return True
 
     def close(self) -> None:
-        self.transport.close()
+        if self._transport is not None:
+            self._transport.close()
 
 
 #: The most rows a ``limit`` may ask for, per endpoint (more is clamped to it): statements and
