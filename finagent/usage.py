@@ -50,7 +50,7 @@ class Usage:
     def summary(self) -> str:
         """One line for the terminal: tokens, calls, data calls and seconds."""
         parts = [f"{self.total_tokens:,} tokens"] if self.total_tokens else []
-        parts += [f"{self.llm_calls} LLM calls", f"{self.tool_calls} tool calls"]
+        parts += [_count(self.llm_calls, "LLM call"), _count(self.tool_calls, "tool call")]
         parts += [
             f"{value} {COUNTER_NAMES.get(key, key.replace('_', ' '))}"
             for key, value in self.counters.items()
@@ -58,6 +58,10 @@ class Usage:
         ]
         parts.append(f"{self.seconds:.1f}s")
         return " · ".join(parts)
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
 
 
 def read_meters(meters: list[Meter]) -> dict[str, int]:

@@ -428,7 +428,7 @@ def test_ask_marks_unverified_figures_and_strict_asks_for_a_fix(tmp_path):
         proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", env=live_env(tmp_path, model, fmp))
     assert proc.returncode == 0, proc.stderr
     assert "$250.00B ⚠" in proc.stdout
-    assert "1 figures: 0 verified, 0 derived, 1 unverified ($250.00B)" in proc.stdout
+    assert "1 figures: 0 verified, 0 derived, 1 unverified ($250.00B)" in proc.stderr
     with (
         FMPStandIn(api_key=FMP_KEY) as fmp,
         OpenAIStubServer([COMPARE_CALL, wrong, right], api_key=OPENAI_KEY) as model,
@@ -468,8 +468,20 @@ def test_an_empty_answer_says_so_and_fails(tmp_path):
     with OpenAIStubServer([""], api_key=OPENAI_KEY) as model:
         text = run(tmp_path, "ask", "hi", env=live_env(tmp_path, model))
     assert text.returncode == 1
-    assert "The model returned an empty answer" in text.stdout
+    assert "The model returned an empty answer" in text.stderr and text.stdout == ""
     with OpenAIStubServer([""], api_key=OPENAI_KEY) as model:
         proc = run(tmp_path, "ask", "hi", "--json", env=live_env(tmp_path, model))
     assert proc.returncode == 1
     assert as_json(proc)["errors"] == ["The model returned an empty answer."]
+
+
+def test_redirected_output_is_the_plain_markdown_answer(tmp_path):
+    """``ask ... > out.md``: stdout is the Markdown the chat renders, unpadded, and the status
+    and usage lines go to stderr."""
+    proc = run(tmp_path, "ask", "Is JPM cheap?")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("### Company snapshot: JPM")
+    assert "✓ company_snapshot" not in proc.stdout and "✓ company_snapshot" in proc.stderr
+    assert not any(line != line.rstrip() for line in proc.stdout.splitlines())  # no padding
+    assert "planner steps" in proc.stderr and "planner steps" not in proc.stdout
+    assert "Data: offline snapshot as of 2024-03-08" in proc.stdout

@@ -317,7 +317,7 @@ def test_ctrl_c_while_the_model_is_slow(tmp_path, spawn):
         assert "SECOND-ANSWER: a fresh turn." in answer
         assert "refused" not in answer and "Error" not in answer
         assert "No facts yet" in chat.send("/facts all")
-        assert "1 LLM calls" in flat(chat.send("/usage"))
+        assert "1 LLM call ·" in flat(chat.send("/usage"))
         chat.child.sendline("/exit")
         assert chat.finish() == 0
 

@@ -20,6 +20,7 @@ from .display import (
     banner,
     error_panel,
     facts_table,
+    is_planner,
     run_turn,
     usage_line,
     warn_ignored,
@@ -65,7 +66,9 @@ class Chat:
         self.last = result
         answer(self.console, result.answer, result.verification, snapshot_date(self.agent))
         client = getattr(self.agent, "client", None)
-        self.console.print(f"[dim]{escape(usage_line(result.usage, client))}[/]")
+        self.console.print(
+            f"[dim]{escape(usage_line(result.usage, client, planner=is_planner(self.agent)))}[/]"
+        )
 
     # --- slash commands ----------------------------------------------------------------------
 
@@ -125,7 +128,12 @@ class Chat:
 
     def cmd_usage(self, _: str) -> None:
         self.console.print(
-            "Session: " + usage_line(self.agent.usage, getattr(self.agent, "client", None))
+            "Session: "
+            + usage_line(
+                self.agent.usage,
+                getattr(self.agent, "client", None),
+                planner=is_planner(self.agent),
+            )
         )
 
     def cmd_reset(self, _: str) -> None:

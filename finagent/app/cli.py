@@ -155,7 +155,8 @@ def ask(args: argparse.Namespace) -> int:
     from .builder import build_from_args
     from .display import run_turn, warn_ignored
 
-    console = Console(stderr=args.json)
+    # piped or redirected: stdout gets the plain Markdown answer, and nothing else
+    console = Console(stderr=args.json or not sys.stdout.isatty())
     try:
         agent = build_from_args(args)
     except FinagentError as exc:
@@ -187,7 +188,7 @@ def _print_result(
     args: argparse.Namespace, console: Any, agent: Any, result: Any, code: int
 ) -> int:
     from .builder import mode_of, snapshot_date
-    from .display import answer, usage_line
+    from .display import answer, data_line, is_planner, marked, usage_line, verification_line
 
     if args.json:
         payload = _envelope(code == 0, result.outcome, result.errors) | result.to_dict()
@@ -198,13 +199,21 @@ def _print_result(
         }
         print(json.dumps(payload, indent=1, default=str))
         return code
-    if result.answer.strip():
+    if result.answer.strip() and not sys.stdout.isatty():  # a file or a pipe: plain Markdown
+        text = marked(result.answer, result.verification)
+        line = data_line(text, snapshot_date(agent))
+        print(text + (f"\n\n{line}" if line else ""))
+        summary = verification_line(result.verification)
+        if summary:
+            console.print(summary, style="dim", highlight=False, markup=False)
+    elif result.answer.strip():
         answer(console, result.answer, result.verification, snapshot_date(agent))
     else:
         console.print("[red]The model returned an empty answer.[/] Nothing to show; try again.")
     if result.outcome in ("partial", "nothing"):
         _say_what_is_missing(console, result)
-    console.print(f"[dim]{usage_line(result.usage, getattr(agent, 'client', None))}[/]")
+    line = usage_line(result.usage, getattr(agent, "client", None), planner=is_planner(agent))
+    console.print(f"[dim]{line}[/]")
     return code
 
 

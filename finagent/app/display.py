@@ -141,19 +141,39 @@ def answer(
 ) -> None:
     """The answer as Markdown; figures the verifier could not match get a ⚠ after them; an
     answer from the offline snapshot that does not say its date gets the data line added."""
+    text = marked(text, verification)
+    console.print(Markdown(text))
+    line = data_line(text, snapshot_date)
+    if line:
+        console.print(f"[yellow]{escape(line)}[/]")
+    summary = verification_line(verification)
+    if summary:
+        console.print(f"[dim]{escape(summary)}[/]")
+
+
+def marked(text: str, verification: Any = None) -> str:
+    """The answer with a ⚠ after each figure the verifier could not match."""
     unverified = verification.unverified if verification is not None else []
     for figure in sorted(unverified, key=lambda f: -f.end):  # from the end: offsets stay valid
         if text[figure.start : figure.end] == figure.text:
             text = f"{text[: figure.end]} {UNVERIFIED_MARK}{text[figure.end :]}"
-    console.print(Markdown(text))
+    return text
+
+
+def data_line(text: str, snapshot_date: str | None) -> str | None:
+    """The data line an offline answer must carry, when it does not already say its date."""
     if snapshot_date and snapshot_date not in text:
-        console.print(
-            f"[yellow]Data: offline snapshot as of {snapshot_date} (not live data). "
-            "Not investment advice.[/]"
+        return (
+            f"Data: offline snapshot as of {snapshot_date} (not live data). Not investment advice."
         )
-    if verification is not None:
-        note = f" ({UNVERIFIED_MARK} = not found in the facts)" if unverified else ""
-        console.print(f"[dim]{escape(verification.summary())}{note}[/]")
+    return None
+
+
+def verification_line(verification: Any) -> str | None:
+    if verification is None:
+        return None
+    note = f" ({UNVERIFIED_MARK} = not found in the facts)" if verification.unverified else ""
+    return verification.summary() + note
 
 
 def facts_table(
@@ -189,8 +209,18 @@ def facts_table(
     return table
 
 
-def usage_line(usage: Any, client: Any = None, verification: Any = None) -> str:
-    parts = [usage.summary()]
+def is_planner(agent: Any) -> bool:
+    return getattr(agent.model, "model_name", "") == "offline-planner"
+
+
+def usage_line(
+    usage: Any, client: Any = None, verification: Any = None, planner: bool = False
+) -> str:
+    """The usage summary; with ``planner`` (the offline demo) its steps are not "LLM calls"."""
+    summary = usage.summary()
+    if planner:
+        summary = summary.replace("LLM calls", "planner steps").replace("LLM call", "planner step")
+    parts = [summary]
     counter = getattr(client, "counter", None)
     if counter is not None and not client.offline:
         limit, left = counter.daily_limit, counter.remaining_today
