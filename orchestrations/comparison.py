@@ -77,14 +77,18 @@ class CompanyComparison(Orchestration):
         fiscal_year_warning(sheet, views)
         legend(sheet)
         names = ", ".join(v.data.name or v.symbol for v in views)
+        lacking = [symbol for symbol, company in data.items() if not company.usable]
         task = (
             f"Compare {names} for an investor with a {horizon_label(years)} horizon: growth, "
             "profitability, balance-sheet strength, cash flow, valuation, and price "
             "performance and risk. Trailing returns are context, not a forecast. Give a "
             "balanced view of strengths and risks of each, then a short summary table."
         )
+        if lacking:  # every company asked about is named, with what happened to it
+            task += f" Say plainly that there is no data for {', '.join(lacking)} (see warnings)."
+        title = ", ".join(data) + (f" (no data: {', '.join(lacking)})" if lacking else "")
         return AnalysisResult(
-            f"Company comparison: {', '.join(v.symbol for v in views)}",
+            f"Company comparison: {title}",
             task,
             sheet,
             source_label(self.client, data.values()),

@@ -485,3 +485,24 @@ def test_redirected_output_is_the_plain_markdown_answer(tmp_path):
     assert not any(line != line.rstrip() for line in proc.stdout.splitlines())  # no padding
     assert "planner steps" in proc.stderr and "planner steps" not in proc.stdout
     assert "Data: offline snapshot as of 2024-03-08" in proc.stdout
+
+
+def test_a_company_without_data_is_named_in_the_title_and_the_answer(tmp_path):
+    proc = run(tmp_path, "ask", "Compare AAPL and TSLA", "--json")
+    assert proc.returncode == 3  # answered in part
+    result = as_json(proc)
+    assert "Company comparison: AAPL, TSLA (no data: TSLA)" in result["answer"]
+    assert "nothing to compare side by side" in result["answer"]
+    assert result["missing"][0].startswith("TSLA: no data")
+
+
+def test_no_company_is_dropped_and_a_new_pair_is_not_the_old_one():
+    from finagent import FunctionCallingAgent
+
+    agent = FunctionCallingAgent.from_env(offline=True)
+    six = agent.run("Compare AAPL, MSFT, GOOGL, NVDA, AMD and INTC")
+    groups = [json.loads(r.arguments)["symbols"] for r in six.tool_calls]
+    assert groups == [["AAPL", "MSFT", "GOOGL"], ["NVDA", "AMD", "INTC"]]  # split, none dropped
+    agent.run("Compare NVDA and AMD")
+    follow = agent.run("what about AAPL and MSFT?")
+    assert [json.loads(r.arguments)["symbols"] for r in follow.tool_calls] == [["AAPL", "MSFT"]]

@@ -161,18 +161,30 @@ def _plan_part(text: str, previous: tuple[str, dict[str, Any]] | None) -> list[T
         if follow:
             return follow
     calls: list[ToolCall] = []
-    if len(symbols) >= 2:
-        calls.append(
-            _call(
-                "company_comparison",
-                {"symbols": symbols[:5], "time_horizon": horizon_in(text) or "1 year"},
-            )
-        )
+    if len(symbols) >= 2:  # more than 5: split into comparisons of similar size, none dropped
+        horizon = horizon_in(text) or "1 year"
+        calls += [
+            _call("company_comparison", {"symbols": group, "time_horizon": horizon})
+            for group in _groups(symbols)
+        ]
     elif len(symbols) == 1:
         calls.append(_call("company_snapshot", {"symbol": symbols[0], "focus": _focus(text)}))
     if sector:
         calls.append(sector)
     return calls
+
+
+def _groups(symbols: list[str], most: int = 5) -> list[list[str]]:
+    """Split a list of companies into comparisons of at most ``most``, as even as can be
+    (6 -> 3 + 3; 11 -> 4 + 4 + 3): a comparison needs two, and none is left out."""
+    count = -(-len(symbols) // most)
+    size, extra = divmod(len(symbols), count)
+    groups, start = [], 0
+    for index in range(count):
+        end = start + size + (index < extra)
+        groups.append(symbols[start:end])
+        start = end
+    return groups
 
 
 def _follow_up(
@@ -191,10 +203,19 @@ def _follow_up(
         ]
     if symbols and name == "sector_analysis":
         return []
+    new = [s for s in symbols if s not in old]
+    if len(new) >= 2:  # "what about AAPL and MSFT?" compares those, not the last pair again
+        return [
+            _call("company_comparison", {"symbols": group, "time_horizon": horizon})
+            for group in _groups(new)
+        ]
     if symbols:
-        merged = list(dict.fromkeys(old + symbols))[:5]
+        merged = list(dict.fromkeys(old + symbols))
         if len(merged) >= 2:
-            return [_call("company_comparison", {"symbols": merged, "time_horizon": horizon})]
+            return [
+                _call("company_comparison", {"symbols": group, "time_horizon": horizon})
+                for group in _groups(merged)
+            ]
     if not old or name == "sector_analysis":
         return []
     if horizon_in(text) and len(old) >= 2:

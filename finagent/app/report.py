@@ -171,12 +171,12 @@ def _table(sheet: Sheet, entities: list[str], keys: list[str]) -> list[str]:
 
 def _comparison(sheet: Sheet) -> list[str]:
     entities = [e for e in sheet.entities if e != "median"]
-    out = (
-        [f"### {sheet.title}", ""] + [f"- {h}" for h in sheet.headers] + ["", "**Highlights**", ""]
-    )
-    out += [
-        f"- {line}" for key, higher in HIGHLIGHTS if (line := _leader(sheet, key, higher, entities))
-    ]
+    out = [f"### {sheet.title}", ""] + [f"- {h}" for h in sheet.headers] + [""]
+    lines = [line for key, higher in HIGHLIGHTS if (line := _leader(sheet, key, higher, entities))]
+    if lines:
+        out += ["**Highlights**", "", *[f"- {line}" for line in lines]]
+    else:
+        out.append("Only one company has data, so there is nothing to compare side by side.")
     out += ["", "**Key figures**", ""] + _table(sheet, entities, TABLE_KEYS)
     return out
 
