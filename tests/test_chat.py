@@ -37,3 +37,23 @@ def test_an_unexpected_error_in_a_command_is_shown_and_the_chat_goes_on(monkeypa
     out = console.export_text()
     assert "/usage failed unexpectedly (TypeError: unsupported operand)" in out
     assert chat.command("/help") is True
+
+
+def test_facts_explain_their_source_codes():
+    from finagent.testing.fmp import snapshot_client  # noqa: F401  (the offline data)
+
+    console = Console(record=True, width=400)
+    agent = FunctionCallingAgent.from_env(offline=True)
+    chat = Chat(agent, console)
+    chat.ask("Is NVDA expensive?")
+    chat.command("/facts")
+    out = console.export_text()
+    assert "Sources: " in out and "IS = income-statement (annual)" in out and "Q = quote" in out
+
+
+def test_search_finds_a_company_by_its_everyday_name():
+    from finagent.testing.fmp import snapshot_client
+    from tools import search_symbols
+
+    found = search_symbols("Google", client=snapshot_client())  # the company is "Alphabet"
+    assert [r.symbol for r in found] == ["GOOGL"]

@@ -22,6 +22,7 @@ from .display import (
     facts_table,
     is_planner,
     run_turn,
+    source_legend,
     usage_line,
     warn_ignored,
 )
@@ -116,6 +117,7 @@ class Chat:
             self.console.print("No facts yet: ask a question first.")
             return
         self.console.print(facts_table(facts, self._series()))
+        self.console.print(f"[dim]{escape(source_legend(facts))}[/]")
 
     def _series(self) -> dict[str, list[float]]:
         series: dict[str, list[float]] = {}

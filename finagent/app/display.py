@@ -209,6 +209,15 @@ def facts_table(
     return table
 
 
+def source_legend(facts: Iterable[Fact]) -> str:
+    """What the source codes of these facts mean (``Q`` = quote, ``IS`` = income statement…)."""
+    from orchestrations.common import SOURCES
+
+    codes = sorted({code for fact in facts for code in fact.source.split(",") if code})
+    known = [f"{code} = {SOURCES[code]}" for code in codes if code in SOURCES]
+    return "Sources: " + "; ".join(known) if known else ""
+
+
 def is_planner(agent: Any) -> bool:
     return getattr(agent.model, "model_name", "") == "offline-planner"
 

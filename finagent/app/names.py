@@ -63,33 +63,8 @@ COMMON_FIRST_WORDS = {
     "exelon",
     "morgan",
 }
-ALIASES = {
-    "google": "GOOGL",
-    "alphabet": "GOOGL",
-    "facebook": "META",
-    "meta": "META",
-    "jp morgan": "JPM",
-    "j p morgan": "JPM",
-    "jpmorgan": "JPM",
-    "chase": "JPM",
-    "citi": "C",
-    "citigroup": "C",
-    "conoco": "COP",
-    "wells": "WFC",
-    "lilly": "LLY",
-    "eli lilly": "LLY",
-    "exxon": "XOM",
-    "bofa": "BAC",
-    "goldman": "GS",
-    "schlumberger": "SLB",
-    "j&j": "JNJ",
-    "nvidia": "NVDA",
-    "amazon": "AMZN",
-    "tesla": "TSLA",
-    "berkshire": "BRK-B",
-    "apple": "AAPL",
-    "microsoft": "MSFT",
-}
+from tools.snapshot.universe import ALIASES  # noqa: E402  (the data layer's table)
+
 NOTES = {"GOOGL": "Alphabet has two share classes (GOOGL class A, GOOG class C); using GOOGL."}
 STOP_TICKERS = {
     "A",

@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import NotInSnapshotError
 from ..ratelimit import CallCounter
 from ..transport import Fetched
-from .universe import UNIVERSE_AS_OF, load_universe
+from .universe import ALIASES, UNIVERSE_AS_OF, load_universe
 
 _DATA = resources.files(__package__).joinpath("data")
 _MANIFEST = json.loads(_DATA.joinpath("manifest.json").read_text())
@@ -160,8 +160,13 @@ class SnapshotTransport:
         companies = load_universe()
         if endpoint == "search-symbol":
             hits = [c for c in companies if c.symbol.lower().startswith(query)]
-        else:
-            hits = [c for c in companies if query and query in c.name.lower()]
+        else:  # by name, or by an everyday name ("google" finds Alphabet's GOOGL)
+            aliased = {
+                symbol for alias, symbol in ALIASES.items() if query and alias.startswith(query)
+            }
+            hits = [
+                c for c in companies if query and (query in c.name.lower() or c.symbol in aliased)
+            ]
         rows = [
             {
                 "symbol": c.symbol,

@@ -19,6 +19,34 @@ _DATA = resources.files(__package__).joinpath("data")
 UNIVERSE_AS_OF = date.fromisoformat(
     json.loads(_DATA.joinpath("manifest.json").read_text())["universe_as_of"]
 )
+#: everyday names of companies that their listed names do not contain ("Google" is Alphabet)
+ALIASES = {
+    "google": "GOOGL",
+    "alphabet": "GOOGL",
+    "facebook": "META",
+    "meta": "META",
+    "jp morgan": "JPM",
+    "j p morgan": "JPM",
+    "jpmorgan": "JPM",
+    "chase": "JPM",
+    "citi": "C",
+    "citigroup": "C",
+    "conoco": "COP",
+    "wells": "WFC",
+    "lilly": "LLY",
+    "eli lilly": "LLY",
+    "exxon": "XOM",
+    "bofa": "BAC",
+    "goldman": "GS",
+    "schlumberger": "SLB",
+    "j&j": "JNJ",
+    "nvidia": "NVDA",
+    "amazon": "AMZN",
+    "tesla": "TSLA",
+    "berkshire": "BRK-B",
+    "apple": "AAPL",
+    "microsoft": "MSFT",
+}
 EXCHANGES = {
     "NMS": ("NASDAQ", "NASDAQ Global Select"),
     "NYQ": ("NYSE", "New York Stock Exchange"),
