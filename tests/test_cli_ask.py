@@ -506,3 +506,17 @@ def test_no_company_is_dropped_and_a_new_pair_is_not_the_old_one():
     agent.run("Compare NVDA and AMD")
     follow = agent.run("what about AAPL and MSFT?")
     assert [json.loads(r.arguments)["symbols"] for r in follow.tool_calls] == [["AAPL", "MSFT"]]
+
+
+def test_a_one_figure_question_is_answered_first_offline():
+    from finagent import FunctionCallingAgent
+
+    agent = FunctionCallingAgent.from_env(offline=True)
+    fcf = agent.run("What's Apple's free cash flow margin?")
+    # (110,543 - 10,959) / 383,285 = 25.98 %: the first line, before the supporting table
+    assert fcf.answer.splitlines()[0] == "**FCF margin (FY2023): AAPL 26.0%.**"
+    assert fcf.verification.count("unverified") == 0
+    dividend = agent.run("What is JNJ's dividend yield?").answer.splitlines()[0]
+    assert dividend.startswith("**Dividend yield (price 2024-03-08 / FY2023): JNJ 3.1%")
+    bank = agent.run("What is JPM's free cash flow?").answer.splitlines()[0]
+    assert bank.startswith("**The data has no free cash flow for JPM**")

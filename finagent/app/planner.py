@@ -118,7 +118,9 @@ class OfflinePlanner:
         results = [m for m in messages[last_user + 1 :] if m["role"] == "tool"]
         available = {t["function"]["name"] for t in tools or ()}
         if results or tool_choice == "none" or not available:
-            text = write_report([m["content"] for m in results]) if results else help_text()
+            question = messages[last_user]["content"]
+            contents = [m["content"] for m in results]
+            text = write_report(contents, question) if results else help_text()
             from .names import find_symbols
 
             notes = find_symbols(messages[last_user]["content"])[1]  # e.g. Alphabet's classes

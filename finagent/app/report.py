@@ -312,12 +312,82 @@ def _snapshot(sheet: Sheet) -> list[str]:
     return out
 
 
-def write_report(contents: list[str]) -> str:
-    """One Markdown report from the tool results of a turn."""
+#: a figure a question may ask for by name -> its metric id (most specific first)
+ASKED = [
+    (r"free cash flow margin|fcf margin", "fcf_margin"),
+    (r"free cash flow yield|fcf yield", "fcf_yield"),
+    (r"free cash flow|\bfcf\b", "fcf"),
+    (r"dividend yield|\bdividends?\b", "dividend_yield"),
+    (r"payout", "payout_ratio"),
+    (r"\bpeg\b", "peg"),
+    (r"\bp/?e\b|price.to.earnings|earnings multiple", "pe"),
+    (r"\bp/?b\b|price.to.book", "pb"),
+    (r"ev/ebitda|ev to ebitda", "ev_ebitda"),
+    (r"gross margin", "gross_margin"),
+    (r"operating margin", "operating_margin"),
+    (r"net margin|profit margin", "net_margin"),
+    (r"\brotce\b", "rotce"),
+    (r"\broe\b|return on equity", "roe"),
+    (r"\broa\b|return on assets", "roa"),
+    (r"\broic\b|return on invested capital", "roic"),
+    (r"revenue growth|sales growth", "revenue_growth"),
+    (r"\brevenue\b|\bsales\b", "revenue"),
+    (r"debt.to.equity|\bd/e\b", "debt_to_equity"),
+    (r"net debt", "net_debt"),
+    (r"market cap", "market_cap"),
+    (r"buybacks?|repurchases?", "buybacks"),
+]
+
+
+NAMES = {
+    "fcf": "free cash flow",
+    "fcf_margin": "free cash flow margin",
+    "fcf_yield": "free cash flow yield",
+    "pe": "P/E",
+    "pb": "P/B",
+    "roe": "ROE",
+    "rotce": "ROTCE",
+    "roa": "ROA",
+    "roic": "ROIC",
+    "peg": "PEG",
+    "ev_ebitda": "EV/EBITDA",
+    "debt_to_equity": "debt / equity",
+}
+
+
+def asked_metric(question: str) -> str | None:
+    """The one figure a question asks for ("What's Apple's free cash flow margin?"), if any."""
+    for pattern, key in ASKED:
+        if re.search(pattern, question, re.IGNORECASE):
+            return key
+    return None
+
+
+def _lead(sheet: Sheet, key: str) -> str:
+    """The answer to a one-figure question, in one line, before the supporting table."""
+    entities = [e for e in sheet.entities if e != "median"]
+    row = sheet.rows.get(key)
+    found = [f"{e} {sheet.figure(key, e)}" for e in entities if row and sheet.cell(key, e)]
+    name = NAMES.get(key, key.replace("_", " "))
+    if not found:
+        return (
+            f"**The data has no {name} for {', '.join(entities)}**; what it has is below "
+            "(the caveats say why a figure is missing or not meaningful)."
+        )
+    label = row.label.split(" (")[0] if row else name
+    return f"**{label} ({row.period if row else ''}): {'; '.join(found)}.**"
+
+
+def write_report(contents: list[str], question: str = "") -> str:
+    """One Markdown report from the tool results of a turn; a question that asks for one figure
+    gets it first, in one line (or a plain "the data has no …")."""
     parts: list[str] = []
     sources: list[str] = []
+    key = asked_metric(question)
     for content in contents:
         sheet = parse_sheet(content)
+        if key and not sheet.error and not sheet.title.startswith("Sector analysis"):
+            parts += [_lead(sheet, key), ""]
         if sheet.error:
             parts.append(f"I could not get that data: {sheet.error}")
             continue
