@@ -480,7 +480,8 @@ def test_redirected_output_is_the_plain_markdown_answer(tmp_path):
     and usage lines go to stderr."""
     proc = run(tmp_path, "ask", "Is JPM cheap?")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("### Company snapshot: JPM")
+    assert proc.stdout.startswith("**P/E (price 2024-03-08 / FY2023): JPM 11.6x.**")
+    assert "\n### Company snapshot: JPM\n" in proc.stdout
     assert "✓ company_snapshot" not in proc.stdout and "✓ company_snapshot" in proc.stderr
     assert not any(line != line.rstrip() for line in proc.stdout.splitlines())  # no padding
     assert "planner steps" in proc.stderr and "planner steps" not in proc.stdout
@@ -520,3 +521,15 @@ def test_a_one_figure_question_is_answered_first_offline():
     assert dividend.startswith("**Dividend yield (price 2024-03-08 / FY2023): JNJ 3.1%")
     bank = agent.run("What is JPM's free cash flow?").answer.splitlines()[0]
     assert bank.startswith("**The data has no free cash flow for JPM**")
+
+
+def test_which_company_questions_are_routed_to_a_ranked_sector_analysis():
+    from finagent import FunctionCallingAgent
+
+    agent = FunctionCallingAgent.from_env(offline=True)
+    cheap = agent.run("Which pharma company looks cheapest?")
+    assert cheap.tool_calls[0].name == "sector_analysis"
+    # P/E: JNJ 30.6x (continuing operations) is the cheapest; LLY and MRK are outliers
+    assert cheap.answer.splitlines()[0].startswith("**P/E, cheapest of the 5: JNJ (30.6x)")
+    roe = agent.run("Which energy company has the best ROE?").answer.splitlines()[0]
+    assert roe.startswith("**ROE, best of the 4: COP (22.5%)")

@@ -54,7 +54,7 @@ BALANCE = re.compile(
 GROWTH = re.compile(r"\bgrow(th|ing)?\b|revenue trend|top[- ]line|expanding", re.I)
 SECTOR_WORDS = re.compile(
     r"\b(sector|industry|industries|banks?|banking|makers?|stocks|"
-    r"companies|space|producers|insurers|players|names)\b",
+    r"compan(?:y|ies)|space|producers|insurers|players|names)\b",
     re.I,
 )
 SECTOR_ASKS = re.compile(
@@ -271,7 +271,13 @@ def _sector_call(question: str, *, has_symbols: bool, follows: bool = False) -> 
     except ValueError:
         return None
     words = " ".join(re.sub(r"[^\w&' -]", " ", phrase).split())
-    args: dict[str, Any] = {"sector": choice.sector if not choice.industries else words}
+    industry = words
+    try:  # "Pharmaceuticals", not "pharma company looks cheapest", when it means the same
+        if choice.label and resolve_sector(choice.label) == choice:
+            industry = choice.label
+    except ValueError:
+        pass
+    args: dict[str, Any] = {"sector": choice.sector if not choice.industries else industry}
     top = TOP_N.search(question)
     if top:
         word = (top[1] or top[2]).lower()

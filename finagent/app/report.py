@@ -320,7 +320,7 @@ ASKED = [
     (r"dividend yield|\bdividends?\b", "dividend_yield"),
     (r"payout", "payout_ratio"),
     (r"\bpeg\b", "peg"),
-    (r"\bp/?e\b|price.to.earnings|earnings multiple", "pe"),
+    (r"\bp/?e\b|price.to.earnings|earnings multiple|\bcheap|\bexpensive", "pe"),
     (r"\bp/?b\b|price.to.book", "pb"),
     (r"ev/ebitda|ev to ebitda", "ev_ebitda"),
     (r"gross margin", "gross_margin"),
@@ -378,6 +378,21 @@ def _lead(sheet: Sheet, key: str) -> str:
     return f"**{label} ({row.period if row else ''}): {'; '.join(found)}.**"
 
 
+def _sector_lead(sheet: Sheet, key: str) -> str:
+    """"Which pharma company looks cheapest?": the group's #1 on the figure asked for."""
+    rank = sheet.rows.get(f"rank_{key}")
+    entities = [e for e in sheet.entities if e != "median"]
+    leaders = [e for e in entities if rank and rank.cells.get(e) == "#1"]
+    name = NAMES.get(key, key.replace("_", " "))
+    if not leaders:
+        return f"**The data ranks no {name} for this group**; what it has is below."
+    kind = "cheapest" if "cheapest" in rank.label else "best"  # type: ignore[union-attr]
+    who = ", ".join(f"{e} ({sheet.figure(key, e)})" for e in leaders)
+    median = sheet.figure(key, "median")
+    tail = f"; group median {median}" if median else ""
+    return f"**{name[:1].upper() + name[1:]}, {kind} of the {len(entities)}: {who}{tail}.**"
+
+
 def write_report(contents: list[str], question: str = "") -> str:
     """One Markdown report from the tool results of a turn; a question that asks for one figure
     gets it first, in one line (or a plain "the data has no …")."""
@@ -386,7 +401,9 @@ def write_report(contents: list[str], question: str = "") -> str:
     key = asked_metric(question)
     for content in contents:
         sheet = parse_sheet(content)
-        if key and not sheet.error and not sheet.title.startswith("Sector analysis"):
+        if key and not sheet.error and sheet.title.startswith("Sector analysis"):
+            parts += [_sector_lead(sheet, key), ""]
+        elif key and not sheet.error:
             parts += [_lead(sheet, key), ""]
         if sheet.error:
             parts.append(f"I could not get that data: {sheet.error}")
