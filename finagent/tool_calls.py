@@ -39,6 +39,10 @@ class ToolCalls:
                 contents = list(
                     pool.map(lambda c, call: c.run(self.run_one, turn, call), contexts, calls)
                 )
+        batch = turn.records[-len(calls) :]  # recorded as they finished: keep the call order
+        order = {id(call): index for index, call in enumerate(calls)}
+        batch.sort(key=lambda record: order.get(record.call_key, 0))
+        turn.records[-len(calls) :] = batch
         for call, content in zip(calls, contents):
             turn.messages.append({"role": "tool", "tool_call_id": call.id, "content": content})
         turn.check_cancelled()
@@ -82,17 +86,17 @@ class ToolCalls:
                 turn.seen_calls.add((call.name, canonical(call.arguments)))
                 turn.facts.extend(output.facts)
                 turn.outputs.append(output)
-            turn.records.append(
-                ToolCallRecord(
-                    call.name,
-                    call.arguments,
-                    error is None,
-                    seconds,
-                    error,
-                    [f.id for f in output.facts] if output else [],
-                    output.warnings if output else [],
-                )
+            record = ToolCallRecord(
+                call.name,
+                call.arguments,
+                error is None,
+                seconds,
+                error,
+                [f.id for f in output.facts] if output else [],
+                output.warnings if output else [],
             )
+            record.call_key = id(call)
+            turn.records.append(record)
 
     def refusal(self, turn: Turn, call: ToolCall) -> str | None:
         """Why a call is not run at all: unknown tool, failure budget spent, or a repeat."""

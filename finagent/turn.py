@@ -36,6 +36,10 @@ class ToolCallRecord:
     error: str | None = None
     fact_ids: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    call_key: int = field(default=0, repr=False, compare=False)  # which call of its reply
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in vars(self).items() if k != "call_key"}
 
 
 @dataclass
@@ -80,7 +84,7 @@ class RunResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "answer": self.answer,
-            "tool_calls": [vars(record) for record in self.tool_calls],
+            "tool_calls": [record.to_dict() for record in self.tool_calls],
             "facts": [fact.to_record() for fact in self.facts],
             "usage": self.usage.to_dict(),
             "stopped": self.stopped,

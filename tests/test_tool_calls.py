@@ -34,3 +34,24 @@ def test_a_failed_call_may_be_retried_with_the_same_arguments():
     assert attempts == ["A", "A"]
     assert model.requests[2].last["content"] == "ok"
     assert "already called" in model.requests[3].last["content"]  # a success is not repeated
+
+
+def test_records_keep_the_order_of_the_calls_not_of_their_finishing():
+    import time
+
+    @tool
+    def slow(seconds: float) -> str:
+        """Wait.
+
+        Args:
+            seconds: How long.
+        """
+        time.sleep(seconds)
+        return "ok"
+
+    model = ScriptedModel(
+        [[call("slow", {"seconds": 0.3}), call("slow", {"seconds": 0.0})], "done"]
+    )
+    result = FunctionCallingAgent(model, [slow]).run("go")
+    assert [r.arguments for r in result.tool_calls] == ['{"seconds": 0.3}', '{"seconds": 0.0}']
+    assert "call_key" not in result.to_dict()["tool_calls"][0]
