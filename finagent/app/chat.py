@@ -56,13 +56,7 @@ class Chat:
             error_panel(self.console, str(exc))
             return
         except Exception as exc:
-            if self.verbose:
-                traceback.print_exception(type(exc), exc, exc.__traceback__)
-            error_panel(
-                self.console,
-                f"Unexpected error: {type(exc).__name__}: {exc}. The "
-                "conversation is intact; run with --verbose for details.",
-            )
+            self._unexpected(exc, "Unexpected error")
             return
         self.last = result
         answer(self.console, result.answer, result.verification, snapshot_date(self.agent))
@@ -88,14 +82,19 @@ class Chat:
         except (OSError, ValueError, FinagentError) as exc:
             error_panel(self.console, f"/{name} failed: {exc}")
         except Exception as exc:  # no command may end the session
-            if self.verbose:
-                traceback.print_exception(type(exc), exc, exc.__traceback__)
-            error_panel(
-                self.console,
-                f"/{name} failed unexpectedly ({type(exc).__name__}: {exc}). The conversation "
-                "is intact; run with --verbose for details.",
-            )
+            self._unexpected(exc, f"/{name} failed unexpectedly")
         return True
+
+    def _unexpected(self, exc: Exception, what: str) -> None:
+        """An error nobody planned for: shown in one panel (traceback with --verbose); the
+        conversation stays as it was."""
+        if self.verbose:
+            traceback.print_exception(type(exc), exc, exc.__traceback__)
+        error_panel(
+            self.console,
+            f"{what} ({type(exc).__name__}: {exc}). The conversation is intact; run with "
+            "--verbose for details.",
+        )
 
     def cmd_help(self, _: str) -> None:
         self.console.print(HELP, highlight=False, markup=False)
