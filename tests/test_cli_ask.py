@@ -533,3 +533,16 @@ def test_which_company_questions_are_routed_to_a_ranked_sector_analysis():
     assert cheap.answer.splitlines()[0].startswith("**P/E, cheapest of the 5: JNJ (30.6x)")
     roe = agent.run("Which energy company has the best ROE?").answer.splitlines()[0]
     assert roe.startswith("**ROE, best of the 4: COP (22.5%)")
+
+
+def test_offline_the_model_is_offered_what_works_and_told_what_is_covered():
+    from finagent.app.builder import build_agent
+    from finagent.testing import ScriptedModel
+
+    offline = build_agent(model=ScriptedModel([]), offline=True)
+    assert not {"get_news", "get_analyst_estimates", "get_price_target_consensus"} & set(
+        offline.tools
+    )
+    assert "26 large US companies: AAPL, ABBV" in offline.memory.system_prompt
+    live = build_agent(model=ScriptedModel([]), fmp_api_key="fmp-test-key-0000")
+    assert {"get_news", "get_price_target_consensus"} <= set(live.tools)

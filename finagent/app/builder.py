@@ -35,13 +35,17 @@ Always end with the data source line the tool result asks for. Nothing you say i
 advice: do not tell the user to buy or sell."""
 
 
-def data_source_label(client: Any) -> str:
+def data_source_label(client: Any, covered: bool = False) -> str:
+    """Where the data comes from; with ``covered``, offline, also which companies it has (the
+    model's prompt needs that; the banner does not)."""
     if client.offline:
-        from tools.snapshot import SNAPSHOT_AS_OF
+        from tools.snapshot import SNAPSHOT_AS_OF, snapshot_symbols
 
+        symbols = snapshot_symbols()
+        which = f": {', '.join(symbols)}" if covered else ""
         return (
-            f"the bundled offline snapshot as of {SNAPSHOT_AS_OF} (26 large US companies; "
-            "not live data)"
+            f"the bundled offline snapshot as of {SNAPSHOT_AS_OF} ({len(symbols)} large US "
+            f"companies{which}; not live data)"
         )
     return "live FMP stable API"
 
@@ -94,13 +98,15 @@ def build_agent(
     offered: list[Any] = [cls(client) for cls in ORCHESTRATIONS] + extra
     atomics = atomic_tools(client)
     offered += atomics if react else [t for t in atomics if t.fn in default_atomic_tools()]
+    if client.offline:  # offer only what can work: the snapshot has no news, estimates, targets
+        offered = [t for t in offered if getattr(t, "fn", None) not in live_only_tools()]
     llm = _model(model, settings)
     from ..verify import Verifier
 
     sinks = fan_out(on_event, JsonlTrace(trace) if trace else None)
     kind = ReActAgent if react else FunctionCallingAgent
     kwargs: dict[str, Any] = {
-        "system_prompt": SYSTEM_PROMPT.format(data_source=data_source_label(client)),
+        "system_prompt": SYSTEM_PROMPT.format(data_source=data_source_label(client, covered=True)),
         "meters": [client],
         "on_event": sinks,
         "verifier": Verifier(),
@@ -128,6 +134,13 @@ def snapshot_date(agent: Any) -> str | None:
     from tools.snapshot import SNAPSHOT_AS_OF
 
     return str(SNAPSHOT_AS_OF)
+
+
+def live_only_tools() -> tuple[Any, ...]:
+    """Atomic tools the offline snapshot cannot answer (they would only fail)."""
+    import tools
+
+    return (tools.get_news, tools.get_analyst_estimates, tools.get_price_target_consensus)
 
 
 def default_atomic_tools() -> tuple[Any, ...]:

@@ -379,7 +379,7 @@ def _lead(sheet: Sheet, key: str) -> str:
 
 
 def _sector_lead(sheet: Sheet, key: str) -> str:
-    """"Which pharma company looks cheapest?": the group's #1 on the figure asked for."""
+    """ "Which pharma company looks cheapest?": the group's #1 on the figure asked for."""
     rank = sheet.rows.get(f"rank_{key}")
     entities = [e for e in sheet.entities if e != "median"]
     leaders = [e for e in entities if rank and rank.cells.get(e) == "#1"]
