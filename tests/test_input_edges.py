@@ -113,8 +113,8 @@ def test_ordinary_limits_pass_unchanged() -> None:
 
 def test_the_model_gets_a_clear_message_for_a_negative_limit() -> None:
     model = ScriptedModel(
-        [call("get_news", {"symbols": ["AAPL"], "limit": -1}), "No news available."]
+        [call("search_symbols", {"query": "Apple", "limit": -1}), "Nothing found."]
     )
-    result = FunctionCallingAgent.from_env(model=model, offline=True).run("news for AAPL")
+    result = FunctionCallingAgent.from_env(model=model, offline=True).run("find Apple")
     assert not result.tool_calls[0].ok
     assert "limit must be at least 1" in (result.tool_calls[0].error or "")
