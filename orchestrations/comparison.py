@@ -12,7 +12,7 @@ from tools.symbols import normalize_symbols
 from .base import AnalysisError, AnalysisResult, Orchestration
 from .common import fiscal_year_warning, legend, report_failures, source_label, target_facts
 from .company import CompanyData, build_view, company_calls
-from .horizons import horizon_label, parse_horizon, windows_for
+from .horizons import HORIZON_HELP, horizon_label, parse_horizon, windows_for
 from .metrics import fundamental_facts, market_facts, price_facts, valuation_facts
 
 PARTS = ("quote", "profile", "income", "balance", "cash", "prices", "targets")
@@ -33,11 +33,7 @@ class CompanyComparison(Orchestration):
         symbols: list[str] = Field(
             min_length=2, max_length=5, description='2 to 5 ticker symbols, e.g. ["MSFT", "GOOGL"].'
         )
-        time_horizon: str = Field(
-            "1 year",
-            description="The investor's horizon in words, e.g. "
-            '"3 years" or "6 months"; it sets the price windows.',
-        )
+        time_horizon: str = Field("1 year", description=HORIZON_HELP)
 
         @field_validator("symbols")
         @classmethod

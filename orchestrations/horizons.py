@@ -41,6 +41,14 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 
+#: what a horizon may say, for the tool's schema (one source: the tables above)
+HORIZON_HELP = (
+    'The investor\'s horizon in words: a number and a unit ("3 years", "18 months", "2 quarters", '
+    f'"5y"), or one of: {", ".join(sorted({k.replace("-", " ") for k in NAMED}))}. '
+    "Default 1 year. It sets the price windows (the longest is 5 years); in a follow-up, repeat "
+    "the horizon of the question it follows unless the user changes it."
+)
+
 #: (label, months) trailing windows we can compute from daily prices.
 WINDOWS = (("1M", 1), ("3M", 3), ("6M", 6), ("1Y", 12), ("3Y", 36), ("5Y", 60))
 

@@ -49,7 +49,12 @@ class CompanySnapshot(Orchestration):
     class Params(BaseModel):
         symbol: str = Field(description="Ticker symbol, e.g. NVDA.")
         focus: Literal["overview", "valuation", "balance_sheet", "growth"] = Field(
-            "overview", description="What the question is about."
+            "overview",
+            description="What the question is about, which sets the task: "
+            + "; ".join(
+                f"{name}: {task.split(':')[0].rstrip('.')}" for name, task in FOCUS_TASKS.items()
+            )
+            + ".",
         )
 
         @field_validator("symbol")

@@ -240,3 +240,16 @@ def test_statements_in_another_currency_are_labelled_and_not_priced_in_dollars()
     assert "pe" not in facts and "ps" not in facts and "pe_fy2023" not in facts
     assert any("reports in TWD but trades in USD" in w for w in result.warnings)
     assert facts["price"].unit == "USD/share"
+
+
+def test_the_schema_says_what_each_focus_and_horizon_means() -> None:
+    from orchestrations import CompanyComparison
+    from orchestrations.horizons import NAMED, parse_horizon
+
+    focus = CompanySnapshot.Params.model_json_schema()["properties"]["focus"]
+    for name in focus["enum"]:  # every value the enum allows is explained, and only those
+        assert f"{name}: " in focus["description"]
+    horizon = CompanyComparison.Params.model_json_schema()["properties"]["time_horizon"]
+    for phrase in NAMED:  # every named horizon the parser accepts is listed
+        assert phrase.replace("-", " ") in horizon["description"]
+        assert parse_horizon(phrase.replace("-", " ")) == NAMED[phrase]
