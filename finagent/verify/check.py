@@ -1,0 +1,303 @@
+"""The decision for one figure: which company, metric and window it is about, then the match."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from ..facts import Fact
+from . import citations
+from .entities import MEDIAN, Entities
+from .extract import Figure
+from .metrics import (
+    GROWTH_VERB,
+    direction,
+    fact_window,
+    keywords,
+    matches,
+    options,
+    score,
+    text_windows,
+)
+
+#: the company's own history, not its peers ("its 2-year average of 82.0x")
+HISTORY = re.compile(
+    r"\b(?:its own|historical|history|(?<!-day )(?<!-day moving )average(?! of the)|hist)\b",
+    re.IGNORECASE,
+)
+_GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
+
+
+@dataclass
+class Result:
+    status: str
+    fact_ids: list[str] = field(default_factory=list)
+    how: str = ""
+    nearest: str = ""
+
+
+def _reference(fact: Fact) -> str:
+    """"median" for a sector or peer median, "history" for the company's own past, else ""."""
+    if fact.entity == "median" or "median" in fact.metric:
+        return "median"
+    if "hist" in fact.metric or fact.metric.startswith("pe_fy"):
+        return "history"
+    return ""
+
+
+class Checker:
+    """Checks the figures of one answer, in order, against ``facts``."""
+
+    def __init__(self, facts: list[Fact], entities: Entities):
+        self.facts = facts
+        self.by_id = {f.id: f for f in facts}
+        self.entities = entities
+        self.keywords = {f.id: keywords(f) for f in facts}
+        self.present = {f.entity for f in facts}
+        self._subject: set[str] = set()  # the companies the previous sentence was about
+        self._sentence = ""
+        self._heading = ""
+
+    # --- who ----------------------------------------------------------------------------------
+
+    def _named(self, text: str) -> set[str]:
+        return self.entities.named(text) & self.present
+
+    def subject(self, figure: Figure) -> tuple[set[str], str]:
+        """The companies the figure is about, and how that was decided."""
+        if figure.heading != self._heading:
+            self._heading = figure.heading
+            self._subject = set()
+        if figure.table:
+            named = self._named(figure.context)
+            if named:
+                return named, "table"
+            heading = self._named(figure.heading)
+            return (heading, "heading") if heading else (self._subject, "carried")
+        if figure.sentence != self._sentence:
+            if self._sentence:
+                previous = self._named(self._sentence)
+                if previous:
+                    self._subject = previous
+            self._sentence = figure.sentence
+        clause = figure.local[0] if figure.local else figure.sentence
+        # "Alphabet's 27.4%", "27.4% for Alphabet": the company right next to the figure
+        after = re.match(r"^[\s,]*(?:\(|for|at|of|from|by|in|to)?\s*(?:the\s+)?([^,;.()]{0,30})",
+                         figure.after)
+        before = re.split(r"\d[\d.,]*\s?(?:%|x|×|[BMT]\b|billion|million)", figure.before)[-1]
+        if after:
+            found = self.entities.find(after[1])
+            if found and found[0][0] <= 4 and found[0][1] in self.present:
+                return {found[0][1]}, "next to it"
+        found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
+        if found:
+            return {found[-1]}, "before it"
+        for text, how in ((clause, "clause"), (figure.sentence, "sentence")):
+            named = self._named(text)
+            if named:
+                return named, how
+        if self._subject:
+            return self._subject, "previous sentence"
+        heading = self._named(figure.heading)
+        if heading:
+            return heading, "heading"
+        return set(), "none"
+
+    def reference(self, figure: Figure) -> str:
+        """"median" / "history" when the words next to the figure say so, else ""."""
+        if figure.table:
+            near = figure.context
+        else:
+            before = figure.before[-45:]
+            before = re.split(r"\d[\d.,]*\s?(?:%|x\b|×)", before)[-1]
+            near = before + " " + figure.after[:30]
+        if MEDIAN.search(near):
+            return "median"
+        if HISTORY.search(near) and not re.search(r"\d+-day", near):
+            return "history"
+        return ""
+
+    # --- which metric -------------------------------------------------------------------------
+
+    def candidates(self, figure: Figure, pool: list[Fact]) -> list[Fact]:
+        """The facts of ``pool`` whose metric the narrowest text naming a metric names best."""
+        if figure.table:
+            row, _, column = figure.context.rpartition(" | ")
+            tiers = [row.rpartition(" | ")[2], column, figure.heading]
+        else:
+            after = re.split(r"[,;:.()\[]|\s(?:and|vs|versus|but|while)\s|\d", figure.after)[0]
+            segment = re.split(r"\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million)",
+                               figure.before)[-1]
+            clause = figure.local[0] if figure.local else ""
+            previous = figure.local[1] if len(figure.local) > 1 else ""
+            tiers = [
+                " ".join(after.split()[:4]),
+                segment,
+                clause,
+                previous,
+                figure.sentence,
+                figure.heading,
+            ]
+        for text in tiers:
+            lowered = text.lower()
+            if figure.kind in ("multiple", "plain") and re.match(r"\s*(x|×)", lowered):
+                lowered = lowered  # "23.3x earnings": the unit is part of the name
+            scores = {f.id: score(self.keywords[f.id], lowered) for f in pool}
+            best = max(scores.values(), default=0.0)
+            if best > 0:
+                return [f for f in pool if scores[f.id] >= best - 1e-9]
+        return pool
+
+    def pool(self, figure: Figure, who: set[str], reference: str) -> list[Fact]:
+        pool = [f for f in self.facts if options(figure, f)]
+        if who:
+            pool = [
+                f for f in pool if f.entity in who or (f.entity == "median" and reference)
+            ]
+        pool = [f for f in pool if _reference(f) == reference]
+        windows = text_windows(figure.local[0] if figure.local else figure.context)
+        if not windows and not figure.table:
+            windows = text_windows(figure.sentence)
+        if figure.table:
+            windows = text_windows(figure.context)
+        if windows:
+            pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
+        if figure.kind == "percent" and (
+            GROWTH_VERB.search(figure.before) or figure.text.startswith("+")
+        ):
+            growth = [f for f in pool if _GROWTH_METRIC.search(f.metric)]
+            pool = growth or pool
+        return pool
+
+    # --- the decision -------------------------------------------------------------------------
+
+    def check(self, figure: Figure) -> Result:
+        who, _ = self.subject(figure)
+        reference = self.reference(figure)
+        if figure.citation:
+            cited = citations.parse(figure.citation)
+            if cited is not None:
+                return self.check_cited(figure, cited, who, reference)
+        pool = self.pool(figure, who, reference)
+        candidates = self.candidates(figure, pool)
+        found = [f for f in candidates if matches(figure, f)]
+        if found:
+            return Result("verified", [f.id for f in found[:3]])
+        derived = self.derived(figure, who, reference)
+        if derived:
+            return Result("derived", derived[1], derived[0])
+        return self.unverified(figure, candidates or pool, who)
+
+    def check_cited(self, figure: Figure, cited: citations.Citation, who: set[str],
+                    reference: str) -> Result:
+        missing = [i for i in cited.ids if i not in self.by_id]
+        if missing:
+            return Result("unverified", [], f"cites {', '.join(missing)}: no such fact")
+        facts = [self.by_id[i] for i in cited.ids]
+        ids = [f.id for f in facts]
+        if cited.derived and cited.ops:
+            value = citations.evaluate(cited, self.by_id)
+            if value is None:
+                return Result("unverified", ids, "the cited facts do not compute")
+            slack = 0.06 * len(facts) if cited.ops[0] in "-+" else abs(value) * 0.012
+            if not (abs(abs(figure.value) - abs(value)) <= figure.tolerance + slack or (
+                figure.bound and _bounded(figure, abs(value)))):
+                return Result("unverified", ids, f"the cited facts give {value:.4g}",
+                              _show(facts))
+            if who and not {f.entity for f in facts} & (who | {"median"}):
+                return Result("unverified", ids, "the cited facts are about other companies",
+                              _show(facts))
+            return Result("derived", ids, f"{figure.citation} = {value:.4g}")
+        good = [f for f in facts if matches(figure, f)]
+        if not good:
+            return Result(
+                "unverified", ids, f"the cited fact is {_show(facts)}", _show(facts)
+            )
+        fact = good[0]
+        windows = text_windows(figure.local[0] if figure.local else figure.sentence)
+        if figure.table:
+            windows = text_windows(figure.context)
+        if who and fact.entity not in who and fact.entity != "median":
+            return Result("unverified", ids, f"cites {fact.entity} but the text is about "
+                          f"{', '.join(sorted(who))}", _show(facts))
+        if windows and fact_window(fact) and fact_window(fact) not in windows:
+            return Result("unverified", ids, f"cites a {fact_window(fact)} figure but the text "
+                          f"says {', '.join(sorted(windows))}", _show(facts))
+        if _reference(fact) and _reference(fact) != reference and not figure.table:
+            return Result("unverified", ids, f"cites a {_reference(fact)} figure as the "
+                          "company's own", _show(facts))
+        if reference and not _reference(fact):
+            return Result("unverified", ids, f"cites the company's own figure as the "
+                          f"{reference}", _show(facts))
+        return Result("verified", [fact.id])
+
+    def derived(self, figure: Figure, who: set[str], reference: str) -> tuple[str, list[str]] | None:
+        """A gap, ratio or relative difference of two facts of the metric and companies the
+        sentence is about (not any pair: small numbers are "explained" by accident)."""
+        if figure.kind == "money":
+            return None
+        named = self._named(figure.sentence) | who
+        pool = [f for f in self.facts if f.unit != "rank" and f.unit in ("%", "x", "ratio")
+                or re.fullmatch(r"[A-Z]{3}(/share)?", f.unit)]
+        if named:
+            pool = [f for f in pool if f.entity in named or f.entity == "median"]
+        pool = self.candidates(figure, pool)
+        if len(pool) < 2:
+            return None
+        value = abs(figure.value)
+        for a, b in itertools.permutations(pool, 2):
+            if a.value is None or b.value is None or a.unit != b.unit:
+                continue
+            found = []
+            if figure.kind in ("points", "plain", "percent") and a.unit == "%":
+                found.append(("difference", a.value - b.value, 0.12))
+            if figure.kind in ("multiple", "plain") and a.unit in ("x", "ratio"):
+                if figure.kind == "plain" or re.search(r"turns?|point", figure.text):
+                    found.append(("difference", a.value - b.value, 0.12))
+            if b.value > 0 and a.value > 0:
+                if figure.kind in ("multiple", "plain") and not re.search(r"turn", figure.text):
+                    found.append(("ratio", a.value / b.value, 0.012 * a.value / b.value))
+                if figure.kind == "percent" and a.unit != "%":
+                    ratio = a.value / b.value
+                    found.append(("relative difference", (ratio - 1) * 100, 1.2 * ratio))
+            for how, result, slack in found:
+                if figure.bound:
+                    if _bounded(figure, abs(result)):
+                        return f"{how} of {a.id} and {b.id}", [a.id, b.id]
+                elif abs(value - abs(result)) <= figure.tolerance + slack:
+                    return f"{how} of {a.id} and {b.id}", [a.id, b.id]
+        return None
+
+    def unverified(self, figure: Figure, pool: list[Fact], who: set[str]) -> Result:
+        """Unverified, with the nearest fact and why it does not match."""
+        same = [f for f in self.facts if options(figure, f)]
+        best, distance = None, float("inf")
+        for fact in same:
+            for option in options(figure, fact):
+                gap = abs(abs(figure.value) - abs(option)) / max(abs(option), 1e-9)
+                if gap < distance:
+                    best, distance = fact, gap
+        if best is None:
+            return Result("unverified", [], "no fact has this unit")
+        if matches(figure, best) or abs(abs(figure.value) - abs(best.value or 0)) <= figure.tolerance:
+            why = f"{best.id} has this value, but the text is about "
+            why += ", ".join(sorted(who)) if who else "another metric or window"
+            if best in pool and direction(figure):
+                why = f"{best.id} has this value with the other sign"
+        elif best in pool:
+            why = f"{best.id} is {best.display}"
+        else:
+            why = f"no fact of {', '.join(sorted(who)) or 'the sentence'} has this value"
+        return Result("unverified", [], why, _show([best]))
+
+
+def _bounded(figure: Figure, target: float) -> bool:
+    value, tolerance = abs(figure.value), figure.tolerance
+    if figure.bound == "above":
+        return value - tolerance <= target <= value * (3 if figure.well else 1.3) + tolerance
+    return value * (0 if figure.well else 0.6) - tolerance <= target <= value + tolerance
+
+
+def _show(facts: list[Fact]) -> str:
+    return ", ".join(f"{f.id} = {f.display}" for f in facts)
