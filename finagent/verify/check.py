@@ -26,6 +26,17 @@ HISTORY = re.compile(
     r"\b(?:its own|historical|history|(?<!-day )(?<!-day moving )average(?! of the)|hist)\b",
     re.IGNORECASE,
 )
+PRONOUN = re.compile(
+    r"^\W*(?:it|its|it's|their|they|the stock|the shares|the company|the bank|its shares)\b",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(r"\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|trillion)")
+
+
+def _since_last_figure(text: str) -> str:
+    return _FIGURE.split(text)[-1]
+
+
 _GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
 
 
@@ -55,9 +66,6 @@ class Checker:
         self.entities = entities
         self.keywords = {f.id: keywords(f) for f in facts}
         self.present = {f.entity for f in facts}
-        self._subject: set[str] = set()  # the companies the previous sentence was about
-        self._sentence = ""
-        self._heading = ""
 
     # --- who ----------------------------------------------------------------------------------
 
@@ -66,39 +74,48 @@ class Checker:
 
     def subject(self, figure: Figure) -> tuple[set[str], str]:
         """The companies the figure is about, and how that was decided."""
-        if figure.heading != self._heading:
-            self._heading = figure.heading
-            self._subject = set()
         if figure.table:
             named = self._named(figure.context)
             if named:
                 return named, "table"
-            heading = self._named(figure.heading)
-            return (heading, "heading") if heading else (self._subject, "carried")
-        if figure.sentence != self._sentence:
-            if self._sentence:
-                previous = self._named(self._sentence)
-                if previous:
-                    self._subject = previous
-            self._sentence = figure.sentence
+            return self._carried(figure)
         clause = figure.local[0] if figure.local else figure.sentence
         # "Alphabet's 27.4%", "27.4% for Alphabet": the company right next to the figure
-        after = re.match(r"^[\s,]*(?:\(|for|at|of|from|by|in|to)?\s*(?:the\s+)?([^,;.()]{0,30})",
-                         figure.after)
-        before = re.split(r"\d[\d.,]*\s?(?:%|x|×|[BMT]\b|billion|million)", figure.before)[-1]
+        after = re.match(
+            r"^[\s,]*(?:\(|for|at|of|from|by|in|to)?\s*(?:the\s+)?([^,;.()]{0,30})", figure.after
+        )
         if after:
             found = self.entities.find(after[1])
-            if found and found[0][0] <= 4 and found[0][1] in self.present:
+            if found and found[0][0] == 0 and found[0][1] in self.present:
                 return {found[0][1]}, "next to it"
+        head = clause[: max(0, clause.find(figure.text))] if figure.text in clause else clause
+        before = _since_last_figure(figure.before)
+        if len(head) < len(before):
+            before = before[len(before) - len(head) :]  # not beyond the clause
         found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
         if found:
             return {found[-1]}, "before it"
+        if PRONOUN.match(head):
+            start = figure.sentence.find(clause)
+            earlier = [t for _, t in self.entities.find(figure.sentence[: max(0, start)])
+                       if t in self.present]
+            if earlier:
+                return {earlier[0]}, "pronoun in the sentence"
+            carried = self._carried(figure)
+            if carried[0]:
+                return carried
         for text, how in ((clause, "clause"), (figure.sentence, "sentence")):
             named = self._named(text)
             if named:
                 return named, how
-        if self._subject:
-            return self._subject, "previous sentence"
+        return self._carried(figure)
+
+    def _carried(self, figure: Figure) -> tuple[set[str], str]:
+        """The companies of the nearest earlier sentence naming any, else of the heading."""
+        for sentence in figure.prior:
+            named = self._named(sentence)
+            if named:
+                return named, "earlier sentence"
         heading = self._named(figure.heading)
         if heading:
             return heading, "heading"

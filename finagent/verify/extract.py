@@ -77,7 +77,8 @@ BOUNDS = re.compile(
     r"|less than|under|below|at most|fewer than|lower than|south of)\s*$",
     re.IGNORECASE,
 )
-CITATION = re.compile(r"\s*\[(?P<body>[^\]\n]+)\]")
+CITATION = re.compile(r"\s*(?:(?:[A-Za-z][A-Za-z/&'-]*|\d+-[a-z]+)\s+){0,5}?\[(?P<body>[^\]\n]+)\]")
+_BRACKETS = re.compile(r"\[[^\]\n]*\]")
 
 
 @dataclass
@@ -100,6 +101,7 @@ class Figure:
     heading: str = ""  # the section heading, bold lead-in or table row/column label
     table: bool = False
     decimals: int = 0
+    prior: list[str] = field(default_factory=list)  # the section's earlier sentences, nearest first
 
 
 CLAUSE = re.compile(
@@ -124,7 +126,7 @@ def _clauses(body: str, position: int) -> list[str]:
 def extract_figures(text: str) -> list[Figure]:
     """Every figure in ``text`` that claims something, with the context it is claimed in."""
     figures: list[Figure] = []
-    for context, body, offset, in_table, heading in _contexts(text):
+    for context, body, offset, in_table, heading, prior in _contexts(text):
         masked = SKIP.sub(lambda m: " " * len(m[0]), body)
         found = [(m, _figure(m, masked, context)) for m in NUMBER.finditer(masked)]
         found += [(m, _word_figure(m, context)) for m in WORD_TIMES.finditer(masked)]
@@ -139,11 +141,10 @@ def extract_figures(text: str) -> list[Figure]:
             cited = CITATION.match(body, end)
             if cited and re.fullmatch(r"[\w.\-/+*() ]+", cited["body"]) and "." in cited["body"]:
                 figure.citation = cited["body"].strip()
-                figure.after = body[cited.end() :]
-            else:
-                figure.after = body[end:]
-            figure.before = body[:begin]
+            figure.after = _BRACKETS.sub(lambda m: " " * len(m[0]), body[end:])
+            figure.before = _BRACKETS.sub(lambda m: " " * len(m[0]), body[:begin])
             figure.sentence, figure.heading, figure.table = body, heading, in_table
+            figure.prior = prior
             figures.append(figure)
     return figures
 
@@ -216,23 +217,22 @@ BOUND_ABOVE = {
 }
 
 
-def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str]]:
-    """(context, body, offset of body in text, is a table cell, heading): sentences with their
-    section heading; table cells with their row label and column header."""
+def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str, list[str]]]:
+    """(context, body, offset of body in text, is a table cell, heading, earlier sentences):
+    sentences with their section heading; table cells with their row label and column header."""
     heading = ""
+    prior: list[str] = []
     header: list[str] = []
     offset = 0
     for line in text.splitlines(keepends=True):
         start, offset = offset, offset + len(line)
         stripped = line.strip()
         lead = start + len(line) - len(line.lstrip())
-        if stripped.startswith("#"):
-            heading = stripped
-            continue
-        if re.fullmatch(r"\*\*[^*]+\*\*:?", stripped):  # a bold line is a heading too
-            heading = stripped
+        if stripped.startswith("#") or re.fullmatch(r"\*\*[^*]+\*\*:?", stripped):
+            heading, prior = stripped, []  # a bold line is a heading too
             continue
         if not stripped:
+            prior = []  # a new paragraph
             continue
         if stripped.startswith("|"):
             cells = [c.strip() for c in stripped.strip("|").split("|")]
@@ -252,6 +252,7 @@ def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str]]:
                     position + raw.find(cell),
                     True,
                     f"{heading} | {row} | {column}",
+                    prior[::-1],
                 )
                 position += len(raw) + 1
             continue
@@ -259,4 +260,5 @@ def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str]]:
         cuts = [0] + [m.end() for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", stripped)]
         for begin, finish in zip(cuts, [*cuts[1:], len(stripped)]):
             sentence = stripped[begin:finish].rstrip()
-            yield f"{heading} {sentence}", sentence, lead + begin, False, heading
+            yield f"{heading} {sentence}", sentence, lead + begin, False, heading, prior[::-1]
+            prior.append(sentence)

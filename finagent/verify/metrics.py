@@ -138,7 +138,7 @@ _NUMBER_WORDS = {
     "the": "1",
 }
 WINDOW = re.compile(
-    r"\b(?P<n>\d{1,2}|one|two|three|five|six|twelve|a|the past|the last|past|last|the)"
+    r"\b(?P<n>\d{1,2}(?:\.5)?|one|two|three|five|six|twelve|a|the past|the last|past|last|the)"
     r"[\s-]?(?P<unit>years?|yrs?|y|months?|mos?|m)\b(?!-(?:day|week))",
     re.IGNORECASE,
 )
@@ -152,25 +152,29 @@ def text_windows(text: str) -> set[str]:
         n = match["n"].lower()
         n = _NUMBER_WORDS.get(n, n)
         unit = match["unit"].lower()[0]
-        if unit == "m" and n == "12":
-            n, unit = "1", "y"
         if match["n"].lower() in ("the", "a") and not re.search(
             r"(past|last|over|one|a)\s*$", text[: match.start()], re.I
         ):
             if match["n"].lower() == "the":
                 continue
-        found.add(f"{n}{unit}")
+        found.add(_months(n, unit))
     return found
+
+
+def _months(n: str, unit: str) -> str:
+    """A window in months: ("3", "y") -> "36m"."""
+    months = float(n) * (12 if unit.lower() == "y" else 1)
+    return f"{months:g}m"
 
 
 def fact_window(fact: Fact) -> str:
     """The return window of a fact ("1y" for Total return 1Y), or "" if it has none."""
     if fact.metric.startswith(("revenue_cagr", "pe_fy", "rank_")):
         return ""
-    match = re.search(r"_(\d{1,2})([ym])$", fact.metric) or re.search(
-        r"\b(\d{1,2})([YM])\b", fact.label
+    match = re.search(r"(?<![\d.])(\d+(?:\.\d+)?)([YM])\b", fact.label) or re.search(
+        r"_(\d{1,2})([ym])$", fact.metric
     )
-    return f"{match[1]}{match[2].lower()}" if match else ""
+    return _months(match[1], match[2]) if match else ""
 
 
 def label_words(fact: Fact, full: bool = False) -> set[str]:
