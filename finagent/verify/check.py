@@ -49,12 +49,18 @@ class Result:
 
 
 def _reference(fact: Fact) -> str:
-    """"median" for a sector or peer median, "history" for the company's own past, else ""."""
+    """"median" for a sector or peer median, "history" for the company's own average, else ""."""
     if fact.entity == "median" or "median" in fact.metric:
         return "median"
-    if "hist" in fact.metric or fact.metric.startswith("pe_fy"):
+    if "hist_avg" in fact.metric:
         return "history"
     return ""
+
+
+BOUNDARY = re.compile(
+    r"[,;:(]|\s[—–-]\s|\s(?:vs\.?|versus|against|compared (?:with|to)|while|whereas|but|than)\s",
+    re.IGNORECASE,
+)
 
 
 class Checker:
@@ -82,7 +88,7 @@ class Checker:
         clause = figure.local[0] if figure.local else figure.sentence
         # "Alphabet's 27.4%", "27.4% for Alphabet": the company right next to the figure
         after = re.match(
-            r"^[\s,]*(?:\(|for|at|of|from|by|in|to)?\s*(?:the\s+)?([^,;.()]{0,30})", figure.after
+            r"^\s*(?:\(|for|at|of|from|by|in|to)?\s*(?:the\s+)?([^,;.()]{0,30})", figure.after
         )
         if after:
             found = self.entities.find(after[1])
@@ -124,11 +130,11 @@ class Checker:
     def reference(self, figure: Figure) -> str:
         """"median" / "history" when the words next to the figure say so, else ""."""
         if figure.table:
-            near = figure.context
+            near = figure.context.partition(" | ")[2]  # row and column, not the heading
         else:
-            before = figure.before[-45:]
-            before = re.split(r"\d[\d.,]*\s?(?:%|x\b|×)", before)[-1]
-            near = before + " " + figure.after[:30]
+            before = BOUNDARY.split(_since_last_figure(figure.before))[-1][-45:]
+            after = BOUNDARY.split(figure.after)[0][:30]
+            near = before + " " + after
         if MEDIAN.search(near):
             return "median"
         if HISTORY.search(near) and not re.search(r"\d+-day", near):
