@@ -37,6 +37,8 @@ def _since_last_figure(text: str) -> str:
     return _FIGURE.split(text)[-1]
 
 
+WEAK = {"clause", "sentence", "earlier sentence", "heading", "none", "pronoun in the sentence"}
+COMPARED = re.compile(r"\b(?:vs\.?|versus|against|compared with|than|and)\s*$|^\W*(?:vs|versus|against)\b", re.I)
 _GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
 
 
@@ -116,8 +118,13 @@ class Checker:
                 return named, how
         return self._carried(figure)
 
-    def _carried(self, figure: Figure) -> tuple[set[str], str]:
-        """The companies of the nearest earlier sentence naming any, else of the heading."""
+    def _carried(self, figure: Figure, union: bool = False) -> tuple[set[str], str]:
+        """The companies of the nearest earlier sentence naming any (with ``union``: of all the
+        paragraph's earlier sentences), else of the heading."""
+        if union:
+            named = set().union(*(self._named(s) for s in figure.prior)) if figure.prior else set()
+            named |= self._named(figure.heading)
+            return named, "paragraph"
         for sentence in figure.prior:
             named = self._named(sentence)
             if named:
@@ -196,7 +203,7 @@ class Checker:
     # --- the decision -------------------------------------------------------------------------
 
     def check(self, figure: Figure) -> Result:
-        who, _ = self.subject(figure)
+        who, how = self.subject(figure)
         reference = self.reference(figure)
         if figure.citation:
             cited = citations.parse(figure.citation)
@@ -205,6 +212,18 @@ class Checker:
         pool = self.pool(figure, who, reference)
         candidates = self.candidates(figure, pool)
         found = [f for f in candidates if matches(figure, f)]
+        if not found and how in WEAK and COMPARED.search(figure.before[-12:] + "|" + figure.after[:12]):
+            # "35.1% vs 26.0%": the other side of a comparison is about the other company
+            wider = who | self._named(figure.sentence) | self._carried(figure, union=True)[0]
+            pool = self.pool(figure, wider, reference)
+            candidates = self.candidates(figure, pool)
+            found = [f for f in candidates if matches(figure, f)]
+        if not found:
+            # the metric words are elsewhere in the sentence ("Chevron at 13.2x and 6.5x")
+            text = f"{figure.heading} {' '.join(figure.prior[:1])} {figure.sentence}".lower()
+            found = [
+                f for f in pool if score(self.keywords[f.id], text) > 0 and matches(figure, f)
+            ]
         if found:
             return Result("verified", [f.id for f in found[:3]])
         derived = self.derived(figure, who, reference)
