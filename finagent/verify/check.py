@@ -26,8 +26,9 @@ HISTORY = re.compile(
     r"\b(?:its own|historical|history|(?<!-day )(?<!-day moving )average(?! of the)|hist)\b",
     re.IGNORECASE,
 )
+ATTACHED = re.compile(r"\d(?:%|x\b|×|[BMT]\b)?\)?\s+(?:for|at|from|by)\s+(?:the\s+)?(?P<rest>.{0,30})")
 PRONOUN = re.compile(
-    r"^\W*(?:it|its|it's|their|they|the stock|the shares|the company|the bank|its shares)\b",
+    r"^\W*(?:(?:and|but|while|so|yet)\s+)?(?:it|its|it's|their|they|the stock|the shares|the company|the bank|its shares)\b",
     re.IGNORECASE,
 )
 _FIGURE = re.compile(r"\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|trillion)")
@@ -38,7 +39,11 @@ def _since_last_figure(text: str) -> str:
 
 
 WEAK = {"clause", "sentence", "earlier sentence", "heading", "none", "pronoun in the sentence"}
-COMPARED = re.compile(r"\b(?:vs\.?|versus|against|compared with|than|and)\s*$|^\W*(?:vs|versus|against)\b", re.I)
+COMPARED = re.compile(
+    r"\b(?:vs\.?|versus|against|compared with|than|and|to)\s*$"
+    r"|^\W*(?:vs|versus|against|compared|while)\b",
+    re.I,
+)
 _GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
 
 
@@ -90,7 +95,7 @@ class Checker:
         clause = figure.local[0] if figure.local else figure.sentence
         # "Alphabet's 27.4%", "27.4% for Alphabet": the company right next to the figure
         after = re.match(
-            r"^\s*(?:\(|for|at|of|from|by|in|to)?\s*(?:the\s+)?([^,;.()]{0,30})", figure.after
+            r"^\s*(?:\(|for|at|of|from|by|in)?\s*(?:the\s+)?([^,;.()]{0,30})", figure.after
         )
         if after:
             found = self.entities.find(after[1])
@@ -102,21 +107,35 @@ class Checker:
             before = before[len(before) - len(head) :]  # not beyond the clause
         found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
         if found:
-            return {found[-1]}, "before it"
+            return set(found), "before it"
         if PRONOUN.match(head):
             start = figure.sentence.find(clause)
             earlier = [t for _, t in self.entities.find(figure.sentence[: max(0, start)])
                        if t in self.present]
-            if earlier:
+            if earlier and not PRONOUN.match(figure.sentence):
                 return {earlier[0]}, "pronoun in the sentence"
             carried = self._carried(figure)
             if carried[0]:
                 return carried
+        attached = self._attached(figure.sentence)
         for text, how in ((clause, "clause"), (figure.sentence, "sentence")):
             named = self._named(text)
-            if named:
-                return named, how
-        return self._carried(figure)
+            if named and not named <= attached:
+                return named - attached, how
+        carried = self._carried(figure)
+        if carried[0]:
+            return carried
+        named = self._named(figure.sentence)
+        return (named, "sentence") if named else carried
+
+    def _attached(self, sentence: str) -> set[str]:
+        """Companies written right after a figure ("656.7% for Nvidia"): not the others' subject."""
+        found = set()
+        for match in ATTACHED.finditer(sentence):
+            hits = self.entities.find(match["rest"])
+            if hits and hits[0][0] == 0:
+                found.add(hits[0][1])
+        return found
 
     def _carried(self, figure: Figure, union: bool = False) -> tuple[set[str], str]:
         """The companies of the nearest earlier sentence naming any (with ``union``: of all the
@@ -193,6 +212,7 @@ class Checker:
             windows = text_windows(figure.context)
         if windows:
             pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
+            pool = [f for f in pool if fact_window(f)] or pool
         if figure.kind == "percent" and (
             GROWTH_VERB.search(figure.before) or figure.text.startswith("+")
         ):
@@ -214,7 +234,7 @@ class Checker:
         found = [f for f in candidates if matches(figure, f)]
         if not found and how in WEAK and COMPARED.search(figure.before[-12:] + "|" + figure.after[:12]):
             # "35.1% vs 26.0%": the other side of a comparison is about the other company
-            wider = who | self._named(figure.sentence) | self._carried(figure, union=True)[0]
+            wider = set(self.present)
             pool = self.pool(figure, wider, reference)
             candidates = self.candidates(figure, pool)
             found = [f for f in candidates if matches(figure, f)]
@@ -224,6 +244,9 @@ class Checker:
             found = [
                 f for f in pool if score(self.keywords[f.id], text) > 0 and matches(figure, f)
             ]
+        if not found and (figure.decimals or figure.kind == "money") and not figure.bound:
+            # a precise value of the company, window and reference the text names
+            found = [f for f in pool if matches(figure, f)]
         if found:
             return Result("verified", [f.id for f in found[:3]])
         derived = self.derived(figure, who, reference)
@@ -279,7 +302,7 @@ class Checker:
         sentence is about (not any pair: small numbers are "explained" by accident)."""
         if figure.kind == "money":
             return None
-        named = self._named(figure.sentence) | who
+        named = self._named(figure.sentence) | who | self._carried(figure, union=True)[0]
         pool = [f for f in self.facts if f.unit != "rank" and f.unit in ("%", "x", "ratio")
                 or re.fullmatch(r"[A-Z]{3}(/share)?", f.unit)]
         if named:

@@ -59,7 +59,7 @@ def short_names(name: str) -> list[str]:
     names = [name.strip()]
     core = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
     for _ in range(3):
-        core = _LEGAL.sub("", core).strip(" ,")
+        core = re.sub(r"\s+(?:and|&)$", "", _LEGAL.sub("", core).strip(" ,"))
     names.append(core)
     words = core.split()
     if len(words) > 1 and len(words[0]) >= 3 and words[0].lower() not in _GENERIC:

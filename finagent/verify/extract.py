@@ -232,7 +232,6 @@ def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str, list[str]]]
             heading, prior = stripped, []  # a bold line is a heading too
             continue
         if not stripped:
-            prior = []  # a new paragraph
             continue
         if stripped.startswith("|"):
             cells = [c.strip() for c in stripped.strip("|").split("|")]

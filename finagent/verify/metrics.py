@@ -68,7 +68,7 @@ SYNONYMS = {
         "earnings",
     ],
     "p/s": ["p/s", "price-to-sales", "sales multiple", "x sales", "times sales", "x revenue"],
-    "p/b": ["p/b", "price-to-book", "x book", "times book", "book value"],
+    "p/b": ["p/b", "price-to-book", "x book", "times book", "book value", "book"],
     "p/tbv": ["p/tbv", "tangible book", "x tangible"],
     "ev/ebitda": ["ev/ebitda", "ebitda multiple", "x ebitda", "enterprise value"],
     "fcf": ["fcf", "free cash flow", "free-cash-flow", "cash flow"],
@@ -144,6 +144,10 @@ WINDOW = re.compile(
     r"[\s-]?(?P<unit>years?|yrs?|y|months?|mos?|m)\b(?!-(?:day|week))",
     re.IGNORECASE,
 )
+BARE_WINDOW = re.compile(
+    r"\bover (one|two|three|five|six|\d{1,2})\b(?![\s-]*(?:years?|yrs?|months?|mos?|[ym]\b|%|\.\d))",
+    re.IGNORECASE,
+)
 _FACT_WINDOW = re.compile(r"(?:_|\b)(\d{1,2})([ym])$|\b(\d{1,2})([YM])\b")
 
 
@@ -160,6 +164,10 @@ def text_windows(text: str) -> set[str]:
             if match["n"].lower() == "the":
                 continue
         found.add(_months(n, unit))
+    if found:  # "+70.0% over six months, +52.2% over three": the unit of the first window
+        unit = next(iter(WINDOW.finditer(text)))["unit"][0]
+        for match in BARE_WINDOW.finditer(text):
+            found.add(_months(_NUMBER_WORDS.get(match[1].lower(), match[1]), unit))
     return found
 
 
