@@ -31,13 +31,31 @@ PRONOUN = re.compile(
     r"^\W*(?:(?:and|but|while|so|yet)\s+)?(?:it|its|it's|their|they|the stock|the shares|the company|the bank|its shares)\b",
     re.IGNORECASE,
 )
-_FIGURE = re.compile(r"\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|trillion)")
+_FIGURE = re.compile(
+    r"\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|trillion|(?:percentage )?points?\b|times\b)"
+)
 
 
 def _since_last_figure(text: str) -> str:
     return _FIGURE.split(text)[-1]
 
 
+def _segment(figure: Figure) -> str:
+    """The words before the figure, since the previous figure and within its clause."""
+    before = _since_last_figure(figure.before)
+    clause = figure.local[0] if figure.local else ""
+    at = clause.find(figure.text)
+    if at >= 0 and at < len(before):
+        before = before[len(before) - at :]
+    return before
+
+
+DERIVED_HINT = re.compile(
+    r"\b(?:gap|difference|spread|more|less|higher|lower|above|below|premium|discount|ahead|"
+    r"behind|lead|leads|trail|times|turns?|ratio|double|triple|half|twice|than|over|under|"
+    r"better|worse|wider|narrower|bigger|smaller|larger|cheaper|richer|points?|pp)\b",
+    re.IGNORECASE,
+)
 WEAK = {"clause", "sentence", "earlier sentence", "heading", "none", "pronoun in the sentence"}
 COMPARED = re.compile(
     r"\b(?:vs\.?|versus|against|compared with|than|and|to)\s*$"
@@ -171,13 +189,19 @@ class Checker:
 
     def candidates(self, figure: Figure, pool: list[Fact]) -> list[Fact]:
         """The facts of ``pool`` whose metric the narrowest text naming a metric names best."""
+        return self._candidates(figure, pool)[0]
+
+    def _candidates(self, figure: Figure, pool: list[Fact]) -> tuple[list[Fact], int]:
+        """(candidates, index of the text that decided: 0-2 are the figure's own clause)."""
         if figure.table:
             row, _, column = figure.context.rpartition(" | ")
             tiers = [row.rpartition(" | ")[2], column, figure.heading]
         else:
             after = re.split(r"[,;:.()\[]|\s(?:and|vs|versus|but|while)\s|\d", figure.after)[0]
-            segment = re.split(r"\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million)",
-                               figure.before)[-1]
+            if re.match(r"\s*(?:in|at|for|on|over|from|to|as|of|vs|versus|above|below|since|"
+                        r"during|with|against|than|when|while|after|before)\b", after, re.I):
+                after = ""  # "0.020 in price ...": not the figure's name
+            segment = _segment(figure)
             clause = figure.local[0] if figure.local else ""
             previous = figure.local[1] if len(figure.local) > 1 else ""
             tiers = [
@@ -188,15 +212,19 @@ class Checker:
                 figure.sentence,
                 figure.heading,
             ]
-        for text in tiers:
+        growth = figure.kind == "percent" and bool(
+            GROWTH_VERB.search(_segment(figure)) or figure.text.startswith("+")
+        )
+        for index, text in enumerate(tiers):
             lowered = text.lower()
-            if figure.kind in ("multiple", "plain") and re.match(r"\s*(x|×)", lowered):
-                lowered = lowered  # "23.3x earnings": the unit is part of the name
             scores = {f.id: score(self.keywords[f.id], lowered) for f in pool}
             best = max(scores.values(), default=0.0)
             if best > 0:
-                return [f for f in pool if scores[f.id] >= best - 1e-9]
-        return pool
+                found = [f for f in pool if scores[f.id] >= best - 1e-9]
+                if growth:  # "revenue fell 16.0%" is the growth, not the level
+                    found = [f for f in found if _GROWTH_METRIC.search(f.metric)] or found
+                return found, index
+        return pool, len(tiers)
 
     def pool(self, figure: Figure, who: set[str], reference: str) -> list[Fact]:
         pool = [f for f in self.facts if options(figure, f)]
@@ -204,20 +232,22 @@ class Checker:
             pool = [
                 f for f in pool if f.entity in who or (f.entity == "median" and reference)
             ]
-        pool = [f for f in pool if _reference(f) == reference]
+        word = {"median": "median", "history": "average"}.get(reference, "")
+        pool = [
+            f
+            for f in pool
+            if _reference(f) == reference or (word and word in f.label.lower() and not _reference(f))
+        ]
         windows = text_windows(figure.local[0] if figure.local else figure.context)
+        own = bool(windows)  # named in the figure's own clause
         if not windows and not figure.table:
             windows = text_windows(figure.sentence)
         if figure.table:
             windows = text_windows(figure.context)
         if windows:
             pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
-            pool = [f for f in pool if fact_window(f)] or pool
-        if figure.kind == "percent" and (
-            GROWTH_VERB.search(figure.before) or figure.text.startswith("+")
-        ):
-            growth = [f for f in pool if _GROWTH_METRIC.search(f.metric)]
-            pool = growth or pool
+            if own:
+                pool = [f for f in pool if fact_window(f)] or pool
         return pool
 
     # --- the decision -------------------------------------------------------------------------
@@ -225,12 +255,21 @@ class Checker:
     def check(self, figure: Figure) -> Result:
         who, how = self.subject(figure)
         reference = self.reference(figure)
+        if not reference and len(_FIGURE.findall(figure.sentence)) <= 1:
+            # the only figure of a sentence about the median ("median: P/E 39.3x")
+            if MEDIAN.search(figure.sentence) and (not who or how not in ("before it", "next to it")):
+                reference = "median"
+            elif MEDIAN.search(figure.sentence) and re.search(r"peer median", figure.sentence, re.I):
+                reference = "median"
+            elif HISTORY.search(figure.sentence) and not re.search(r"\d+-day", figure.sentence):
+                reference = "history"
         if figure.citation:
             cited = citations.parse(figure.citation)
             if cited is not None:
                 return self.check_cited(figure, cited, who, reference)
         pool = self.pool(figure, who, reference)
-        candidates = self.candidates(figure, pool)
+        candidates, tier = self._candidates(figure, pool)
+        decisive = tier <= (0 if figure.table else 1)
         found = [f for f in candidates if matches(figure, f)]
         if not found and how in WEAK and COMPARED.search(figure.before[-12:] + "|" + figure.after[:12]):
             # "35.1% vs 26.0%": the other side of a comparison is about the other company
@@ -238,13 +277,15 @@ class Checker:
             pool = self.pool(figure, wider, reference)
             candidates = self.candidates(figure, pool)
             found = [f for f in candidates if matches(figure, f)]
-        if not found:
+        if not found and not decisive:
             # the metric words are elsewhere in the sentence ("Chevron at 13.2x and 6.5x")
             text = f"{figure.heading} {' '.join(figure.prior[:1])} {figure.sentence}".lower()
             found = [
                 f for f in pool if score(self.keywords[f.id], text) > 0 and matches(figure, f)
             ]
-        if not found and (figure.decimals or figure.kind == "money") and not figure.bound:
+        if not found and not figure.bound and (
+            tier >= 6 or (tier >= 3 and (figure.decimals >= 2 or figure.kind == "money"))
+        ):
             # a precise value of the company, window and reference the text names
             found = [f for f in pool if matches(figure, f)]
         if found:
@@ -302,14 +343,17 @@ class Checker:
         sentence is about (not any pair: small numbers are "explained" by accident)."""
         if figure.kind == "money":
             return None
+        near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
+        if figure.kind not in ("points", "multiple") and not DERIVED_HINT.search(near):
+            return None  # nothing says the figure is a gap or a ratio
         named = self._named(figure.sentence) | who | self._carried(figure, union=True)[0]
         pool = [f for f in self.facts if f.unit != "rank" and f.unit in ("%", "x", "ratio")
                 or re.fullmatch(r"[A-Z]{3}(/share)?", f.unit)]
         if named:
             pool = [f for f in pool if f.entity in named or f.entity == "median"]
-        pool = self.candidates(figure, pool)
-        if len(pool) < 2:
-            return None
+        pool, tier = self._candidates(figure, pool)
+        if len(pool) < 2 or tier >= (3 if figure.table else 6):
+            return None  # no metric named: any pair would do, which proves nothing
         value = abs(figure.value)
         for a, b in itertools.permutations(pool, 2):
             if a.value is None or b.value is None or a.unit != b.unit:

@@ -46,7 +46,6 @@ STOP = {
     "equity",
     "assets",
     "cash",
-    "debt",
     "value",
     "capital",
     "invested",
@@ -82,7 +81,8 @@ SYNONYMS = {
     "net income": ["net income", "earned", "earns", "profit", "profits"],
     "gross margin": ["gross margin", "gross"],
     "debt / equity": ["d/e", "debt/equity", "debt-to-equity", "leverage", "debt to equity"],
-    "net debt / ebitda": ["net debt/ebitda", "net debt to ebitda", "net debt"],
+    "net debt / ebitda": ["net debt/ebitda", "net debt to ebitda"],
+    "net debt": ["net debt"],
     "total return": ["return", "returned", "gained", "rallied", "lost", "stock", "shares"],
     "volatility": ["volatility", "volatile", "vol"],
     "max drawdown": ["drawdown", "drawdowns", "peak-to-trough", "max drawdown"],
@@ -179,7 +179,7 @@ def _months(n: str, unit: str) -> str:
 
 def fact_window(fact: Fact) -> str:
     """The return window of a fact ("1y" for Total return 1Y), or "" if it has none."""
-    if fact.metric.startswith(("revenue_cagr", "pe_fy", "rank_")):
+    if fact.metric.startswith(("pe_fy", "rank_")):
         return ""
     match = re.search(r"(?<![\d.])(\d+(?:\.\d+)?)([YM])\b", fact.label) or re.search(
         r"_(\d{1,2})([ym])$", fact.metric
@@ -206,10 +206,12 @@ def keywords(fact: Fact) -> tuple[set[str], set[str]]:
         s
         for key, group in SYNONYMS.items()
         if re.search(rf"(?<![a-z/]){re.escape(key)}(?![a-z/])", label)
+        or re.fullmatch(rf"{re.escape(key)}(_.*)?", fact.metric)
         for s in group
     }
     primary = label_words(fact)
-    return primary, primary | synonyms
+    whole = {label} if len(label.split()) > 1 and len(label) > 6 else set()
+    return primary, primary | synonyms | whole
 
 
 def mentioned(words: Iterable[str], text: str) -> set[str]:
@@ -255,7 +257,7 @@ def options(figure: Figure, fact: Fact) -> list[float]:
 def direction(figure: Figure) -> int:
     """-1 when a word says the figure is a fall ("fell 16.0%", "3.0% below"), +1 a rise, else 0."""
     if figure.signed:
-        return -1 if figure.value < 0 else 1
+        return -1 if figure.text.lstrip("$US ").startswith(("-", "−")) else 1
     before = figure.before
     if DOWN.search(before) or DOWN_AFTER.search(figure.after):
         return -1
