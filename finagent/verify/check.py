@@ -27,6 +27,9 @@ HISTORY = re.compile(
     re.IGNORECASE,
 )
 ATTACHED = re.compile(r"\d(?:%|x\b|×|[BMT]\b)?\)?\s+(?:for|at|from|by)\s+(?:the\s+)?(?P<rest>.{0,30})")
+ATTACHED_BEFORE = re.compile(
+    r"(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)\s(?:at\s|of\s)?(?P<figure>[-−+]?\$?\d)"
+)
 PRONOUN = re.compile(
     r"^\W*(?:(?:and|but|while|so|yet)\s+)?(?:it|its|it's|their|they|the stock|the shares|the company|the bank|its shares)\b",
     re.IGNORECASE,
@@ -130,12 +133,13 @@ class Checker:
             start = figure.sentence.find(clause)
             earlier = [t for _, t in self.entities.find(figure.sentence[: max(0, start)])
                        if t in self.present]
+            earlier = [t for t in earlier if t not in self._attached(figure.sentence, figure)]
             if earlier and not PRONOUN.match(figure.sentence):
                 return {earlier[0]}, "pronoun in the sentence"
             carried = self._carried(figure)
             if carried[0]:
                 return carried
-        attached = self._attached(figure.sentence)
+        attached = self._attached(figure.sentence, figure)
         for text, how in ((clause, "clause"), (figure.sentence, "sentence")):
             named = self._named(text)
             if named and not named <= attached:
@@ -146,22 +150,28 @@ class Checker:
         named = self._named(figure.sentence)
         return (named, "sentence") if named else carried
 
-    def _attached(self, sentence: str) -> set[str]:
-        """Companies written right after a figure ("656.7% for Nvidia"): not the others' subject."""
+    def _attached(self, sentence: str, figure: Figure | None = None) -> set[str]:
+        """Companies written right next to another figure ("656.7% for Nvidia", "UnitedHealth's
+        $439.37B"): not the subject of the sentence's other figures."""
         found = set()
         for match in ATTACHED.finditer(sentence):
             hits = self.entities.find(match["rest"])
             if hits and hits[0][0] == 0:
                 found.add(hits[0][1])
+        for match in ATTACHED_BEFORE.finditer(sentence):
+            if figure is not None and match.start("figure") == len(figure.before):
+                continue
+            hits = self.entities.find(match["name"])
+            if hits and hits[-1][0] + 12 >= len(match["name"]):
+                found.add(hits[-1][1])
         return found
 
     def _carried(self, figure: Figure, union: bool = False) -> tuple[set[str], str]:
-        """The companies of the nearest earlier sentence naming any (with ``union``: of all the
-        paragraph's earlier sentences), else of the heading."""
+        """The companies of the nearest earlier sentence of the line naming any, else of the
+        heading, else of the section's earlier lines (``union``: all of them)."""
         if union:
-            named = set().union(*(self._named(s) for s in figure.prior)) if figure.prior else set()
-            named |= self._named(figure.heading)
-            return named, "paragraph"
+            named = set().union(*(self._named(s) for s in [*figure.prior, *figure.section]))
+            return named | self._named(figure.heading), "section"
         for sentence in figure.prior:
             named = self._named(sentence)
             if named:
@@ -169,6 +179,10 @@ class Checker:
         heading = self._named(figure.heading)
         if heading:
             return heading, "heading"
+        for sentence in figure.section:
+            named = self._named(sentence)
+            if named:
+                return named, "earlier line"
         return set(), "none"
 
     def reference(self, figure: Figure) -> str:
@@ -238,7 +252,9 @@ class Checker:
             for f in pool
             if _reference(f) == reference or (word and word in f.label.lower() and not _reference(f))
         ]
-        windows = text_windows(figure.local[0] if figure.local else figure.context)
+        windows = text_windows(
+            figure.local[0] if figure.local else figure.context, figure.sentence
+        )
         own = bool(windows)  # named in the figure's own clause
         if not windows and not figure.table:
             windows = text_windows(figure.sentence)
@@ -255,13 +271,21 @@ class Checker:
     def check(self, figure: Figure) -> Result:
         who, how = self.subject(figure)
         reference = self.reference(figure)
-        if not reference and len(_FIGURE.findall(figure.sentence)) <= 1:
-            # the only figure of a sentence about the median ("median: P/E 39.3x")
-            if MEDIAN.search(figure.sentence) and (not who or how not in ("before it", "next to it")):
-                reference = "median"
-            elif MEDIAN.search(figure.sentence) and re.search(r"peer median", figure.sentence, re.I):
-                reference = "median"
-            elif HISTORY.search(figure.sentence) and not re.search(r"\d+-day", figure.sentence):
+        if not reference and not figure.citation and not figure.table:
+            lead = figure.sentence.split(":")[0] if ":" in figure.sentence[:40] else ""
+            if MEDIAN.search(lead) and not self._named(_segment(figure)):
+                reference = "median"  # "**Sector medians:** P/E 11.8x, P/B 1.1x"
+            elif figure.count <= 1 and MEDIAN.search(figure.sentence):
+                # the only figure of a sentence about the median ("median: P/E 39.3x")
+                if not who or how not in ("before it", "next to it"):
+                    reference = "median"
+                elif re.search(r"peer median", figure.sentence, re.I):
+                    reference = "median"
+            elif (
+                figure.count <= 1
+                and HISTORY.search(figure.sentence)
+                and not re.search(r"\d+-day", figure.sentence)
+            ):
                 reference = "history"
         if figure.citation:
             cited = citations.parse(figure.citation)
@@ -330,12 +354,18 @@ class Checker:
         if windows and fact_window(fact) and fact_window(fact) not in windows:
             return Result("unverified", ids, f"cites a {fact_window(fact)} figure but the text "
                           f"says {', '.join(sorted(windows))}", _show(facts))
-        if _reference(fact) and _reference(fact) != reference and not figure.table:
-            return Result("unverified", ids, f"cites a {_reference(fact)} figure as the "
-                          "company's own", _show(facts))
-        if reference and not _reference(fact):
-            return Result("unverified", ids, f"cites the company's own figure as the "
-                          f"{reference}", _show(facts))
+        cited_ref = _reference(fact)
+        if cited_ref and cited_ref != reference and not figure.table:
+            said = MEDIAN if cited_ref == "median" else HISTORY
+            if not (said.search(figure.sentence) or COMPARED.search(figure.before[-12:])):
+                return Result("unverified", ids, f"cites a {cited_ref} figure as the "
+                              "company's own", _show(facts))
+        if reference and not cited_ref:
+            same = [f for f in self.facts if _reference(f) == reference and matches(figure, f)
+                    and _base(f) == _base(fact)]
+            if not same:
+                return Result("unverified", ids, f"cites the company's own figure as the "
+                              f"{reference}", _show(facts))
         return Result("verified", [fact.id])
 
     def derived(self, figure: Figure, who: set[str], reference: str) -> tuple[str, list[str]] | None:
@@ -399,6 +429,11 @@ class Checker:
         else:
             why = f"no fact of {', '.join(sorted(who)) or 'the sentence'} has this value"
         return Result("unverified", [], why, _show([best]))
+
+
+def _base(fact: Fact) -> str:
+    """The metric without its reference: peer_median_pe -> pe."""
+    return re.sub(r"^peer_median_|_hist_avg$", "", fact.metric)
 
 
 def _bounded(figure: Figure, target: float) -> bool:

@@ -101,7 +101,9 @@ class Figure:
     heading: str = ""  # the section heading, bold lead-in or table row/column label
     table: bool = False
     decimals: int = 0
-    prior: list[str] = field(default_factory=list)  # the section's earlier sentences, nearest first
+    prior: list[str] = field(default_factory=list)  # the line's earlier sentences, nearest first
+    section: list[str] = field(default_factory=list)  # the section's earlier lines' sentences
+    count: int = 1  # how many figures its sentence (or cell) has
 
 
 CLAUSE = re.compile(
@@ -126,10 +128,11 @@ def _clauses(body: str, position: int) -> list[str]:
 def extract_figures(text: str) -> list[Figure]:
     """Every figure in ``text`` that claims something, with the context it is claimed in."""
     figures: list[Figure] = []
-    for context, body, offset, in_table, heading, prior in _contexts(text):
+    for context, body, offset, in_table, heading, prior, section in _contexts(text):
         masked = SKIP.sub(lambda m: " " * len(m[0]), body)
         found = [(m, _figure(m, masked, context)) for m in NUMBER.finditer(masked)]
         found += [(m, _word_figure(m, context)) for m in WORD_TIMES.finditer(masked)]
+        count = sum(1 for _, figure in found if figure is not None)
         for match, figure in sorted(found, key=lambda pair: pair[0].start()):
             if figure is None:
                 continue
@@ -144,7 +147,7 @@ def extract_figures(text: str) -> list[Figure]:
             figure.after = _BRACKETS.sub(lambda m: " " * len(m[0]), body[end:])
             figure.before = _BRACKETS.sub(lambda m: " " * len(m[0]), body[:begin])
             figure.sentence, figure.heading, figure.table = body, heading, in_table
-            figure.prior = prior
+            figure.prior, figure.section, figure.count = prior, section, count
             figures.append(figure)
     return figures
 
@@ -217,11 +220,11 @@ BOUND_ABOVE = {
 }
 
 
-def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str, list[str]]]:
+def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str, list[str], list[str]]]:
     """(context, body, offset of body in text, is a table cell, heading, earlier sentences):
     sentences with their section heading; table cells with their row label and column header."""
     heading = ""
-    prior: list[str] = []
+    prior: list[str] = []  # the section's sentences so far
     header: list[str] = []
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -251,13 +254,17 @@ def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str, list[str]]]
                     position + raw.find(cell),
                     True,
                     f"{heading} | {row} | {column}",
+                    [],
                     prior[::-1],
                 )
                 position += len(raw) + 1
             continue
         header = []
         cuts = [0] + [m.end() for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", stripped)]
+        line: list[str] = []
+        section = prior[::-1]
         for begin, finish in zip(cuts, [*cuts[1:], len(stripped)]):
             sentence = stripped[begin:finish].rstrip()
-            yield f"{heading} {sentence}", sentence, lead + begin, False, heading, prior[::-1]
-            prior.append(sentence)
+            yield f"{heading} {sentence}", sentence, lead + begin, False, heading, line[::-1], section
+            line.append(sentence)
+        prior.extend(line)

@@ -153,7 +153,7 @@ BARE_WINDOW = re.compile(
 _FACT_WINDOW = re.compile(r"(?:_|\b)(\d{1,2})([ym])$|\b(\d{1,2})([YM])\b")
 
 
-def text_windows(text: str) -> set[str]:
+def text_windows(text: str, around: str = "") -> set[str]:
     """Return windows a text names: "over three years" -> {"3y"}, "past month" -> {"1m"}."""
     found = set()
     for match in WINDOW.finditer(text):
@@ -166,8 +166,9 @@ def text_windows(text: str) -> set[str]:
             if match["n"].lower() == "the":
                 continue
         found.add(_months(n, unit))
-    if found:  # "+70.0% over six months, +52.2% over three": the unit of the first window
-        unit = next(iter(WINDOW.finditer(text)))["unit"][0]
+    first = next(iter(WINDOW.finditer(around or text)), None)
+    if first:  # "+70.0% over six months, +52.2% over three": the unit of the first window
+        unit = first["unit"][0]
         for match in BARE_WINDOW.finditer(text):
             found.add(_months(_NUMBER_WORDS.get(match[1].lower(), match[1]), unit))
     return found
