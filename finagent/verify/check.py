@@ -60,11 +60,13 @@ DERIVED_HINT = re.compile(
     re.IGNORECASE,
 )
 WEAK = {"clause", "sentence", "earlier sentence", "heading", "none", "pronoun in the sentence"}
-COMPARED = re.compile(
-    r"\b(?:vs\.?|versus|against|compared with|than|and|to)\s*$"
-    r"|^\W*(?:vs|versus|against|compared|while)\b",
-    re.I,
-)
+COMPARED = re.compile(r"\b(?:vs\.?|versus|against|compared with|than|and|to)\s*$", re.I)
+COMPARED_AFTER = re.compile(r"^\W*(?:vs|versus|against|compared|while)\b", re.I)
+
+
+def _compared(figure: Figure) -> bool:
+    """The figure is one side of a comparison ("35.1% vs 26.0%")."""
+    return bool(COMPARED.search(figure.before[-14:]) or COMPARED_AFTER.match(figure.after))
 _GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
 
 
@@ -295,7 +297,7 @@ class Checker:
         candidates, tier = self._candidates(figure, pool)
         decisive = tier <= (0 if figure.table else 1)
         found = [f for f in candidates if matches(figure, f)]
-        if not found and how in WEAK and COMPARED.search(figure.before[-12:] + "|" + figure.after[:12]):
+        if not found and how in WEAK and _compared(figure):
             # "35.1% vs 26.0%": the other side of a comparison is about the other company
             wider = set(self.present)
             pool = self.pool(figure, wider, reference)
