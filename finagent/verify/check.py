@@ -14,6 +14,8 @@ from .metrics import (
     GROWTH_VERB,
     direction,
     fact_window,
+    fact_year,
+    fiscal_years,
     keywords,
     matches,
     options,
@@ -60,13 +62,20 @@ DERIVED_HINT = re.compile(
     re.IGNORECASE,
 )
 WEAK = {"clause", "sentence", "earlier sentence", "heading", "none", "pronoun in the sentence"}
-COMPARED = re.compile(r"\b(?:vs\.?|versus|against|compared with|than|and|to)\s*$", re.I)
+COMPARED = re.compile(r"\b(?:vs\.?|versus|against|compared with|than)\s*$", re.I)
+AND = re.compile(r"\band\s*$", re.I)
 COMPARED_AFTER = re.compile(r"^\W*(?:vs|versus|against|compared|while)\b", re.I)
 
 
-def _compared(figure: Figure) -> bool:
-    """The figure is one side of a comparison ("35.1% vs 26.0%")."""
-    return bool(COMPARED.search(figure.before[-14:]) or COMPARED_AFTER.match(figure.after))
+def _compared(figure: Figure, named_after: bool = False) -> bool:
+    """The figure is one side of a comparison ("35.1% vs 26.0%", "35.9x and 50.9x for Nvidia";
+    not "27.9x earnings and 21.7x EV/EBITDA", where the figure names its own metric)."""
+    before = figure.before[-14:]
+    return bool(
+        COMPARED.search(before)
+        or COMPARED_AFTER.match(figure.after)
+        or (not named_after and AND.search(before))
+    )
 _GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
 
 
@@ -175,9 +184,9 @@ class Checker:
             named = set().union(*(self._named(s) for s in [*figure.prior, *figure.section]))
             return named | self._named(figure.heading), "section"
         for sentence in figure.prior:
-            named = self._named(sentence)
-            if named:
-                return named, "earlier sentence"
+            found = [t for _, t in self.entities.find(sentence) if t in self.present]
+            if found:  # the sentence's subject: the company it names first
+                return {found[0]}, "earlier sentence"
         heading = self._named(figure.heading)
         if heading:
             return heading, "heading"
@@ -262,6 +271,9 @@ class Checker:
             windows = text_windows(figure.sentence)
         if figure.table:
             windows = text_windows(figure.context)
+        years = fiscal_years(figure.local[0] if figure.local else figure.context)
+        if years:
+            pool = [f for f in pool if not fact_year(f) or fact_year(f) in years]
         if windows:
             pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
             if own:
@@ -297,7 +309,7 @@ class Checker:
         candidates, tier = self._candidates(figure, pool)
         decisive = tier <= (0 if figure.table else 1)
         found = [f for f in candidates if matches(figure, f)]
-        if not found and how in WEAK and _compared(figure):
+        if not found and how in WEAK and _compared(figure, named_after=tier == 0):
             # "35.1% vs 26.0%": the other side of a comparison is about the other company
             wider = set(self.present)
             pool = self.pool(figure, wider, reference)
@@ -353,6 +365,10 @@ class Checker:
         if who and fact.entity not in who and fact.entity != "median":
             return Result("unverified", ids, f"cites {fact.entity} but the text is about "
                           f"{', '.join(sorted(who))}", _show(facts))
+        years = fiscal_years(figure.local[0] if figure.local else figure.sentence)
+        if years and fact_year(fact) and fact_year(fact) not in years:
+            return Result("unverified", ids, f"cites FY{fact_year(fact)} but the text says "
+                          f"FY{', FY'.join(sorted(years))}", _show(facts))
         if windows and fact_window(fact) and fact_window(fact) not in windows:
             return Result("unverified", ids, f"cites a {fact_window(fact)} figure but the text "
                           f"says {', '.join(sorted(windows))}", _show(facts))

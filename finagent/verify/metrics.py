@@ -180,6 +180,21 @@ def _months(n: str, unit: str) -> str:
     return f"{months:g}m"
 
 
+def fiscal_years(text: str) -> set[str]:
+    """Fiscal years a text names: "FY2022", "fiscal 2022", "the end of FY22" -> {"2022"}."""
+    found = set()
+    for match in re.finditer(r"\b(?:FY\s?|fiscal (?:year )?)(\d{2}|\d{4})\b", text, re.I):
+        year = match[1]
+        found.add(year if len(year) == 4 else f"20{year}")
+    return found
+
+
+def fact_year(fact: Fact) -> str:
+    """The fiscal year of a per-year fact (P/E at FY2022 end), or "" if it is not one."""
+    match = re.search(r"_fy(\d{4})$", fact.metric)
+    return match[1] if match else ""
+
+
 def fact_window(fact: Fact) -> str:
     """The return window of a fact ("1y" for Total return 1Y), or "" if it has none."""
     if fact.metric.startswith(("pe_fy", "rank_")):
