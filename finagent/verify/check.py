@@ -25,7 +25,7 @@ from .metrics import (
 
 #: the company's own history, not its peers ("its 2-year average of 82.0x")
 HISTORY = re.compile(
-    r"\b(?:its own|historical|history|(?<!-day )(?<!-day moving )average(?! of the)|hist)\b",
+    r"\b(?:its own|historical|history|(?<!-day )(?<!-day moving )average|hist)\b",
     re.IGNORECASE,
 )
 ATTACHED = re.compile(r"\d(?:%|x\b|×|[BMT]\b)?\)?\s+(?:for|at|from|by)\s+(?:the\s+)?(?P<rest>.{0,30})")
@@ -96,6 +96,8 @@ def _reference(fact: Fact) -> str:
     return ""
 
 
+LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while|and)\b", re.I)
+MEDIAN_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}(?:peer |sector |industry )?(?:median|peers)\b", re.I)
 BOUNDARY = re.compile(
     r"[,;:(]|\s[—–-]\s|\s(?:vs\.?|versus|against|compared (?:with|to)|while|whereas|but|than)\s",
     re.IGNORECASE,
@@ -200,12 +202,18 @@ class Checker:
         """"median" / "history" when the words next to the figure say so, else ""."""
         if figure.table:
             near = figure.context.partition(" | ")[2]  # row and column, not the heading
-        else:
-            before = BOUNDARY.split(_since_last_figure(figure.before))[-1][-45:]
-            after = BOUNDARY.split(figure.after)[0][:30]
-            near = before + " " + after
-        if MEDIAN.search(near):
-            return "median"
+            if MEDIAN.search(near):
+                return "median"
+            return "history" if HISTORY.search(near) and "-day" not in near else ""
+        before = re.sub(r"\([^()]*\)", "", _since_last_figure(figure.before)).rstrip(" (")
+        before = BOUNDARY.split(before)[-1][-45:]
+        after = BOUNDARY.split(figure.after)[0][:30]
+        last = list(MEDIAN.finditer(before))
+        if last and not LINKS.search(before[last[-1].end() :]):
+            return "median"  # "a peer median of 45.3x", not "the median with 2.1%"
+        if MEDIAN_AFTER.match(figure.after):
+            return "median"  # "45.3x peer median"
+        near = before + " " + after
         if HISTORY.search(near) and not re.search(r"\d+-day", near):
             return "history"
         return ""
@@ -304,7 +312,7 @@ class Checker:
         if figure.citation:
             cited = citations.parse(figure.citation)
             if cited is not None:
-                return self.check_cited(figure, cited, who, reference)
+                return self.check_cited(figure, cited, who, reference, how)
         pool = self.pool(figure, who, reference)
         candidates, tier = self._candidates(figure, pool)
         decisive = tier <= (0 if figure.table else 1)
@@ -321,8 +329,11 @@ class Checker:
             found = [
                 f for f in pool if score(self.keywords[f.id], text) > 0 and matches(figure, f)
             ]
+        precise = figure.decimals >= 2 or figure.kind == "money"
         if not found and not figure.bound and (
-            tier >= 6 or (tier >= 3 and (figure.decimals >= 2 or figure.kind == "money"))
+            tier >= 6
+            or (tier >= 3 and precise)
+            or (tier >= 2 and figure.kind == "money" and figure.decimals >= 2)
         ):
             # a precise value of the company, window and reference the text names
             found = [f for f in pool if matches(figure, f)]
@@ -334,7 +345,7 @@ class Checker:
         return self.unverified(figure, candidates or pool, who)
 
     def check_cited(self, figure: Figure, cited: citations.Citation, who: set[str],
-                    reference: str) -> Result:
+                    reference: str, how: str = "") -> Result:
         missing = [i for i in cited.ids if i not in self.by_id]
         if missing:
             return Result("unverified", [], f"cites {', '.join(missing)}: no such fact")
@@ -362,7 +373,9 @@ class Checker:
         windows = text_windows(figure.local[0] if figure.local else figure.sentence)
         if figure.table:
             windows = text_windows(figure.context)
-        if who and fact.entity not in who and fact.entity != "median":
+        if who and fact.entity not in who and fact.entity != "median" and (
+            how in ("before it", "next to it") or fact.entity not in self._named(figure.sentence)
+        ):
             return Result("unverified", ids, f"cites {fact.entity} but the text is about "
                           f"{', '.join(sorted(who))}", _show(facts))
         years = fiscal_years(figure.local[0] if figure.local else figure.sentence)

@@ -125,8 +125,8 @@ UP = re.compile(
     r"rallied|added|returned|rise of|increase of|growth of)\b[^.%\d,;]{0,20}$",
     re.IGNORECASE,
 )
-DOWN_AFTER = re.compile(r"^\s*(?:below|under|lower|down|beneath|off)\b", re.IGNORECASE)
-UP_AFTER = re.compile(r"^\s*(?:above|over|higher|up)\b", re.IGNORECASE)
+DOWN_AFTER = re.compile(r"^\s*(?:below|lower|down|beneath|off)\b", re.IGNORECASE)
+UP_AFTER = re.compile(r"^\s*(?:above|higher|up)\b", re.IGNORECASE)
 _NUMBER_WORDS = {
     "one": "1",
     "two": "2",
