@@ -175,7 +175,7 @@ class Checker:
             if figure is not None and match.start("figure") == len(figure.before):
                 continue
             hits = self.entities.find(match["name"])
-            if hits and hits[-1][0] + 12 >= len(match["name"]):
+            if hits:
                 found.add(hits[-1][1])
         return found
 
@@ -186,17 +186,25 @@ class Checker:
             named = set().union(*(self._named(s) for s in [*figure.prior, *figure.section]))
             return named | self._named(figure.heading), "section"
         for sentence in figure.prior:
-            found = [t for _, t in self.entities.find(sentence) if t in self.present]
-            if found:  # the sentence's subject: the company it names first
-                return {found[0]}, "earlier sentence"
+            subject = self._first(sentence)
+            if subject:
+                return subject, "earlier sentence"
         heading = self._named(figure.heading)
         if heading:
             return heading, "heading"
         for sentence in figure.section:
-            named = self._named(sentence)
-            if named:
-                return named, "earlier line"
+            subject = self._first(sentence)
+            if subject:
+                return subject, "earlier line"
         return set(), "none"
+
+    def _first(self, sentence: str) -> set[str]:
+        """The subject of a sentence: the first company it names that is not attached to a
+        figure ("91.9% for Merck"), else the first it names."""
+        found = [t for _, t in self.entities.find(sentence) if t in self.present]
+        attached = self._attached(sentence)
+        free = [t for t in found if t not in attached]
+        return {(free or found)[0]} if found else set()
 
     def reference(self, figure: Figure) -> str:
         """"median" / "history" when the words next to the figure say so, else ""."""
