@@ -29,8 +29,8 @@ from corpus import (  # noqa: E402
     Planted,
     figures,
     load_answers,
-    load_sheet,
     load_planted,
+    load_sheet,
     sheet_facts,
     value_of,
 )

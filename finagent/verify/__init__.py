@@ -27,7 +27,7 @@ from ..facts import Fact
 from .check import Checker
 from .entities import Entities, short_names
 from .extract import NUMBER, SCALES, SKIP, Figure, extract_figures
-from .metrics import SYNONYMS, STOP, matches
+from .metrics import STOP, SYNONYMS, matches
 
 __all__ = [
     "NUMBER",

@@ -22,38 +22,12 @@ from .metrics import (
     score,
     text_windows,
 )
-
-#: the company's own history, not its peers ("its 2-year average of 82.0x")
-HISTORY = re.compile(
-    r"\b(?:its own|historical|history|(?<!-day )(?<!-day moving )average|hist)\b",
-    re.IGNORECASE,
+from .subject import (
+    HISTORY,
+    Subjects,
+    _reference,
+    _segment,
 )
-ATTACHED = re.compile(r"\d(?:%|x\b|×|[BMT]\b)?\)?\s+(?:for|at|from|by)\s+(?:the\s+)?(?P<rest>.{0,30})")
-ATTACHED_BEFORE = re.compile(
-    r"(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)\s(?:at\s|of\s)?(?P<figure>[-−+]?\$?\d)"
-)
-PRONOUN = re.compile(
-    r"^\W*(?:(?:and|but|while|so|yet)\s+)?(?:it|its|it's|their|they|the stock|the shares|the company|the bank|its shares)\b",
-    re.IGNORECASE,
-)
-_FIGURE = re.compile(
-    r"\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|trillion|(?:percentage )?points?\b|times\b)"
-)
-
-
-def _since_last_figure(text: str) -> str:
-    return _FIGURE.split(text)[-1]
-
-
-def _segment(figure: Figure) -> str:
-    """The words before the figure, since the previous figure and within its clause."""
-    before = _since_last_figure(figure.before)
-    clause = figure.local[0] if figure.local else ""
-    at = clause.find(figure.text)
-    if at >= 0 and at < len(before):
-        before = before[len(before) - at :]
-    return before
-
 
 DERIVED_HINT = re.compile(
     r"\b(?:gap|difference|spread|more|less|higher|lower|above|below|premium|discount|ahead|"
@@ -76,6 +50,8 @@ def _compared(figure: Figure, named_after: bool = False) -> bool:
         or COMPARED_AFTER.match(figure.after)
         or (not named_after and AND.search(before))
     )
+
+
 _GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
 
 
@@ -87,23 +63,6 @@ class Result:
     nearest: str = ""
 
 
-def _reference(fact: Fact) -> str:
-    """"median" for a sector or peer median, "history" for the company's own average, else ""."""
-    if fact.entity == "median" or "median" in fact.metric:
-        return "median"
-    if "hist_avg" in fact.metric:
-        return "history"
-    return ""
-
-
-LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while|and)\b", re.I)
-MEDIAN_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}(?:peer |sector |industry )?(?:median|peers)\b", re.I)
-BOUNDARY = re.compile(
-    r"[,;:(]|\s[—–-]\s|\s(?:vs\.?|versus|against|compared (?:with|to)|while|whereas|but|than)\s",
-    re.IGNORECASE,
-)
-
-
 class Checker:
     """Checks the figures of one answer, in order, against ``facts``."""
 
@@ -113,118 +72,11 @@ class Checker:
         self.entities = entities
         self.keywords = {f.id: keywords(f) for f in facts}
         self.present = {f.entity for f in facts}
-
-    # --- who ----------------------------------------------------------------------------------
-
-    def _named(self, text: str) -> set[str]:
-        return self.entities.named(text) & self.present
-
-    def subject(self, figure: Figure) -> tuple[set[str], str]:
-        """The companies the figure is about, and how that was decided."""
-        if figure.table:
-            named = self._named(figure.context)
-            if named:
-                return named, "table"
-            return self._carried(figure)
-        clause = figure.local[0] if figure.local else figure.sentence
-        # "Alphabet's 27.4%", "27.4% for Alphabet": the company right next to the figure
-        after = re.match(
-            r"^\s*(?:\(|for|at|of|from|by|in)?\s*(?:the\s+)?([^,;.()]{0,30})", figure.after
-        )
-        if after:
-            found = self.entities.find(after[1])
-            if found and found[0][0] == 0 and found[0][1] in self.present:
-                return {found[0][1]}, "next to it"
-        head = clause[: max(0, clause.find(figure.text))] if figure.text in clause else clause
-        before = _since_last_figure(figure.before)
-        if len(head) < len(before):
-            before = before[len(before) - len(head) :]  # not beyond the clause
-        found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
-        if found:
-            return set(found), "before it"
-        if PRONOUN.match(head):
-            start = figure.sentence.find(clause)
-            earlier = [t for _, t in self.entities.find(figure.sentence[: max(0, start)])
-                       if t in self.present]
-            earlier = [t for t in earlier if t not in self._attached(figure.sentence, figure)]
-            if earlier and not PRONOUN.match(figure.sentence):
-                return {earlier[0]}, "pronoun in the sentence"
-            carried = self._carried(figure)
-            if carried[0]:
-                return carried
-        attached = self._attached(figure.sentence, figure)
-        for text, how in ((clause, "clause"), (figure.sentence, "sentence")):
-            named = self._named(text)
-            if named and not named <= attached:
-                return named - attached, how
-        carried = self._carried(figure)
-        if carried[0]:
-            return carried
-        named = self._named(figure.sentence)
-        return (named, "sentence") if named else carried
-
-    def _attached(self, sentence: str, figure: Figure | None = None) -> set[str]:
-        """Companies written right next to another figure ("656.7% for Nvidia", "UnitedHealth's
-        $439.37B"): not the subject of the sentence's other figures."""
-        found = set()
-        for match in ATTACHED.finditer(sentence):
-            hits = self.entities.find(match["rest"])
-            if hits and hits[0][0] == 0:
-                found.add(hits[0][1])
-        for match in ATTACHED_BEFORE.finditer(sentence):
-            if figure is not None and match.start("figure") == len(figure.before):
-                continue
-            hits = self.entities.find(match["name"])
-            if hits:
-                found.add(hits[-1][1])
-        return found
-
-    def _carried(self, figure: Figure, union: bool = False) -> tuple[set[str], str]:
-        """The companies of the nearest earlier sentence of the line naming any, else of the
-        heading, else of the section's earlier lines (``union``: all of them)."""
-        if union:
-            named = set().union(*(self._named(s) for s in [*figure.prior, *figure.section]))
-            return named | self._named(figure.heading), "section"
-        for sentence in figure.prior:
-            subject = self._first(sentence)
-            if subject:
-                return subject, "earlier sentence"
-        heading = self._named(figure.heading)
-        if heading:
-            return heading, "heading"
-        for sentence in figure.section:
-            subject = self._first(sentence)
-            if subject:
-                return subject, "earlier line"
-        return set(), "none"
-
-    def _first(self, sentence: str) -> set[str]:
-        """The subject of a sentence: the first company it names that is not attached to a
-        figure ("91.9% for Merck"), else the first it names."""
-        found = [t for _, t in self.entities.find(sentence) if t in self.present]
-        attached = self._attached(sentence)
-        free = [t for t in found if t not in attached]
-        return {(free or found)[0]} if found else set()
-
-    def reference(self, figure: Figure) -> str:
-        """"median" / "history" when the words next to the figure say so, else ""."""
-        if figure.table:
-            near = figure.context.partition(" | ")[2]  # row and column, not the heading
-            if MEDIAN.search(near):
-                return "median"
-            return "history" if HISTORY.search(near) and "-day" not in near else ""
-        before = re.sub(r"\([^()]*\)", "", _since_last_figure(figure.before)).rstrip(" (")
-        before = BOUNDARY.split(before)[-1][-45:]
-        after = BOUNDARY.split(figure.after)[0][:30]
-        last = list(MEDIAN.finditer(before))
-        if last and not LINKS.search(before[last[-1].end() :]):
-            return "median"  # "a peer median of 45.3x", not "the median with 2.1%"
-        if MEDIAN_AFTER.match(figure.after):
-            return "median"  # "45.3x peer median"
-        near = before + " " + after
-        if HISTORY.search(near) and not re.search(r"\d+-day", near):
-            return "history"
-        return ""
+        self.subjects = Subjects(entities, self.present)
+        self.subject = self.subjects.subject
+        self.reference = self.subjects.reference
+        self.named = self.subjects.named
+        self.carried = self.subjects.carried
 
     # --- which metric -------------------------------------------------------------------------
 
@@ -239,8 +91,12 @@ class Checker:
             tiers = [row.rpartition(" | ")[2], column, figure.heading]
         else:
             after = re.split(r"[,;:.()\[]|\s(?:and|vs|versus|but|while)\s|\d", figure.after)[0]
-            if re.match(r"\s*(?:in|at|for|on|over|from|to|as|of|vs|versus|above|below|since|"
-                        r"during|with|against|than|when|while|after|before)\b", after, re.I):
+            if re.match(
+                r"\s*(?:in|at|for|on|over|from|to|as|of|vs|versus|above|below|since|"
+                r"during|with|against|than|when|while|after|before)\b",
+                after,
+                re.I,
+            ):
                 after = ""  # "0.020 in price ...": not the figure's name
             segment = _segment(figure)
             clause = figure.local[0] if figure.local else ""
@@ -270,18 +126,15 @@ class Checker:
     def pool(self, figure: Figure, who: set[str], reference: str) -> list[Fact]:
         pool = [f for f in self.facts if options(figure, f)]
         if who:
-            pool = [
-                f for f in pool if f.entity in who or (f.entity == "median" and reference)
-            ]
+            pool = [f for f in pool if f.entity in who or (f.entity == "median" and reference)]
         word = {"median": "median", "history": "average"}.get(reference, "")
         pool = [
             f
             for f in pool
-            if _reference(f) == reference or (word and word in f.label.lower() and not _reference(f))
+            if _reference(f) == reference
+            or (word and word in f.label.lower() and not _reference(f))
         ]
-        windows = text_windows(
-            figure.local[0] if figure.local else figure.context, figure.sentence
-        )
+        windows = text_windows(figure.local[0] if figure.local else figure.context, figure.sentence)
         own = bool(windows)  # named in the figure's own clause
         if not windows and not figure.table:
             windows = text_windows(figure.sentence)
@@ -303,13 +156,15 @@ class Checker:
         reference = self.reference(figure)
         if not reference and not figure.citation and not figure.table:
             lead = figure.sentence.split(":")[0] if ":" in figure.sentence[:40] else ""
-            if MEDIAN.search(lead) and not self._named(_segment(figure)):
+            if MEDIAN.search(lead) and not self.named(_segment(figure)):
                 reference = "median"  # "**Sector medians:** P/E 11.8x, P/B 1.1x"
             elif figure.count <= 1 and MEDIAN.search(figure.sentence):
                 # the only figure of a sentence about the median ("median: P/E 39.3x")
-                if not who or how not in ("before it", "next to it"):
-                    reference = "median"
-                elif re.search(r"peer median", figure.sentence, re.I):
+                if (
+                    not who
+                    or how not in ("before it", "next to it")
+                    or re.search(r"peer median", figure.sentence, re.I)
+                ):
                     reference = "median"
             elif (
                 figure.count <= 1
@@ -334,14 +189,16 @@ class Checker:
         if not found and not decisive:
             # the metric words are elsewhere in the sentence ("Chevron at 13.2x and 6.5x")
             text = f"{figure.heading} {' '.join(figure.prior[:1])} {figure.sentence}".lower()
-            found = [
-                f for f in pool if score(self.keywords[f.id], text) > 0 and matches(figure, f)
-            ]
+            found = [f for f in pool if score(self.keywords[f.id], text) > 0 and matches(figure, f)]
         precise = figure.decimals >= 2 or figure.kind == "money"
-        if not found and not figure.bound and (
-            tier >= 6
-            or (tier >= 3 and precise)
-            or (tier >= 2 and figure.kind == "money" and figure.decimals >= 2)
+        if (
+            not found
+            and not figure.bound
+            and (
+                tier >= 6
+                or (tier >= 3 and precise)
+                or (tier >= 2 and figure.kind == "money" and figure.decimals >= 2)
+            )
         ):
             # a precise value of the company, window and reference the text names
             found = [f for f in pool if matches(figure, f)]
@@ -352,8 +209,14 @@ class Checker:
             return Result("derived", derived[1], derived[0])
         return self.unverified(figure, candidates or pool, who)
 
-    def check_cited(self, figure: Figure, cited: citations.Citation, who: set[str],
-                    reference: str, how: str = "") -> Result:
+    def check_cited(
+        self,
+        figure: Figure,
+        cited: citations.Citation,
+        who: set[str],
+        reference: str,
+        how: str = "",
+    ) -> Result:
         missing = [i for i in cited.ids if i not in self.by_id]
         if missing:
             return Result("unverified", [], f"cites {', '.join(missing)}: no such fact")
@@ -364,50 +227,81 @@ class Checker:
             if value is None:
                 return Result("unverified", ids, "the cited facts do not compute")
             slack = 0.06 * len(facts) if cited.ops[0] in "-+" else abs(value) * 0.012
-            if not (abs(abs(figure.value) - abs(value)) <= figure.tolerance + slack or (
-                figure.bound and _bounded(figure, abs(value)))):
-                return Result("unverified", ids, f"the cited facts give {value:.4g}",
-                              _show(facts))
+            if not (
+                abs(abs(figure.value) - abs(value)) <= figure.tolerance + slack
+                or (figure.bound and _bounded(figure, abs(value)))
+            ):
+                return Result("unverified", ids, f"the cited facts give {value:.4g}", _show(facts))
             if who and not {f.entity for f in facts} & (who | {"median"}):
-                return Result("unverified", ids, "the cited facts are about other companies",
-                              _show(facts))
+                return Result(
+                    "unverified", ids, "the cited facts are about other companies", _show(facts)
+                )
             return Result("derived", ids, f"{figure.citation} = {value:.4g}")
         good = [f for f in facts if matches(figure, f)]
         if not good:
-            return Result(
-                "unverified", ids, f"the cited fact is {_show(facts)}", _show(facts)
-            )
+            return Result("unverified", ids, f"the cited fact is {_show(facts)}", _show(facts))
         fact = good[0]
         windows = text_windows(figure.local[0] if figure.local else figure.sentence)
         if figure.table:
             windows = text_windows(figure.context)
-        if who and fact.entity not in who and fact.entity != "median" and (
-            how in ("before it", "next to it") or fact.entity not in self._named(figure.sentence)
+        if (
+            who
+            and fact.entity not in who
+            and fact.entity != "median"
+            and (
+                how in ("before it", "next to it") or fact.entity not in self.named(figure.sentence)
+            )
         ):
-            return Result("unverified", ids, f"cites {fact.entity} but the text is about "
-                          f"{', '.join(sorted(who))}", _show(facts))
+            return Result(
+                "unverified",
+                ids,
+                f"cites {fact.entity} but the text is about {', '.join(sorted(who))}",
+                _show(facts),
+            )
         years = fiscal_years(figure.local[0] if figure.local else figure.sentence)
         if years and fact_year(fact) and fact_year(fact) not in years:
-            return Result("unverified", ids, f"cites FY{fact_year(fact)} but the text says "
-                          f"FY{', FY'.join(sorted(years))}", _show(facts))
+            return Result(
+                "unverified",
+                ids,
+                f"cites FY{fact_year(fact)} but the text says FY{', FY'.join(sorted(years))}",
+                _show(facts),
+            )
         if windows and fact_window(fact) and fact_window(fact) not in windows:
-            return Result("unverified", ids, f"cites a {fact_window(fact)} figure but the text "
-                          f"says {', '.join(sorted(windows))}", _show(facts))
+            return Result(
+                "unverified",
+                ids,
+                f"cites a {fact_window(fact)} figure but the text "
+                f"says {', '.join(sorted(windows))}",
+                _show(facts),
+            )
         cited_ref = _reference(fact)
         if cited_ref and cited_ref != reference and not figure.table:
             said = MEDIAN if cited_ref == "median" else HISTORY
             if not (said.search(figure.sentence) or COMPARED.search(figure.before[-12:])):
-                return Result("unverified", ids, f"cites a {cited_ref} figure as the "
-                              "company's own", _show(facts))
+                return Result(
+                    "unverified",
+                    ids,
+                    f"cites a {cited_ref} figure as the company's own",
+                    _show(facts),
+                )
         if reference and not cited_ref:
-            same = [f for f in self.facts if _reference(f) == reference and matches(figure, f)
-                    and _base(f) == _base(fact)]
+            same = [
+                f
+                for f in self.facts
+                if _reference(f) == reference and matches(figure, f) and _base(f) == _base(fact)
+            ]
             if not same:
-                return Result("unverified", ids, f"cites the company's own figure as the "
-                              f"{reference}", _show(facts))
+                return Result(
+                    "unverified",
+                    ids,
+                    f"cites the company's own figure as the {reference}",
+                    _show(facts),
+                )
         return Result("verified", [fact.id])
 
-    def derived(self, figure: Figure, who: set[str], reference: str) -> tuple[str, list[str]] | None:
+    def derived(
+        self, figure: Figure, who: set[str], reference: str
+    ) -> tuple[str, list[str]] | None:
         """A gap, ratio or relative difference of two facts of the metric and companies the
         sentence is about (not any pair: small numbers are "explained" by accident)."""
         if figure.kind == "money":
@@ -415,9 +309,13 @@ class Checker:
         near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
         if figure.kind not in ("points", "multiple") and not DERIVED_HINT.search(near):
             return None  # nothing says the figure is a gap or a ratio
-        named = self._named(figure.sentence) | who | self._carried(figure, union=True)[0]
-        pool = [f for f in self.facts if f.unit != "rank" and f.unit in ("%", "x", "ratio")
-                or re.fullmatch(r"[A-Z]{3}(/share)?", f.unit)]
+        named = self.named(figure.sentence) | who | self.carried(figure, union=True)[0]
+        pool = [
+            f
+            for f in self.facts
+            if (f.unit != "rank" and f.unit in ("%", "x", "ratio"))
+            or re.fullmatch(r"[A-Z]{3}(/share)?", f.unit)
+        ]
         if named:
             pool = [f for f in pool if f.entity in named or f.entity == "median"]
         pool, tier = self._candidates(figure, pool)
@@ -458,7 +356,10 @@ class Checker:
                     best, distance = fact, gap
         if best is None:
             return Result("unverified", [], "no fact has this unit")
-        if matches(figure, best) or abs(abs(figure.value) - abs(best.value or 0)) <= figure.tolerance:
+        if (
+            matches(figure, best)
+            or abs(abs(figure.value) - abs(best.value or 0)) <= figure.tolerance
+        ):
             why = f"{best.id} has this value, but the text is about "
             why += ", ".join(sorted(who)) if who else "another metric or window"
             if best in pool and direction(figure):

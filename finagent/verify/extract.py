@@ -265,6 +265,14 @@ def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str, list[str], 
         section = prior[::-1]
         for begin, finish in zip(cuts, [*cuts[1:], len(stripped)]):
             sentence = stripped[begin:finish].rstrip()
-            yield f"{heading} {sentence}", sentence, lead + begin, False, heading, line[::-1], section
+            yield (
+                f"{heading} {sentence}",
+                sentence,
+                lead + begin,
+                False,
+                heading,
+                line[::-1],
+                section,
+            )
             line.append(sentence)
         prior.extend(line)

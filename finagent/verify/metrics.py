@@ -68,7 +68,15 @@ SYNONYMS = {
         "x eps",
         "earnings",
     ],
-    "p/s": ["p/s", "price-to-sales", "sales multiple", "x sales", "times sales", "x revenue", "sales"],
+    "p/s": [
+        "p/s",
+        "price-to-sales",
+        "sales multiple",
+        "x sales",
+        "times sales",
+        "x revenue",
+        "sales",
+    ],
     "p/b": ["p/b", "price-to-book", "x book", "times book", "book value", "book"],
     "p/tbv": ["p/tbv", "tangible book", "x tangible"],
     "ev/ebitda": ["ev/ebitda", "ebitda multiple", "x ebitda", "enterprise value", "ebitda"],
@@ -147,7 +155,8 @@ WINDOW = re.compile(
     re.IGNORECASE,
 )
 BARE_WINDOW = re.compile(
-    r"\bover (one|two|three|five|six|\d{1,2})\b(?![\s-]*(?:years?|yrs?|months?|mos?|[ym]\b|%|\.\d))",
+    r"\bover (one|two|three|five|six|\d{1,2})\b"
+    r"(?![\s-]*(?:years?|yrs?|months?|mos?|[ym]\b|%|\.\d))",
     re.IGNORECASE,
 )
 _FACT_WINDOW = re.compile(r"(?:_|\b)(\d{1,2})([ym])$|\b(\d{1,2})([YM])\b")
@@ -233,9 +242,7 @@ def keywords(fact: Fact) -> tuple[set[str], set[str]]:
 
 
 def mentioned(words: Iterable[str], text: str) -> set[str]:
-    return {
-        w for w in words if re.search(rf"(?<![a-z0-9/]){re.escape(w)}(?![a-z0-9/])", text)
-    }
+    return {w for w in words if re.search(rf"(?<![a-z0-9/]){re.escape(w)}(?![a-z0-9/])", text)}
 
 
 def score(fact_words: tuple[set[str], set[str]], text: str) -> float:
