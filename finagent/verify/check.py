@@ -12,6 +12,7 @@ from .entities import MEDIAN, Entities
 from .extract import Figure
 from .metrics import (
     GROWTH_VERB,
+    WINDOW,
     direction,
     fact_window,
     fact_year,
@@ -31,7 +32,7 @@ from .subject import (
 
 DERIVED_HINT = re.compile(
     r"\b(?:gap|difference|spread|more|less|higher|lower|above|below|premium|discount|ahead|"
-    r"behind|lead|leads|trail|times|turns?|ratio|double|triple|half|twice|than|over|under|"
+    r"behind|lead|leads|trail|times|turns?|ratio|double|triple|half|twice|than|"
     r"better|worse|wider|narrower|bigger|smaller|larger|cheaper|richer|points?|pp)\b",
     re.IGNORECASE,
 )
@@ -119,7 +120,8 @@ class Checker:
             if best > 0:
                 found = [f for f in pool if scores[f.id] >= best - 1e-9]
                 if growth:  # "revenue fell 16.0%" is the growth, not the level
-                    found = [f for f in found if _GROWTH_METRIC.search(f.metric)] or found
+                    changes = found if index < 2 else pool
+                    found = [f for f in changes if _GROWTH_METRIC.search(f.metric)] or found
                 return found, index
         return pool, len(tiers)
 
@@ -134,10 +136,11 @@ class Checker:
             if _reference(f) == reference
             or (word and word in f.label.lower() and not _reference(f))
         ]
-        windows = text_windows(figure.local[0] if figure.local else figure.context, figure.sentence)
+        windows = text_windows(figure.local[0] if figure.local else figure.context, figure.before)
         own = bool(windows)  # named in the figure's own clause
-        if not windows and not figure.table:
-            windows = text_windows(figure.sentence)
+        if not windows and not figure.table:  # or before it in the sentence
+            earlier = list(WINDOW.finditer(figure.before))
+            windows = text_windows(earlier[-1][0]) if earlier else set()
         if figure.table:
             windows = text_windows(figure.context)
         years = fiscal_years(figure.local[0] if figure.local else figure.context)
@@ -318,6 +321,9 @@ class Checker:
         ]
         if named:
             pool = [f for f in pool if f.entity in named or f.entity == "median"]
+        windows = text_windows(figure.local[0] if figure.local else figure.context, figure.before)
+        if windows:  # "up 61.4% over three years" is no gap between two other windows
+            pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
         pool, tier = self._candidates(figure, pool)
         if len(pool) < 2 or tier >= (3 if figure.table else 6):
             return None  # no metric named: any pair would do, which proves nothing

@@ -175,9 +175,9 @@ def text_windows(text: str, around: str = "") -> set[str]:
             if match["n"].lower() == "the":
                 continue
         found.add(_months(n, unit))
-    first = next(iter(WINDOW.finditer(around or text)), None)
-    if first:  # "+70.0% over six months, +52.2% over three": the unit of the first window
-        unit = first["unit"][0]
+    named = list(WINDOW.finditer(around or text))
+    if named:  # "+70.0% over six months, +52.2% over three": the unit of the window before
+        unit = named[-1]["unit"][0]
         for match in BARE_WINDOW.finditer(text):
             found.add(_months(_NUMBER_WORDS.get(match[1].lower(), match[1]), unit))
     return found
@@ -252,7 +252,8 @@ def score(fact_words: tuple[set[str], set[str]], text: str) -> float:
         return 0.0
     # a longer phrase is a stronger hint ("net margin" over "margin")
     strength = sum(1 + 0.5 * (len(h.split()) - 1) for h in hits)
-    return strength - 0.4 * len(primary - hits)
+    covered = {part for h in hits for part in re.split(r"[\s/-]+", h)} | hits
+    return strength - 0.4 * len(primary - covered)
 
 
 _MONEY = re.compile(r"[A-Z]{3}(/share)?")
