@@ -266,3 +266,42 @@ def test_each_check_says_what_it_matched_or_why_not():
     assert figure["nearest"].startswith("MSFT.operating_margin")
     assert figure["how"]
     assert set(figure) >= {"text", "value", "kind", "status", "fact_ids", "how", "citation"}
+
+
+def test_fiscal_years_of_per_year_facts_must_match():
+    facts = [
+        fact("JNJ.pe_fy2022", "P/E at FY2022 end", 26.2, "x"),
+        fact("JNJ.pe_fy2023", "P/E at FY2023 end", 11.4, "x"),
+    ]
+    text = "It traded at {} at the end of FY2022."
+    assert statuses(text.format("26.2x"), facts) == [("26.2x", "verified")]
+    assert statuses(text.format("11.4x"), facts) == [("11.4x", "unverified")]
+
+
+def test_a_window_before_the_figure_and_a_bare_window_count():
+    text = "Over the last three months Microsoft returned 12.1% and Alphabet {}."
+    facts = [*FACTS, fact("GOOGL.return_3m", "Total return 3M", 7.0, "%")]
+    assert status(text.format("7.0%"), "7.0%", facts) == "verified"
+    assert status(text.format("43.7%"), "43.7%", facts) == "unverified"
+    bare = "Microsoft is up 83.4% over three years and {} over one."
+    facts = [*FACTS, fact("MSFT.return_3y", "Total return 3Y", 83.4, "%")]
+    assert statuses(bare.format("61.4%"), facts) == [("83.4%", "verified"), ("61.4%", "verified")]
+    assert status(bare.format("12.1%"), "12.1%", facts) == "unverified"  # that is 3 months
+
+
+def test_a_window_return_is_not_explained_as_a_gap_of_other_windows():
+    # 49.3 = 61.4 - 12.1, but "over three months" names one return, not a gap
+    assert status("Microsoft is up 49.3% over three months.", "49.3%") == "unverified"
+
+
+def test_the_other_side_of_a_comparison_may_be_the_other_company():
+    assert statuses("Microsoft's operating margin is 41.8% vs 27.4%.") == [
+        ("41.8%", "verified"),
+        ("27.4%", "verified"),
+    ]
+    # but a figure attached to a company is that company's
+    assert status("Microsoft's operating margin is 41.8%, Alphabet's 41.8%.", "41.8%") == (
+        "verified"
+    )
+    checks = statuses("Microsoft's operating margin is 41.8%, Alphabet's 41.8%.")
+    assert checks[1] == ("41.8%", "unverified")
