@@ -32,7 +32,7 @@ from .subject import (
 
 DERIVED_HINT = re.compile(
     r"\b(?:gap|difference|spread|more|less|higher|lower|above|below|premium|discount|ahead|"
-    r"behind|lead|leads|trail|times|turns?|ratio|double|triple|half|twice|than|"
+    r"behind|lead|leads|trail|times|turns?|double|triple|half|twice|than|"
     r"better|worse|wider|narrower|bigger|smaller|larger|cheaper|richer|points?|pp)\b",
     re.IGNORECASE,
 )

@@ -21,7 +21,7 @@ ATTACHED_BEFORE = re.compile(
     r"(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)\s(?:at\s|of\s)?(?P<figure>[-−+]?\$?\d)"
 )
 PRONOUN = re.compile(
-    r"^\W*(?:(?:and|but|while|so|yet)\s+)?"
+    r"^\W*(?:(?:and|but|while|so|yet|although|though|whereas|as|since|because)\s+)?"
     r"(?:it|its|it's|their|they|the stock|the shares|the company|the bank|its shares)\b",
     re.IGNORECASE,
 )
