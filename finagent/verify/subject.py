@@ -157,11 +157,11 @@ class Subjects:
 
     def first(self, sentence: str) -> set[str]:
         """The subject of a sentence: the first company it names that is not attached to a
-        figure ("91.9% for Merck"), else the first it names."""
+        figure ("91.9% for Merck"); none if every company it names is attached to a figure."""
         found = [t for _, t in self.entities.find(sentence) if t in self.present]
         attached = self.attached(sentence)
         free = [t for t in found if t not in attached]
-        return {(free or found)[0]} if found else set()
+        return {free[0]} if free else set()
 
     def reference(self, figure: Figure) -> str:
         """ "median" / "history" when the words next to the figure say so, else ""."""
