@@ -158,6 +158,9 @@ class Subjects:
     def first(self, sentence: str) -> set[str]:
         """The subject of a sentence: the first company it names that is not attached to a
         figure ("91.9% for Merck"); none if every company it names is attached to a figure."""
+        body = re.sub(r"^[-*\d.)\s]*(?:\*\*[^*]+\*\*|[A-Z][\w /&-]{0,30}:)\s*", "", sentence)
+        if PRONOUN.match(body):
+            return set()  # "Its gross margin ...": its subject is an earlier sentence's
         found = [t for _, t in self.entities.find(sentence) if t in self.present]
         attached = self.attached(sentence)
         free = [t for t in found if t not in attached]
