@@ -138,9 +138,13 @@ class Checker:
         ]
         windows = text_windows(figure.local[0] if figure.local else figure.context, figure.before)
         own = bool(windows)  # named in the figure's own clause
-        if not windows and not figure.table:  # or before it in the sentence
-            earlier = list(WINDOW.finditer(figure.before))
-            windows = text_windows(earlier[-1][0]) if earlier else set()
+        if not windows and not figure.table:  # or before it in the sentence: returns only
+            earlier = set().union(*(text_windows(m[0]) for m in WINDOW.finditer(figure.before)))
+            pool = [
+                f
+                for f in pool
+                if not earlier or not f.metric.startswith("return") or fact_window(f) in earlier
+            ]
         if figure.table:
             windows = text_windows(figure.context)
         years = fiscal_years(figure.local[0] if figure.local else figure.context)

@@ -20,6 +20,7 @@ ATTACHED = re.compile(
 ATTACHED_BEFORE = re.compile(
     r"(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)\s(?:at\s|of\s)?(?P<figure>[-−+]?\$?\d)"
 )
+YARDSTICK = re.compile(r"\b(?:than|with|like|versus|vs\.?|against)\s+(?:the\s+)?(?P<rest>.{0,30})")
 PRONOUN = re.compile(
     r"^\W*(?:(?:and|but|while|so|yet|although|though|whereas|as|since|because)\s+)?"
     r"(?:it|its|it's|their|they|the stock|the shares|the company|the bank|its shares)\b",
@@ -83,7 +84,7 @@ class Subjects:
         clause = figure.local[0] if figure.local else figure.sentence
         # "Alphabet's 27.4%", "27.4% for Alphabet": the company right next to the figure
         after = re.match(
-            r"^\s*(?:\(|for|at|of|from|by|in)?\s*(?:the\s+)?([^,;.()]{0,30})", figure.after
+            r"^\)?\s*(?:\(|for|at|of|from|by|in)?\s*(?:the\s+)?([^,;.()]{0,30})", figure.after
         )
         if after:
             found = self.entities.find(after[1])
@@ -109,7 +110,7 @@ class Subjects:
             carried = self.carried(figure)
             if carried[0]:
                 return carried
-        attached = self.attached(figure.sentence, figure)
+        attached = self.attached(figure.sentence, figure) | self.compared(figure.sentence)
         for text, how in ((clause, "clause"), (figure.sentence, "sentence")):
             named = self.named(text)
             if named and not named <= attached:
@@ -134,6 +135,15 @@ class Subjects:
             hits = self.entities.find(match["name"])
             if hits:
                 found.add(hits[-1][1])
+        return found
+
+    def compared(self, sentence: str) -> set[str]:
+        """Companies named only as a yardstick ("in line with AbbVie's", "more than Apple")."""
+        found = set()
+        for match in YARDSTICK.finditer(sentence):
+            hits = self.entities.find(match["rest"])
+            if hits and hits[0][0] == 0:
+                found.add(hits[0][1])
         return found
 
     def carried(self, figure: Figure, union: bool = False) -> tuple[set[str], str]:
