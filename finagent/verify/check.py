@@ -28,6 +28,7 @@ from .subject import (
     Subjects,
     _reference,
     _segment,
+    _since_last_figure,
 )
 
 DERIVED_HINT = re.compile(
@@ -36,6 +37,7 @@ DERIVED_HINT = re.compile(
     r"better|worse|wider|narrower|bigger|smaller|larger|cheaper|richer|points?|pp)\b",
     re.IGNORECASE,
 )
+LISTED = re.compile(r"^[\s,]*(?:and\s*)?$")
 WEAK = {"clause", "sentence", "earlier sentence", "heading", "none", "pronoun in the sentence"}
 COMPARED = re.compile(r"\b(?:vs\.?|versus|against|compared with|than)\s*$", re.I)
 AND = re.compile(r"\band\s*$", re.I)
@@ -74,6 +76,7 @@ class Checker:
         self.keywords = {f.id: keywords(f) for f in facts}
         self.present = {f.entity for f in facts}
         self.subjects = Subjects(entities, self.present)
+        self._last = ("", "")  # the previous figure's sentence and reference
         self.subject = self.subjects.subject
         self.reference = self.subjects.reference
         self.named = self.subjects.named
@@ -111,7 +114,7 @@ class Checker:
                 figure.heading,
             ]
         growth = figure.kind == "percent" and bool(
-            GROWTH_VERB.search(_segment(figure)) or figure.text.startswith("+")
+            GROWTH_VERB.search(_segment(figure)) or figure.text.startswith(("+", "-", "−"))
         )
         for index, text in enumerate(tiers):
             lowered = text.lower()
@@ -161,6 +164,14 @@ class Checker:
     def check(self, figure: Figure) -> Result:
         who, how = self.subject(figure)
         reference = self.reference(figure)
+        last_sentence, last_reference = self._last
+        if (
+            not reference
+            and last_sentence == figure.sentence
+            and LISTED.match(_since_last_figure(figure.before))
+        ):
+            reference = last_reference  # "sector medians of 12.8x, 6.2x and 2.4x"
+        self._last = (figure.sentence, reference)
         if not reference and not figure.citation and not figure.table:
             lead = figure.sentence.split(":")[0] if ":" in figure.sentence[:40] else ""
             if MEDIAN.search(lead) and not self.named(_segment(figure)):

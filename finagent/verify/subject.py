@@ -54,7 +54,7 @@ def _reference(fact: Fact) -> str:
     return ""
 
 
-LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while|and)\b", re.I)
+LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while)\b", re.I)
 MEDIAN_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,1}(?:peer |sector |industry )?(?:median|peers)\b", re.I
 )
