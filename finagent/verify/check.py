@@ -37,7 +37,7 @@ DERIVED_HINT = re.compile(
     r"better|worse|wider|narrower|bigger|smaller|larger|cheaper|richer|points?|pp)\b",
     re.IGNORECASE,
 )
-LISTED = re.compile(r"^[\s,]*(?:and\s*)?$")
+LISTED = re.compile(r"^[\s,]*(?:and\s*)?$|^\s*(?:[\w/.-]+\s*){1,3}(?:,|\band)\s*$")
 WEAK = {"clause", "sentence", "earlier sentence", "heading", "none", "pronoun in the sentence"}
 COMPARED = re.compile(r"\b(?:vs\.?|versus|against|compared with|than)\s*$", re.I)
 AND = re.compile(r"\band\s*$", re.I)
