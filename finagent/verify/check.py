@@ -39,7 +39,9 @@ DERIVED_HINT = re.compile(
 )
 LISTED = re.compile(r"^[\s,]*(?:and\s*)?$|^\s*(?:[\w/.-]+\s*){1,3}(?:,|\band)\s*$")
 WEAK = {"clause", "sentence", "earlier sentence", "heading", "none", "pronoun in the sentence"}
-COMPARED = re.compile(r"\b(?:vs\.?|versus|against|compared with|than)\s*$", re.I)
+COMPARED = re.compile(
+    r"\b(?:vs\.?|versus|against|compared with|than)\s*(?:(?:a|an|the)\s+)?$", re.I
+)
 AND = re.compile(r"\band\s*$", re.I)
 COMPARED_AFTER = re.compile(r"^\W*(?:vs|versus|against|compared|while)\b", re.I)
 
@@ -77,6 +79,7 @@ class Checker:
         self.present = {f.entity for f in facts}
         self.subjects = Subjects(entities, self.present)
         self._last = ("", "")  # the previous figure's sentence and reference
+        self._metric = ("", "")  # the sentence and metric of the last verified figure
         self.subject = self.subjects.subject
         self.reference = self.subjects.reference
         self.named = self.subjects.named
@@ -204,6 +207,9 @@ class Checker:
             pool = self.pool(figure, wider, reference)
             candidates = self.candidates(figure, pool)
             found = [f for f in candidates if matches(figure, f)]
+        if not found and not decisive and _compared(figure) and self._metric[0] == figure.sentence:
+            # "up 12.3% versus a 61.4% median": the other side is of the same metric
+            found = [f for f in pool if _base(f) == self._metric[1] and matches(figure, f)]
         if not found and not decisive:
             # the metric words are elsewhere in the sentence ("Chevron at 13.2x and 6.5x")
             text = f"{figure.heading} {' '.join(figure.prior[:1])} {figure.sentence}".lower()
@@ -221,6 +227,7 @@ class Checker:
             # a precise value of the company, window and reference the text names
             found = [f for f in pool if matches(figure, f)]
         if found:
+            self._metric = (figure.sentence, _base(found[0]))
             return Result("verified", [f.id for f in found[:3]])
         derived = self.derived(figure, who, reference)
         if derived:
