@@ -305,3 +305,37 @@ def test_the_other_side_of_a_comparison_may_be_the_other_company():
     )
     checks = statuses("Microsoft's operating margin is 41.8%, Alphabet's 41.8%.")
     assert checks[1] == ("41.8%", "unverified")
+
+
+def test_a_list_after_a_median_figure_keeps_the_median():
+    facts = [*FACTS, fact("median.ps", "P/S (market cap / revenue)", 6.1, "x")]
+    text = "Microsoft trades at 42.0x earnings and 14.2x sales, against medians of 30.1x and {}."
+    assert status(text.format("6.1x"), "6.1x", facts) == "verified"
+    assert [s for t, s in statuses(text.format("14.2x"), facts) if t == "14.2x"][1] == "unverified"
+
+
+def test_a_yardstick_company_is_not_the_subject():
+    text = "Microsoft is the leader. Its return of {} over one year is well ahead of Alphabet's."
+    assert status(text.format("61.4%"), "61.4%") == "verified"
+    assert status(text.format("43.7%"), "43.7%") == "unverified"
+
+
+def test_a_pronoun_sentence_passes_the_subject_on():
+    text = (
+        "- Profits: Microsoft's operating margin is 41.8%.\n"
+        "- Margins: its net margin is 34.1%.\n"
+        "- Valuation: {} earnings."
+    )
+    assert status(text.format("42.0x"), "42.0x") == "verified"
+    assert status(text.format("23.3x"), "23.3x") == "unverified"
+
+
+def test_the_other_side_of_a_comparison_keeps_the_metric():
+    facts = [*FACTS, fact("median.return_1y", "Total return 1Y", 20.5, "%")]
+    text = "Alphabet was up {} over one year versus a 20.5% median, and its revenue rose 8.7%."
+    assert statuses(text.format("43.7%"), facts) == [
+        ("43.7%", "verified"),
+        ("20.5%", "verified"),
+        ("8.7%", "verified"),
+    ]
+    assert status(text.format("61.4%"), "61.4%", facts) == "unverified"

@@ -179,7 +179,7 @@ class Checker:
             lead = figure.sentence.split(":")[0] if ":" in figure.sentence[:40] else ""
             if MEDIAN.search(lead) and not self.named(_segment(figure)):
                 reference = "median"  # "**Sector medians:** P/E 11.8x, P/B 1.1x"
-            elif figure.count <= 1 and MEDIAN.search(figure.sentence):
+            elif figure.count <= 1 and MEDIAN.search(_unbracketed(figure.sentence)):
                 # the only figure of a sentence about the median ("median: P/E 39.3x")
                 if (
                     not who
@@ -413,3 +413,8 @@ def _bounded(figure: Figure, target: float) -> bool:
 
 def _show(facts: list[Fact]) -> str:
     return ", ".join(f"{f.id} = {f.display}" for f in facts)
+
+
+def _unbracketed(text: str) -> str:
+    """The text without its notes on outliers ("(outlier: left out of medians and ranks)")."""
+    return re.sub(r"\([^()]*(?:outlier|left out|excluded)[^()]*\)", " ", text)

@@ -50,7 +50,7 @@ NICKNAMES = {
     "berkshire hathaway": ["Berkshire"],
 }
 #: the sector or peer median (``median.pe``), named as such
-MEDIAN = re.compile(r"\bmedian\b|\bpeers?\b|\bpeer group\b|\bsector\b|\bindustry\b", re.I)
+MEDIAN = re.compile(r"\bmedians?\b|\bpeers?\b|\bpeer group\b|\bsector\b|\bindustry\b", re.I)
 
 
 def short_names(name: str) -> list[str]:

@@ -87,7 +87,7 @@ SYNONYMS = {
     "roic": ["roic", "return on invested capital", "return on capital"],
     "market cap": ["market cap", "market value", "worth", "market capitalisation", "valued"],
     "operating margin": ["op margin", "op. margin", "operating margin", "operating"],
-    "net margin": ["net margin", "net income", "profit margin", "bottom line", "converts", "net"],
+    "net margin": ["net margin", "net income", "profit margin", "bottom line", "converts"],
     "net income": ["net income", "earned", "earns", "profit", "profits"],
     "gross margin": ["gross margin", "gross"],
     "debt / equity": ["d/e", "debt/equity", "debt-to-equity", "leverage", "debt to equity"],
