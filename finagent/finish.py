@@ -6,6 +6,7 @@ function-calling and ReAct loops.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -50,7 +51,10 @@ class Finish:
         """Check the answer's figures against every fact shown in the conversation so far."""
         if self.verifier is None:
             return None
-        return self.verifier(answer, [*self.known_facts(), *turn.facts])
+        facts = [*self.known_facts(), *turn.facts]
+        if _takes_current(self.verifier):  # this turn's facts win over earlier turns' ones
+            return self.verifier(answer, facts, current=list(turn.facts))
+        return self.verifier(answer, facts)
 
     def correct(self, turn: Turn, answer: str, verification: Any) -> tuple[str, Any]:
         """Strict mode: ask the model once to fix or remove the figures that match no fact."""
@@ -87,3 +91,11 @@ class Finish:
         if on_text:
             on_text(answer)
         return self(turn, answer, stopped="max_steps")
+
+
+def _takes_current(verifier: Callable[..., Any]) -> bool:
+    """Whether the verifier accepts ``current=`` (the turn's own facts, checked first)."""
+    try:
+        return "current" in inspect.signature(verifier).parameters
+    except (TypeError, ValueError):
+        return False

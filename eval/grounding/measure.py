@@ -30,6 +30,7 @@ from corpus import (  # noqa: E402
     figures,
     load_answers,
     load_planted,
+    load_sheet,
     sheet_facts,
     value_of,
 )
@@ -116,9 +117,11 @@ def measure(split: str, verifier: Verifier, verbose: bool, out: list[str]) -> di
     cells = {True: Cell(), False: Cell()}
     facts_of: dict[str, list] = {}
     checked: dict[str, object] = {}
+    names_of: dict[str, dict] = {}
     for answer in answers.values():
         facts = facts_of[answer.id] = sheet_facts(answer.sheets)
-        verification = checked[answer.id] = verifier(answer.body, facts)
+        names_of[answer.id] = sheet_names(answer.sheets)
+        verification = checked[answer.id] = verifier(answer.body, facts, names=names_of[answer.id])
         cell = cells[answer.cited]
         cell.answers += 1
         derived_spans = _derived_spans(answer)
@@ -143,7 +146,9 @@ def measure(split: str, verifier: Verifier, verbose: bool, out: list[str]) -> di
             out.append(f"  WARNING {split}/planted.jsonl:{plant.line}: no answer {plant.answer}")
             continue
         cell = cells[answer.cited]
-        caught, why = _caught(plant, answer, facts_of[answer.id], checked[answer.id], verifier)
+        caught, why = _caught(
+            plant, answer, facts_of[answer.id], checked[answer.id], verifier, names_of[answer.id]
+        )
         cell.planted += 1
         cell.caught += caught
         cell.by_kind[plant.kind][0] += 1
@@ -167,12 +172,23 @@ def _derived_spans(answer: Answer) -> list[tuple[int, int]]:
     return spans
 
 
-def _caught(plant: Planted, answer: Answer, facts, original, verifier) -> tuple[bool, str]:
+def sheet_names(sheet_ids: list[str]) -> dict[str, list[str]]:
+    """The company names the sheets store (``companies``), as the app passes the names it knows."""
+    names: dict[str, list[str]] = {}
+    for sheet_id in sheet_ids:
+        for ticker, name in load_sheet(sheet_id).get("companies", {}).items():
+            names.setdefault(ticker, []).append(name)
+    return names
+
+
+def _caught(
+    plant: Planted, answer: Answer, facts, original, verifier, names=None
+) -> tuple[bool, str]:
     position = answer.body.find(plant.find)
     if position < 0 or answer.body.count(plant.find) != 1:
         return False, "find is not exactly once in the answer"
     wrong = answer.body[:position] + plant.replace + answer.body[position + len(plant.find) :]
-    verification = verifier(wrong, facts)
+    verification = verifier(wrong, facts, names=names)
     hit = _flagged(verification, position, position + len(plant.replace))
     before = _flagged(original, position, position + len(plant.find))
     if hit and not before:

@@ -1,0 +1,420 @@
+"""The decision for one figure: which company, metric and window it is about, then the match."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from ..facts import Fact
+from . import citations
+from .entities import MEDIAN, Entities
+from .extract import Figure
+from .metrics import (
+    GROWTH_VERB,
+    WINDOW,
+    direction,
+    fact_window,
+    fact_year,
+    fiscal_years,
+    keywords,
+    matches,
+    options,
+    score,
+    text_windows,
+)
+from .subject import (
+    HISTORY,
+    Subjects,
+    _reference,
+    _segment,
+    _since_last_figure,
+)
+
+DERIVED_HINT = re.compile(
+    r"\b(?:gap|difference|spread|more|less|higher|lower|above|below|premium|discount|ahead|"
+    r"behind|lead|leads|trail|times|turns?|double|triple|half|twice|than|"
+    r"better|worse|wider|narrower|bigger|smaller|larger|cheaper|richer|points?|pp)\b",
+    re.IGNORECASE,
+)
+LISTED = re.compile(r"^[\s,]*(?:and\s*)?$|^\s*(?:[\w/.-]+\s*){1,3}(?:,|\band)\s*$")
+WEAK = {"clause", "sentence", "earlier sentence", "heading", "none", "pronoun in the sentence"}
+COMPARED = re.compile(
+    r"\b(?:vs\.?|versus|against|compared with|than)\s*(?:(?:a|an|the)\s+)?$", re.I
+)
+AND = re.compile(r"\band\s*$", re.I)
+COMPARED_AFTER = re.compile(r"^\W*(?:vs|versus|against|compared|while)\b", re.I)
+
+
+def _compared(figure: Figure, named_after: bool = False) -> bool:
+    """The figure is one side of a comparison ("35.1% vs 26.0%", "35.9x and 50.9x for Nvidia";
+    not "27.9x earnings and 21.7x EV/EBITDA", where the figure names its own metric)."""
+    before = figure.before[-14:]
+    return bool(
+        COMPARED.search(before)
+        or COMPARED_AFTER.match(figure.after)
+        or (not named_after and AND.search(before))
+    )
+
+
+_GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
+
+
+@dataclass
+class Result:
+    status: str
+    fact_ids: list[str] = field(default_factory=list)
+    how: str = ""
+    nearest: str = ""
+
+
+class Checker:
+    """Checks the figures of one answer, in order, against ``facts``."""
+
+    def __init__(self, facts: list[Fact], entities: Entities):
+        self.facts = facts
+        self.by_id = {f.id: f for f in facts}
+        self.entities = entities
+        self.keywords = {f.id: keywords(f) for f in facts}
+        self.present = {f.entity for f in facts}
+        self.subjects = Subjects(entities, self.present)
+        self._last = ("", "")  # the previous figure's sentence and reference
+        self._metric = ("", "")  # the sentence and metric of the last verified figure
+        self.subject = self.subjects.subject
+        self.reference = self.subjects.reference
+        self.named = self.subjects.named
+        self.carried = self.subjects.carried
+
+    # --- which metric -------------------------------------------------------------------------
+
+    def candidates(self, figure: Figure, pool: list[Fact]) -> list[Fact]:
+        """The facts of ``pool`` whose metric the narrowest text naming a metric names best."""
+        return self._candidates(figure, pool)[0]
+
+    def _candidates(self, figure: Figure, pool: list[Fact]) -> tuple[list[Fact], int]:
+        """(candidates, index of the text that decided: 0-2 are the figure's own clause)."""
+        if figure.table:
+            row, _, column = figure.context.rpartition(" | ")
+            tiers = [row.rpartition(" | ")[2], column, figure.heading]
+        else:
+            after = re.split(r"[,;:.()\[]|\s(?:and|vs|versus|but|while)\s|\d", figure.after)[0]
+            if re.match(
+                r"\s*(?:in|at|for|on|over|from|to|as|of|vs|versus|above|below|since|"
+                r"during|with|against|than|when|while|after|before)\b",
+                after,
+                re.I,
+            ):
+                after = ""  # "0.020 in price ...": not the figure's name
+            segment = _segment(figure)
+            clause = figure.local[0] if figure.local else ""
+            previous = figure.local[1] if len(figure.local) > 1 else ""
+            tiers = [
+                " ".join(after.split()[:4]),
+                segment,
+                clause,
+                previous,
+                figure.sentence,
+                figure.heading,
+            ]
+        growth = figure.kind == "percent" and bool(
+            GROWTH_VERB.search(_segment(figure)) or figure.text.startswith(("+", "-", "−"))
+        )
+        for index, text in enumerate(tiers):
+            lowered = text.lower()
+            scores = {f.id: score(self.keywords[f.id], lowered) for f in pool}
+            best = max(scores.values(), default=0.0)
+            if best > 0:
+                found = [f for f in pool if scores[f.id] >= best - 1e-9]
+                if growth:  # "revenue fell 16.0%" is the growth, not the level
+                    changes = found if index < 2 else pool
+                    found = [f for f in changes if _GROWTH_METRIC.search(f.metric)] or found
+                return found, index
+        return pool, len(tiers)
+
+    def pool(self, figure: Figure, who: set[str], reference: str) -> list[Fact]:
+        pool = [f for f in self.facts if options(figure, f)]
+        if who:
+            pool = [f for f in pool if f.entity in who or (f.entity == "median" and reference)]
+        word = {"median": "median", "history": "average"}.get(reference, "")
+        pool = [
+            f
+            for f in pool
+            if _reference(f) == reference
+            or (word and word in f.label.lower() and not _reference(f))
+        ]
+        windows = text_windows(figure.local[0] if figure.local else figure.context, figure.before)
+        own = bool(windows)  # named in the figure's own clause
+        if not windows and not figure.table:  # or before it in the sentence: returns only
+            earlier = set().union(*(text_windows(m[0]) for m in WINDOW.finditer(figure.before)))
+            pool = [
+                f
+                for f in pool
+                if not earlier or not f.metric.startswith("return") or fact_window(f) in earlier
+            ]
+        if figure.table:
+            windows = text_windows(figure.context)
+        years = fiscal_years(figure.local[0] if figure.local else figure.context)
+        if years:
+            pool = [f for f in pool if not fact_year(f) or fact_year(f) in years]
+        if windows:
+            pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
+            if own:
+                pool = [f for f in pool if fact_window(f)] or pool
+        return pool
+
+    # --- the decision -------------------------------------------------------------------------
+
+    def check(self, figure: Figure) -> Result:
+        who, how = self.subject(figure)
+        reference = self.reference(figure)
+        last_sentence, last_reference = self._last
+        if (
+            not reference
+            and last_sentence == figure.sentence
+            and LISTED.match(_since_last_figure(figure.before))
+        ):
+            reference = last_reference  # "sector medians of 12.8x, 6.2x and 2.4x"
+        self._last = (figure.sentence, reference)
+        if not reference and not figure.citation and not figure.table:
+            lead = figure.sentence.split(":")[0] if ":" in figure.sentence[:40] else ""
+            if MEDIAN.search(lead) and not self.named(_segment(figure)):
+                reference = "median"  # "**Sector medians:** P/E 11.8x, P/B 1.1x"
+            elif figure.count <= 1 and MEDIAN.search(_unbracketed(figure.sentence)):
+                # the only figure of a sentence about the median ("median: P/E 39.3x")
+                if (
+                    not who
+                    or how not in ("before it", "next to it")
+                    or re.search(r"peer median", figure.sentence, re.I)
+                ):
+                    reference = "median"
+            elif (
+                figure.count <= 1
+                and HISTORY.search(figure.sentence)
+                and not re.search(r"\d+-day", figure.sentence)
+            ):
+                reference = "history"
+        if figure.citation:
+            cited = citations.parse(figure.citation)
+            if cited is not None:
+                return self.check_cited(figure, cited, who, reference, how)
+        pool = self.pool(figure, who, reference)
+        candidates, tier = self._candidates(figure, pool)
+        decisive = tier <= (0 if figure.table else 1)
+        found = [f for f in candidates if matches(figure, f)]
+        if not found and how in WEAK and _compared(figure, named_after=tier == 0):
+            # "35.1% vs 26.0%": the other side of a comparison is about the other company
+            wider = set(self.present)
+            pool = self.pool(figure, wider, reference)
+            candidates = self.candidates(figure, pool)
+            found = [f for f in candidates if matches(figure, f)]
+        if not found and not decisive and _compared(figure) and self._metric[0] == figure.sentence:
+            # "up 12.3% versus a 61.4% median": the other side is of the same metric
+            found = [f for f in pool if _base(f) == self._metric[1] and matches(figure, f)]
+        if not found and not decisive:
+            # the metric words are elsewhere in the sentence ("Chevron at 13.2x and 6.5x")
+            text = f"{figure.heading} {' '.join(figure.prior[:1])} {figure.sentence}".lower()
+            found = [f for f in pool if score(self.keywords[f.id], text) > 0 and matches(figure, f)]
+        precise = figure.decimals >= 2 or figure.kind == "money"
+        if (
+            not found
+            and not figure.bound
+            and (
+                tier >= 6
+                or (tier >= 3 and precise)
+                or (tier >= 2 and figure.kind == "money" and figure.decimals >= 2)
+            )
+        ):
+            # a precise value of the company, window and reference the text names
+            found = [f for f in pool if matches(figure, f)]
+        if found:
+            self._metric = (figure.sentence, _base(found[0]))
+            return Result("verified", [f.id for f in found[:3]])
+        derived = self.derived(figure, who, reference)
+        if derived:
+            return Result("derived", derived[1], derived[0])
+        return self.unverified(figure, candidates or pool, who)
+
+    def check_cited(
+        self,
+        figure: Figure,
+        cited: citations.Citation,
+        who: set[str],
+        reference: str,
+        how: str = "",
+    ) -> Result:
+        missing = [i for i in cited.ids if i not in self.by_id]
+        if missing:
+            return Result("unverified", [], f"cites {', '.join(missing)}: no such fact")
+        facts = [self.by_id[i] for i in cited.ids]
+        ids = [f.id for f in facts]
+        if cited.derived and cited.ops:
+            value = citations.evaluate(cited, self.by_id)
+            if value is None:
+                return Result("unverified", ids, "the cited facts do not compute")
+            slack = 0.06 * len(facts) if cited.ops[0] in "-+" else abs(value) * 0.012
+            if not (
+                abs(abs(figure.value) - abs(value)) <= figure.tolerance + slack
+                or (figure.bound and _bounded(figure, abs(value)))
+            ):
+                return Result("unverified", ids, f"the cited facts give {value:.4g}", _show(facts))
+            if who and not {f.entity for f in facts} & (who | {"median"}):
+                return Result(
+                    "unverified", ids, "the cited facts are about other companies", _show(facts)
+                )
+            return Result("derived", ids, f"{figure.citation} = {value:.4g}")
+        good = [f for f in facts if matches(figure, f)]
+        if not good:
+            return Result("unverified", ids, f"the cited fact is {_show(facts)}", _show(facts))
+        fact = good[0]
+        windows = text_windows(figure.local[0] if figure.local else figure.sentence)
+        if figure.table:
+            windows = text_windows(figure.context)
+        if (
+            who
+            and fact.entity not in who
+            and fact.entity != "median"
+            and (
+                how in ("before it", "next to it") or fact.entity not in self.named(figure.sentence)
+            )
+        ):
+            return Result(
+                "unverified",
+                ids,
+                f"cites {fact.entity} but the text is about {', '.join(sorted(who))}",
+                _show(facts),
+            )
+        years = fiscal_years(figure.local[0] if figure.local else figure.sentence)
+        if years and fact_year(fact) and fact_year(fact) not in years:
+            return Result(
+                "unverified",
+                ids,
+                f"cites FY{fact_year(fact)} but the text says FY{', FY'.join(sorted(years))}",
+                _show(facts),
+            )
+        if windows and fact_window(fact) and fact_window(fact) not in windows:
+            return Result(
+                "unverified",
+                ids,
+                f"cites a {fact_window(fact)} figure but the text "
+                f"says {', '.join(sorted(windows))}",
+                _show(facts),
+            )
+        cited_ref = _reference(fact)
+        if cited_ref and cited_ref != reference and not figure.table:
+            said = MEDIAN if cited_ref == "median" else HISTORY
+            if not (said.search(figure.sentence) or COMPARED.search(figure.before[-12:])):
+                return Result(
+                    "unverified",
+                    ids,
+                    f"cites a {cited_ref} figure as the company's own",
+                    _show(facts),
+                )
+        if reference and not cited_ref:
+            same = [
+                f
+                for f in self.facts
+                if _reference(f) == reference and matches(figure, f) and _base(f) == _base(fact)
+            ]
+            if not same:
+                return Result(
+                    "unverified",
+                    ids,
+                    f"cites the company's own figure as the {reference}",
+                    _show(facts),
+                )
+        return Result("verified", [fact.id])
+
+    def derived(
+        self, figure: Figure, who: set[str], reference: str
+    ) -> tuple[str, list[str]] | None:
+        """A gap, ratio or relative difference of two facts of the metric and companies the
+        sentence is about (not any pair: small numbers are "explained" by accident)."""
+        if figure.kind == "money":
+            return None
+        near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
+        if figure.kind not in ("points", "multiple") and not DERIVED_HINT.search(near):
+            return None  # nothing says the figure is a gap or a ratio
+        named = self.named(figure.sentence) | who | self.carried(figure, union=True)[0]
+        pool = [
+            f
+            for f in self.facts
+            if (f.unit != "rank" and f.unit in ("%", "x", "ratio"))
+            or re.fullmatch(r"[A-Z]{3}(/share)?", f.unit)
+        ]
+        if named:
+            pool = [f for f in pool if f.entity in named or f.entity == "median"]
+        windows = text_windows(figure.local[0] if figure.local else figure.context, figure.before)
+        if windows:  # "up 61.4% over three years" is no gap between two other windows
+            pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
+        pool, tier = self._candidates(figure, pool)
+        if len(pool) < 2 or tier >= (3 if figure.table else 6):
+            return None  # no metric named: any pair would do, which proves nothing
+        value = abs(figure.value)
+        for a, b in itertools.permutations(pool, 2):
+            if a.value is None or b.value is None or a.unit != b.unit:
+                continue
+            found = []
+            if figure.kind in ("points", "plain", "percent") and a.unit == "%":
+                found.append(("difference", a.value - b.value, 0.12))
+            if figure.kind in ("multiple", "plain") and a.unit in ("x", "ratio"):
+                if figure.kind == "plain" or re.search(r"turns?|point", figure.text):
+                    found.append(("difference", a.value - b.value, 0.12))
+            if b.value > 0 and a.value > 0:
+                if figure.kind in ("multiple", "plain") and not re.search(r"turn", figure.text):
+                    found.append(("ratio", a.value / b.value, 0.012 * a.value / b.value))
+                if figure.kind == "percent" and a.unit != "%":
+                    ratio = a.value / b.value
+                    found.append(("relative difference", (ratio - 1) * 100, 1.2 * ratio))
+            for how, result, slack in found:
+                if figure.bound:
+                    if _bounded(figure, abs(result)):
+                        return f"{how} of {a.id} and {b.id}", [a.id, b.id]
+                elif abs(value - abs(result)) <= figure.tolerance + slack:
+                    return f"{how} of {a.id} and {b.id}", [a.id, b.id]
+        return None
+
+    def unverified(self, figure: Figure, pool: list[Fact], who: set[str]) -> Result:
+        """Unverified, with the nearest fact and why it does not match."""
+        same = [f for f in self.facts if options(figure, f)]
+        best, distance = None, float("inf")
+        for fact in same:
+            for option in options(figure, fact):
+                gap = abs(abs(figure.value) - abs(option)) / max(abs(option), 1e-9)
+                if gap < distance:
+                    best, distance = fact, gap
+        if best is None:
+            return Result("unverified", [], "no fact has this unit")
+        if (
+            matches(figure, best)
+            or abs(abs(figure.value) - abs(best.value or 0)) <= figure.tolerance
+        ):
+            why = f"{best.id} has this value, but the text is about "
+            why += ", ".join(sorted(who)) if who else "another metric or window"
+            if best in pool and direction(figure):
+                why = f"{best.id} has this value with the other sign"
+        elif best in pool:
+            why = f"{best.id} is {best.display}"
+        else:
+            why = f"no fact of {', '.join(sorted(who)) or 'the sentence'} has this value"
+        return Result("unverified", [], why, _show([best]))
+
+
+def _base(fact: Fact) -> str:
+    """The metric without its reference: peer_median_pe -> pe."""
+    return re.sub(r"^peer_median_|_hist_avg$", "", fact.metric)
+
+
+def _bounded(figure: Figure, target: float) -> bool:
+    value, tolerance = abs(figure.value), figure.tolerance
+    if figure.bound == "above":
+        return value - tolerance <= target <= value * (3 if figure.well else 1.3) + tolerance
+    return value * (0 if figure.well else 0.6) - tolerance <= target <= value + tolerance
+
+
+def _show(facts: list[Fact]) -> str:
+    return ", ".join(f"{f.id} = {f.display}" for f in facts)
+
+
+def _unbracketed(text: str) -> str:
+    """The text without its notes on outliers ("(outlier: left out of medians and ranks)")."""
+    return re.sub(r"\([^()]*(?:outlier|left out|excluded)[^()]*\)", " ", text)

@@ -1,0 +1,278 @@
+"""Finding the figures of an answer, each with the text around it that says what it is about."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+SCALES = {
+    "trillion": 1e12,
+    "tn": 1e12,
+    "t": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "million": 1e6,
+    "mn": 1e6,
+    "mm": 1e6,
+    "m": 1e6,
+    "thousand": 1e3,
+    "k": 1e3,
+}
+NUMBER = re.compile(
+    r"(?P<sign>[-−+])?\s?(?P<cur>US\$|\$|USD\s?)?(?P<sign2>[-−])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?)\s?(?P<scale>trillion|billion|million|thousand|tn|bn|mn|mm|[TBMK](?![A-Za-z]))?"
+    r"\s?(?P<unit>%|percent(?:age points?)?|(?:percentage )?points?\b|pts?\b|pp\b|x\b|×"
+    r"|times\b|turns?\b|bps\b)?",
+    re.IGNORECASE,
+)
+WORD_TIMES = re.compile(
+    r"\b(?P<num>twice|two|three|four|five|six|seven|eight|nine|ten)(?:\s+|-)(?P<unit>times|turns)\b",
+    re.IGNORECASE,
+)
+WORD_VALUES = {
+    "twice": 2,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+MONTHS = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+SKIP = re.compile(
+    "|".join(
+        [
+            r"\b\d{4}-\d{2}-\d{2}\b",  # ISO dates
+            r"\bFY\s?\d{2,4}\b",
+            r"\bQ[1-4]\s?\d{4}\b",  # fiscal periods
+            rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}\b(?:,\s*\d{{4}})?",  # March 8, 2024
+            rf"\b\d{{1,2}}\s+(?:{MONTHS})\b",  # 8 March
+            r"\b(?:19|20)\d{2}\b(?![.,]\d|\s?%)",  # years
+            r"#\d+",
+            r"(?<![\d.,$])\b\d{1,2}[YMDW]\b",
+            r"\b\d+-(?:day|week|month|year)s?\b",  # ranks, windows
+            r"\b\d+\s(?:days?|weeks?|months?|years?)\b",  # "3 years"
+            r"\[[^\]\n]*\]",  # citations: [MSFT.pe], [MSFT.pe / GOOGL.pe]
+            r"\b[A-Za-z][A-Za-z-]{0,5}\.[a-z_0-9]+\b",  # fact ids (MSFT.pe, median.pe)
+            r"^\s*\d+[.)]\s",  # list numbering
+        ]
+    ),
+    re.IGNORECASE | re.MULTILINE,
+)
+HEDGES = re.compile(
+    r"(about|around|roughly|approximately|nearly|almost|~|some|close to|just over|just under)\s*$",
+    re.IGNORECASE,
+)
+#: "more than 55%": the fact lies on that side of the figure, not at it
+BOUNDS = re.compile(
+    r"(?P<word>more than|over|above|at least|in excess of|upwards of|greater than|north of"
+    r"|less than|under|below|at most|fewer than|lower than|south of)\s*$",
+    re.IGNORECASE,
+)
+CITATION = re.compile(r"\s*(?:(?:[A-Za-z][A-Za-z/&'-]*|\d+-[a-z]+)\s+){0,5}?\[(?P<body>[^\]\n]+)\]")
+_BRACKETS = re.compile(r"\[[^\]\n]*\]")
+
+
+@dataclass
+class Figure:
+    text: str
+    value: float
+    kind: str  # money, percent, points, multiple, plain
+    tolerance: float
+    signed: bool
+    context: str  # the sentence (or table row and column) with its heading: who it is about
+    local: list[str] = field(default_factory=list)  # narrower first: which metric it is
+    start: int = -1  # offsets in the whole answer
+    end: int = -1
+    bound: str = ""  # "above" (more than ...) or "below" (less than ...)
+    well: bool = False  # "well above", "far below": the bound is loose
+    citation: str = ""  # "MSFT.pe" or "MSFT.pe / GOOGL.pe" when the figure cites facts
+    before: str = ""  # the sentence (or cell) up to the figure
+    after: str = ""  # the sentence (or cell) after the figure (citation removed)
+    sentence: str = ""  # the sentence (or cell) itself
+    heading: str = ""  # the section heading, bold lead-in or table row/column label
+    table: bool = False
+    decimals: int = 0
+    prior: list[str] = field(default_factory=list)  # the line's earlier sentences, nearest first
+    section: list[str] = field(default_factory=list)  # the section's earlier lines' sentences
+    count: int = 1  # how many figures its sentence (or cell) has
+
+
+CLAUSE = re.compile(
+    r"[,;:]\s|\s[—–-]\s|\s(?:and|but|while|whereas|versus|vs\.?|compared with|against)\s",
+    re.IGNORECASE,
+)
+
+
+def _clauses(body: str, position: int) -> list[str]:
+    """The clause holding ``position``, then the one before it (metric names come first)."""
+    flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), body)  # no splits inside (...)
+    flat = re.sub(r"\[[^\]]*\]", lambda m: " " * len(m[0]), flat)
+    starts = [0] + [m.end() for m in CLAUSE.finditer(flat)]
+    index = max(i for i, start in enumerate(starts) if start <= position)
+    ends = starts[1:] + [len(body)]
+    found = [body[starts[index] : ends[index]]]
+    if index > 0:
+        found.append(body[starts[index - 1] : ends[index - 1]])
+    return found
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Every figure in ``text`` that claims something, with the context it is claimed in."""
+    figures: list[Figure] = []
+    for context, body, offset, in_table, heading, prior, section in _contexts(text):
+        masked = SKIP.sub(lambda m: " " * len(m[0]), body)
+        found = [(m, _figure(m, masked, context)) for m in NUMBER.finditer(masked)]
+        found += [(m, _word_figure(m, context)) for m in WORD_TIMES.finditer(masked)]
+        count = sum(1 for _, figure in found if figure is not None)
+        for match, figure in sorted(found, key=lambda pair: pair[0].start()):
+            if figure is None:
+                continue
+            lead = len(match[0]) - len(match[0].lstrip())
+            begin = match.start() + lead
+            end = begin + len(figure.text)
+            figure.local = [] if in_table else _clauses(body, begin)
+            figure.start, figure.end = offset + begin, offset + end
+            cited = CITATION.match(body, end)
+            if cited and re.fullmatch(r"[\w.\-/+*() ]+", cited["body"]) and "." in cited["body"]:
+                figure.citation = cited["body"].strip()
+            figure.after = _BRACKETS.sub(lambda m: " " * len(m[0]), body[end:])
+            figure.before = _BRACKETS.sub(lambda m: " " * len(m[0]), body[:begin])
+            figure.sentence, figure.heading, figure.table = body, heading, in_table
+            figure.prior, figure.section, figure.count = prior, section, count
+            figures.append(figure)
+    return figures
+
+
+def _word_figure(match: re.Match[str], context: str) -> Figure:
+    value = float(WORD_VALUES[match["num"].lower()])
+    return Figure(match[0], value, "multiple", 0.5, False, context)
+
+
+def _figure(match: re.Match[str], text: str, context: str) -> Figure | None:
+    number, scale_word, unit = match["num"], (match["scale"] or ""), (match["unit"] or "").lower()
+    if match.start("num") > 0 and (
+        text[match.start("num") - 1].isalnum() or text[match.start("num") - 1] in "_/"
+    ):
+        return None
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    value = float(number.replace(",", ""))
+    scale = SCALES.get(scale_word.lower(), 1.0) if scale_word else 1.0
+    money = bool(match["cur"])
+    if not (money or unit or scale_word or decimals):
+        return None  # a bare count ("5 companies", "3 years") is context, not a claim
+    if unit in ("%", "percent"):
+        kind = "percent"
+    elif unit.startswith("percentage") or unit.startswith("point") or unit in ("pp", "pt", "pts"):
+        kind = "points"
+    elif unit in ("x", "×", "times", "turn", "turns"):
+        kind = "multiple"
+    elif unit == "bps":
+        kind, value, scale = "points", value / 100, 1.0
+    elif money or scale_word:
+        kind = "money"
+    else:
+        kind = "plain"
+    step = 10.0**-decimals
+    before = text[: match.start()]
+    hedged = HEDGES.search(before)
+    if decimals == 0 and hedged:
+        # "about $250B": the trailing zeros are not precision (±$5B), unlike a plain "$250B"
+        digits = number.replace(",", "")
+        step = 10.0 ** (len(digits) - len(digits.rstrip("0")))
+    if hedged and kind in ("points", "multiple") and decimals == 0:
+        step = max(step, 2.0)  # "about 14 points", "about 5 turns": a rounded gap
+    sign = -1.0 if (match["sign"] in ("-", "−") or match["sign2"]) else 1.0
+    bound = BOUNDS.search(before)
+    figure = Figure(
+        match[0].strip(),
+        sign * value * scale,
+        kind,
+        (step / 2) * scale + 1e-9 * abs(value * scale),
+        bool(match["sign"] or match["sign2"]),
+        context,
+        decimals=decimals,
+    )
+    if bound:
+        word = bound["word"].lower()
+        figure.bound = "above" if word in BOUND_ABOVE else "below"
+        figure.well = bool(re.search(r"(well|far|much|comfortably)\s+\S+\s*$", before, re.I))
+    return figure
+
+
+BOUND_ABOVE = {
+    "more than",
+    "over",
+    "above",
+    "at least",
+    "in excess of",
+    "upwards of",
+    "greater than",
+    "north of",
+}
+
+
+def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str, list[str], list[str]]]:
+    """(context, body, offset of body in text, is a table cell, heading, earlier sentences):
+    sentences with their section heading; table cells with their row label and column header."""
+    heading = ""
+    prior: list[str] = []  # the section's sentences so far
+    header: list[str] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, offset = offset, offset + len(line)
+        stripped = line.strip()
+        lead = start + len(line) - len(line.lstrip())
+        if stripped.startswith("#") or re.fullmatch(r"\*\*[^*]+\*\*:?", stripped):
+            heading, prior = stripped, []  # a bold line is a heading too
+            continue
+        if not stripped:
+            continue
+        if stripped.startswith("|"):
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            if all(set(c) <= set("-: ") for c in cells):
+                continue
+            if not header or len(cells) != len(header):
+                header = cells
+                continue
+            label = cells[0]
+            position = lead + 1  # after the leading "|"
+            for index, (column, raw) in enumerate(zip(header, stripped.strip("|").split("|"))):
+                cell = raw.strip()
+                row = label if index else ""
+                yield (
+                    f"{heading} | {row} | {column}",
+                    cell,
+                    position + raw.find(cell),
+                    True,
+                    f"{heading} | {row} | {column}",
+                    [],
+                    prior[::-1],
+                )
+                position += len(raw) + 1
+            continue
+        header = []
+        cuts = [0] + [m.end() for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", stripped)]
+        line: list[str] = []
+        section = prior[::-1]
+        for begin, finish in zip(cuts, [*cuts[1:], len(stripped)]):
+            sentence = stripped[begin:finish].rstrip()
+            yield (
+                f"{heading} {sentence}",
+                sentence,
+                lead + begin,
+                False,
+                heading,
+                line[::-1],
+                section,
+            )
+            line.append(sentence)
+        prior.extend(line)

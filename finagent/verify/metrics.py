@@ -1,0 +1,314 @@
+"""Which metric a figure is about, and whether a fact's value is the figure's value."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..facts import Fact
+from .extract import Figure
+
+STOP = {
+    "the",
+    "and",
+    "per",
+    "year",
+    "total",
+    "from",
+    "over",
+    "yoy",
+    "diluted",
+    "daily",
+    "log",
+    "returns",
+    "day",
+    "latest",
+    "fiscal",
+    "market",
+    "price",
+    "net",
+    "vs",
+    "annualised",
+    "annualized",
+    "after",
+    "tax",
+    "with",
+    "its",
+    "that",
+    "last",
+    "ends",
+    "end",
+    "current",
+    "position",
+    "range",
+    "income",
+    "operating",
+    "equity",
+    "assets",
+    "cash",
+    "value",
+    "capital",
+    "invested",
+    "year-end",
+    "share",
+    "median",
+    "peer",
+}
+SYNONYMS = {
+    "p/e": [
+        "pe",
+        "p/e",
+        "price-to-earnings",
+        "earnings multiple",
+        "price/earnings",
+        "x earnings",
+        "times earnings",
+        "x trailing earnings",
+        "trailing earnings",
+        "x eps",
+        "earnings",
+    ],
+    "p/s": [
+        "p/s",
+        "price-to-sales",
+        "sales multiple",
+        "x sales",
+        "times sales",
+        "x revenue",
+        "sales",
+    ],
+    "p/b": ["p/b", "price-to-book", "x book", "times book", "book value", "book"],
+    "p/tbv": ["p/tbv", "tangible book", "x tangible"],
+    "ev/ebitda": ["ev/ebitda", "ebitda multiple", "x ebitda", "enterprise value", "ebitda"],
+    "fcf": ["fcf", "free cash flow", "free-cash-flow", "cash flow"],
+    "eps": ["eps", "earnings per share", "earnings"],
+    "roe": ["roe", "return on equity", "on equity"],
+    "roa": ["roa", "return on assets", "on assets"],
+    "roic": ["roic", "return on invested capital", "return on capital"],
+    "market cap": ["market cap", "market value", "worth", "market capitalisation", "valued"],
+    "operating margin": ["op margin", "op. margin", "operating margin", "operating"],
+    "net margin": ["net margin", "net income", "profit margin", "bottom line", "converts"],
+    "net income": ["net income", "earned", "earns", "profit", "profits"],
+    "gross margin": ["gross margin", "gross"],
+    "debt / equity": ["d/e", "debt/equity", "debt-to-equity", "leverage", "debt to equity"],
+    "net debt / ebitda": ["net debt/ebitda", "net debt to ebitda"],
+    "net debt": ["net debt"],
+    "total return": ["return", "returned", "gained", "rallied", "lost"],
+    "volatility": ["volatility", "volatile", "vol"],
+    "max drawdown": ["drawdown", "drawdowns", "peak-to-trough", "max drawdown"],
+    "52-week high": ["52-week high", "high"],
+    "52-week low": ["52-week low", "low"],
+    "position in 52-week range": ["52-week range", "range"],
+    "share price": ["price", "trades at $", "shares trade", "stock trades"],
+    "price vs 200-day": ["200-day", "200-dma", "200dma"],
+    "price vs 50-day": ["50-day", "50-dma", "50dma"],
+    "interest coverage": ["interest coverage", "covers interest", "interest"],
+    "current ratio": ["current ratio", "liquidity"],
+    "equity / assets": ["equity/assets", "equity to assets", "equity-to-assets", "capital"],
+    "revenue": ["revenue", "sales", "top line"],
+    "cash and": ["cash"],
+    "total debt": ["debt", "borrowings"],
+    "peg": ["peg"],
+    "growth": ["growth", "grew"],
+    "cagr": ["cagr", "compound", "annual growth", "a year"],
+    "average p/e": ["average", "history", "historical", "own average"],
+    "current p/e vs": ["premium", "discount", "above its average", "below its average"],
+}
+#: a growth or change written as a verb or a sign ("revenue fell 16.0%", "EPS rose 27.2%")
+GROWTH_VERB = re.compile(
+    r"\b(?:rose|grew|grown|growing|fell|falling|jumped|dropped|slipped|declined|decreased|"
+    r"increased|collapsed|climbed|surged|soared|plunged|shrank|contracted|expanded|slid|"
+    r"sank|tumbled|rebounded|doubled|up|down|gain(?:ed)?|lost|growth of|decline of|drop of|"
+    r"increase of|rise of|fall of)\b[^.%\d]{0,25}$",
+    re.IGNORECASE,
+)
+DOWN = re.compile(
+    r"\b(?:fell|falling|dropped|slipped|declined|decreased|collapsed|plunged|shrank|"
+    r"contracted|slid|sank|tumbled|down|lost|losing|decline of|drop of|fall of|loss of|"
+    r"negative)\b[^.%\d,;]{0,20}$",
+    re.IGNORECASE,
+)
+UP = re.compile(
+    r"\b(?:rose|grew|jumped|increased|climbed|surged|soared|expanded|rebounded|up|gained|"
+    r"rallied|added|returned|rise of|increase of|growth of)\b[^.%\d,;]{0,20}$",
+    re.IGNORECASE,
+)
+DOWN_AFTER = re.compile(r"^\s*(?:below|lower|down|beneath|off)\b", re.IGNORECASE)
+UP_AFTER = re.compile(r"^\s*(?:above|higher|up)\b", re.IGNORECASE)
+_NUMBER_WORDS = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "five": "5",
+    "six": "6",
+    "twelve": "12",
+    "a": "1",
+    "the past": "1",
+    "the last": "1",
+    "past": "1",
+    "last": "1",
+    "the": "1",
+}
+WINDOW = re.compile(
+    r"\b(?P<n>\d{1,2}(?:\.5)?|one|two|three|five|six|twelve|a|the past|the last|past|last|the)"
+    r"[\s-]?(?P<unit>years?|yrs?|y|months?|mos?|m)\b(?!-(?:day|week))",
+    re.IGNORECASE,
+)
+BARE_WINDOW = re.compile(
+    r"\bover (one|two|three|five|six|\d{1,2})\b"
+    r"(?![\s-]*(?:years?|yrs?|months?|mos?|[ym]\b|%|\.\d))",
+    re.IGNORECASE,
+)
+_FACT_WINDOW = re.compile(r"(?:_|\b)(\d{1,2})([ym])$|\b(\d{1,2})([YM])\b")
+
+
+def text_windows(text: str, around: str = "") -> set[str]:
+    """Return windows a text names: "over three years" -> {"3y"}, "past month" -> {"1m"}."""
+    found = set()
+    for match in WINDOW.finditer(text):
+        n = match["n"].lower()
+        n = _NUMBER_WORDS.get(n, n)
+        unit = match["unit"].lower()[0]
+        if match["n"].lower() in ("the", "a") and not re.search(
+            r"(past|last|over|one|a)\s*$", text[: match.start()], re.I
+        ):
+            if match["n"].lower() == "the":
+                continue
+        found.add(_months(n, unit))
+    named = list(WINDOW.finditer(around or text))
+    if named:  # "+70.0% over six months, +52.2% over three": the unit of the window before
+        unit = named[-1]["unit"][0]
+        for match in BARE_WINDOW.finditer(text):
+            found.add(_months(_NUMBER_WORDS.get(match[1].lower(), match[1]), unit))
+    return found
+
+
+def _months(n: str, unit: str) -> str:
+    """A window in months: ("3", "y") -> "36m"."""
+    months = float(n) * (12 if unit.lower() == "y" else 1)
+    return f"{months:g}m"
+
+
+def fiscal_years(text: str) -> set[str]:
+    """Fiscal years a text names: "FY2022", "fiscal 2022", "the end of FY22" -> {"2022"}."""
+    found = set()
+    for match in re.finditer(r"\b(?:FY\s?|fiscal (?:year )?)(\d{2}|\d{4})\b", text, re.I):
+        year = match[1]
+        found.add(year if len(year) == 4 else f"20{year}")
+    return found
+
+
+def fact_year(fact: Fact) -> str:
+    """The fiscal year of a per-year fact (P/E at FY2022 end), or "" if it is not one."""
+    match = re.search(r"_fy(\d{4})$", fact.metric)
+    return match[1] if match else ""
+
+
+def fact_window(fact: Fact) -> str:
+    """The return window of a fact ("1y" for Total return 1Y), or "" if it has none."""
+    if fact.metric.startswith(("pe_fy", "rank_")):
+        return ""
+    match = re.search(r"(?<![\d.])(\d+(?:\.\d+)?)([YM])\b", fact.label) or re.search(
+        r"_(\d{1,2})([ym])$", fact.metric
+    )
+    return _months(match[1], match[2]) if match else ""
+
+
+def label_words(fact: Fact, full: bool = False) -> set[str]:
+    """Words of the label that name the metric, including windows such as 1y or 6m."""
+    label = fact.label.lower() if full else fact.label.lower().split(" (")[0]
+    return {
+        w
+        for w in re.findall(r"[a-z0-9/&-]+", label)
+        if w not in STOP
+        and not re.fullmatch(r"fy\d+|\d+|\d+[ymdw]", w)
+        and (len(w) >= 3 or w in ("pe", "ps", "pb"))
+    }
+
+
+def keywords(fact: Fact) -> tuple[set[str], set[str]]:
+    """(the label's name words, its words incl. synonyms of the metric)."""
+    label = fact.label.lower().split(" (")[0]
+    synonyms = {
+        s
+        for key, group in SYNONYMS.items()
+        if re.search(rf"(?<![a-z/]){re.escape(key)}(?![a-z/])", label)
+        or re.fullmatch(rf"{re.escape(key)}(_.*)?", fact.metric)
+        for s in group
+    }
+    primary = label_words(fact)
+    whole = {label} if len(label.split()) > 1 and len(label) > 6 else set()
+    return primary, primary | synonyms | whole
+
+
+def mentioned(words: Iterable[str], text: str) -> set[str]:
+    return {w for w in words if re.search(rf"(?<![a-z0-9/]){re.escape(w)}(?![a-z0-9/])", text)}
+
+
+def score(fact_words: tuple[set[str], set[str]], text: str) -> float:
+    primary, words = fact_words
+    hits = mentioned(words, text)
+    if not hits:
+        return 0.0
+    # a longer phrase is a stronger hint ("net margin" over "margin")
+    strength = sum(1 + 0.5 * (len(h.split()) - 1) for h in hits)
+    covered = {part for h in hits for part in re.split(r"[\s/-]+", h)} | hits
+    return strength - 0.4 * len(primary - covered)
+
+
+_MONEY = re.compile(r"[A-Z]{3}(/share)?")
+
+
+def options(figure: Figure, fact: Fact) -> list[float]:
+    """The values ``fact`` may be written as in ``figure``'s unit (none: the units differ)."""
+    target = fact.value
+    if fact.unit == "rank" or target is None:
+        return []
+    if figure.kind == "money":
+        return [target] if fact.unit == "shares" or _MONEY.fullmatch(fact.unit) else []
+    if figure.kind == "percent":
+        if fact.unit == "%":
+            return [target]
+        return [target * 100] if fact.unit in ("ratio",) else []
+    if figure.kind == "points":
+        return [target] if fact.unit == "%" else []
+    if figure.kind == "multiple":
+        return [target] if fact.unit in ("x", "ratio") else []
+    # plain number: same value, or a percentage written as a fraction
+    if fact.unit == "%":
+        return [target, target / 100]
+    return [target] if fact.unit in ("x", "ratio", "shares") or _MONEY.fullmatch(fact.unit) else []
+
+
+def direction(figure: Figure) -> int:
+    """-1 when a word says the figure is a fall ("fell 16.0%", "3.0% below"), +1 a rise, else 0."""
+    if figure.signed:
+        return -1 if figure.text.lstrip("$US ").startswith(("-", "−")) else 1
+    before = figure.before
+    if DOWN.search(before) or DOWN_AFTER.search(figure.after):
+        return -1
+    if UP.search(before) or UP_AFTER.search(figure.after):
+        return 1
+    return 0
+
+
+def matches(figure: Figure, fact: Fact, sign: int | None = None) -> bool:
+    """The fact's value is the figure's, at the precision the figure states (a direction word
+    fixes the sign of an unsigned figure; "more than 55%" takes 56.6%)."""
+    sign = direction(figure) if sign is None else sign
+    value, tolerance = abs(figure.value), figure.tolerance
+    for option in options(figure, fact):
+        if sign and option and (option > 0) != (sign > 0) and figure.kind != "money":
+            continue
+        if sign == 0 and figure.signed and option and (option > 0) != (figure.value > 0):
+            continue
+        target = abs(option)
+        if figure.bound == "above":
+            if value - tolerance <= target <= value * (3 if figure.well else 1.3) + tolerance:
+                return True
+        elif figure.bound == "below":
+            if value * (0 if figure.well else 0.6) - tolerance <= target <= value + tolerance:
+                return True
+        elif abs(value - target) <= tolerance:
+            return True
+    return False

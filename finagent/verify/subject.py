@@ -1,0 +1,197 @@
+"""Who a figure is about: the company (or the median, or the company's own history) that its
+words, clause, sentence, heading, table row or column, or an earlier sentence name."""
+
+from __future__ import annotations
+
+import re
+
+from ..facts import Fact
+from .entities import MEDIAN, Entities
+from .extract import Figure
+
+#: the company's own history, not its peers ("its 2-year average of 82.0x")
+HISTORY = re.compile(
+    r"\b(?:its own|historical|history|(?<!-day )(?<!-day moving )average|hist)\b",
+    re.IGNORECASE,
+)
+ATTACHED = re.compile(
+    r"\d(?:%|x\b|×|[BMT]\b)?\)?\s+(?:for|at|from|by)\s+(?:the\s+)?(?P<rest>.{0,30})"
+)
+ATTACHED_BEFORE = re.compile(
+    r"(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)\s(?:at\s|of\s)?(?P<figure>[-−+]?\$?\d)"
+)
+YARDSTICK = re.compile(r"\b(?:than|with|like|versus|vs\.?|against)\s+(?:the\s+)?(?P<rest>.{0,30})")
+PRONOUN = re.compile(
+    r"^\W*(?:(?:and|but|while|so|yet|although|though|whereas|as|since|because)\s+)?"
+    r"(?:it|its|it's|their|they|the stock|the shares|the company|the bank|its shares)\b",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(
+    r"\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|trillion|(?:percentage )?points?\b|times\b)"
+)
+
+
+def _since_last_figure(text: str) -> str:
+    return _FIGURE.split(text)[-1]
+
+
+def _segment(figure: Figure) -> str:
+    """The words before the figure, since the previous figure and within its clause."""
+    before = _since_last_figure(figure.before)
+    clause = figure.local[0] if figure.local else ""
+    at = clause.find(figure.text)
+    if at >= 0 and at < len(before):
+        before = before[len(before) - at :]
+    return before
+
+
+def _reference(fact: Fact) -> str:
+    """ "median" for a sector or peer median, "history" for the company's own average, else ""."""
+    if fact.entity == "median" or "median" in fact.metric:
+        return "median"
+    if "hist_avg" in fact.metric:
+        return "history"
+    return ""
+
+
+LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while)\b", re.I)
+MEDIAN_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,1}(?:peer |sector |industry )?(?:median|peers)\b", re.I
+)
+BOUNDARY = re.compile(
+    r"[,;:(]|\s[—–-]\s|\s(?:vs\.?|versus|against|compared (?:with|to)|while|whereas|but|than)\s",
+    re.IGNORECASE,
+)
+
+
+class Subjects:
+    """Resolves the companies and the reference (median, history) a figure is about."""
+
+    def __init__(self, entities: Entities, present: set[str]):
+        self.entities = entities
+        self.present = present
+
+    def named(self, text: str) -> set[str]:
+        return self.entities.named(text) & self.present
+
+    def subject(self, figure: Figure) -> tuple[set[str], str]:
+        """The companies the figure is about, and how that was decided."""
+        if figure.table:
+            named = self.named(figure.context)
+            if named:
+                return named, "table"
+            return self.carried(figure)
+        clause = figure.local[0] if figure.local else figure.sentence
+        # "Alphabet's 27.4%", "27.4% for Alphabet": the company right next to the figure
+        after = re.match(
+            r"^\)?\s*(?:\(|for|at|of|from|by|in)?\s*(?:the\s+)?([^,;.()]{0,30})", figure.after
+        )
+        if after:
+            found = self.entities.find(after[1])
+            if found and found[0][0] == 0 and found[0][1] in self.present:
+                return {found[0][1]}, "next to it"
+        head = clause[: max(0, clause.find(figure.text))] if figure.text in clause else clause
+        before = _since_last_figure(figure.before)
+        if len(head) < len(before):
+            before = before[len(before) - len(head) :]  # not beyond the clause
+        found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
+        if found:
+            return set(found), "before it"
+        if PRONOUN.match(head):
+            start = figure.sentence.find(clause)
+            earlier = [
+                t
+                for _, t in self.entities.find(figure.sentence[: max(0, start)])
+                if t in self.present
+            ]
+            earlier = [t for t in earlier if t not in self.attached(figure.sentence, figure)]
+            if earlier and not PRONOUN.match(figure.sentence):
+                return {earlier[0]}, "pronoun in the sentence"
+            carried = self.carried(figure)
+            if carried[0]:
+                return carried
+        attached = self.attached(figure.sentence, figure) | self.compared(figure.sentence)
+        for text, how in ((clause, "clause"), (figure.sentence, "sentence")):
+            named = self.named(text)
+            if named and not named <= attached:
+                return named - attached, how
+        carried = self.carried(figure)
+        if carried[0]:
+            return carried
+        named = self.named(figure.sentence)
+        return (named, "sentence") if named else carried
+
+    def attached(self, sentence: str, figure: Figure | None = None) -> set[str]:
+        """Companies written right next to another figure ("656.7% for Nvidia", "UnitedHealth's
+        $439.37B"): not the subject of the sentence's other figures."""
+        found = set()
+        for match in ATTACHED.finditer(sentence):
+            hits = self.entities.find(match["rest"])
+            if hits and hits[0][0] == 0:
+                found.add(hits[0][1])
+        for match in ATTACHED_BEFORE.finditer(sentence):
+            if figure is not None and match.start("figure") == len(figure.before):
+                continue
+            hits = self.entities.find(match["name"])
+            if hits:
+                found.add(hits[-1][1])
+        return found
+
+    def compared(self, sentence: str) -> set[str]:
+        """Companies named only as a yardstick ("in line with AbbVie's", "more than Apple")."""
+        found = set()
+        for match in YARDSTICK.finditer(sentence):
+            hits = self.entities.find(match["rest"])
+            if hits and hits[0][0] == 0:
+                found.add(hits[0][1])
+        return found
+
+    def carried(self, figure: Figure, union: bool = False) -> tuple[set[str], str]:
+        """The companies of the nearest earlier sentence of the line naming any, else of the
+        heading, else of the section's earlier lines (``union``: all of them)."""
+        if union:
+            named = set().union(*(self.named(s) for s in [*figure.prior, *figure.section]))
+            return named | self.named(figure.heading), "section"
+        for sentence in figure.prior:
+            subject = self.first(sentence)
+            if subject:
+                return subject, "earlier sentence"
+        heading = self.named(figure.heading)
+        if heading:
+            return heading, "heading"
+        for sentence in figure.section:
+            subject = self.first(sentence)
+            if subject:
+                return subject, "earlier line"
+        return set(), "none"
+
+    def first(self, sentence: str) -> set[str]:
+        """The subject of a sentence: the first company it names that is not attached to a
+        figure ("91.9% for Merck"); none if every company it names is attached to a figure."""
+        body = re.sub(r"^[-*\d.)\s]*(?:\*\*[^*]+\*\*|[A-Z][\w /&-]{0,30}:)\s*", "", sentence)
+        if PRONOUN.match(body):
+            return set()  # "Its gross margin ...": its subject is an earlier sentence's
+        found = [t for _, t in self.entities.find(sentence) if t in self.present]
+        attached = self.attached(sentence)
+        free = [t for t in found if t not in attached]
+        return {free[0]} if free else set()
+
+    def reference(self, figure: Figure) -> str:
+        """ "median" / "history" when the words next to the figure say so, else ""."""
+        if figure.table:
+            near = figure.context.partition(" | ")[2]  # row and column, not the heading
+            if MEDIAN.search(near):
+                return "median"
+            return "history" if HISTORY.search(near) and "-day" not in near else ""
+        before = re.sub(r"\([^()]*\)", "", _since_last_figure(figure.before)).rstrip(" (")
+        before = BOUNDARY.split(before)[-1][-45:]
+        after = BOUNDARY.split(figure.after)[0][:30]
+        last = list(MEDIAN.finditer(before))
+        if last and not LINKS.search(before[last[-1].end() :]):
+            return "median"  # "a peer median of 45.3x", not "the median with 2.1%"
+        if MEDIAN_AFTER.match(figure.after):
+            return "median"  # "45.3x peer median"
+        near = before + " " + after
+        if HISTORY.search(near) and not re.search(r"\d+-day", near):
+            return "history"
+        return ""
