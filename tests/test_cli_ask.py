@@ -546,3 +546,19 @@ def test_offline_the_model_is_offered_what_works_and_told_what_is_covered():
     assert "26 large US companies: AAPL, ABBV" in offline.memory.system_prompt
     live = build_agent(model=ScriptedModel([]), fmp_api_key="fmp-test-key-0000")
     assert {"get_news", "get_price_target_consensus"} <= set(live.tools)
+
+
+def test_the_product_agent_gives_the_verifier_company_names():
+    """A model writes "Microsoft" and "Alphabet", not tickers: the ready-made agent passes the
+    companies' names, so a swap is caught and the honest answer passes."""
+    from finagent import FunctionCallingAgent
+    from finagent.testing import ScriptedModel, call
+
+    def verify(answer):
+        model = ScriptedModel([call("company_comparison", {"symbols": ["MSFT", "GOOGL"]}), answer])
+        return FunctionCallingAgent.from_env(model=model, offline=True).run("compare").verification
+
+    honest = verify("Microsoft's operating margin was 41.8% in FY2023, Alphabet's 27.4%.")
+    swapped = verify("Microsoft's operating margin was 27.4% in FY2023, Alphabet's 41.8%.")
+    assert honest.count("verified") == 2 and honest.count("unverified") == 0
+    assert swapped.count("unverified") == 2

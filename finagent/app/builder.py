@@ -102,6 +102,7 @@ def build_agent(
         offered = [t for t in offered if getattr(t, "fn", None) not in live_only_tools()]
     llm = _model(model, settings)
     from ..verify import Verifier
+    from .names import NamedVerifier
 
     sinks = fan_out(on_event, JsonlTrace(trace) if trace else None)
     kind = ReActAgent if react else FunctionCallingAgent
@@ -109,7 +110,7 @@ def build_agent(
         "system_prompt": SYSTEM_PROMPT.format(data_source=data_source_label(client, covered=True)),
         "meters": [client],
         "on_event": sinks,
-        "verifier": Verifier(),
+        "verifier": NamedVerifier(Verifier()),
         "strict": strict,
         "turn_deadline": settings.turn_deadline,
         "prefetch": _prefetcher(client) if settings.prefetch and not client.offline else None,

@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 SUFFIXES = re.compile(
     r"\b(inc|incorporated|corporation|corp|company|co|plc|ltd|limited|holdings?"
@@ -220,3 +222,29 @@ def find_symbols_typed(text: str) -> tuple[list[str], list[str], set[str]]:
             ordered.append(symbol)
     notes = [NOTES[s] for s in ordered if s in NOTES and s not in typed]
     return ordered, notes, typed
+
+
+def company_names(tickers: Iterable[str]) -> dict[str, list[str]]:
+    """The names (and everyday aliases) of these companies, for the answer verifier: only
+    companies the facts are about, so "price target" never names Target Corporation."""
+    from tools.snapshot import load_universe
+
+    wanted = set(tickers)
+    names = {c.symbol: [c.name] for c in load_universe() if c.symbol in wanted}
+    for alias, symbol in ALIASES.items():
+        if symbol in wanted and len(alias) > 3:
+            names.setdefault(symbol, []).append(alias.title() if alias.islower() else alias)
+    return names
+
+
+class NamedVerifier:
+    """The core verifier, given the names of the companies in the facts at each call."""
+
+    def __init__(self, verifier: Any) -> None:
+        self.verifier = verifier
+
+    def __call__(self, answer: str, facts: Iterable[Any], current: Any = None) -> Any:
+        facts = list(facts)
+        current = list(current) if current is not None else None
+        entities = {f.entity for f in [*facts, *(current or [])]}
+        return self.verifier(answer, facts, current=current, names=company_names(entities))
