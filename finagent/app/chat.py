@@ -41,6 +41,7 @@ HELP = """Commands:
 class Chat:
     def __init__(self, agent: Any, console: Console, verbose: bool = False) -> None:
         self.agent, self.console, self.verbose = agent, console, verbose
+        self.hide_citations = False
         self.last: Any = None
 
     # --- one turn ------------------------------------------------------------------------------
@@ -59,7 +60,14 @@ class Chat:
             self._unexpected(exc, "Unexpected error")
             return
         self.last = result
-        answer(self.console, result.answer, result.verification, snapshot_date(self.agent))
+        answer(
+            self.console,
+            result.answer,
+            result.verification,
+            snapshot_date(self.agent),
+            [*self.agent.ledger, *result.facts],
+            self.hide_citations,
+        )
         client = getattr(self.agent, "client", None)
         self.console.print(
             f"[dim]{escape(usage_line(result.usage, client, planner=is_planner(self.agent)))}[/]"
@@ -230,6 +238,7 @@ def run_chat(args: argparse.Namespace) -> int:
     warn_ignored(console, args, agent)
     _setup_readline()
     chat = Chat(agent, console, args.verbose)
+    chat.hide_citations = bool(getattr(args, "hide_citations", False))
     while True:
         try:
             line = _read_line(console).strip()

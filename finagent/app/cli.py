@@ -73,6 +73,11 @@ def _options(suppress: bool) -> argparse.ArgumentParser:
         ("--call-deadline", "FMP_CALL_DEADLINE", "seconds one FMP call may take, retries included"),
     ):
         common.add_argument(name, type=_seconds, metavar="SECONDS", help=f"{what} ({env})")
+    common.add_argument(
+        "--hide-citations",
+        action="store_true",
+        help="drop the fact-id citations from the answer (--json always keeps them)",
+    )
     common.add_argument("--verbose", action="store_true", help="show tracebacks and debug logs")
     return common
 
@@ -188,7 +193,15 @@ def _print_result(
     args: argparse.Namespace, console: Any, agent: Any, result: Any, code: int
 ) -> int:
     from .builder import mode_of, snapshot_date
-    from .display import answer, data_line, is_planner, marked, usage_line, verification_line
+    from .display import (
+        answer,
+        data_line,
+        is_planner,
+        marked,
+        usage_line,
+        verification_line,
+        with_citation_markers,
+    )
 
     if args.json:
         payload = _envelope(code == 0, result.outcome, result.errors) | result.to_dict()
@@ -201,13 +214,21 @@ def _print_result(
         return code
     if result.answer.strip() and not sys.stdout.isatty():  # a file or a pipe: plain Markdown
         text = marked(result.answer, result.verification)
+        text = with_citation_markers(text, result.facts, hide=args.hide_citations)
         line = data_line(text, snapshot_date(agent))
         print(text + (f"\n\n{line}" if line else ""))
         summary = verification_line(result.verification)
         if summary:
             console.print(summary, style="dim", highlight=False, markup=False)
     elif result.answer.strip():
-        answer(console, result.answer, result.verification, snapshot_date(agent))
+        answer(
+            console,
+            result.answer,
+            result.verification,
+            snapshot_date(agent),
+            result.facts,
+            args.hide_citations,
+        )
     else:
         console.print("[red]The model returned an empty answer.[/] Nothing to show; try again.")
     if result.outcome in ("partial", "nothing"):

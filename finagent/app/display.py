@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -137,11 +138,17 @@ UNVERIFIED_MARK = "⚠"
 
 
 def answer(
-    console: Console, text: str, verification: Any = None, snapshot_date: str | None = None
+    console: Console,
+    text: str,
+    verification: Any = None,
+    snapshot_date: str | None = None,
+    facts: Iterable[Fact] = (),
+    hide_citations: bool = False,
 ) -> None:
-    """The answer as Markdown; figures the verifier could not match get a ⚠ after them; an
-    answer from the offline snapshot that does not say its date gets the data line added."""
-    text = marked(text, verification)
+    """The answer as Markdown; figures the verifier could not match get a ⚠ after them; fact-id
+    citations become numbered markers with a sources list; an answer from the offline snapshot
+    that does not say its date gets the data line added."""
+    text = with_citation_markers(marked(text, verification), facts, hide=hide_citations)
     console.print(Markdown(text))
     line = data_line(text, snapshot_date)
     if line:
@@ -149,6 +156,41 @@ def answer(
     summary = verification_line(verification)
     if summary:
         console.print(f"[dim]{escape(summary)}[/]")
+
+
+_BRACKETS = re.compile(r"\s?\[([^\[\]\n]{3,200})\]")
+
+
+def with_citation_markers(text: str, facts: Iterable[Fact] = (), hide: bool = False) -> str:
+    """Citations ``[MSFT.pe]`` become small numbered markers ``[1]`` and a sources list at the
+    end (or go away with ``hide``); brackets that are not fact-id citations stay as they are."""
+    from ..verify.citations import parse
+
+    by_id = {fact.id: fact for fact in facts}
+    numbers: dict[str, int] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        citation = parse(match[1])
+        if citation is None:
+            return match[0]
+        if hide:
+            return ""
+        key = match[1].strip()
+        numbers.setdefault(key, len(numbers) + 1)
+        return f" [{numbers[key]}]"
+
+    body = _BRACKETS.sub(replace, text)
+    if not numbers:
+        return body
+    lines = []
+    for key, number in numbers.items():
+        ids = parse(key).ids  # type: ignore[union-attr]
+        values = [f"{by_id[i].display} ({by_id[i].period})" for i in ids if i in by_id]
+        shown = f" = {values[0]}" if len(ids) == 1 and values else ""
+        if len(ids) > 1 and values:
+            shown = f", from {'; '.join(values)}"
+        lines.append(f"[{number}] {key}{shown}")
+    return body + "\n\n**Sources**\n\n" + "\n".join(f"- {line}" for line in lines)
 
 
 def marked(text: str, verification: Any = None) -> str:
