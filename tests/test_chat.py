@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.console import Console
 
 from finagent import FunctionCallingAgent
@@ -57,3 +58,24 @@ def test_search_finds_a_company_by_its_everyday_name():
 
     found = search_symbols("Google", client=snapshot_client())  # the company is "Alphabet"
     assert [r.symbol for r in found] == ["GOOGL"]
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_facts_all_groups_by_question_and_fits_the_terminal(width):
+    console = Console(record=True, width=width)
+    chat = Chat(FunctionCallingAgent.from_env(offline=True), console)
+    chat.ask("Analyze the banking sector")
+    chat.ask("Analyze the technology sector")
+    console.export_text()  # forget the answers: only /facts all below
+    chat.command("/facts all")
+    out = console.export_text()
+    assert "Facts for: Analyze the banking sector" in out
+    assert "Facts for: Analyze the technology sector" in out
+    # each sector's median stays in its own table: banks' median P/E (11.8x) and tech's (39.3x)
+    banking, technology = out.split("Facts for: Analyze the technology sector", 1)
+    assert "11.8x" in banking and "39.3x" in technology
+    for ticker in ("AAPL", "NVDA", "JPM"):  # no ticker broken over two lines
+        assert ticker in out
+    assert "2024-03…" not in out and "…" not in out  # nothing cut
+    rows = [line for line in out.splitlines() if line.startswith("│")]
+    assert rows and all(line.rstrip().endswith("│") for line in rows)  # every table fits

@@ -19,7 +19,7 @@ from .display import (
     answer,
     banner,
     error_panel,
-    facts_table,
+    facts_tables,
     is_planner,
     run_turn,
     source_legend,
@@ -42,6 +42,7 @@ class Chat:
     def __init__(self, agent: Any, console: Console, verbose: bool = False) -> None:
         self.agent, self.console, self.verbose = agent, console, verbose
         self.hide_citations = False
+        self.asked: list[tuple[str, list[Any]]] = []  # (question, its facts), for /facts all
         self.last: Any = None
 
     # --- one turn ------------------------------------------------------------------------------
@@ -60,6 +61,7 @@ class Chat:
             self._unexpected(exc, "Unexpected error")
             return
         self.last = result
+        self.asked.append((question, list(result.facts)))
         answer(
             self.console,
             result.answer,
@@ -114,17 +116,25 @@ class Chat:
             )
 
     def cmd_facts(self, arg: str) -> None:
+        """``/facts``: the last answer's facts; ``/facts all``: one table per question (each
+        sector's median stays with its sector), split to fit the terminal's width."""
+        width = self.console.width
         if arg == "all":
-            facts = list(self.agent.ledger)
+            groups = [(f"Facts for: {question}", facts) for question, facts in self.asked]
+            if not groups and len(self.agent.ledger):  # a loaded conversation: no questions
+                groups = [("Facts of the conversation", list(self.agent.ledger))]
         elif self.last is not None:
-            facts = self.last.facts
+            groups = [("Facts behind the last answer", self.last.facts)]
         else:
-            facts = []
-        if not facts:
+            groups = []
+        if not any(facts for _, facts in groups):
             self.console.print("No facts yet: ask a question first.")
             return
-        self.console.print(facts_table(facts, self._series()))
-        self.console.print(f"[dim]{escape(source_legend(facts))}[/]")
+        for title, facts in groups:
+            for table in facts_tables(facts, self._series(), title, width):
+                self.console.print(table)
+        every = [fact for _, facts in groups for fact in facts]
+        self.console.print(f"[dim]{escape(source_legend(every))}[/]")
 
     def _series(self) -> dict[str, list[float]]:
         series: dict[str, list[float]] = {}
@@ -148,6 +158,7 @@ class Chat:
     def cmd_reset(self, _: str) -> None:
         self.agent.reset()
         self.last = None
+        self.asked.clear()
         self.console.print("New conversation.")
 
     def cmd_save(self, arg: str) -> None:
@@ -159,6 +170,7 @@ class Chat:
         if not arg:
             raise ValueError("give the file to load, e.g. /load conversation.json")
         self.agent.load(Path(arg))
+        self.asked.clear()  # the loaded conversation's facts show as one table
         self.console.print(
             f"Loaded {escape(arg)}: {len(self.agent.memory.history)} messages, "
             f"{len(self.agent.ledger)} facts."

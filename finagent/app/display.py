@@ -218,6 +218,26 @@ def verification_line(verification: Any) -> str | None:
     return verification.summary() + note
 
 
+def facts_tables(
+    facts: Iterable[Fact],
+    series: dict[str, list[float]] | None = None,
+    title: str = "Facts behind the last answer",
+    width: int = 120,
+) -> list[Table]:
+    """``facts_table`` split by companies so that each table fits ``width`` columns (a wide
+    comparison becomes two tables rather than columns four characters wide)."""
+    facts = list(facts)
+    entities = list(dict.fromkeys(f.entity for f in facts))
+    per_table = max(2, (width - 50) // 17)  # metric and period fold; a company needs ~17
+    groups = [entities[i : i + per_table] for i in range(0, len(entities), per_table)] or [[]]
+    tables = []
+    for number, group in enumerate(groups, 1):
+        part = f" ({number} of {len(groups)})" if len(groups) > 1 else ""
+        chosen = set(group)
+        tables.append(facts_table([f for f in facts if f.entity in chosen], series, title + part))
+    return tables
+
+
 def facts_table(
     facts: Iterable[Fact],
     series: dict[str, list[float]] | None = None,
@@ -228,10 +248,10 @@ def facts_table(
     facts = list(facts)
     entities = list(dict.fromkeys(f.entity for f in facts))
     table = Table(title=title, header_style="bold")
-    table.add_column("metric", overflow="fold")
-    table.add_column("period", overflow="fold", style="dim")
+    table.add_column("metric", overflow="fold", min_width=14)
+    table.add_column("period", overflow="fold", style="dim", min_width=10)
     for entity in entities:
-        table.add_column(entity, justify="right", overflow="fold")
+        table.add_column(entity, justify="right", overflow="fold", min_width=8)
     table.add_column("src", style="dim")
     if series and any(e in series for e in entities):
         table.add_row(
