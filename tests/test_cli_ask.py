@@ -562,3 +562,13 @@ def test_the_product_agent_gives_the_verifier_company_names():
     swapped = verify("Microsoft's operating margin was 27.4% in FY2023, Alphabet's 41.8%.")
     assert honest.count("verified") == 2 and honest.count("unverified") == 0
     assert swapped.count("unverified") == 2
+
+
+def test_a_follow_up_keeps_the_horizon():
+    from finagent import FunctionCallingAgent
+
+    agent = FunctionCallingAgent.from_env(offline=True)
+    agent.run("Compare MSFT and GOOGL over the next 3 years")
+    follow = agent.run("and versus AMD?")
+    arguments = json.loads(follow.tool_calls[0].arguments)
+    assert arguments == {"symbols": ["MSFT", "GOOGL", "AMD"], "time_horizon": "3 years"}
