@@ -428,7 +428,7 @@ def test_ask_marks_unverified_figures_and_strict_asks_for_a_fix(tmp_path):
         proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", env=live_env(tmp_path, model, fmp))
     assert proc.returncode == 0, proc.stderr
     assert "$250.00B ⚠" in proc.stdout
-    assert "1 figures: 0 verified, 0 derived, 1 unverified ($250.00B)" in proc.stderr
+    assert "1 figure: 0 verified, 0 derived, 1 unverified ($250.00B)" in proc.stderr
     with (
         FMPStandIn(api_key=FMP_KEY) as fmp,
         OpenAIStubServer([COMPARE_CALL, wrong, right], api_key=OPENAI_KEY) as model,

@@ -126,7 +126,7 @@ def spawn(tmp_path):
 
 
 def verification_line(text: str) -> tuple[int, int]:
-    match = re.search(r"(\d+) figures: (\d+) verified", flat(text))
+    match = re.search(r"(\d+) figures?: (\d+) verified", flat(text))
     assert match, f"no verification line in:\n{text[-2000:]}"
     return int(match[1]), int(match[2])
 
@@ -375,3 +375,21 @@ def test_ctrl_c_in_ask_exits_130_without_a_traceback(tmp_path):
                 child.close(force=True)
     assert child.exitstatus == 130
     assert "Traceback" not in output and "too late" not in output
+
+
+def test_facts_all_in_an_80_column_terminal(tmp_path, spawn):
+    """Two sector questions, then /facts all: one table per question, each fitting 80 columns,
+    nothing cut; a one-figure question is answered first, in one line."""
+    chat = spawn(cli_env(tmp_path, COLUMNS="80"))
+    chat.child.setwinsize(40, 80)
+    chat.send("Analyze the banking sector")
+    chat.send("Analyze the technology sector")
+    out = plain(chat.send("/facts all"))
+    assert "Facts for: Analyze the banking sector" in out
+    assert "Facts for: Analyze the technology sector" in out
+    assert "…" not in out
+    rows = [line for line in out.splitlines() if line.startswith("│")]
+    assert rows and all(line.rstrip().endswith("│") and len(line.rstrip()) <= 80 for line in rows)
+    first = flat(chat.send("What's Apple's free cash flow margin?"))
+    assert "FCF margin (FY2023): AAPL 26.0%." in first
+    assert "1 tool call" in first and "planner steps" in first

@@ -168,7 +168,7 @@ def test_strict_mode_asks_once_to_fix_unverified_figures():
     assert "45.0%" in model.requests[2].last["content"]
     assert model.requests[2].tools is None
     assert result.answer == "MSFT's operating margin was 41.8%."
-    assert result.verification.summary() == "1 figures: 1 verified, 0 derived, 0 unverified"
+    assert result.verification.summary() == "1 figure: 1 verified, 0 derived, 0 unverified"
     assert agent.memory.history[-1]["content"] == result.answer
 
 

@@ -74,7 +74,8 @@ class Verification:
         if not self.figures:
             return "No figures to verify."
         text = (
-            f"{len(self.figures)} figures: {self.count('verified')} verified, "
+            f"{len(self.figures)} figure{'' if len(self.figures) == 1 else 's'}: "
+            f"{self.count('verified')} verified, "
             f"{self.count('derived')} derived, {self.count('unverified')} unverified"
         )
         if self.unverified:
