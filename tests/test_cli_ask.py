@@ -572,3 +572,11 @@ def test_a_follow_up_keeps_the_horizon():
     follow = agent.run("and versus AMD?")
     arguments = json.loads(follow.tool_calls[0].arguments)
     assert arguments == {"symbols": ["MSFT", "GOOGL", "AMD"], "time_horizon": "3 years"}
+
+
+def test_an_unknown_ticker_in_a_comparison_is_named_not_dropped(tmp_path):
+    proc = run(tmp_path, "ask", "Compare AAPL and ZZZZ", "--json")
+    assert proc.returncode == 3  # answered in part
+    result = as_json(proc)
+    assert "Company comparison: AAPL, ZZZZ (no data: ZZZZ)" in result["answer"]
+    assert result["missing"][0].startswith("ZZZZ: no data")

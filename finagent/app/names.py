@@ -194,6 +194,21 @@ def find_symbols(text: str) -> tuple[list[str], list[str]]:
     return find_symbols_typed(text)[:2]
 
 
+COMPARING = re.compile(r"\b(compare|comparison|vs\.?|versus)\b", re.IGNORECASE)
+
+
+def _unknown_ticker(raw: str, token: str, text: str) -> bool:
+    """A ticker we do not know, typed as one (3 to 5 capitals) in a comparison: kept, so the
+    answer can say there is no data for it instead of leaving it out."""
+    return (
+        raw.isupper()
+        and 3 <= len(raw) <= 5
+        and raw.isalpha()
+        and token not in STOP_TICKERS
+        and bool(COMPARING.search(text))
+    )
+
+
 def find_symbols_typed(text: str) -> tuple[list[str], list[str], set[str]]:
     """Like ``find_symbols``, plus the symbols that were typed as tickers (not names)."""
     _, symbols = _index()
@@ -204,7 +219,8 @@ def find_symbols_typed(text: str) -> tuple[list[str], list[str], set[str]]:
         token = raw.upper().replace(".", "-")
         if raw != raw.upper() and raw.lower() not in LOWER_TICKERS:
             continue
-        if token in symbols and (match[0].startswith("$") or token not in STOP_TICKERS):
+        known = token in symbols and (match[0].startswith("$") or token not in STOP_TICKERS)
+        if known or _unknown_ticker(raw, token, text):  # "Compare AAPL and ZZZZ": keep ZZZZ
             spans.append((match.start(), match.end(), token))
             typed.add(token)
     lowered = text.lower()
