@@ -300,8 +300,6 @@ def matches(figure: Figure, fact: Fact, sign: int | None = None) -> bool:
     for option in options(figure, fact):
         if sign and option and (option > 0) != (sign > 0) and figure.kind != "money":
             continue
-        if sign == 0 and figure.signed and option and (option > 0) != (figure.value > 0):
-            continue
         target = abs(option)
         if figure.bound == "above":
             if value - tolerance <= target <= value * (3 if figure.well else 1.3) + tolerance:
