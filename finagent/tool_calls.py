@@ -29,27 +29,28 @@ class ToolCalls:
     max_parallel: int = 8
 
     def run(self, turn: Turn, calls: list[ToolCall]) -> list[str]:
-        """Run the calls of one reply concurrently; append the tool messages in call order."""
+        """Run the calls of one reply concurrently; keep their records, facts and tool messages
+        in call order (not in the order they happened to finish)."""
         if len(calls) == 1:  # no thread needed for a single call
-            contents = [contextvars.copy_context().run(self.run_one, turn, calls[0])]
+            done = [contextvars.copy_context().run(self._run, turn, calls[0])]
         else:
             workers = min(len(calls), self.max_parallel)
             contexts = [contextvars.copy_context() for _ in calls]
             with ThreadPoolExecutor(workers, thread_name_prefix="finagent-tool") as pool:
-                contents = list(
-                    pool.map(lambda c, call: c.run(self.run_one, turn, call), contexts, calls)
-                )
-        batch = turn.records[-len(calls) :]  # recorded as they finished: keep the call order
-        order = {id(call): index for index, call in enumerate(calls)}
-        batch.sort(key=lambda record: order.get(record.call_key, 0))
-        turn.records[-len(calls) :] = batch
-        for call, content in zip(calls, contents):
+                done = list(pool.map(lambda c, call: c.run(self._run, turn, call), contexts, calls))
+        for call, (content, record, output) in zip(calls, done):
+            self._keep(turn, record, output)
             turn.messages.append({"role": "tool", "tool_call_id": call.id, "content": content})
         turn.check_cancelled()
-        return contents
+        return [content for content, _, _ in done]
 
     def run_one(self, turn: Turn, call: ToolCall) -> str:
         """One call: its content for the model (the output, or ``Error: ...``)."""
+        content, record, output = self._run(turn, call)
+        self._keep(turn, record, output)
+        return content
+
+    def _run(self, turn: Turn, call: ToolCall) -> tuple[str, ToolCallRecord, ToolOutput | None]:
         _current_sink.set(turn.on_event)
         enter_scope(turn.scope)
         turn.emit("tool_start", name=call.name, arguments=call.arguments)
@@ -58,9 +59,31 @@ class ToolCalls:
         if error is None:
             output, error = self._invoke(call)
         seconds = time.perf_counter() - started
-        self._record(turn, call, output, error, seconds)
+        with turn.lock:  # budgets count at once: a later call of the same reply may be refused
+            turn.usage.tool_calls += 1
+            if output is None:
+                turn.failures[call.name] += 1
+            else:
+                turn.seen_calls.add((call.name, canonical(call.arguments)))
         turn.emit("tool_end", name=call.name, ok=error is None, seconds=seconds, error=error)
-        return output.content if output else f"Error: {error}"
+        record = ToolCallRecord(
+            call.name,
+            call.arguments,
+            error is None,
+            seconds,
+            error,
+            [f.id for f in output.facts] if output else [],
+            output.warnings if output else [],
+        )
+        return (output.content if output else f"Error: {error}"), record, output
+
+    @staticmethod
+    def _keep(turn: Turn, record: ToolCallRecord, output: ToolOutput | None) -> None:
+        with turn.lock:
+            turn.records.append(record)
+            if output is not None:
+                turn.facts.extend(output.facts)
+                turn.outputs.append(output)
 
     def _invoke(self, call: ToolCall) -> tuple[ToolOutput | None, str | None]:
         try:
@@ -73,30 +96,6 @@ class ToolCalls:
             return None, (
                 f"{call.name} failed unexpectedly ({type(exc).__name__}: {redact(str(exc))})."
             )
-
-    @staticmethod
-    def _record(
-        turn: Turn, call: ToolCall, output: ToolOutput | None, error: str | None, seconds: float
-    ) -> None:
-        with turn.lock:
-            turn.usage.tool_calls += 1
-            if output is None:
-                turn.failures[call.name] += 1
-            else:
-                turn.seen_calls.add((call.name, canonical(call.arguments)))
-                turn.facts.extend(output.facts)
-                turn.outputs.append(output)
-            record = ToolCallRecord(
-                call.name,
-                call.arguments,
-                error is None,
-                seconds,
-                error,
-                [f.id for f in output.facts] if output else [],
-                output.warnings if output else [],
-            )
-            record.call_key = id(call)
-            turn.records.append(record)
 
     def refusal(self, turn: Turn, call: ToolCall) -> str | None:
         """Why a call is not run at all: unknown tool, failure budget spent, or a repeat."""

@@ -36,10 +36,9 @@ class ToolCallRecord:
     error: str | None = None
     fact_ids: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    call_key: int = field(default=0, repr=False, compare=False)  # which call of its reply
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in vars(self).items() if k != "call_key"}
+        return dict(vars(self))
 
 
 @dataclass

@@ -54,4 +54,3 @@ def test_records_keep_the_order_of_the_calls_not_of_their_finishing():
     )
     result = FunctionCallingAgent(model, [slow]).run("go")
     assert [r.arguments for r in result.tool_calls] == ['{"seconds": 0.3}', '{"seconds": 0.0}']
-    assert "call_key" not in result.to_dict()["tool_calls"][0]
