@@ -58,6 +58,16 @@ def test_there_are_enough_answers_and_plants():
         assert sum(1 for p in planted if by_id[p.answer].cited is cited) >= 25
 
 
+def test_dev2_has_enough_answers_and_plants():
+    dev2 = corpus.load_answers("dev2")
+    assert len(dev2) >= 30
+    assert {sheet.stem for sheet in SHEET_PATHS} <= {s for a in dev2 for s in a.sheets}
+    by_id = {answer.id: answer for answer in dev2}
+    planted = corpus.load_planted("dev2")
+    assert sum(1 for p in planted if not by_id[p.answer].cited) >= 25
+    assert sum(1 for p in planted if by_id[p.answer].cited) >= 15
+
+
 @pytest.mark.parametrize("answer", _answers(), ids=lambda a: f"{a.split}/{a.id}")
 def test_answer_is_well_formed(answer):
     assert answer.id == answer.path.stem

@@ -9,7 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHEETS_DIR = HERE / "sheets"
-SPLITS = ("dev", "holdout")
+SPLITS = ("dev", "dev2", "holdout")
 KINDS = (
     "swapped_company",
     "swapped_period",

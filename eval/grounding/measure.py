@@ -1,6 +1,6 @@
 """Measure the answer verifier on the grounding corpus: false alarms and discriminating catches.
 
-    python eval/grounding/measure.py [--set dev|holdout|all] [--verbose]
+    python eval/grounding/measure.py [--set dev|dev2|holdout|all] [--verbose]
 
 For each split × citation style: answers, honest figures, honest figures flagged unverified
 (false alarms), planted errors and how many are caught. A planted error is caught when the
@@ -204,7 +204,7 @@ def _pct(part: int, whole: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", choices=("dev", "holdout", "all"), default="dev")
+    parser.add_argument("--set", choices=(*SPLITS, "all"), default="dev")
     parser.add_argument("--verbose", action="store_true", help="list false alarms and misses")
     parser.add_argument(
         "--show-holdout",
