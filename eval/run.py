@@ -191,7 +191,7 @@ def run_case(case: dict[str, Any], agent: Any) -> Outcome:
         )
     seconds = time.perf_counter() - started
     if case["kind"] == "routing":
-        calls = [(r.name, json.loads(r.arguments or "{}")) for r in result.tool_calls]
+        calls = [(r.name, r.arguments) for r in result.tool_calls]
         return Outcome(case, routing_correct(case["expected"], calls), calls, seconds)
     return Outcome(
         case, numeric_correct(result.answer, case["question"], case["gold"]), result.answer, seconds

@@ -79,6 +79,9 @@ class Fact:
     def to_record(self) -> dict[str, Any]:
         return asdict(self) | {"display": self.display}
 
+    def __repr__(self) -> str:
+        return f"<Fact {self.id} = {self.display} ({self.period}; {self.source})>"
+
 
 @dataclass
 class FactSheet:
@@ -194,6 +197,27 @@ class FactSheet:
     def to_records(self) -> list[dict[str, Any]]:
         return [fact.to_record() for fact in self.facts]
 
+    def to_frame(self) -> Any:
+        """The wide table as a pandas DataFrame (index: metric, period; columns: companies).
+        Needs pandas, which finagent does not install."""
+        from .rendering import facts_frame
+
+        return facts_frame(self.facts)
+
+    def __repr__(self) -> str:
+        return _summary("FactSheet", self.facts, self.warnings, self.missing)
+
+    def _repr_markdown_(self) -> str:
+        from .rendering import facts_markdown
+
+        notes = [f"- ⚠ {w}" for w in self.warnings] + [f"- missing: {m}" for m in self.missing]
+        return facts_markdown(self.facts) + ("\n\n" + "\n".join(notes) if notes else "")
+
+    def _repr_html_(self) -> str:
+        from .rendering import to_html
+
+        return to_html(self._repr_markdown_())
+
     def to_json(self) -> str:
         return json.dumps({"facts": self.to_records(), "warnings": self.warnings}, indent=1)
 
@@ -240,3 +264,13 @@ class FactLedger:
     def from_records(cls, records: Iterable[dict[str, Any]]) -> FactLedger:
         names = set(Fact.__dataclass_fields__)
         return cls(Fact(**{k: v for k, v in r.items() if k in names}) for r in records)
+
+
+def _summary(kind: str, facts: list[Fact], warnings: list[str], missing: list[str]) -> str:
+    """``<FactSheet 68 facts on MSFT, GOOGL; 2 warnings>``: a repr a notebook cell can show."""
+    entities = list(dict.fromkeys(f.entity for f in facts))
+    shown = ", ".join(entities[:6]) + (f" and {len(entities) - 6} more" * (len(entities) > 6))
+    extra = [f"{len(warnings)} warnings"] * bool(warnings)
+    extra += [f"{len(missing)} missing"] * bool(missing)
+    on = f" on {shown}" if entities else ""
+    return f"<{kind} {len(facts)} facts{on}{'; ' if extra else ''}{', '.join(extra)}>"

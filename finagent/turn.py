@@ -10,6 +10,7 @@ what they need passed in, never the agent.
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 import time
 from collections import Counter
@@ -27,18 +28,39 @@ from .usage import Meter, Usage, diff_counters, read_meters
 
 @dataclass
 class ToolCallRecord:
-    """What one tool call did: for the result object, the CLI and the trace."""
+    """What one tool call did: for the result object, the CLI and the trace.
+
+    ``arguments`` is the model's JSON parsed into a dict (``{}`` when it was not a JSON object);
+    ``raw_arguments`` keeps the text exactly as the model wrote it.
+    """
 
     name: str
-    arguments: str
+    raw_arguments: str
     ok: bool
     seconds: float
     error: str | None = None
     fact_ids: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    arguments: dict[str, Any] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.arguments = parsed_arguments(self.raw_arguments)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.arguments.items())
+        state = "ok" if self.ok else f"failed: {self.error}"
+        return f"<ToolCallRecord {self.name}({shown}) {state}, {len(self.fact_ids)} facts>"
+
+
+def parsed_arguments(text: str) -> dict[str, Any]:
+    try:
+        parsed = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
 
 
 @dataclass
@@ -79,6 +101,41 @@ class RunResult:
 
     def __str__(self) -> str:
         return self.answer
+
+    def __repr__(self) -> str:
+        words = " ".join(self.answer.split())
+        shown = words if len(words) <= 60 else words[:59] + "…"
+        checked = f", {self.verification.summary()}" if self.verification is not None else ""
+        return (
+            f"<RunResult {self.outcome}: {shown!r} ({len(self.answer):,} chars), "
+            f"{len(self.tool_calls)} tool calls, {len(self.facts)} facts{checked}>"
+        )
+
+    def _repr_markdown_(self) -> str:
+        """The answer as the chat shows it (⚠ marks, citation markers), then what was checked,
+        what is missing and which tools ran."""
+        from .verify.marks import marked, verification_line, with_citation_markers
+
+        text = with_citation_markers(marked(self.answer, self.verification), self.facts)
+        parts = [text or "*(no answer)*"]
+        checked = verification_line(self.verification)
+        parts += [f"*{checked}*"] if checked else []
+        parts += ["**Missing:** " + "; ".join(self.missing)] if self.missing else []
+        calls = ", ".join(f"{r.name} ({'ok' if r.ok else 'failed'})" for r in self.tool_calls)
+        parts += [f"*Tool calls: {calls}. {len(self.facts)} facts.*"] if calls else []
+        return "\n\n".join(parts)
+
+    def _repr_html_(self) -> str:
+        from .rendering import to_html
+
+        return to_html(self._repr_markdown_())
+
+    def to_frame(self) -> Any:
+        """Every fact of the turn as a wide pandas DataFrame (index: metric, period; columns:
+        companies). Needs pandas, which finagent does not install."""
+        from .rendering import facts_frame
+
+        return facts_frame(self.facts)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -35,6 +35,7 @@ from pydantic import BaseModel
 from finagent.errors import ToolError, TurnCancelled
 from finagent.events import report_progress
 from finagent.facts import Fact, FactSheet
+from finagent.rendering import to_html
 from finagent.scope import current_scope
 from finagent.tool import ParamsTool, ToolOutput
 from tools import FMPClient, default_client
@@ -94,6 +95,19 @@ class AnalysisResult:
 
     def __str__(self) -> str:
         return self.prompt()
+
+    def __repr__(self) -> str:
+        return f"<AnalysisResult {self.title!r}: {len(self.sheet)} facts, {self.source_label}>"
+
+    def to_frame(self) -> Any:
+        """The facts as a wide pandas DataFrame (needs pandas, which finagent does not install)."""
+        return self.sheet.to_frame()
+
+    def _repr_markdown_(self) -> str:
+        return f"### {self.title}\n\n{self.sheet._repr_markdown_()}\n\n*{self.source_label}*"
+
+    def _repr_html_(self) -> str:
+        return to_html(self._repr_markdown_())
 
 
 def snake_case(name: str) -> str:

@@ -502,11 +502,11 @@ def test_no_company_is_dropped_and_a_new_pair_is_not_the_old_one():
 
     agent = FunctionCallingAgent.from_env(offline=True)
     six = agent.run("Compare AAPL, MSFT, GOOGL, NVDA, AMD and INTC")
-    groups = [json.loads(r.arguments)["symbols"] for r in six.tool_calls]
+    groups = [r.arguments["symbols"] for r in six.tool_calls]
     assert groups == [["AAPL", "MSFT", "GOOGL"], ["NVDA", "AMD", "INTC"]]  # split, none dropped
     agent.run("Compare NVDA and AMD")
     follow = agent.run("what about AAPL and MSFT?")
-    assert [json.loads(r.arguments)["symbols"] for r in follow.tool_calls] == [["AAPL", "MSFT"]]
+    assert [r.arguments["symbols"] for r in follow.tool_calls] == [["AAPL", "MSFT"]]
 
 
 def test_a_one_figure_question_is_answered_first_offline():
@@ -570,8 +570,9 @@ def test_a_follow_up_keeps_the_horizon():
     agent = FunctionCallingAgent.from_env(offline=True)
     agent.run("Compare MSFT and GOOGL over the next 3 years")
     follow = agent.run("and versus AMD?")
-    arguments = json.loads(follow.tool_calls[0].arguments)
-    assert arguments == {"symbols": ["MSFT", "GOOGL", "AMD"], "time_horizon": "3 years"}
+    assert json.loads(follow.tool_calls[0].raw_arguments) == follow.tool_calls[0].arguments
+    expected = {"symbols": ["MSFT", "GOOGL", "AMD"], "time_horizon": "3 years"}
+    assert follow.tool_calls[0].arguments == expected
 
 
 def test_an_unknown_ticker_in_a_comparison_is_named_not_dropped(tmp_path):

@@ -34,7 +34,7 @@ def test_the_unverified_mark_lands_on_the_right_figure():
 
 
 def test_citations_become_markers_with_a_sources_list():
-    from finagent.app.display import with_citation_markers
+    from finagent.verify.marks import with_citation_markers
 
     facts = [
         FACTS[0],

@@ -53,4 +53,4 @@ def test_records_keep_the_order_of_the_calls_not_of_their_finishing():
         [[call("slow", {"seconds": 0.3}), call("slow", {"seconds": 0.0})], "done"]
     )
     result = FunctionCallingAgent(model, [slow]).run("go")
-    assert [r.arguments for r in result.tool_calls] == ['{"seconds": 0.3}', '{"seconds": 0.0}']
+    assert [r.arguments for r in result.tool_calls] == [{"seconds": 0.3}, {"seconds": 0.0}]

@@ -192,16 +192,9 @@ def ask(args: argparse.Namespace) -> int:
 def _print_result(
     args: argparse.Namespace, console: Any, agent: Any, result: Any, code: int
 ) -> int:
+    from ..verify.marks import marked, verification_line, with_citation_markers
     from .builder import mode_of, snapshot_date
-    from .display import (
-        answer,
-        data_line,
-        is_planner,
-        marked,
-        usage_line,
-        verification_line,
-        with_citation_markers,
-    )
+    from .display import answer, data_line, is_planner, usage_line
 
     if args.json:
         payload = _envelope(code == 0, result.outcome, result.errors) | result.to_dict()

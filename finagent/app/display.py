@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import re
 import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
@@ -134,9 +132,6 @@ def _short_args(arguments: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-UNVERIFIED_MARK = "⚠"
-
-
 def answer(
     console: Console,
     text: str,
@@ -148,6 +143,10 @@ def answer(
     """The answer as Markdown; figures the verifier could not match get a ⚠ after them; fact-id
     citations become numbered markers with a sources list; an answer from the offline snapshot
     that does not say its date gets the data line added."""
+    from rich.markdown import Markdown
+
+    from ..verify.marks import marked, verification_line, with_citation_markers
+
     text = with_citation_markers(marked(text, verification), facts, hide=hide_citations)
     console.print(Markdown(text))
     line = data_line(text, snapshot_date)
@@ -158,50 +157,6 @@ def answer(
         console.print(f"[dim]{escape(summary)}[/]")
 
 
-_BRACKETS = re.compile(r"\s?\[([^\[\]\n]{3,200})\]")
-
-
-def with_citation_markers(text: str, facts: Iterable[Fact] = (), hide: bool = False) -> str:
-    """Citations ``[MSFT.pe]`` become small numbered markers ``[1]`` and a sources list at the
-    end (or go away with ``hide``); brackets that are not fact-id citations stay as they are."""
-    from ..verify.citations import parse
-
-    by_id = {fact.id: fact for fact in facts}
-    numbers: dict[str, int] = {}
-
-    def replace(match: re.Match[str]) -> str:
-        citation = parse(match[1])
-        if citation is None:
-            return match[0]
-        if hide:
-            return ""
-        key = match[1].strip()
-        numbers.setdefault(key, len(numbers) + 1)
-        return f" [{numbers[key]}]"
-
-    body = _BRACKETS.sub(replace, text)
-    if not numbers:
-        return body
-    lines = []
-    for key, number in numbers.items():
-        ids = parse(key).ids  # type: ignore[union-attr]
-        values = [f"{by_id[i].display} ({by_id[i].period})" for i in ids if i in by_id]
-        shown = f" = {values[0]}" if len(ids) == 1 and values else ""
-        if len(ids) > 1 and values:
-            shown = f", from {'; '.join(values)}"
-        lines.append(f"[{number}] {key}{shown}")
-    return body + "\n\n**Sources**\n\n" + "\n".join(f"- {line}" for line in lines)
-
-
-def marked(text: str, verification: Any = None) -> str:
-    """The answer with a ⚠ after each figure the verifier could not match."""
-    unverified = verification.unverified if verification is not None else []
-    for figure in sorted(unverified, key=lambda f: -f.end):  # from the end: offsets stay valid
-        if text[figure.start : figure.end] == figure.text:
-            text = f"{text[: figure.end]} {UNVERIFIED_MARK}{text[figure.end :]}"
-    return text
-
-
 def data_line(text: str, snapshot_date: str | None) -> str | None:
     """The data line an offline answer must carry, when it does not already say its date."""
     if snapshot_date and snapshot_date not in text:
@@ -209,13 +164,6 @@ def data_line(text: str, snapshot_date: str | None) -> str | None:
             f"Data: offline snapshot as of {snapshot_date} (not live data). Not investment advice."
         )
     return None
-
-
-def verification_line(verification: Any) -> str | None:
-    if verification is None:
-        return None
-    note = f" ({UNVERIFIED_MARK} = not found in the facts)" if verification.unverified else ""
-    return verification.summary() + note
 
 
 def facts_tables(

@@ -82,6 +82,9 @@ class Verification:
             text += " (" + ", ".join(f.text for f in self.unverified[:6]) + ")"
         return text
 
+    def __repr__(self) -> str:
+        return f"<Verification {self.summary()}>"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "summary": self.summary(),
