@@ -13,6 +13,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from .errors import FinagentError, TurnCancelled
 from .events import EventSink
 from .facts import FactLedger
 from .finish import LIMIT_NUDGE, Finish
-from .llm import ChatModel
+from .llm import ChatModel, RequestSignal
 from .memory import Memory
 from .model_call import ModelCall
 from .scope import enter_scope
@@ -37,6 +38,7 @@ DEFAULT_SYSTEM_PROMPT = (
     "Nothing you say is investment advice."
 )
 __all__ = ["LIMIT_NUDGE", "FunctionCallingAgent", "Steps"]
+REQUEST_WAIT = 1.0  # seconds the background work waits for the first request to leave
 log = logging.getLogger("finagent")
 
 
@@ -70,6 +72,7 @@ class FunctionCallingAgent:
         strict: bool = False,
         turn_deadline: float | None = None,
         prefetch: Callable[[str], object] | None = None,
+        warm_up: Callable[[], object] | None = None,
     ) -> None:
         self.model = model
         self.tools: dict[str, Tool] = {t.name: t for t in as_tools(tools)}
@@ -88,6 +91,9 @@ class FunctionCallingAgent:
         # called with the question as the turn starts, to fetch data on a guess while the model
         # thinks; its work is the turn's (cancelled with it, billed to it), never its result
         self.prefetch = prefetch
+        # called once the first request has left, to import what the rest of the turn needs
+        # while the model thinks (a request waiting on the network leaves the interpreter idle)
+        self.warm_up = warm_up
         self._lock = threading.Lock()
         self._active: Turn | None = None
         self._specs: list[dict[str, Any]] | None = None
@@ -129,11 +135,13 @@ class FunctionCallingAgent:
                     "conversation; wait for it or cancel it first."
                 )
             self._active = turn
-        if self.prefetch is not None:  # in the background: the model request leaves first
+        if self.prefetch is not None or self.warm_up is not None:
+            signal = getattr(self.model, "request_sent", None)
+            sent = signal.count if signal is not None else 0
             context = contextvars.copy_context()
             threading.Thread(
                 target=context.run,
-                args=(self._start_prefetch, turn, question),
+                args=(self._while_model_thinks, turn, question, signal, sent),
                 name="finagent-prefetch",
                 daemon=True,
             ).start()
@@ -144,12 +152,21 @@ class FunctionCallingAgent:
                 if self._active is turn:
                     self._active = None
 
-    def _start_prefetch(self, turn: Turn, question: str) -> None:
+    def _while_model_thinks(
+        self, turn: Turn, question: str, signal: RequestSignal | None, sent: int
+    ) -> None:
+        """Prefetch, then warm up, in the background once the first model request has left:
+        started earlier, their imports would compete with the request for the interpreter."""
+        if signal is not None:
+            signal.wait_after(sent, timeout=REQUEST_WAIT)
         enter_scope(replace(turn.scope, prefetch=True))
-        try:
-            self.prefetch(question)  # type: ignore[misc]
-        except Exception:  # a guess must never fail the question
-            log.debug("prefetch failed", exc_info=True)
+        works = [partial(self.prefetch, question)] if self.prefetch is not None else []
+        for work in works + ([self.warm_up] if self.warm_up is not None else []):
+            try:
+                if not turn.cancelled:
+                    work()
+            except Exception:  # a guess must never fail the question
+                log.debug("prefetch or warm-up failed", exc_info=True)
 
     def steps(self) -> Steps:
         """The model call, tool calls and finish of a turn, on this agent's current settings."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -84,3 +85,23 @@ class ChatModel(Protocol):
         tool_choice: ToolChoice = "auto",
         on_text: Callable[[str], None] | None = None,
     ) -> ModelReply: ...
+
+
+class RequestSignal:
+    """Counts the requests a model has put on the wire, so work that would slow a request down
+    (imports, speculative fetches) can wait until the request has left. A model that has one
+    exposes it as ``request_sent``; models without one are simply not waited for."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self.count = 0
+
+    def fire(self, *_: Any) -> None:
+        with self._changed:
+            self.count += 1
+            self._changed.notify_all()
+
+    def wait_after(self, seen: int, timeout: float) -> bool:
+        """Wait until more than ``seen`` requests have left (False after ``timeout`` seconds)."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self.count > seen, timeout)

@@ -32,7 +32,7 @@ from .errors import (
     LLMTimeoutError,
 )
 from .guard import check_real_request
-from .llm import Message, ModelReply, TokenUsage, ToolCall, ToolChoice
+from .llm import Message, ModelReply, RequestSignal, TokenUsage, ToolCall, ToolChoice
 from .secrets import redact
 
 
@@ -69,12 +69,16 @@ class OpenAIChatModel:
         self.send_tool_choice = True  # False once the server has refused it
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
+        self.request_sent = RequestSignal()  # fired as each request leaves (HTTP event hook)
         # Local servers (Ollama, LM Studio) need no key, but the SDK insists on one.
         self._client = openai.OpenAI(
             api_key=key or "not-needed",
             base_url=settings.openai_base_url,
             timeout=self.timeout,
             max_retries=max_retries,
+            http_client=openai.DefaultHttpxClient(
+                event_hooks={"request": [self.request_sent.fire]}
+            ),
         )
 
     def __repr__(self) -> str:

@@ -104,7 +104,6 @@ def build_agent(
     if client.offline:  # offer only what can work: the snapshot has no news, estimates, targets
         offered = [t for t in offered if getattr(t, "fn", None) not in live_only_tools()]
     llm = _model(model, settings)
-    from ..verify import Verifier
     from .names import NamedVerifier
 
     sinks = fan_out(on_event, JsonlTrace(trace) if trace else None)
@@ -113,10 +112,11 @@ def build_agent(
         "system_prompt": SYSTEM_PROMPT.format(data_source=data_source_label(client, covered=True)),
         "meters": [client],
         "on_event": sinks,
-        "verifier": NamedVerifier(Verifier()),
+        "verifier": NamedVerifier(),
         "strict": strict,
         "turn_deadline": settings.turn_deadline,
         "prefetch": _prefetcher(client) if settings.prefetch and not client.offline else None,
+        "warm_up": warm_up,
         **options,
     }
     if max_steps:
@@ -160,6 +160,24 @@ def default_atomic_tools() -> tuple[Any, ...]:
         tools.get_analyst_estimates,
         tools.get_price_target_consensus,
     )
+
+
+#: What a turn needs after the model's first reply (the HTTP stack and its cache, the verifier,
+#: the answer's rendering): imported while the first request waits on the network, not before it.
+WARM_UP = (
+    "tools.http",
+    "requests_cache",
+    "finagent.verify",
+    "finagent.verify.marks",
+    "rich.markdown",
+)
+
+
+def warm_up() -> None:
+    import importlib
+
+    for name in WARM_UP:
+        importlib.import_module(name)
 
 
 def _prefetcher(client: Any) -> Any:

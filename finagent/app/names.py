@@ -256,10 +256,14 @@ def company_names(tickers: Iterable[str]) -> dict[str, list[str]]:
 class NamedVerifier:
     """The core verifier, given the names of the companies in the facts at each call."""
 
-    def __init__(self, verifier: Any) -> None:
-        self.verifier = verifier
+    def __init__(self, verifier: Any = None) -> None:
+        self.verifier = verifier  # None: the core's, imported at the first answer
 
     def __call__(self, answer: str, facts: Iterable[Any], current: Any = None) -> Any:
+        if self.verifier is None:
+            from ..verify import Verifier
+
+            self.verifier = Verifier()
         facts = list(facts)
         current = list(current) if current is not None else None
         entities = {f.entity for f in [*facts, *(current or [])]}
