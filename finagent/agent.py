@@ -148,6 +148,7 @@ class FunctionCallingAgent:
         try:
             return self._loop(turn, self.steps(), on_text)
         finally:
+            turn.over = True
             with self._lock:
                 if self._active is turn:
                     self._active = None
@@ -163,7 +164,7 @@ class FunctionCallingAgent:
         works = [partial(self.prefetch, question)] if self.prefetch is not None else []
         for work in works + ([self.warm_up] if self.warm_up is not None else []):
             try:
-                if not turn.cancelled:
+                if not (turn.cancelled or turn.over):
                     work()
             except Exception:  # a guess must never fail the question
                 log.debug("prefetch or warm-up failed", exc_info=True)

@@ -179,6 +179,7 @@ class Turn:
         self.failures: Counter[str] = Counter()
         self.seen_calls: set[tuple[str, str]] = set()
         self.lock = threading.Lock()
+        self.over = False  # set when the turn returns: background work must not start after it
         self._started = time.perf_counter()
         self._meters_before = read_meters([m for m in self.meters if not hasattr(m, "usage_of")])
 

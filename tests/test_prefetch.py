@@ -105,3 +105,72 @@ def test_the_builder_turns_prefetch_off_with_the_setting(monkeypatch):
     monkeypatch.setenv("FINAGENT_PREFETCH", "0")
     assert build_agent(model=thinking_model(0)).prefetch is None
     assert build_agent(model=thinking_model(0), offline=True).prefetch is None
+
+
+class SignallingModel(FunctionModel):
+    """A model that, like OpenAIChatModel, fires ``request_sent`` as its request leaves."""
+
+    def __init__(self, reply, fire: bool = True) -> None:
+        from finagent.llm import RequestSignal
+
+        super().__init__(reply)
+        self.request_sent, self.fire, self.sent_at = RequestSignal(), fire, []
+
+    def complete(self, messages, tools=None, **options):
+        time.sleep(0.2)  # building the request
+        if self.fire:
+            self.sent_at.append(time.perf_counter())
+            self.request_sent.fire()
+        return super().complete(messages, tools, **options)
+
+
+def test_background_work_starts_once_the_request_has_left_and_warms_up_after_prefetch():
+    """Started earlier, its imports would compete with the request for the interpreter."""
+    started: list[tuple[str, float]] = []
+    model = SignallingModel(lambda messages, tools: time.sleep(0.3) or "done")
+    agent = FunctionCallingAgent(
+        model,
+        prefetch=lambda q: started.append(("prefetch", time.perf_counter())),
+        warm_up=lambda: started.append(("warm_up", time.perf_counter())),
+    )
+    agent.run("Compare MSFT and GOOGL")
+    assert [name for name, _ in started] == ["prefetch", "warm_up"]
+    assert started[0][1] >= model.sent_at[0]
+
+
+def test_background_work_never_starts_after_its_turn(monkeypatch):
+    """A request that never leaves (or a turn over before the wait ends) starts nothing late:
+    a prefetch after the turn would send requests nobody asked for."""
+    import finagent.agent
+
+    monkeypatch.setattr(finagent.agent, "REQUEST_WAIT", 0.3)
+    started: list[str] = []
+    model = SignallingModel(lambda messages, tools: "done", fire=False)
+    agent = FunctionCallingAgent(
+        model, prefetch=started.append, warm_up=lambda: started.append("warm")
+    )
+    agent.run("Compare MSFT and GOOGL")  # over in 0.2 s, before the 0.3 s wait ends
+    time.sleep(0.5)
+    assert started == []
+
+
+def test_the_openai_model_fires_its_signal_for_each_request():
+    from finagent.openai_model import OpenAIChatModel
+    from finagent.testing.openai_server import OpenAIStubServer
+
+    with OpenAIStubServer(["one", "two"]) as server:
+        model = OpenAIChatModel("stub", api_key="test-key", base_url=server.base_url)
+        assert model.request_sent.count == 0
+        model.complete([{"role": "user", "content": "hi"}])
+        model.complete([{"role": "user", "content": "again"}])
+    assert model.request_sent.count == 2
+
+
+def test_the_builder_warms_up_modules_that_exist():
+    import importlib
+
+    from finagent.app.builder import WARM_UP, build_agent
+
+    for name in WARM_UP:
+        importlib.import_module(name)
+    assert build_agent(offline=True).warm_up is not None
