@@ -19,8 +19,10 @@ from .errors import (
     FMPTimeoutError,
     InvalidParameterError,
     InvalidSymbolError,
+    NotInRecordingError,
     NotInSnapshotError,
     PlanRestrictedError,
+    RecordingError,
     UnknownSymbolError,
 )
 from .financials import (
@@ -87,9 +89,11 @@ __all__ = [
     "FMPTimeoutError",
     "InvalidParameterError",
     "InvalidSymbolError",
+    "NotInRecordingError",
     "NotInSnapshotError",
     "PlanRestrictedError",
     "Provenance",
+    "RecordingError",
     "Records",
     "UnknownSymbolError",
     "default_client",

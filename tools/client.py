@@ -2,7 +2,8 @@
 
 With an FMP key (or an explicit base URL) it talks to the stable API; without one, or with
 ``offline=True``, it serves the bundled snapshot through the same interface, and every result
-says which of the two it came from.
+says which of the two it came from. ``record=DIR`` also writes a live run's answers to a folder,
+key-free; ``replay=DIR`` serves such a folder back, offline and without a key (``tools.recording``).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from pydantic import ValidationError
 
 from finagent.usage import name_counters
 
-from .errors import FMPResponseError, InvalidParameterError, UnknownSymbolError
+from .errors import FMPResponseError, InvalidParameterError, RecordingError, UnknownSymbolError
 from .models import FMPModel, Records, Sourced
 from .provenance import Provenance
 from .ratelimit import CallCounter
+from .recording import Recording, RecordingWriter
 from .settings import DEFAULT_FMP_BASE_URL, FMPSettings
 from .symbols import normalize_symbol, normalize_symbols
 from .transport import Fetched, Transport
@@ -46,6 +48,10 @@ class FMPClient:
     Arguments beat the environment (``FMP_API_KEY``, ``FMP_BASE_URL``, ``FINAGENT_CACHE_DIR``,
     ``FMP_CALL_DEADLINE``...), which beats ``.env``. ``cache=False`` disables the on-disk HTTP
     cache. ``call_deadline`` bounds one data call, retries and waits included (default 20 s).
+
+    ``record=DIR`` writes every live answer to ``DIR`` as a key-free fixture; ``replay=DIR``
+    answers from such a recording instead of FMP: no key, no network, and price windows measured
+    from the day it was recorded, so the run asks exactly what the recorded run asked.
     """
 
     def __init__(
@@ -65,19 +71,35 @@ class FMPClient:
         as_of: date | None = None,
         call_deadline: float | None = None,
         settings: FMPSettings | None = None,
+        record: str | Path | None = None,
+        replay: str | Path | None = None,
     ) -> None:
+        self.max_concurrency = max_concurrency
+        self._as_of = as_of
+        self._transport: Transport | None = None
+        self._transport_lock = threading.Lock()
+        self.recorder: RecordingWriter | None = None
+        self.recording: Recording | None = None
+        if replay is not None:
+            self._replay(replay, record, offline)
+            return
         settings = settings or FMPSettings.load(
             fmp_api_key=api_key, fmp_base_url=base_url, cache_dir=cache_dir
         )
         key = settings.fmp_api_key.get_secret_value() if settings.fmp_api_key else None
         if offline is None:
             offline = key is None and settings.fmp_base_url == DEFAULT_FMP_BASE_URL
-        self.max_concurrency = max_concurrency
-        self._as_of = as_of
         self.cache_dir = settings.resolved_cache_dir if cache else None
-        self._transport: Transport | None = None
-        self._transport_lock = threading.Lock()
         self._source = "snapshot" if offline else "fmp"
+        if record is not None:
+            if offline:
+                raise RecordingError(
+                    "Nothing to record: without FMP_API_KEY (or with --offline) the bundled "
+                    "snapshot answers, not FMP. Set FMP_API_KEY to record a live run."
+                )
+            self.recorder = RecordingWriter(
+                record, base_url=settings.fmp_base_url, as_of=self.as_of, secrets=[key or ""]
+            )
         if offline:
             from .snapshot import SnapshotTransport
 
@@ -111,19 +133,43 @@ class FMPClient:
                     from .http import HttpTransport
 
                     base_url, key, options = self._http
-                    self._transport = HttpTransport(base_url, key, **options)
+                    live: Transport = HttpTransport(base_url, key, **options)
+                    if self.recorder is not None:
+                        from .replay import RecordingTransport
+
+                        live = RecordingTransport(live, self.recorder)
+                    self._transport = live
         return self._transport
+
+    def _replay(self, folder: str | Path, record: str | Path | None, offline: bool | None) -> None:
+        """Serve a recording: dated like it, counted as recorded reads, never cached."""
+        from .replay import ReplayTransport
+
+        if record is not None or offline:
+            raise RecordingError(
+                "A replay (--replay, replay=) serves a recording: it cannot be combined with "
+                "recording (--record, record=) or the offline snapshot (--offline, offline=True)."
+            )
+        self.recording = Recording(folder)
+        transport = ReplayTransport(self.recording)
+        self._transport, self.counter = transport, transport.counter
+        self._as_of = self._as_of or self.recording.manifest.as_of
+        self.cache_dir = None
+        self._source = "recording"
 
     def __repr__(self) -> str:
         return f"FMPClient(source={self.source!r}, transport={self.transport!r})"
 
     @property
     def source(self) -> str:
-        """``"fmp"`` for the live API, ``"snapshot"`` for the bundled offline data."""
+        """``"fmp"`` for the live API, ``"snapshot"`` for the bundled offline data,
+        ``"recording"`` for a replayed recording."""
         return self._source
 
     @property
     def offline(self) -> bool:
+        """True on the bundled snapshot. A replay is not "offline" in this sense: it serves
+        FMP's own answers, so it offers every tool a live run does."""
         return self.source == "snapshot"
 
     @property

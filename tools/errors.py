@@ -25,6 +25,7 @@ class FMPError(ToolError):
 
     retryable = False
     retry_after: float | None = None  # seconds FMP asked us to wait, where it said
+    detail: str | None = None  # FMP's own words, when the error came from FMP's answer
 
     def __init__(
         self,
@@ -60,6 +61,17 @@ class PlanRestrictedError(DataNotCoveredError):
 
 class NotInSnapshotError(DataNotCoveredError):
     """The offline snapshot does not hold this endpoint or symbol."""
+
+
+class RecordingError(FMPError):
+    """A recording folder cannot be used as asked (not a recording, mixed dates, unreadable)."""
+
+
+class NotInRecordingError(RecordingError):
+    """A replayed run asked for a request the recording does not hold.
+
+    Deliberately not a ``DataNotCoveredError``: a gap in a test's recording must fail loudly,
+    not send an analysis down the fallback it takes when a plan lacks an endpoint."""
 
 
 class UnknownSymbolError(FMPError):
@@ -148,7 +160,31 @@ def classify_message(
     has_key: bool,
     retry_after: float | None = None,
 ) -> FMPError:
-    """Turn FMP's ``Error Message`` text (or a plain-text body) into the matching error type."""
+    """Turn FMP's ``Error Message`` text (or a plain-text body) into the matching error type.
+
+    The error keeps FMP's own words in ``detail``: a recording stores them, so a replay can
+    classify them again into the very same error."""
+    error = _classified(
+        message,
+        endpoint=endpoint,
+        symbol=symbol,
+        status=status,
+        has_key=has_key,
+        retry_after=retry_after,
+    )
+    error.detail = redact(" ".join(message.split())[:300])
+    return error
+
+
+def _classified(
+    message: str,
+    *,
+    endpoint: str,
+    symbol: str | None,
+    status: int | None,
+    has_key: bool,
+    retry_after: float | None = None,
+) -> FMPError:
     text = " ".join(message.split())[:300]
     where = _where(endpoint, symbol)
     lowered = text.lower()

@@ -1,7 +1,8 @@
-"""How the client gets FMP-shaped rows: over HTTP, or from the bundled snapshot.
+"""How the client gets FMP-shaped rows: over HTTP, from the bundled snapshot, or from a recording
+of earlier HTTP answers (``tools.replay``).
 
-Both transports answer ``fetch(endpoint, params)`` with the same ``Fetched`` record and raise the
-same typed errors, so the tools and everything above them run unchanged on either.
+The transports answer ``fetch(endpoint, params)`` with the same ``Fetched`` record and raise the
+same typed errors, so the tools and everything above them run unchanged on any of them.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ class Fetched:
 
 
 class Transport(Protocol):
-    source: str  # "fmp" or "snapshot"
+    source: str  # "fmp", "snapshot" or "recording"
 
     def fetch(self, endpoint: str, params: dict[str, str], *, symbol: str | None) -> Fetched:
         """Return the rows for ``endpoint`` with ``params``, or raise an ``FMPError``."""

@@ -50,6 +50,9 @@ def data_source_label(client: Any, covered: bool = False) -> str:
             f"the bundled offline snapshot as of {SNAPSHOT_AS_OF} ({len(symbols)} large US "
             f"companies{which}; not live data)"
         )
+    recording = getattr(client, "recording", None)
+    if recording is not None:
+        return f"{recording.label} in {recording.folder} (replayed; not live data)"
     return "live FMP stable API"
 
 
@@ -74,9 +77,12 @@ def build_agent(
     prefetch: bool | None = None,
     tools: Iterable[Any] = (),
     strict: bool = False,
+    record: str | Path | None = None,
+    replay: str | Path | None = None,
     **options: Any,
 ) -> FunctionCallingAgent:
-    """Build the product agent. ``model`` may be a ``ChatModel`` (e.g. a ``ScriptedModel``)."""
+    """Build the product agent. ``model`` may be a ``ChatModel`` (e.g. a ``ScriptedModel``).
+    ``record``/``replay`` name a folder of recorded FMP answers (``FMPClient``'s options)."""
     from orchestrations import ORCHESTRATIONS, atomic_tools
     from tools import FMPClient
 
@@ -91,7 +97,13 @@ def build_agent(
     fmp_settings = fmp_settings or FMPSettings.load(
         fmp_api_key=fmp_api_key, fmp_call_deadline=call_deadline
     )
-    client = FMPClient(settings=fmp_settings, offline=True if offline else None, cache=cache)
+    client = FMPClient(
+        settings=fmp_settings,
+        offline=True if offline else None,
+        cache=cache,
+        record=record,
+        replay=replay,
+    )
     from orchestrations import Orchestration
 
     # your own tools and orchestrations join ours; orchestration classes share our client
@@ -216,6 +228,8 @@ def agent_options(args: argparse.Namespace) -> dict[str, Any]:
         "turn_deadline": args.turn_deadline,
         "call_deadline": args.call_deadline,
         "prefetch": False if args.no_prefetch else None,
+        "record": getattr(args, "record", None),
+        "replay": getattr(args, "replay", None),
     }
 
 

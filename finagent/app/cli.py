@@ -57,6 +57,16 @@ def _options(suppress: bool) -> argparse.ArgumentParser:
     )
     common.add_argument("--no-cache", action="store_true", help="do not use the HTTP cache")
     common.add_argument(
+        "--record",
+        metavar="DIR",
+        help="also write this live run's FMP responses to DIR (key-free) for --replay",
+    )
+    common.add_argument(
+        "--replay",
+        metavar="DIR",
+        help="answer from FMP responses recorded with --record: no key, no network",
+    )
+    common.add_argument(
         "--no-prefetch",
         action="store_true",
         help="do not fetch the named companies' data while the model decides (FINAGENT_PREFETCH=0)",
@@ -181,7 +191,9 @@ def ask(args: argparse.Namespace) -> int:
         return _failed(args, exc)
     code = EXIT_CODES[result.outcome]
     try:
-        return _print_result(args, console, agent, result, code)
+        code = _print_result(args, console, agent, result, code)
+        _say_recorded(agent)
+        return code
     finally:
         client = getattr(agent, "client", None)
         if client is not None:
@@ -229,6 +241,21 @@ def _print_result(
     line = usage_line(result.usage, getattr(agent, "client", None), planner=is_planner(agent))
     console.print(f"[dim]{line}[/]")
     return code
+
+
+def _say_recorded(agent: Any) -> None:
+    """Where ``--record`` wrote the run (on stderr: stdout stays the answer or the JSON)."""
+    recorder = getattr(getattr(agent, "client", None), "recorder", None)
+    if recorder is not None:
+        from rich.console import Console
+
+        Console(stderr=True).print(
+            f"Recorded {recorder.count} FMP responses in {recorder.folder} "
+            f"(replay: --replay {recorder.folder}).",
+            style="dim",
+            markup=False,
+            highlight=False,
+        )
 
 
 def _say_what_is_missing(console: Any, result: Any) -> None:

@@ -241,7 +241,7 @@ def usage_line(
         summary = summary.replace("LLM calls", "planner steps").replace("LLM call", "planner step")
     parts = [summary]
     counter = getattr(client, "counter", None)
-    if counter is not None and not client.offline:
+    if counter is not None and client.source == "fmp":  # not the snapshot, nor a replay
         limit, left = counter.daily_limit, counter.remaining_today
         parts.append(
             f"FMP calls today {counter.calls_today}" + (f"/{limit} ({left} left)" if limit else "")

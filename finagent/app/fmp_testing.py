@@ -5,6 +5,7 @@
   from the snapshot (or from fixtures you give it), with optional latency, a required key, and
   the free plan's refusals (402 plain text) for what the snapshot lacks. Point a real client at it:
   ``FMPClient(api_key=stand_in.api_key, base_url=stand_in.base_url, cache=False)``.
+  ``FMPStandIn(replay=DIR)`` serves a recording (``FMPClient(record=DIR)``) instead of the snapshot.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from finagent.testing.servers import LocalServer, Request, Response, json_response
 from tools import FMPClient
-from tools.errors import NotInSnapshotError
+from tools.errors import NotInSnapshotError, RecordingError
+from tools.recording import Recording, Refusal
 from tools.snapshot import SnapshotTransport
 
 
@@ -34,7 +37,8 @@ class FMPStandIn(LocalServer):
     settable at any time, may return an answer that replaces every other. ``latency`` seconds
     are added to every answer. With an ``api_key``, requests without it get FMP's 401 (``None``
     accepts any key). What no fixture answers comes from the snapshot, or from
-    ``fallback(endpoint, query)`` when given.
+    ``fallback(endpoint, query)`` when given, or with ``replay=DIR`` from that recording: its
+    rows, its plan refusals, and a 404 naming the request and the folder for anything else.
     ``requests`` records what arrived; ``max_inflight`` the most requests served at once.
     """
 
@@ -46,12 +50,16 @@ class FMPStandIn(LocalServer):
         fixtures: dict[Any, Any] | None = None,
         override: Callable[[str, dict[str, str]], Response | None] | None = None,
         fallback: Callable[[str, dict[str, str]], Response] | None = None,
+        replay: str | Path | None = None,
     ) -> None:
         self.api_key, self.latency = api_key, latency
         self.fixtures = dict(fixtures or {})
         self.override = override
         self.inflight = self.max_inflight = 0
         self._inflight_lock = threading.Lock()
+        self.recording = Recording(replay) if replay is not None else None
+        if self.recording is not None and fallback is None:
+            fallback = self._from_recording
         self.fallback = fallback
         self._snapshot = SnapshotTransport() if fallback is None else None
         self._rendered: dict[tuple[str, tuple[tuple[str, str], ...]], Response] = {}
@@ -71,7 +79,9 @@ class FMPStandIn(LocalServer):
         from tools.snapshot import SNAPSHOT_AS_OF
 
         options.setdefault("cache", False)
-        options.setdefault("as_of", SNAPSHOT_AS_OF)
+        options.setdefault(
+            "as_of", self.recording.manifest.as_of if self.recording else SNAPSHOT_AS_OF
+        )
         return FMPClient(api_key=self.api_key or "test-fmp-key", base_url=self.base_url, **options)
 
     def calls(self, endpoint: str | None = None) -> int:
@@ -141,6 +151,16 @@ class FMPStandIn(LocalServer):
             )
         return 200, {"Content-Type": "application/json"}, json.dumps(fetched.rows).encode()
 
+    def _from_recording(self, endpoint: str, query: dict[str, str]) -> Response:
+        assert self.recording is not None
+        try:
+            answer = self.recording.answer(endpoint, query)
+        except RecordingError as exc:  # not recorded: a loud 404, never an empty answer
+            return json_response(404, {"Error Message": str(exc)})
+        if isinstance(answer, Refusal):
+            return json_response(answer.status, {"Error Message": answer.error})
+        return json_response(200, answer)
+
 
 def error(
     status: int,
@@ -170,9 +190,12 @@ def main(argv: list[str] | None = None) -> None:
     options.add_argument("--latency", type=float, default=0.0)
     options.add_argument("--api-key", default="test-fmp-key")
     options.add_argument("--fixtures", help="JSON object: endpoint -> payload")
+    options.add_argument("--replay", metavar="DIR", help="serve this recording, not the snapshot")
     args = options.parse_args(argv)
     fixtures = json.loads(open(args.fixtures).read()) if args.fixtures else {}
-    server = FMPStandIn(api_key=args.api_key, latency=args.latency, fixtures=fixtures).start()
+    server = FMPStandIn(
+        api_key=args.api_key, latency=args.latency, fixtures=fixtures, replay=args.replay
+    ).start()
     print(server.base_url, flush=True)
     try:
         threading.Event().wait()
