@@ -26,6 +26,8 @@ from .display import (
     usage_line,
     warn_ignored,
 )
+from .exports import DEFAULT_EXPORT_SUFFIX, write_export
+from .paths import dated_path, history_file
 
 HELP = """Commands:
   /help            this help
@@ -33,8 +35,10 @@ HELP = """Commands:
   /facts [all]     the facts behind the last answer (all: the whole conversation)
   /usage           tokens, LLM calls, FMP calls and cache hits so far
   /reset           start a new conversation
-  /save FILE       save the conversation as JSON;  /load FILE  load one
-  /export FILE.md  the last answer and its facts as a Markdown report
+  /save [FILE]     save the conversation as JSON (no FILE: a dated file in the saved folder)
+  /load FILE       load a saved conversation
+  /export [FILE]   the last answer as a report: FILE.html (one file, with charts) or FILE.md
+                   (no FILE: a dated .html in the saved folder)
   /exit            leave (or Ctrl-D)"""
 
 
@@ -162,7 +166,7 @@ class Chat:
         self.console.print("New conversation.")
 
     def cmd_save(self, arg: str) -> None:
-        path = Path(arg or "conversation.json")
+        path = Path(arg) if arg else dated_path(".json")
         self.agent.save(path)
         self.console.print(f"Saved the conversation to {escape(str(path))}.")
 
@@ -177,30 +181,20 @@ class Chat:
         )
 
     def cmd_export(self, arg: str) -> None:
+        """``/export FILE.html`` (or ``.md``); with no file, a dated HTML report in the saved
+        folder (``paths``)."""
         if self.last is None:
             raise ValueError("nothing to export yet: ask a question first")
-        path = Path(arg or "finagent-report.md")
-        path.write_text(export_markdown(self.last), encoding="utf-8")
-        self.console.print(f"Wrote {escape(str(path))}.")
-
-
-def export_markdown(result: Any) -> str:
-    lines = [
-        result.answer,
-        "",
-        "## Facts",
-        "",
-        "| id | metric | value | period | source |",
-        "|---|---|---|---|---|",
-    ]
-    lines += [
-        f"| {f.id} | {f.label} | {f.display} | {f.period} | {f.source} |" for f in result.facts
-    ]
-    if result.verification is not None:
-        lines += ["", result.verification.summary()]
-    from .. import DISCLAIMER
-
-    return "\n".join(lines + ["", f"_{DISCLAIMER}_", ""])
+        path = Path(arg) if arg else dated_path(DEFAULT_EXPORT_SUFFIX)
+        write_export(
+            path,
+            self.last,
+            self.agent,
+            self.asked[-1][0] if self.asked else "",
+            citation_facts=list(self.agent.ledger),
+            hide_citations=self.hide_citations,
+        )
+        self.console.print(f"Wrote {escape(str(path))}.", highlight=False)
 
 
 def _read_line(console: Console) -> str:
@@ -209,11 +203,9 @@ def _read_line(console: Console) -> str:
 
 def _history_file() -> Path | None:
     try:
-        from tools.settings import FMPSettings
-
-        folder = FMPSettings.load().resolved_cache_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / "chat-history"
+        path = history_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
     except OSError:
         return None
 

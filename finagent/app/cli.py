@@ -105,6 +105,11 @@ def parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", parents=[common], help="answer one question and exit")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the structured result as JSON")
+    ask.add_argument(
+        "--export",
+        metavar="FILE",
+        help="also write the answer as a report: FILE.html (one file, with charts) or FILE.md",
+    )
     cache = sub.add_parser("cache", parents=[common], help="manage the FMP data cache")
     cache.add_argument("action", choices=["clear", "info"])
     return top
@@ -193,7 +198,7 @@ def ask(args: argparse.Namespace) -> int:
     try:
         code = _print_result(args, console, agent, result, code)
         _say_recorded(agent)
-        return code
+        return _export(args, console, agent, result, code) if args.export else code
     finally:
         client = getattr(agent, "client", None)
         if client is not None:
@@ -258,6 +263,26 @@ def _say_recorded(agent: Any) -> None:
         )
 
 
+def _export(args: argparse.Namespace, console: Any, agent: Any, result: Any, code: int) -> int:
+    """``--export FILE``: the report next to the answer; a file that cannot be written is an
+    error (exit 1), said in one line."""
+    from pathlib import Path
+
+    from rich.markup import escape
+
+    from .exports import write_export
+
+    try:
+        path = write_export(
+            Path(args.export), result, agent, args.question, hide_citations=args.hide_citations
+        )
+    except OSError as exc:
+        console.print(f"[red]Could not write {escape(args.export)}:[/] {escape(str(exc))}")
+        return EXIT_CODES["error"]
+    console.print(f"Wrote {escape(str(path))}.", highlight=False)
+    return code
+
+
 def _say_what_is_missing(console: Any, result: Any) -> None:
     from rich.markup import escape
 
@@ -300,12 +325,29 @@ def cache(args: argparse.Namespace) -> int:
         removed = clear_cache(folder)
         print(f"Cleared the FMP cache in {folder}." if removed else f"No cache in {folder}.")
     else:
-        from tools.cache import CACHE_FILE
-
-        files = list(folder.glob(CACHE_FILE + "*"))
-        size = sum(f.stat().st_size for f in files)
-        print(f"Cache folder: {folder} ({size / 1e6:.1f} MB in {len(files)} files)")
+        _cache_info(folder)
     return 0
+
+
+def _cache_info(folder: Any) -> None:
+    """What finagent keeps in its folder: the data cache, the chat history, the saved files."""
+    from tools.cache import CACHE_FILE
+
+    from .paths import history_file, saved_folder
+
+    files = list(folder.glob(CACHE_FILE + "*"))
+    size = sum(f.stat().st_size for f in files)
+    print(f"Cache folder: {folder} ({size / 1e6:.1f} MB in {len(files)} files)")
+    history = history_file(folder)
+    exists = history.is_file()
+    print(f"Chat history: {history} ({_kb(history.stat().st_size) if exists else 'none yet'})")
+    saved = [p for p in saved_folder(folder).glob("*") if p.is_file()]
+    kept = f"{len(saved)} saved, {_kb(sum(p.stat().st_size for p in saved))}"
+    print(f"/save and /export: {saved_folder(folder)} ({kept if saved else 'none yet'})")
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1e3:.1f} KB"
 
 
 if __name__ == "__main__":
