@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -581,3 +582,41 @@ def test_an_unknown_ticker_in_a_comparison_is_named_not_dropped(tmp_path):
     result = as_json(proc)
     assert "Company comparison: AAPL, ZZZZ (no data: ZZZZ)" in result["answer"]
     assert result["missing"][0].startswith("ZZZZ: no data")
+
+
+def test_a_script_gets_plain_progress_and_no_rich_before_the_turn(tmp_path):
+    """stderr a pipe: the turn runs without importing rich (its first model request leaves
+    sooner), progress is plain lines, and an ignored option is still said."""
+    code = (
+        "import sys\n"
+        "from finagent import FunctionCallingAgent\n"
+        "from finagent.app import cli\n"
+        "agent = FunctionCallingAgent.from_env(offline=True)\n"
+        "args = cli.parser().parse_args(['ask', 'Compare MSFT and GOOGL', '--model', 'x'])\n"
+        "result = cli._run(args, agent)\n"
+        "print(result.outcome, any(m.startswith('rich') for m in sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env=cli_env(tmp_path), cwd=tmp_path,
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert proc.stdout.split() == ["answered", "False"]
+    assert proc.stderr.splitlines() == [
+        "--model ignored: no LLM is configured (set OPENAI_API_KEY or OPENAI_BASE_URL); the "
+        "offline planner answers.",
+        proc.stderr.splitlines()[1],
+    ]
+    assert re.fullmatch(r"  ✓ company_comparison \(\d+\.\d+s\)", proc.stderr.splitlines()[1])
+
+
+def test_plain_progress_names_a_failed_tool_and_why():
+    import io
+
+    from finagent.app.runner import PlainSink
+    from finagent.events import Event
+
+    stream = io.StringIO()
+    sink = PlainSink(stream=stream)
+    sink(Event("tool_end", {"name": "get_quote", "ok": False, "seconds": 0.24, "error": "429"}))
+    sink(Event("tool_start", {"name": "get_quote"}))  # not verbose: no line
+    assert stream.getvalue() == "  ✗ get_quote (0.2s): 429\n"

@@ -26,7 +26,11 @@ def fmp_alias(name: str) -> str:
 
 class FMPModel(BaseModel):
     model_config = ConfigDict(
-        alias_generator=fmp_alias, validate_by_name=True, validate_by_alias=True, extra="allow"
+        alias_generator=fmp_alias,
+        validate_by_name=True,
+        validate_by_alias=True,
+        extra="allow",
+        defer_build=True,
     )
 
 

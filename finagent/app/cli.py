@@ -170,20 +170,14 @@ SCHEMA_VERSION = 1
 
 
 def ask(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
     from .builder import build_from_args
-    from .display import run_turn, warn_ignored
 
-    # piped or redirected: stdout gets the plain Markdown answer, and nothing else
-    console = Console(stderr=args.json or not sys.stdout.isatty())
     try:
         agent = build_from_args(args)
     except FinagentError as exc:
         return _failed(args, exc)
-    warn_ignored(Console(stderr=True), args, agent)
     try:
-        result = run_turn(console, agent, args.question, args.verbose)
+        result = _run(args, agent)
     except TurnCancelled:
         # Leave now: worker threads may still wait on the network (up to the read timeout),
         # and a one-shot command has nothing left to save.
@@ -194,6 +188,10 @@ def ask(args: argparse.Namespace) -> int:
         os._exit(EXIT_CODES["cancelled"])
     except FinagentError as exc:
         return _failed(args, exc)
+    from rich.console import Console
+
+    # piped or redirected: stdout gets the plain Markdown answer, and nothing else
+    console = Console(stderr=args.json or not sys.stdout.isatty())
     code = EXIT_CODES[result.outcome]
     try:
         code = _print_result(args, console, agent, result, code)
@@ -204,6 +202,28 @@ def ask(args: argparse.Namespace) -> int:
         if client is not None:
             client.close()  # the data cache is written and closed before a fast exit
         _one_shot_done.set()
+
+
+def _run(args: argparse.Namespace, agent: Any) -> Any:
+    """The turn under a live status line when a person watches stderr; plain progress lines
+    (and no rich before the first model request) when it is a pipe or a file."""
+    from .runner import ignored_options
+
+    note = ignored_options(args, agent)
+    if not sys.stderr.isatty():
+        from .runner import run_plain
+
+        if note:
+            print(note, file=sys.stderr)
+        return run_plain(agent, args.question, args.verbose)
+    from rich.console import Console
+
+    from .display import run_turn
+
+    if note:
+        Console(stderr=True).print(note, style="yellow", highlight=False, markup=False)
+    console = Console(stderr=args.json or not sys.stdout.isatty())
+    return run_turn(console, agent, args.question, args.verbose)
 
 
 def _print_result(

@@ -67,11 +67,11 @@ class StatusSink:
             count = f" {done}/{total}" if done is not None and total else ""
             self.current = f"{self.current.split(' · ')[0]} · {escape(data['message'])}{count}"
         elif kind == "tool_end":
-            mark = "[green]✓[/]" if data["ok"] else "[red]✗[/]"
-            line = f"  {mark} {data['name']} ({data['seconds']:.1f}s)"
-            if not data["ok"]:
-                line += f": {escape(str(data.get('error', '')))}"
-            self.console.print(line, highlight=False)
+            from .runner import tool_end_text
+
+            mark, text = tool_end_text(data).split(" ", 1)
+            style = "green" if data["ok"] else "red"
+            self.console.print(f"  [{style}]{mark}[/] {escape(text)}", highlight=False)
         elif kind == "thought":
             self.console.print(f"  [dim]thought {data.get('step')}: {escape(data['text'])}[/]")
         self.tick()
@@ -85,38 +85,15 @@ class StatusSink:
 def run_turn(console: Console, agent: Any, question: str, verbose: bool = False) -> Any:
     """Run one turn in a worker thread under a live status line; Ctrl-C abandons the turn
     (raising ``TurnCancelled``) and leaves the conversation as it was."""
-    import threading
+    from .runner import run_in_worker
 
-    from ..errors import TurnCancelled
-    from ..events import fan_out
-
-    cancel, outcome = threading.Event(), {}
     with console.status("thinking…") as status:
         sink = StatusSink(console, status, verbose)
-
-        def work() -> None:
-            try:
-                outcome["result"] = agent.run(
-                    question, cancel=cancel, on_event=fan_out(agent.on_event, sink)
-                )
-            except BaseException as exc:
-                outcome["error"] = exc
-
-        worker = threading.Thread(target=work, daemon=True, name="finagent-turn")
-        worker.start()
         try:
-            while worker.is_alive():
-                worker.join(0.1)
-                sink.tick()
-        except KeyboardInterrupt:
-            cancel.set()
+            return run_in_worker(agent, question, sink, sink.tick)
+        except BaseException:
             sink.active = False
-            raise TurnCancelled(
-                "Cancelled. The conversation is as it was before this question."
-            ) from None
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["result"]
+            raise
 
 
 def _short_args(arguments: str, limit: int = 60) -> str:
@@ -255,18 +232,8 @@ def error_panel(console: Console, message: str, title: str = "Error") -> None:
 
 def warn_ignored(console: Any, args: argparse.Namespace, agent: Any) -> None:
     """Say so when an option cannot apply: without an LLM the offline planner answers."""
-    if agent.model.model_name != "offline-planner":
-        return
-    ignored = [
-        name
-        for name, on in (
-            ("--model", getattr(args, "model", None)),
-            ("--text-protocol", getattr(args, "text_protocol", False)),
-        )
-        if on
-    ]
-    if ignored:
-        console.print(
-            f"[yellow]{', '.join(ignored)} ignored: no LLM is configured (set "
-            "OPENAI_API_KEY or OPENAI_BASE_URL); the offline planner answers.[/]"
-        )
+    from .runner import ignored_options
+
+    note = ignored_options(args, agent)
+    if note:
+        console.print(f"[yellow]{escape(note)}[/]")
