@@ -21,7 +21,7 @@ from .errors import FinagentError, TurnCancelled
 from .events import EventSink
 from .facts import FactLedger
 from .finish import LIMIT_NUDGE, Finish
-from .llm import ChatModel, RequestSignal
+from .llm import ChatModel, RequestSignal, ToolCall
 from .memory import Memory
 from .model_call import ModelCall
 from .scope import enter_scope
@@ -88,11 +88,13 @@ class FunctionCallingAgent:
         self.meters, self.on_event, self.verifier = list(meters), on_event, verifier
         self.strict = strict  # ask the model once to fix figures the verifier cannot match
         self.turn_deadline = turn_deadline  # seconds of data gathering per question
-        # called with the question as the turn starts, to fetch data on a guess while the model
-        # thinks; its work is the turn's (cancelled with it, billed to it), never its result
+        # called with the question once the first request has left, to fetch data on a guess
+        # while the model thinks; the tool calls it returns run as speculative calls. Its work
+        # is the turn's (cancelled with it, billed to it), never its result
         self.prefetch = prefetch
         # called once the first request has left, to import what the rest of the turn needs
-        # while the model thinks (a request waiting on the network leaves the interpreter idle)
+        # while the model thinks (a request waiting on the network leaves the interpreter
+        # idle); only for models that signal their requests (``request_sent``)
         self.warm_up = warm_up
         self._lock = threading.Lock()
         self._active: Turn | None = None
@@ -161,13 +163,23 @@ class FunctionCallingAgent:
         if signal is not None:
             signal.wait_after(sent, timeout=REQUEST_WAIT)
         enter_scope(replace(turn.scope, prefetch=True))
-        works = [partial(self.prefetch, question)] if self.prefetch is not None else []
-        for work in works + ([self.warm_up] if self.warm_up is not None else []):
+        works = [partial(self._prefetch, turn, question)] if self.prefetch is not None else []
+        if self.warm_up is not None and signal is not None:  # else no wait to overlap with
+            works.append(self.warm_up)
+        for work in works:
             try:
                 if not (turn.cancelled or turn.over):
                     work()
             except Exception:  # a guess must never fail the question
                 log.debug("prefetch or warm-up failed", exc_info=True)
+
+    def _prefetch(self, turn: Turn, question: str) -> None:
+        """The prefetch hook; the tool calls it returns (its guess of the model's) run now, as
+        speculative calls the model's identical call then takes (``finagent.speculation``)."""
+        guessed = self.prefetch(question)  # type: ignore[misc]
+        for call in guessed if isinstance(guessed, list) else ():
+            if isinstance(call, ToolCall) and call.name in self.tools and not turn.cancelled:
+                turn.speculations.run(self.tools[call.name], call)
 
     def steps(self) -> Steps:
         """The model call, tool calls and finish of a turn, on this agent's current settings."""

@@ -57,7 +57,7 @@ class ToolCalls:
         started = time.perf_counter()
         output, error = None, self.refusal(turn, call)
         if error is None:
-            output, error = self._invoke(call)
+            output, error = self._invoke(turn, call)
         seconds = time.perf_counter() - started
         with turn.lock:  # budgets count at once: a later call of the same reply may be refused
             turn.usage.tool_calls += 1
@@ -85,9 +85,11 @@ class ToolCalls:
                 turn.facts.extend(output.facts)
                 turn.outputs.append(output)
 
-    def _invoke(self, call: ToolCall) -> tuple[ToolOutput | None, str | None]:
+    def _invoke(self, turn: Turn, call: ToolCall) -> tuple[ToolOutput | None, str | None]:
+        tool = self.tools[call.name]
         try:
-            return self.tools[call.name].invoke(call.arguments), None
+            ready = turn.speculations.take(tool, call, turn)
+            return (ready if ready is not None else tool.invoke(call.arguments)), None
         except ToolError as exc:
             return None, str(exc)
         except FinagentError as exc:

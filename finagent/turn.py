@@ -22,6 +22,7 @@ from .events import Event, EventSink
 from .facts import Fact
 from .llm import Message
 from .scope import TurnScope
+from .speculation import Speculations
 from .tool import ToolOutput
 from .usage import Meter, Usage, diff_counters, read_meters
 
@@ -180,6 +181,7 @@ class Turn:
         self.seen_calls: set[tuple[str, str]] = set()
         self.lock = threading.Lock()
         self.over = False  # set when the turn returns: background work must not start after it
+        self.speculations = Speculations()  # tool calls run on a guess while the model thinks
         self._started = time.perf_counter()
         self._meters_before = read_meters([m for m in self.meters if not hasattr(m, "usage_of")])
 

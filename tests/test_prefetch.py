@@ -88,10 +88,10 @@ def test_prefetch_is_cancelled_with_its_turn(tmp_path):
 def test_prefetch_stays_off_offline_and_without_a_cache(tmp_path):
     from finagent.testing.fmp import snapshot_client
 
-    assert Prefetcher(snapshot_client())(QUESTION) == 0
+    assert Prefetcher(snapshot_client())(QUESTION) == []
     with FMPStandIn() as server:
-        assert Prefetcher(server.client(cache=False))(QUESTION) == 0
-        started = Prefetcher(server.client(cache=True, cache_dir=tmp_path / "c"))(QUESTION)
+        assert Prefetcher(server.client(cache=False))(QUESTION) == []
+        started = Prefetcher(server.client(cache=True, cache_dir=tmp_path / "c")).warm(QUESTION)
     assert started == 14  # 2 companies x 7 parts: bounded by the question's companies
     five = Prefetcher(snapshot_client()).plan("Compare AAPL, MSFT, GOOGL, NVDA and AMD")
     assert {symbol for symbol, _ in five} == {"AAPL", "MSFT", "GOOGL"}  # at most 3 companies
@@ -174,3 +174,39 @@ def test_the_builder_warms_up_modules_that_exist():
     for name in WARM_UP:
         importlib.import_module(name)
     assert build_agent(offline=True).warm_up is not None
+
+
+def test_no_warm_up_for_a_model_that_does_not_signal_its_requests():
+    """Nothing to overlap with (a scripted model, the offline planner): the imports would only
+    compete with the turn."""
+    warmed: list[str] = []
+    agent = FunctionCallingAgent(
+        FunctionModel(lambda messages, tools: time.sleep(0.2) or "done"),
+        warm_up=lambda: warmed.append("warm"),
+    )
+    agent.run("Compare MSFT and GOOGL")
+    time.sleep(0.1)
+    assert warmed == []
+
+
+def test_the_prefetcher_guesses_the_planner_s_call_for_the_warmed_companies(tmp_path):
+    with FMPStandIn() as server:
+        prefetcher = Prefetcher(server.client(cache=True, cache_dir=tmp_path / "c"))
+        guessed = prefetcher(QUESTION)
+        assert [(c.name, json.loads(c.arguments)) for c in guessed] == [
+            ("company_comparison", {"symbols": ["MSFT", "GOOGL"], "time_horizon": "3 years"})
+        ]
+        assert prefetcher("How are the big banks doing?") == []  # a sector: nothing warmed
+        # four companies: only three are warmed, so no guess would find its data ready
+        assert prefetcher("Compare AAPL, MSFT, GOOGL and NVDA") == []
+
+
+def test_the_model_s_call_takes_the_speculative_analysis(tmp_path):
+    """Same facts as without prefetch; the comparison was computed while the model thought."""
+    with FMPStandIn(latency=0.05, fixtures=TARGETS) as server:
+        off = run(server, tmp_path, prefetch=False)
+        on = run(server, tmp_path, prefetch=True)
+    assert [(f.id, f.value, f.period) for f in on.facts] == [
+        (f.id, f.value, f.period) for f in off.facts
+    ]
+    assert on.tool_calls[0].seconds < 0.01  # taken, not computed: the analysis alone takes more

@@ -7,15 +7,22 @@ same parameters), and what it fetched is used only if the model asks for it. It 
 most ``MAX_COMPANIES`` companies named in the question, through the client's rate limit and daily
 quota), cancelled with the turn, billed to it (``fmp_prefetch_calls``), off offline (the snapshot
 is local) or without the cache, and off with ``FINAGENT_PREFETCH=0`` or ``--no-prefetch``.
+
+It also returns the analysis call the offline planner would make for the question (a comparison
+or a snapshot of the warmed companies only), which the agent runs as a speculative tool call: if
+the model then asks for exactly that call, it takes the finished output (``finagent.speculation``).
 """
 
 from __future__ import annotations
 
 import contextvars
+import json
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future, wait
 from typing import Any
 
+from finagent.llm import ToolCall
 from orchestrations.base import worker_pool
 from orchestrations.company import company_calls
 from orchestrations.comparison import PARTS as COMPARISON_PARTS
@@ -26,6 +33,7 @@ from tools import FMPClient
 
 log = logging.getLogger("finagent.prefetch")
 MAX_COMPANIES = 3
+DATA_WAIT = 10.0  # seconds the speculative call waits for the warmed data at most
 
 
 class Prefetcher:
@@ -37,10 +45,9 @@ class Prefetcher:
     def plan(self, question: str) -> dict[Any, Callable[[], Any]]:
         """The calls the question's likely analysis will make: a company snapshot's for one
         company, a comparison's (over the horizon the question names) for two or more."""
-        from .names import find_symbols
         from .planner import horizon_in
 
-        symbols = find_symbols(question)[0][: self.max_companies]
+        symbols = self.symbols(question)
         calls: dict[Any, Callable[[], Any]] = {}
         if len(symbols) == 1:
             calls.update(company_calls(self.client, symbols[0], SNAPSHOT_PARTS, HISTORY_YEARS))
@@ -49,14 +56,46 @@ class Prefetcher:
             calls.update(company_calls(self.client, symbol, COMPARISON_PARTS, years))
         return calls
 
-    def __call__(self, question: str) -> int:
+    def __call__(self, question: str) -> list[ToolCall]:
+        """Warm the data; once it is in, return the analysis call the question most likely leads
+        to (the offline planner's, if it needs no companies beyond the warmed ones), which the
+        agent runs as a speculative call. Waiting for the data keeps the speculative call within
+        this pool's bound: it then finds every call answered, or failed, and sends none itself."""
+        from .planner import plan
+
+        started = self._start(question)
+        if not started:
+            return []
+        wait(started, timeout=DATA_WAIT)
+        symbols = set(self.symbols(question))
+        return [call for call in plan(question, []) if _companies(call) <= symbols][:1]
+
+    def warm(self, question: str) -> int:
+        """Start the likely data calls; how many were started."""
+        return len(self._start(question))
+
+    def _start(self, question: str) -> list[Future[None]]:
         if self.client.offline or self.client.cache_dir is None:
-            return 0  # offline data is local; without a cache, finished work could not be reused
-        calls = self.plan(question)
+            return []  # offline data is local; without a cache, finished work could not be reused
         pool = worker_pool(self.client.max_concurrency)
-        for fn in calls.values():
+        return [
             pool.submit(contextvars.copy_context().run, _quietly, fn)
-        return len(calls)
+            for fn in self.plan(question).values()
+        ]
+
+    def symbols(self, question: str) -> list[str]:
+        from .names import find_symbols
+
+        return find_symbols(question)[0][: self.max_companies]
+
+
+def _companies(call: ToolCall) -> set[str]:
+    """The companies a guessed analysis needs; a sector analysis (unknown companies) never
+    qualifies."""
+    if call.name not in ("company_comparison", "company_snapshot"):
+        return {"*"}
+    arguments = json.loads(call.arguments)
+    return set(arguments.get("symbols") or [arguments.get("symbol")])
 
 
 def _quietly(fn: Callable[[], Any]) -> None:
