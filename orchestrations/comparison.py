@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -10,10 +10,12 @@ from finagent.facts import FactSheet
 from tools.symbols import normalize_symbols
 
 from .base import AnalysisError, AnalysisResult, Orchestration
-from .common import fiscal_year_warning, legend, report_failures, source_label, target_facts
-from .company import CompanyData, build_view, company_calls
 from .horizons import HORIZON_HELP, horizon_label, parse_horizon, windows_for
-from .metrics import fundamental_facts, market_facts, price_facts, valuation_facts
+
+# The metric machinery is imported in gather/analyze: the model's first request needs only this
+# class's name, description and parameters (bench/frameworks.py, first model request).
+if TYPE_CHECKING:
+    from .company import CompanyData
 
 PARTS = ("quote", "profile", "income", "balance", "cash", "prices", "targets")
 
@@ -44,6 +46,8 @@ class CompanyComparison(Orchestration):
             return symbols
 
     def gather(self, params: Params) -> dict[str, CompanyData]:
+        from .company import CompanyData, company_calls
+
         years = history_years(params.time_horizon)
         calls: dict[Any, Any] = {}
         for symbol in params.symbols:
@@ -52,6 +56,10 @@ class CompanyComparison(Orchestration):
         return {symbol: CompanyData.assemble(symbol, results) for symbol in params.symbols}
 
     def analyze(self, params: Params, data: dict[str, CompanyData]) -> AnalysisResult:
+        from .common import fiscal_year_warning, legend, report_failures, source_label, target_facts
+        from .company import build_view
+        from .metrics import fundamental_facts, market_facts, price_facts, valuation_facts
+
         years = parse_horizon(params.time_horizon)
         sheet = FactSheet()
         report_failures(sheet, data.values())

@@ -3,7 +3,7 @@ medians and each company's rank."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
@@ -13,16 +13,12 @@ from tools.errors import DataNotCoveredError
 from tools.snapshot import UNIVERSE_AS_OF
 
 from .base import AnalysisError, AnalysisResult, Orchestration
-from .common import SOURCES, fiscal_year_warning, legend, report_failures, source_label
-from .company import CompanyData, build_view, company_calls
-from .metrics import (
-    fundamental_facts,
-    market_facts,
-    medians_and_ranks,
-    price_facts,
-    valuation_facts,
-)
 from .sectors import SectorChoice, resolve_sector, universe_candidates
+
+# The metric machinery is imported in gather/analyze: the model's first request needs only this
+# class's name, description and parameters (bench/frameworks.py, first model request).
+if TYPE_CHECKING:
+    from .company import CompanyData
 
 PARTS = ("quote", "income", "balance", "cash", "prices")
 SPARE = 3  # extra candidates fetched when the list may hold companies without data
@@ -46,6 +42,8 @@ class SectorAnalysis(Orchestration):
         top_n: int = Field(5, ge=2, le=10, description="How many of the largest companies.")
 
     def gather(self, params: Params) -> dict[str, Any]:
+        from .company import CompanyData, company_calls
+
         try:
             choice = resolve_sector(params.sector, params.industry)
         except ValueError as exc:
@@ -128,6 +126,16 @@ class SectorAnalysis(Orchestration):
         return kept, len(kept), notes, meta
 
     def analyze(self, params: Params, data: dict[str, Any]) -> AnalysisResult:
+        from .common import SOURCES, fiscal_year_warning, legend, report_failures, source_label
+        from .company import build_view
+        from .metrics import (
+            fundamental_facts,
+            market_facts,
+            medians_and_ranks,
+            price_facts,
+            valuation_facts,
+        )
+
         choice: SectorChoice = data["choice"]
         sheet = FactSheet()
         for note in data["notes"]:

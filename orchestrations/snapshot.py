@@ -3,7 +3,7 @@ its peers and its growth), how healthy is its balance sheet, how profitable, how
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -12,18 +12,12 @@ from tools import get_balance_sheets, get_income_statements, get_peers, get_quot
 from tools.symbols import normalize_symbol
 
 from .base import AnalysisError, AnalysisResult, Orchestration
-from .common import legend, report_failures, source_label, target_facts
-from .company import CompanyData, build_view, company_calls
 from .horizons import windows_for
-from .metrics import (
-    balance_facts,
-    fundamental_facts,
-    history_facts,
-    market_facts,
-    peer_medians,
-    price_facts,
-    valuation_facts,
-)
+
+# The metric machinery is imported in gather/analyze: the model's first request needs only this
+# class's name, description and parameters (bench/frameworks.py, first model request).
+if TYPE_CHECKING:
+    from .company import CompanyData
 
 PARTS = ("quote", "profile", "income", "quarters", "balance", "cash", "prices", "targets")
 PEER_PARTS = ("quote", "income", "balance")
@@ -63,6 +57,8 @@ class CompanySnapshot(Orchestration):
             return normalize_symbol(value)
 
     def gather(self, params: Params) -> dict[str, Any]:
+        from .company import CompanyData, company_calls
+
         symbol = params.symbol
         calls: dict[Any, Any] = company_calls(self.client, symbol, PARTS, HISTORY_YEARS)
         offline_peers = self._offline_peers(symbol) if self.client.offline else None
@@ -113,6 +109,18 @@ class CompanySnapshot(Orchestration):
         return calls
 
     def analyze(self, params: Params, data: dict[str, Any]) -> AnalysisResult:
+        from .common import legend, report_failures, source_label, target_facts
+        from .company import build_view
+        from .metrics import (
+            balance_facts,
+            fundamental_facts,
+            history_facts,
+            market_facts,
+            peer_medians,
+            price_facts,
+            valuation_facts,
+        )
+
         company: CompanyData = data["company"]
         sheet = FactSheet()
         report_failures(sheet, [company])

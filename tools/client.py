@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -23,10 +23,12 @@ from .errors import FMPResponseError, InvalidParameterError, RecordingError, Unk
 from .models import FMPModel, Records, Sourced
 from .provenance import Provenance
 from .ratelimit import CallCounter
-from .recording import Recording, RecordingWriter
 from .settings import DEFAULT_FMP_BASE_URL, FMPSettings
 from .symbols import normalize_symbol, normalize_symbols
 from .transport import Fetched, Transport
+
+if TYPE_CHECKING:  # loaded only to record or replay
+    from .recording import Recording, RecordingWriter
 
 name_counters(
     {
@@ -97,6 +99,8 @@ class FMPClient:
                     "Nothing to record: without FMP_API_KEY (or with --offline) the bundled "
                     "snapshot answers, not FMP. Set FMP_API_KEY to record a live run."
                 )
+            from .recording import RecordingWriter
+
             self.recorder = RecordingWriter(
                 record, base_url=settings.fmp_base_url, as_of=self.as_of, secrets=[key or ""]
             )
@@ -150,6 +154,8 @@ class FMPClient:
                 "A replay (--replay, replay=) serves a recording: it cannot be combined with "
                 "recording (--record, record=) or the offline snapshot (--offline, offline=True)."
             )
+        from .recording import Recording
+
         self.recording = Recording(folder)
         transport = ReplayTransport(self.recording)
         self._transport, self.counter = transport, transport.counter

@@ -177,6 +177,9 @@ def default_atomic_tools() -> tuple[Any, ...]:
 #: What a turn needs after the model's first reply (the HTTP stack and its cache, the verifier,
 #: the answer's rendering): imported while the first request waits on the network, not before it.
 WARM_UP = (
+    "orchestrations.metrics",
+    "orchestrations.common",
+    "orchestrations.company",
     "tools.http",
     "requests_cache",
     "finagent.verify",
