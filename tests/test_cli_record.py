@@ -42,13 +42,19 @@ def facts(result: dict[str, Any]) -> list[tuple]:
     return [(f["id"], f["value"], f["unit"], f["period"], f["source"]) for f in result["facts"]]
 
 
-def test_ask_records_a_live_run_and_replays_it_offline_to_the_same_facts(tmp_path):
+def record_live(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """``ask QUESTION --json --record rec`` against the FMP stand-in, with a key."""
     with FMPStandIn(api_key=KEY) as fmp:
-        live_proc = finagent(
+        proc = finagent(
             tmp_path, "ask", QUESTION, "--json", "--record", "rec",
             FMP_API_KEY=KEY, FMP_BASE_URL=fmp.base_url,
         )  # fmt: skip
-    assert live_proc.returncode == 0, live_proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def test_ask_records_a_live_run_and_replays_it_offline_to_the_same_facts(tmp_path):
+    live_proc = record_live(tmp_path)
     assert "Recorded 14 FMP responses in rec (replay: --replay rec)." in live_proc.stderr
     live = as_json(live_proc)
     assert live["data_source"] == "live FMP stable API"
@@ -81,12 +87,7 @@ def test_ask_records_a_live_run_and_replays_it_offline_to_the_same_facts(tmp_pat
 
 
 def test_a_replayed_question_that_was_not_recorded_names_what_is_missing(tmp_path):
-    with FMPStandIn(api_key=KEY) as fmp:
-        proc = finagent(
-            tmp_path, "ask", QUESTION, "--json", "--record", "rec",
-            FMP_API_KEY=KEY, FMP_BASE_URL=fmp.base_url,
-        )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
+    record_live(tmp_path)
     proc = finagent(tmp_path, "ask", "Compare MSFT and AAPL", "--json", "--replay", "rec")
     result = as_json(proc)
     assert proc.returncode == 3 and result["outcome"] == "partial"

@@ -151,27 +151,14 @@ def parse_retry_after(value: str | None) -> float | None:
         return None
 
 
-def classify_message(
-    message: str,
-    *,
-    endpoint: str,
-    symbol: str | None,
-    status: int | None,
-    has_key: bool,
-    retry_after: float | None = None,
-) -> FMPError:
-    """Turn FMP's ``Error Message`` text (or a plain-text body) into the matching error type.
+def classify_message(message: str, **context: Any) -> FMPError:
+    """Turn FMP's ``Error Message`` text (or a plain-text body) into the matching error type;
+    ``context`` is the request's (``endpoint``, ``symbol``, ``status``, ``has_key``,
+    ``retry_after``).
 
     The error keeps FMP's own words in ``detail``: a recording stores them, so a replay can
     classify them again into the very same error."""
-    error = _classified(
-        message,
-        endpoint=endpoint,
-        symbol=symbol,
-        status=status,
-        has_key=has_key,
-        retry_after=retry_after,
-    )
+    error = _classified(message, **context)
     error.detail = redact(" ".join(message.split())[:300])
     return error
 
