@@ -481,7 +481,7 @@ def test_redirected_output_is_the_plain_markdown_answer(tmp_path):
     and usage lines go to stderr."""
     proc = run(tmp_path, "ask", "Is JPM cheap?")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("**P/E (price 2024-03-08 / FY2023): JPM 11.6x.**")
+    assert proc.stdout.startswith("**P/E (price 2024-03-08 / FY2023): JPM 11.6x [1].**")
     assert "\n### Company snapshot: JPM\n" in proc.stdout
     assert "✓ company_snapshot" not in proc.stdout and "✓ company_snapshot" in proc.stderr
     assert not any(line != line.rstrip() for line in proc.stdout.splitlines())  # no padding
@@ -516,7 +516,7 @@ def test_a_one_figure_question_is_answered_first_offline():
     agent = FunctionCallingAgent.from_env(offline=True)
     fcf = agent.run("What's Apple's free cash flow margin?")
     # (110,543 - 10,959) / 383,285 = 25.98 %: the first line, before the supporting table
-    assert fcf.answer.splitlines()[0] == "**FCF margin (FY2023): AAPL 26.0%.**"
+    assert fcf.answer.splitlines()[0] == "**FCF margin (FY2023): AAPL 26.0% [AAPL.fcf_margin].**"
     assert fcf.verification.count("unverified") == 0
     dividend = agent.run("What is JNJ's dividend yield?").answer.splitlines()[0]
     assert dividend.startswith("**Dividend yield (price 2024-03-08 / FY2023): JNJ 3.1%")
@@ -531,9 +531,9 @@ def test_which_company_questions_are_routed_to_a_ranked_sector_analysis():
     cheap = agent.run("Which pharma company looks cheapest?")
     assert cheap.tool_calls[0].name == "sector_analysis"
     # P/E: JNJ 30.6x (continuing operations) is the cheapest; LLY and MRK are outliers
-    assert cheap.answer.splitlines()[0].startswith("**P/E, cheapest of the 5: JNJ (30.6x)")
+    assert cheap.answer.splitlines()[0].startswith("**P/E, cheapest of the 5: JNJ (30.6x [JNJ.pe])")
     roe = agent.run("Which energy company has the best ROE?").answer.splitlines()[0]
-    assert roe.startswith("**ROE, best of the 4: COP (22.5%)")
+    assert roe.startswith("**ROE, best of the 4: COP (22.5% [COP.roe])")
 
 
 def test_offline_the_model_is_offered_what_works_and_told_what_is_covered():

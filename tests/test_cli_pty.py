@@ -391,5 +391,6 @@ def test_facts_all_in_an_80_column_terminal(tmp_path, spawn):
     rows = [line for line in out.splitlines() if line.startswith("│")]
     assert rows and all(line.rstrip().endswith("│") and len(line.rstrip()) <= 80 for line in rows)
     first = flat(chat.send("What's Apple's free cash flow margin?"))
-    assert "FCF margin (FY2023): AAPL 26.0%." in first
+    assert "FCF margin (FY2023): AAPL 26.0% [1]." in first  # the citation as a marker
+    assert "[1] AAPL.fcf_margin = 26.0% (FY2023)" in first
     assert "1 tool call" in first and "planner steps" in first

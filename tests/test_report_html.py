@@ -93,7 +93,11 @@ def test_the_report_has_its_sections(planner_page):
     assert "Figures as of offline snapshot as of 2024-03-08 (not live data)" in header
     assert DISCLAIMER in header
     answer = page.text("answer")
-    assert "Operating margin (FY2023): MSFT 41.8% vs GOOGL 27.4%" in answer
+    assert re.search(
+        r"Operating margin \(FY2023\): MSFT 41\.8% \[(\d+)\] vs GOOGL 27\.4% \[\d+\]", answer
+    )
+    marker = re.search(r"MSFT 41\.8% \[(\d+)\]", answer)[1]
+    assert f"[{marker}] MSFT.operating_margin = 41.8% (FY2023)" in answer  # the sources list
     assert "figures:" in answer and "verified" in answer  # the verification line
     assert page.all("h3") and page.all("li")  # the answer's Markdown became HTML
     facts = page.text("facts")

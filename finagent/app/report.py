@@ -1,7 +1,9 @@
 """Reports written from fact sheets alone — the offline planner's "LLM".
 
 It reads the tool messages exactly as a model would (the Markdown fact tables), picks leaders by
-comparing the values shown, and copies every figure verbatim: it never computes a new number.
+comparing the values shown, and copies every figure verbatim: it never computes a new number. As
+the system prompt asks of a model, each figure in running text cites its fact id
+(``41.8% [MSFT.operating_margin]``); table cells are cited by their row and column.
 """
 
 from __future__ import annotations
@@ -47,6 +49,11 @@ class Sheet:
         """The cell without its note (``17.5% (preferred …)`` -> ``17.5%``), for running text."""
         text = self.cell(key, entity)
         return text.split(" (")[0] if text else None
+
+    def cited(self, key: str, entity: str) -> str | None:
+        """The figure for running text, with its fact id: ``17.5% [JPM.roe]``."""
+        figure = self.figure(key, entity)
+        return f"{figure} [{entity}.{key}]" if figure else None
 
 
 def parse_display(text: str) -> float | None:
@@ -146,11 +153,17 @@ def _leader(sheet: Sheet, key: str, higher: bool, entities: list[str]) -> str | 
     if row is None or len(scored) < 2:
         return None
     scored.sort(reverse=higher)
-    parts = " vs ".join(f"{e} {sheet.cell(key, e)}" for _, e in scored)
+    parts = " vs ".join(f"{e} {sheet.cited(key, e)}{_note(sheet, key, e)}" for _, e in scored)
     word = "smallest" if key == "max_drawdown" else "highest" if higher else "lowest"
     best = [e for v, e in scored if sheet.cell(key, e) == sheet.cell(key, scored[0][1])]
     who = f"{' and '.join(best)} tied" if len(best) > 1 else f"{best[0]} {word}"
     return f"**{row.label.split(' (')[0]}** ({row.period}): {parts} — {who}."
+
+
+def _note(sheet: Sheet, key: str, entity: str) -> str:
+    """What a cell says after its figure (`` (peak 2023-07-18, trough …)``), kept after the id."""
+    text, figure = sheet.cell(key, entity) or "", sheet.figure(key, entity) or ""
+    return text[len(figure) :]
 
 
 def _table(sheet: Sheet, entities: list[str], keys: list[str]) -> list[str]:
@@ -196,8 +209,8 @@ def _sector(sheet: Sheet) -> list[str]:
         if key.startswith("rank_"):
             leaders = [e for e in entities if row.cells.get(e) == "#1"]
             base = key[len("rank_") :]
-            median = sheet.figure(base, "median")
-            best = ", ".join(f"{e} ({sheet.figure(base, e)})" for e in leaders)
+            median = sheet.cited(base, "median")
+            best = ", ".join(f"{e} ({sheet.cited(base, e)})" for e in leaders)
             name = row.label.removeprefix("Rank: ").split(" (")[0]
             kind = "cheapest" if "cheapest" in row.label else "best"
             if leaders:
@@ -216,9 +229,10 @@ def _snapshot(sheet: Sheet) -> list[str]:
     out = [f"### {sheet.title}", ""] + [f"- {h}" for h in sheet.headers] + [""]
 
     def line(key: str) -> str | None:
-        row = sheet.rows.get(key)
-        value = sheet.cell(key, entity)
-        return f"- {row.label}: **{value}** ({row.period})" if row and value else None
+        row, value = sheet.rows.get(key), sheet.cited(key, entity)
+        if not (row and value):
+            return None
+        return f"- {row.label}: **{value}**{_note(sheet, key, entity)} ({row.period})"
 
     sections = [
         (
@@ -367,7 +381,7 @@ def _lead(sheet: Sheet, key: str) -> str:
     """The answer to a one-figure question, in one line, before the supporting table."""
     entities = [e for e in sheet.entities if e != "median"]
     row = sheet.rows.get(key)
-    found = [f"{e} {sheet.figure(key, e)}" for e in entities if row and sheet.cell(key, e)]
+    found = [f"{e} {sheet.cited(key, e)}" for e in entities if row and sheet.cell(key, e)]
     name = NAMES.get(key, key.replace("_", " "))
     if not found:
         return (
@@ -387,8 +401,8 @@ def _sector_lead(sheet: Sheet, key: str) -> str:
     if not leaders:
         return f"**The data ranks no {name} for this group**; what it has is below."
     kind = "cheapest" if "cheapest" in rank.label else "best"  # type: ignore[union-attr]
-    who = ", ".join(f"{e} ({sheet.figure(key, e)})" for e in leaders)
-    median = sheet.figure(key, "median")
+    who = ", ".join(f"{e} ({sheet.cited(key, e)})" for e in leaders)
+    median = sheet.cited(key, "median")
     tail = f"; group median {median}" if median else ""
     return f"**{name[:1].upper() + name[1:]}, {kind} of the {len(entities)}: {who}{tail}.**"
 
