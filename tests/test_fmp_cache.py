@@ -83,7 +83,10 @@ def test_error_answers_are_never_cached(status: int, body: str, make_client, tmp
         mocked.get(f"{BASE_URL}/quote", body=QUOTE, content_type="application/json")
         with pytest.raises(FMPError):
             get_quote("AAPL", client=client)
-        good = get_quote("AAPL", client=client)  # must go to FMP again, not replay the error
+        # a new client on the same cache (a plan refusal is remembered by its client only, in
+        # memory: tests/test_fmp_errors.py): it must go to FMP again, not replay the error
+        client = make_client(cache=True, cache_dir=tmp_path / "cache", max_retries=0)
+        good = get_quote("AAPL", client=client)
         assert len(mocked.calls) == 2 and good.price == 254.86
         assert get_quote("AAPL", client=client).provenance.from_cache is True
         assert len(mocked.calls) == 2

@@ -196,3 +196,31 @@ def test_a_malformed_field_is_a_response_error_not_a_crash():
     client = FMPClient(api_key="k" * 20, base_url="https://fmp.test/stable", cache=False)
     with pytest.raises(FMPResponseError, match=r"malformed data for quote \(MSFT\): field 'price'"):
         get_quote("MSFT", client=client)
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in ERROR_CASES if c.expected is PlanRestrictedError], ids=lambda case: case.id
+)
+def test_a_plan_refusal_is_remembered_and_costs_no_second_call(case, mocked, make_client):
+    """The plan does not change mid-session: asking again would only spend quota."""
+    serve(mocked, case, "ratios")
+    client = make_client()
+    errors = []
+    for _ in range(3):
+        with pytest.raises(PlanRestrictedError) as info:
+            get_ratios("AAPL", client=client)
+        errors.append(info.value)
+    assert len(mocked.calls) == 1
+    assert len({str(error) for error in errors}) == 1 and errors[1] is not errors[2]
+    with pytest.raises(PlanRestrictedError):  # another symbol is another request
+        get_ratios("MSFT", client=client)
+    assert len(mocked.calls) == 2
+
+
+def test_other_errors_are_asked_again(mocked, make_client):
+    serve(mocked, next(c for c in ERROR_CASES if c.expected.__name__ == "FMPServerError"))
+    client = make_client()
+    for _ in range(2):
+        with pytest.raises(FMPError):
+            get_quote("AAPL", client=client)
+    assert len(mocked.calls) == 8  # 1 + 3 retries, twice

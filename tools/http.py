@@ -11,10 +11,14 @@ de-duplication.
   with ``FMPDeadlineError``, which names the call and the time spent.
 - Identical requests in flight at the same time share one HTTP call (single flight): the cache
   only helps once the first answer is stored.
+- A plan refusal (402/403: "not in your plan") is remembered for the transport's life and given
+  again without a call: the plan does not change mid-session, and each ask costs quota. Other
+  errors (rate limits, 5xx, timeouts) are never remembered.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 import time
@@ -38,6 +42,7 @@ from .errors import (
     FMPError,
     FMPQuotaExceededError,
     FMPTimeoutError,
+    PlanRestrictedError,
     classify_response,
 )
 from .ratelimit import CallCounter, TokenBucket
@@ -84,6 +89,7 @@ class HttpTransport:
         self.session.headers["User-Agent"] = USER_AGENT
         self._inflight: dict[tuple[str, tuple[tuple[str, str], ...]], Future[Fetched]] = {}
         self._inflight_lock = threading.Lock()
+        self._refused: dict[tuple[str, tuple[tuple[str, str], ...]], PlanRestrictedError] = {}
 
     def __repr__(self) -> str:  # never show the key
         return f"HttpTransport(base_url={self.base_url!r}, cached={self.cached})"
@@ -101,6 +107,9 @@ class HttpTransport:
     def fetch(self, endpoint: str, params: dict[str, str], *, symbol: str | None) -> Fetched:
         key = (endpoint, tuple(sorted(params.items())))
         with self._inflight_lock:
+            refused = self._refused.get(key)
+            if refused is not None:
+                raise copy.copy(refused).with_traceback(None)
             pending = self._inflight.get(key)
             leader = pending is None
             if leader:
@@ -110,6 +119,9 @@ class HttpTransport:
         try:
             result = self._fetch_with_retries(endpoint, params, symbol)
         except BaseException as exc:
+            if isinstance(exc, PlanRestrictedError):
+                with self._inflight_lock:
+                    self._refused[key] = exc
             pending.set_exception(exc)
             raise
         else:
