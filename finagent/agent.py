@@ -150,7 +150,7 @@ class FunctionCallingAgent:
         try:
             return self._loop(turn, self.steps(), on_text)
         finally:
-            turn.over = True
+            turn.ended.set()
             with self._lock:
                 if self._active is turn:
                     self._active = None
@@ -162,7 +162,7 @@ class FunctionCallingAgent:
         started earlier, their imports would compete with the request for the interpreter."""
         if signal is not None:
             signal.wait_after(sent, timeout=REQUEST_WAIT)
-        enter_scope(replace(turn.scope, prefetch=True))
+        enter_scope(replace(turn.scope, prefetch=True, ended=turn.ended))
         works = [partial(self._prefetch, turn, question)] if self.prefetch is not None else []
         if self.warm_up is not None and signal is not None:  # else no wait to overlap with
             works.append(self.warm_up)
@@ -178,7 +178,7 @@ class FunctionCallingAgent:
         speculative calls the model's identical call then takes (``finagent.speculation``)."""
         guessed = self.prefetch(question)  # type: ignore[misc]
         for call in guessed if isinstance(guessed, list) else ():
-            if isinstance(call, ToolCall) and call.name in self.tools and not turn.cancelled:
+            if isinstance(call, ToolCall) and call.name in self.tools and not turn.over:
                 turn.speculations.run(self.tools[call.name], call)
 
     def steps(self) -> Steps:

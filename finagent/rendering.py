@@ -44,10 +44,14 @@ def _cell(text: str) -> str:
 
 
 def to_html(markdown: str) -> str:
-    """Markdown to HTML with tables, by the parser rich already installs."""
+    """Markdown to HTML with tables, by the parser rich already installs. Raw HTML in the text
+    is escaped, and links and images stay plain text: what a model wrote loads nothing (no
+    tracking pixel in a notebook cell or a report)."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md.disable(["image", "link", "autolink", "html_inline", "html_block"])
+    return md.render(markdown)
 
 
 def facts_frame(facts: Iterable[Any]) -> Any:

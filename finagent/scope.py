@@ -18,10 +18,12 @@ class TurnScope:
     deadline: float | None = None  # a time.monotonic() value
     seconds: float | None = None  # the limit it came from, for messages
     prefetch: bool = False  # work started on a guess, before the model asked for it
+    ended: threading.Event | None = None  # background work only: set when its turn is over
 
     @property
     def cancelled(self) -> bool:
-        return self.cancel is not None and self.cancel.is_set()
+        """The turn was cancelled or, for work started on a guess, it is over: send nothing."""
+        return any(e is not None and e.is_set() for e in (self.cancel, self.ended))
 
     def remaining(self) -> float | None:
         """Seconds left before the deadline (None: no deadline; may be negative)."""

@@ -180,10 +180,14 @@ class Turn:
         self.failures: Counter[str] = Counter()
         self.seen_calls: set[tuple[str, str]] = set()
         self.lock = threading.Lock()
-        self.over = False  # set when the turn returns: background work must not start after it
+        self.ended = threading.Event()  # set when the turn returns: background work stops too
         self.speculations = Speculations()  # tool calls run on a guess while the model thinks
         self._started = time.perf_counter()
         self._meters_before = read_meters([m for m in self.meters if not hasattr(m, "usage_of")])
+
+    @property
+    def over(self) -> bool:
+        return self.ended.is_set()
 
     @property
     def cancelled(self) -> bool:

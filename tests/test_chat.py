@@ -79,3 +79,14 @@ def test_facts_all_groups_by_question_and_fits_the_terminal(width):
     assert "2024-03…" not in out and "…" not in out  # nothing cut
     rows = [line for line in out.splitlines() if line.startswith("│")]
     assert rows and all(line.rstrip().endswith("│") for line in rows)  # every table fits
+
+
+def test_export_after_load_does_not_write_the_answer_from_before(tmp_path):
+    console = Console(record=True, width=400)
+    chat = Chat(FunctionCallingAgent(ScriptedModel(["hello"]), []), console)
+    chat.last = chat.agent.run("hi")  # the answer shown before the load
+    chat.agent.save(tmp_path / "saved.json")
+    chat.command(f"/load {tmp_path / 'saved.json'}")
+    chat.command(f"/export {tmp_path / 'out.md'}")
+    assert "nothing to export yet" in console.export_text()
+    assert not (tmp_path / "out.md").exists()

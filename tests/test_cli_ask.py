@@ -207,7 +207,7 @@ def test_wrong_openai_key_with_json_prints_a_json_error(tmp_path):
     assert proc.returncode == 1
     error = as_json(proc)
     assert error["type"] == "LLMAuthError"
-    assert (error["schema_version"], error["ok"], error["outcome"]) == (1, False, "error")
+    assert (error["schema_version"], error["ok"], error["outcome"]) == (2, False, "error")
     assert "OPENAI_API_KEY" in error["errors"][0] and error["missing"] == []
     assert "Traceback" not in proc.stderr
     assert "openai-WRONG-key-0123456789" not in proc.stdout + proc.stderr

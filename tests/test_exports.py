@@ -112,8 +112,18 @@ def test_ask_export_writes_the_html_report(tmp_path):
 def test_ask_json_with_export_keeps_stdout_one_json_object(tmp_path):
     proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", "--json", "--export", "x.md")
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout)["ok"] is True
+    result = json.loads(proc.stdout)
+    assert (result["ok"], result["export"], result["errors"]) == (True, "x.md", [])
     assert (tmp_path / "x.md").read_text(encoding="utf-8").startswith("### Company comparison")
+
+
+def test_ask_json_says_when_the_export_failed(tmp_path):
+    """A script reading stdout must not see success when the report was not written."""
+    proc = run(tmp_path, "ask", "Compare MSFT and GOOGL", "--json", "--export", "no/dir/x.md")
+    assert proc.returncode == 1
+    result = json.loads(proc.stdout)
+    assert (result["ok"], result["outcome"], result["export"]) == (False, "answered", None)
+    assert result["errors"][0].startswith("Could not write no/dir/x.md")
 
 
 def test_ask_export_to_an_unwritable_place_is_an_error(tmp_path):

@@ -106,9 +106,13 @@ def parsed(html: str) -> _Elements:
 
 
 def test_html_renders_tables_and_escapes_what_the_model_wrote(comparison):
-    hostile = result_for("Microsoft <script>alert(1)</script> margin 41.8%.")
+    hostile = result_for(
+        "Microsoft <script>alert(1)</script> margin 41.8%. ![px](http://evil.example/p.png) "
+        "[see](http://evil.example/) <http://evil.example/auto>"
+    )
     html = hostile._repr_html_()
     assert "script" not in parsed(html).tags and "&lt;script&gt;" in html
+    assert not {"img", "a"} & set(parsed(html).tags)  # a model's text loads nothing
     sheet_html = comparison.outputs[0].data._repr_html_()
     elements = parsed(sheet_html)
     assert {"h3", "table", "th", "td"} <= set(elements.tags)

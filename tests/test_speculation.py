@@ -132,3 +132,36 @@ def test_a_wrong_guess_changes_nothing():
     result = agent_with(fn, guess, {"symbol": "GOOGL"}).run("Look up Alphabet")
     assert result.answer == "done: GOOGL over 1y, run 2"
     assert fn.runs == ["MSFT", "GOOGL"]  # the guess ran, and was not used
+
+
+def test_a_guess_that_comes_after_its_turn_is_not_run():
+    """The model answered before the guess was ready: running it would bill a closed turn."""
+    fn = Counted()
+
+    def late_guess(question):
+        time.sleep(0.3)  # the data for the guess arrives late
+        return [ToolCall.make("lookup", {"symbol": "MSFT"})]
+
+    agent = FunctionCallingAgent(
+        FunctionModel(lambda messages, tools: "no tool needed"), [tool_of(fn)], prefetch=late_guess
+    )
+    assert agent.run("Hello").answer == "no tool needed"
+    time.sleep(0.5)
+    assert fn.runs == []
+
+
+def test_background_data_calls_stop_when_the_turn_is_over():
+    """Work started on a guess sees its turn's end as a cancel: it sends nothing more."""
+    from finagent.scope import current_scope
+
+    seen: list[bool] = []
+
+    def guess(question):
+        time.sleep(0.3)
+        seen.append(current_scope().cancelled)
+        return []
+
+    agent = FunctionCallingAgent(FunctionModel(lambda m, t: "done"), prefetch=guess)
+    agent.run("Hello")
+    time.sleep(0.5)
+    assert seen == [True]

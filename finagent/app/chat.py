@@ -175,6 +175,7 @@ class Chat:
             raise ValueError("give the file to load, e.g. /load conversation.json")
         self.agent.load(Path(arg))
         self.asked.clear()  # the loaded conversation's facts show as one table
+        self.last = None  # /export: the last answer of this conversation, not the one before
         self.console.print(
             f"Loaded {escape(arg)}: {len(self.agent.memory.history)} messages, "
             f"{len(self.agent.ledger)} facts."

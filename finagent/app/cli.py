@@ -166,7 +166,7 @@ def fail(message: str, verbose: bool) -> int:
 
 #: ``finagent ask`` exit codes (README: "finagent ask in scripts")
 EXIT_CODES = {"answered": 0, "error": 1, "usage": 2, "partial": 3, "nothing": 4, "cancelled": 130}
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: tool_calls[].arguments is an object (raw_arguments the text); export
 
 
 def ask(args: argparse.Namespace) -> int:
@@ -194,9 +194,14 @@ def ask(args: argparse.Namespace) -> int:
     console = Console(stderr=args.json or not sys.stdout.isatty())
     code = EXIT_CODES[result.outcome]
     try:
-        code = _print_result(args, console, agent, result, code)
+        # the report is written first, so that --json can say whether it was
+        written, failed = _export(args, agent, result) if args.export else (None, None)
+        code = EXIT_CODES["error"] if failed else code
+        code = _print_result(args, console, agent, result, code, [failed] if failed else [])
         _say_recorded(agent)
-        return _export(args, console, agent, result, code) if args.export else code
+        if written or failed:
+            console.print(f"Wrote {written}." if written else failed, markup=False, highlight=False)
+        return code
     finally:
         client = getattr(agent, "client", None)
         if client is not None:
@@ -227,7 +232,12 @@ def _run(args: argparse.Namespace, agent: Any) -> Any:
 
 
 def _print_result(
-    args: argparse.Namespace, console: Any, agent: Any, result: Any, code: int
+    args: argparse.Namespace,
+    console: Any,
+    agent: Any,
+    result: Any,
+    code: int,
+    more_errors: list[str] | None = None,
 ) -> int:
     from ..verify.marks import marked, verification_line, with_citation_markers
     from .builder import mode_of, snapshot_date
@@ -236,6 +246,8 @@ def _print_result(
     if args.json:
         payload = _envelope(code == 0, result.outcome, result.errors) | result.to_dict()
         payload |= {
+            "errors": result.errors + (more_errors or []),
+            "export": args.export if getattr(args, "export", None) and not more_errors else None,
             "model": agent.model.model_name,
             "data_source": mode_of(agent)["data"],
             "disclaimer": DISCLAIMER,
@@ -283,12 +295,10 @@ def _say_recorded(agent: Any) -> None:
         )
 
 
-def _export(args: argparse.Namespace, console: Any, agent: Any, result: Any, code: int) -> int:
-    """``--export FILE``: the report next to the answer; a file that cannot be written is an
-    error (exit 1), said in one line."""
+def _export(args: argparse.Namespace, agent: Any, result: Any) -> tuple[str | None, str | None]:
+    """``--export FILE``: the report next to the answer, as (the path written, or why not): a
+    file that cannot be written is an error (exit 1), said in one line and in ``--json``."""
     from pathlib import Path
-
-    from rich.markup import escape
 
     from .exports import write_export
 
@@ -297,10 +307,8 @@ def _export(args: argparse.Namespace, console: Any, agent: Any, result: Any, cod
             Path(args.export), result, agent, args.question, hide_citations=args.hide_citations
         )
     except OSError as exc:
-        console.print(f"[red]Could not write {escape(args.export)}:[/] {escape(str(exc))}")
-        return EXIT_CODES["error"]
-    console.print(f"Wrote {escape(str(path))}.", highlight=False)
-    return code
+        return None, f"Could not write {args.export}: {exc}"
+    return str(path), None
 
 
 def _say_what_is_missing(console: Any, result: Any) -> None:

@@ -8,8 +8,8 @@ most ``MAX_COMPANIES`` companies named in the question, through the client's rat
 quota), cancelled with the turn, billed to it (``fmp_prefetch_calls``), off offline (the snapshot
 is local) or without the cache, and off with ``FINAGENT_PREFETCH=0`` or ``--no-prefetch``.
 
-It also returns the analysis call the offline planner would make for the question (a comparison
-or a snapshot of the warmed companies only), which the agent runs as a speculative tool call: if
+It also returns the comparison the offline planner would make for the question (of the warmed
+companies only), which the agent runs as a speculative tool call: if
 the model then asks for exactly that call, it takes the finished output (``finagent.speculation``).
 """
 
@@ -57,9 +57,9 @@ class Prefetcher:
         return calls
 
     def __call__(self, question: str) -> list[ToolCall]:
-        """Warm the data; once it is in, return the analysis call the question most likely leads
-        to (the offline planner's, if it needs no companies beyond the warmed ones), which the
-        agent runs as a speculative call. Waiting for the data keeps the speculative call within
+        """Warm the data; once it is in, return the comparison the question most likely leads to
+        (the offline planner's, if it needs no companies beyond the warmed ones), which the agent
+        runs as a speculative call. Waiting for the data keeps the speculative call within
         this pool's bound: it then finds every call answered, or failed, and sends none itself."""
         from .planner import plan
 
@@ -90,12 +90,12 @@ class Prefetcher:
 
 
 def _companies(call: ToolCall) -> set[str]:
-    """The companies a guessed analysis needs; a sector analysis (unknown companies) never
-    qualifies."""
-    if call.name not in ("company_comparison", "company_snapshot"):
+    """The companies a guessed comparison needs. Nothing else qualifies: a snapshot also fetches
+    its peers and a sector analysis its screener, which the warm-up does not, so a guess would
+    send calls of its own."""
+    if call.name != "company_comparison":
         return {"*"}
-    arguments = json.loads(call.arguments)
-    return set(arguments.get("symbols") or [arguments.get("symbol")])
+    return set(json.loads(call.arguments).get("symbols") or ["*"])
 
 
 def _quietly(fn: Callable[[], Any]) -> None:

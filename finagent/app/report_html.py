@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import DISCLAIMER, __version__
 from ..facts import Fact, format_value
+from ..rendering import to_html
 from ..verify.marks import UNVERIFIED_MARK, marked, verification_line, with_citation_markers
 from .display import data_line, source_legend
 from .report_charts import charts_section
@@ -104,7 +105,7 @@ def _header(info: ReportInfo, as_of: Sequence[str]) -> str:
 
 def _answer(result: Any, info: ReportInfo, cited: list[Fact], hide_citations: bool) -> str:
     text = with_citation_markers(marked(result.answer, result.verification), cited, hide_citations)
-    body = markdown_html(text) if text.strip() else "<p>The model returned an empty answer.</p>"
+    body = to_html(text) if text.strip() else "<p>The model returned an empty answer.</p>"
     body = body.replace(
         UNVERIFIED_MARK,
         f'<span class="unverified" title="not found in the facts">{UNVERIFIED_MARK}</span>',
@@ -113,16 +114,6 @@ def _answer(result: Any, info: ReportInfo, cited: list[Fact], hide_citations: bo
     notes = [data_line(text, info.snapshot_date), verification_line(result.verification)]
     notes_html = "".join(f'<p class="note">{escape(n)}</p>\n' for n in notes if n)
     return f'<section id="answer">\n<h2>Answer</h2>\n{body}\n{notes_html}</section>'
-
-
-def markdown_html(text: str) -> str:
-    """CommonMark with tables (markdown-it-py, which rich already depends on). Raw HTML in the
-    text is escaped, and links and images stay plain text: the page loads nothing."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    md.disable(["image", "link", "autolink", "html_inline", "html_block"])
-    return md.render(text)
 
 
 def _facts(facts: list[Fact]) -> str:
