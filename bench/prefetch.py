@@ -5,7 +5,10 @@ planner picks the tool call a model would make; against a local FMP stand-in thi
 the requests the prefetcher would send and the requests the tool call then sends, and prints:
 
 - hit rate: the share of the tool's requests that the prefetcher had already sent;
-- wasted: prefetched requests the tool never sent (a wrong guess costs these calls).
+- wasted: prefetched requests the tool never asked for (a wrong guess costs these calls).
+
+A request the tool asks for counts whether it reached FMP or was answered by the client without a
+call (a plan refusal the prefetch met is remembered: ``tools/http.py``).
 
     python bench/prefetch.py [--cases eval/cases.jsonl eval/holdout.jsonl]
 """
@@ -31,6 +34,21 @@ def requests_of(server: FMPStandIn, since: int) -> set[tuple[str, tuple]]:
     return {(r.path, tuple(sorted(r.query.items()))) for r in server.requests[since:]}
 
 
+ASKED: list[tuple[str, tuple]] = []  # every request a tool asked its transport for
+
+
+def _recording_asks() -> None:
+    from tools.http import HttpTransport
+
+    fetch = HttpTransport.fetch
+
+    def asked(self, endpoint, params, *, symbol):  # type: ignore[no-untyped-def]
+        ASKED.append((f"/stable/{endpoint}", tuple(sorted(params.items()))))
+        return fetch(self, endpoint, params, symbol=symbol)
+
+    HttpTransport.fetch = asked  # type: ignore[method-assign]
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     options.add_argument(
@@ -44,9 +62,10 @@ def main() -> None:
         if line.strip()
     ]
     questions = [c["question"] for c in cases if not c.get("history")]
+    _recording_asks()
     planner = OfflinePlanner()
     specs = [{"type": "function", "function": {"name": cls.name}} for cls in ORCHESTRATIONS]
-    totals = {"questions": 0, "guessed": 0, "tool": 0, "hit": 0, "wasted": 0}
+    totals = {"questions": 0, "guessed": 0, "tool": 0, "hit": 0, "wasted": 0, "unsent": 0}
     with FMPStandIn() as server, tempfile.TemporaryDirectory() as folder:
         for question in questions:
             reply = planner.complete([{"role": "user", "content": question}], specs)
@@ -61,6 +80,7 @@ def main() -> None:
                     pass
             prefetched = requests_of(server, before)
             before = server.calls()
+            ASKED.clear()
             tools = {cls.name: cls(client) for cls in ORCHESTRATIONS}
             for tool_call in calls:
                 if tool_call.name in tools:
@@ -68,17 +88,20 @@ def main() -> None:
                         tools[tool_call.name].invoke(tool_call.arguments)
                     except Exception:
                         pass
-            used = requests_of(server, before)
+            sent = requests_of(server, before)
+            used = sent | set(ASKED)
             totals["questions"] += 1
             totals["guessed"] += bool(prefetched)
             totals["tool"] += len(used)
+            totals["unsent"] += len(used - sent)
             totals["hit"] += len(used & prefetched)
             totals["wasted"] += len(prefetched - used)
     hit_rate = totals["hit"] / totals["tool"] if totals["tool"] else 0.0
     print(
         f"{totals['questions']} questions; prefetch guessed for {totals['guessed']}; "
-        f"the tools sent {totals['tool']} data requests, {totals['hit']} of them prefetched "
-        f"(hit rate {hit_rate:.0%}); {totals['wasted']} prefetched requests wasted"
+        f"the tools asked for {totals['tool']} data requests, {totals['hit']} of them prefetched "
+        f"(hit rate {hit_rate:.0%}; {totals['unsent']} answered without a call: plan refusals "
+        f"the prefetch met); {totals['wasted']} prefetched requests wasted"
     )
 
 
