@@ -9,7 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHEETS_DIR = HERE / "sheets"
-SPLITS = ("dev", "dev2", "holdout")
+SPLITS = ("dev", "dev2", "holdout", "holdout2")
 KINDS = (
     "swapped_company",
     "swapped_period",

@@ -1,6 +1,6 @@
 """Measure the answer verifier on the grounding corpus: false alarms and discriminating catches.
 
-    python eval/grounding/measure.py [--set dev|dev2|holdout|all] [--verbose]
+    python eval/grounding/measure.py [--set dev|dev2|holdout|holdout2|all] [--verbose]
 
 For each split × citation style: answers, honest figures, honest figures flagged unverified
 (false alarms), planted errors and how many are caught. A planted error is caught when the
@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         if not load_answers(split):
             rows.append((split, None, None))
             continue
-        verbose = args.verbose and (split != "holdout" or args.show_holdout)
+        verbose = args.verbose and (not split.startswith("holdout") or args.show_holdout)
         cells = measure(split, verifier, verbose, details)
         for cited in (False, True):
             rows.append((split, cited, cells[cited]))
