@@ -14,13 +14,27 @@ HISTORY = re.compile(
     r"\b(?:its own|historical|history|(?<!-day )(?<!-day moving )average|hist)\b",
     re.IGNORECASE,
 )
+#: "656.7% for Nvidia" (a lookahead: "45.0x at Microsoft and 128.3x at NVIDIA" are two)
 ATTACHED = re.compile(
-    r"\d(?:%|x\b|×|[BMT]\b)?\)?\s+(?:for|at|from|by)\s+(?:the\s+)?(?P<rest>.{0,30})"
+    r"\d(?:%|x\b|×|[BMT]\b)?\)?\s+(?:for|at|from|by)\s+(?:the\s+)?(?=(?P<rest>.{0,30}))"
 )
+#: "UnitedHealth's $439.37B", "Lilly (30.3% / 15.4%)", "Merck at an eye-watering 882.1x"
 ATTACHED_BEFORE = re.compile(
-    r"(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)\s(?:at\s|of\s)?(?P<figure>[-−+]?\$?\d)"
+    r"(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)"
+    r"\s(?:at\s(?:an?\s[a-z-]+\s)?|of\s|\()?(?P<figure>[-−+]?\$?\d)"
 )
-YARDSTICK = re.compile(r"\b(?:than|with|like|versus|vs\.?|against)\s+(?:the\s+)?(?P<rest>.{0,30})")
+#: the rest of a text ending with a company that owns the figure after it ("Morgan Stanley (")
+OWNER = re.compile(
+    r"[\w&.'-]+(?:\s[A-Z][\w&.'-]*)*?(?:'s|’s)?\s*(?:at\s(?:an?\s[a-z-]+\s)?|of\s|\()?[-−+$]*"
+)
+#: a company named only as the yardstick of a comparison ("second only to Lilly", "behind
+#: UnitedHealth", "about 1.5 times Alphabet's", "next to Merck's")
+YARDSTICK = re.compile(
+    r"\b(?:than|with|like|versus|vs\.?|against|above|below|behind|ahead of|next to|"
+    r"(?:second|next) only to|times|double|twice|half|compared (?:with|to)|relative to|"
+    r"trails?|trailing|beats?|outpac(?:es|ing))\s+(?:that of\s+)?(?:the\s+)?(?=(?P<rest>.{0,30}))",
+    re.IGNORECASE,
+)
 PRONOUN = re.compile(
     r"^\W*(?:(?:and|but|while|so|yet|although|though|whereas|as|since|because)\s+)?"
     r"(?:it|its|it's|their|they|the stock|the shares|the company|the bank|its shares)\b",
@@ -92,6 +106,10 @@ class Subjects:
                 return {found[0][1]}, "next to it"
         head = clause[: max(0, clause.find(figure.text))] if figure.text in clause else clause
         before = _since_last_figure(figure.before)
+        if before.strip() == "/":  # "JPM 1.7x / 2.1x": the company of the figure before it
+            owner = self.owner(_FIGURE.split(figure.before)[-2])
+            if owner:
+                return {owner}, "next to it"
         if len(head) < len(before):
             before = before[len(before) - len(head) :]  # not beyond the clause
         found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
@@ -104,7 +122,8 @@ class Subjects:
                 for _, t in self.entities.find(figure.sentence[: max(0, start)])
                 if t in self.present
             ]
-            earlier = [t for t in earlier if t not in self.attached(figure.sentence, figure)]
+            aside = self.attached(figure.sentence, figure) | self.compared(figure.sentence)
+            earlier = [t for t in earlier if t not in aside]
             if earlier and not PRONOUN.match(figure.sentence):
                 return {earlier[0]}, "pronoun in the sentence"
             carried = self.carried(figure)
@@ -120,6 +139,18 @@ class Subjects:
             return carried
         named = self.named(figure.sentence)
         return (named, "sentence") if named else carried
+
+    def owner(self, text: str) -> str:
+        """The company written right before the end of ``text`` ("Acme (", "Acme's ", "Acme at
+        a lofty "), or ""."""
+        found = [(at, t) for at, t in self.entities.find(text[-40:]) if t in self.present]
+        if not found:
+            return ""
+        at, ticker = found[-1]
+        rest = text[-40:][at:]
+        if re.fullmatch(OWNER, rest):
+            return ticker
+        return ""
 
     def attached(self, sentence: str, figure: Figure | None = None) -> set[str]:
         """Companies written right next to another figure ("656.7% for Nvidia", "UnitedHealth's
@@ -138,7 +169,8 @@ class Subjects:
         return found
 
     def compared(self, sentence: str) -> set[str]:
-        """Companies named only as a yardstick ("in line with AbbVie's", "more than Apple")."""
+        """Companies named only as a yardstick ("in line with AbbVie's", "more than Apple",
+        "second only to Lilly")."""
         found = set()
         for match in YARDSTICK.finditer(sentence):
             hits = self.entities.find(match["rest"])
@@ -172,8 +204,8 @@ class Subjects:
         if PRONOUN.match(body):
             return set()  # "Its gross margin ...": its subject is an earlier sentence's
         found = [t for _, t in self.entities.find(sentence) if t in self.present]
-        attached = self.attached(sentence)
-        free = [t for t in found if t not in attached]
+        aside = self.attached(sentence) | self.compared(sentence)
+        free = [t for t in found if t not in aside]
         return {free[0]} if free else set()
 
     def reference(self, figure: Figure) -> str:

@@ -1,0 +1,112 @@
+"""Regression tests for causes found on the second development set (dev2): how models name the
+company a figure is about (yardsticks, parallel lists, headings, lead-ins), how they write the
+metric and its sign, and the derived figures they compute. Every sentence here is made up."""
+
+from __future__ import annotations
+
+from finagent.facts import Fact
+from finagent.verify import Verifier
+
+
+def fact(id_: str, label: str, value: float, unit: str, period: str = "FY2023") -> Fact:
+    entity, metric = id_.split(".", 1)
+    return Fact(id_, entity, metric, label, value, unit, period, "T")
+
+
+def _three(metric: str, label: str, unit: str, values: tuple[float, float, float]) -> list[Fact]:
+    return [
+        fact(f"{ticker}.{metric}", label, value, unit)
+        for ticker, value in zip(("ACME", "BOLT", "CORE"), values)
+    ]
+
+
+FACTS = [
+    *_three("pe", "P/E (price / diluted EPS)", "x", (31.4, 18.2, 24.7)),
+    *_three("ps", "P/S (market cap / revenue)", "x", (8.3, 2.9, 4.4)),
+    *_three("ev_ebitda", "EV / EBITDA", "x", (22.6, 9.8, 14.1)),
+    *_three("operating_margin", "Operating margin", "%", (36.2, 12.4, 21.9)),
+    *_three("net_margin", "Net margin", "%", (27.5, 8.1, 15.3)),
+    *_three("fcf_margin", "FCF margin", "%", (19.6, 4.2, 11.8)),
+    *_three("revenue_growth", "Revenue growth YoY", "%", (14.3, -6.1, 3.2)),
+    *_three("eps_growth", "EPS growth YoY (diluted)", "%", (22.8, -31.5, 5.6)),
+    *_three("debt_to_equity", "Debt / equity", "ratio", (0.35, 1.42, 0.77)),
+    *_three("current_ratio", "Current ratio", "ratio", (2.15, 0.84, 1.36)),
+    *_three("interest_coverage", "Interest coverage (EBIT / interest)", "x", (38.5, 2.6, 11.2)),
+    *_three("revenue", "Revenue", "USD", (96.4e9, 41.7e9, 58.2e9)),
+    *_three("fcf", "Free cash flow (OCF + capex)", "USD", (18.9e9, 1.75e9, 6.87e9)),
+    *_three("cash", "Cash and equivalents", "USD", (12.6e9, 3.3e9, 9.1e9)),
+    *_three("total_debt", "Total debt", "USD", (15.8e9, 22.4e9, 11.5e9)),
+    *_three("high_52w", "52-week high", "USD/share", (212.4, 57.9, 88.35)),
+    *_three("price", "Share price", "USD/share", (205.1, 41.25, 80.6)),
+    *_three("range_position", "Position in 52-week range", "%", (91.2, 12.7, 64.0)),
+    *_three("return_1y", "Total return 1Y", "%", (48.6, -22.4, 9.9)),
+    *_three("volatility_1y", "Volatility 1Y (annualised)", "%", (24.1, 39.8, 21.3)),
+    fact("median.pe", "P/E (price / diluted EPS)", 24.7, "x"),
+    fact("median.operating_margin", "Operating margin", 21.9, "%"),
+    fact("ACME.pe_fy2022", "P/E at FY2022 end", 27.3, "x"),
+    fact("ACME.pe_fy2021", "P/E at FY2021 end", 35.1, "x"),
+    fact("ACME.pe_hist_avg", "Average P/E at the last 2 FY ends", 31.2, "x"),
+    fact("ACME.pe_vs_hist", "Current P/E vs average P/E", 0.6, "%"),
+]
+NAMES = {
+    "ACME": ["Acme Robotics Inc."],
+    "BOLT": ["Boltwood Energy Corporation"],
+    "CORE": ["Corvane Holdings plc"],
+}
+
+
+def check(text: str, facts: list[Fact] = FACTS) -> dict[str, str]:
+    """figure text -> status (the last one when a figure text occurs twice)."""
+    return {f.text: f.status for f in Verifier(names=NAMES)(text, facts).figures}
+
+
+def ok(text: str, *figures: str) -> None:
+    found = check(text)
+    for figure in figures:
+        assert found.get(figure) in ("verified", "derived"), (figure, found)
+
+
+def flagged(text: str, figure: str) -> None:
+    found = check(text)
+    assert found.get(figure) == "unverified", (figure, found)
+
+
+# --- yardsticks: a company named only as what the figure is compared with ---------------------
+
+
+def test_second_only_to_names_a_yardstick_not_the_subject():
+    text = "Boltwood is the laggard. Even so, its EPS fell 31.5%, second only to Acme in size."
+    ok("Acme leads the group. Revenue rose 14.3%, well ahead of Corvane.", "14.3%")
+    flagged("Acme leads the group. Revenue rose 3.2%, well ahead of Corvane.", "3.2%")
+    assert check(text)["31.5%"] == "verified"
+
+
+def test_times_and_next_to_name_yardsticks():
+    ok("Acme is the richest. Its P/E of 31.4x is about 1.3 times Corvane's.", "31.4x")
+    ok("Boltwood screens cheap. A P/E of 18.2x looks modest next to Acme.", "18.2x")
+
+
+def test_two_companies_attached_after_figures_are_both_set_aside():
+    text = (
+        "Boltwood is stretched. Interest is covered only 2.6x, against 38.5x at Acme and 11.2x "
+        "at Corvane, and the current ratio of 0.84 is the lowest of the three."
+    )
+    ok(text, "2.6x", "0.84")
+    flagged(text.replace("0.84", "1.36"), "1.36")
+
+
+def test_company_before_a_parenthesis_owns_its_figures():
+    text = (
+        "Boltwood is the weak one.\n\n- Operating margin was 12.4% and net margin 8.1%, far "
+        "below Acme (36.2% / 27.5%) and Corvane (21.9% / 15.3%)."
+    )
+    ok(text, "12.4%", "8.1%", "36.2%", "15.3%")
+    flagged(text.replace("12.4% and", "17.4% and"), "17.4%")
+
+
+def test_adjective_between_at_and_figure_keeps_the_company_attached():
+    text = (
+        "At 24.7x earnings it sits mid-pack, with Acme at a lofty 31.4x, and it has a "
+        "current ratio of 1.36."
+    )
+    ok("Corvane is the middle ground. " + text, "24.7x", "1.36")
