@@ -56,8 +56,11 @@ NAMES = {
 
 
 def check(text: str, facts: list[Fact] = FACTS) -> dict[str, str]:
-    """figure text -> status (the last one when a figure text occurs twice)."""
-    return {f.text: f.status for f in Verifier(names=NAMES)(text, facts).figures}
+    """figure text -> status (the first one when a figure text occurs twice)."""
+    found: dict[str, str] = {}
+    for figure in Verifier(names=NAMES)(text, facts).figures:
+        found.setdefault(figure.text, figure.status)
+    return found
 
 
 def ok(text: str, *figures: str) -> None:
@@ -110,3 +113,64 @@ def test_adjective_between_at_and_figure_keeps_the_company_attached():
         "current ratio of 1.36."
     )
     ok("Corvane is the middle ground. " + text, "24.7x", "1.36")
+
+
+# --- headings, bold titles and the answer's opening -------------------------------------------
+
+
+def test_bold_subheading_stays_under_its_company_heading():
+    text = (
+        "## Acme\n\n**Strengths**\n- Operating margin of 36.2%, 23.8 points above Boltwood's.\n\n"
+        "## Boltwood\n\n**Strengths**\n- Not much: the P/E is 18.2x.\n- Revenue fell 6.1%."
+    )
+    ok(text, "36.2%", "18.2x", "6.1%")
+    flagged(text.replace("fell 6.1%", "fell 14.3%"), "14.3%")
+
+
+def test_the_opening_sentence_names_the_company_the_answer_is_about():
+    text = (
+        "Corvane is the steady middle of the group.\n\n**What works**\n\n"
+        "- A current ratio of 1.36 and debt/equity of 0.77.\n\n**What does not**\n\n"
+        "- Its P/E of 24.7x is well above Boltwood's 18.2x."
+    )
+    ok(text, "1.36", "0.77", "24.7x", "18.2x")
+    flagged(text.replace("ratio of 1.36", "ratio of 2.15"), "2.15")
+
+
+def test_opening_naming_several_companies_decides_nothing():
+    text = "Acme and Boltwood differ a lot.\n\n**Leverage**\n\n- Debt/equity is 1.42."
+    ok(text, "1.42")  # either company's, as far as the text says
+
+
+def test_bold_title_heads_its_paragraph_and_is_not_the_figure_s_words():
+    text = (
+        "**Acme.** EPS rose 22.8% and the FCF margin is 19.6%. At about 1.7 times Boltwood's "
+        "P/E it is not cheap, after a 48.6% one-year gain. Its volatility is 24.1%."
+    )
+    ok(text, "22.8%", "48.6%", "24.1%")
+    flagged(text.replace("24.1%", "39.8%"), "39.8%")
+
+
+def test_a_title_paragraph_ends_the_previous_bold_section():
+    text = (
+        "**Where Acme leads**\n\n- Net margin of 27.5%.\n\n"
+        "**Where Boltwood leads.** Nowhere on margins (8.1% net), but its P/E is 18.2x."
+    )
+    ok(text, "27.5%", "8.1%", "18.2x")
+
+
+def test_title_naming_a_yardstick_is_not_the_subject():
+    text = "Corvane in brief.\n\n1. **Weaker margins than Acme.** Its net margin is 15.3%."
+    ok(text, "15.3%")
+    flagged(text.replace("15.3%", "27.5%"), "27.5%")
+
+
+def test_bold_subject_that_starts_the_sentence_is_no_title():
+    text = "- **Boltwood** is the cheapest at 18.2x, against a median of 24.7x."
+    ok(text, "18.2x", "24.7x")
+    flagged(text.replace("cheapest at 18.2x", "cheapest at 24.7x"), "24.7x")
+
+
+def test_bold_title_naming_the_peers_does_not_make_the_figures_medians():
+    text = "**Peers.** Acme trades at 31.4x earnings [ACME.pe] and 8.3x sales [ACME.ps]."
+    ok(text, "31.4x", "8.3x")

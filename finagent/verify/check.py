@@ -38,7 +38,16 @@ DERIVED_HINT = re.compile(
     re.IGNORECASE,
 )
 LISTED = re.compile(r"^[\s,]*(?:and\s*)?$|^\s*(?:[\w/.-]+\s*){1,3}(?:,|\band)\s*$")
-WEAK = {"clause", "sentence", "earlier sentence", "heading", "none", "pronoun in the sentence"}
+WEAK = {
+    "clause",
+    "sentence",
+    "earlier sentence",
+    "heading",
+    "none",
+    "pronoun in the sentence",
+    "opening",
+    "lead-in",
+}
 COMPARED = re.compile(
     r"\b(?:vs\.?|versus|against|compared with|than)\s*(?:(?:a|an|the)\s+)?$", re.I
 )
@@ -177,6 +186,7 @@ class Checker:
         self._last = (figure.sentence, reference)
         if not reference and not figure.citation and not figure.table:
             lead = figure.sentence.split(":")[0] if ":" in figure.sentence[:40] else ""
+            lead = figure.lead if figure.lead and figure.sentence.startswith(" ") else lead
             if MEDIAN.search(lead) and not self.named(_segment(figure)):
                 reference = "median"  # "**Sector medians:** P/E 11.8x, P/B 1.1x"
             elif figure.count <= 1 and MEDIAN.search(_unbracketed(figure.sentence)):

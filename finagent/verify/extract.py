@@ -104,6 +104,9 @@ class Figure:
     prior: list[str] = field(default_factory=list)  # the line's earlier sentences, nearest first
     section: list[str] = field(default_factory=list)  # the section's earlier lines' sentences
     count: int = 1  # how many figures its sentence (or cell) has
+    headings: list[str] = field(default_factory=list)  # innermost first, with the bold lead-in
+    lead: str = ""  # the line's bold lead-in ("**Meta.** EPS jumped ..."), not in ``sentence``
+    opening: str = ""  # the answer's first sentence: whom the whole answer is about
 
 
 CLAUSE = re.compile(
@@ -128,7 +131,9 @@ def _clauses(body: str, position: int) -> list[str]:
 def extract_figures(text: str) -> list[Figure]:
     """Every figure in ``text`` that claims something, with the context it is claimed in."""
     figures: list[Figure] = []
-    for context, body, offset, in_table, heading, prior, section in _contexts(text):
+    opening = _opening(text)
+    for place in _contexts(text):
+        context, body, offset, in_table, heading, prior, section = place[:7]
         masked = SKIP.sub(lambda m: " " * len(m[0]), body)
         found = [(m, _figure(m, masked, context)) for m in NUMBER.finditer(masked)]
         found += [(m, _word_figure(m, context)) for m in WORD_TIMES.finditer(masked)]
@@ -148,6 +153,7 @@ def extract_figures(text: str) -> list[Figure]:
             figure.before = _BRACKETS.sub(lambda m: " " * len(m[0]), body[:begin])
             figure.sentence, figure.heading, figure.table = body, heading, in_table
             figure.prior, figure.section, figure.count = prior, section, count
+            figure.headings, figure.lead, figure.opening = place[7], place[8], opening
             figures.append(figure)
     return figures
 
@@ -220,10 +226,32 @@ BOUND_ABOVE = {
 }
 
 
-def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str, list[str], list[str]]]:
-    """(context, body, offset of body in text, is a table cell, heading, earlier sentences):
-    sentences with their section heading; table cells with their row label and column header."""
-    heading = ""
+#: a bold lead-in at the start of a line ("**Meta.** EPS jumped", "- **P/E:** 16.8x")
+#: (a title: it ends with "." or ":" or a dash follows; "**Apple** is the cheapest" is no title)
+LEAD = re.compile(
+    r"^(?:[-*+]\s+|\d+[.)]\s+)?(\*\*[^*\n]+[.:!?]\*\*|\*\*[^*\n]+\*\*(?::|\s[—–-]))(?=\s+\S)"
+)
+_HEADING = re.compile(r"^(#+)\s*|^\*\*[^*]+\*\*:?$")
+
+
+def _opening(text: str) -> str:
+    """The answer's first sentence that is not a heading or a table row."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not _HEADING.match(stripped) and not stripped.startswith("|"):
+            return re.split(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", stripped)[0]
+    return ""
+
+
+Place = tuple[str, str, int, bool, str, list[str], list[str], list[str], str]
+
+
+def _contexts(text: str) -> Iterable[Place]:
+    """(context, body, offset of body in text, is a table cell, heading, earlier sentences,
+    the section's earlier sentences, the headings innermost first, the line's bold lead-in):
+    sentences with their section heading; table cells with their row label and column header.
+    A bold line is a heading below the ``#`` headings; a bold lead-in heads its own line."""
+    stack: list[tuple[int, str]] = []  # (level, heading): "## Microsoft" then "**Pros**"
     prior: list[str] = []  # the section's sentences so far
     header: list[str] = []
     offset = 0
@@ -231,9 +259,14 @@ def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str, list[str], 
         start, offset = offset, offset + len(line)
         stripped = line.strip()
         lead = start + len(line) - len(line.lstrip())
-        if stripped.startswith("#") or re.fullmatch(r"\*\*[^*]+\*\*:?", stripped):
-            heading, prior = stripped, []  # a bold line is a heading too
+        marker = _HEADING.match(stripped)
+        if marker:
+            level = len(marker[1]) if marker[1] else 7
+            stack = [(lv, h) for lv, h in stack if lv < level] + [(level, stripped)]
+            prior = []
             continue
+        heading = " ".join(h for _, h in stack)
+        headings = [h for _, h in stack[::-1]]
         if not stripped:
             continue
         if stripped.startswith("|"):
@@ -256,23 +289,35 @@ def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str, list[str], 
                     f"{heading} | {row} | {column}",
                     [],
                     prior[::-1],
+                    headings,
+                    "",
                 )
                 position += len(raw) + 1
             continue
         header = []
-        cuts = [0] + [m.end() for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", stripped)]
+        bold = LEAD.match(stripped)
+        if bold and not re.match(r"[-*+\d]", stripped) and stack and stack[-1][0] == 7:
+            stack.pop()  # "**Where B is ahead.** ..." after "**Where A is ahead.**": a sibling
+            heading = " ".join(h for _, h in stack)
+            headings = [h for _, h in stack[::-1]]
+        title = bold[1].strip("*: ").rstrip(".*:") if bold else ""
+        blank = " " * bold.end(1) + stripped[bold.end(1) :] if bold else stripped
+        cuts = [0] + [m.end() for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", blank)]
         line: list[str] = []
         section = prior[::-1]
         for begin, finish in zip(cuts, [*cuts[1:], len(stripped)]):
-            sentence = stripped[begin:finish].rstrip()
+            sentence = blank[begin:finish].rstrip()
+            first = bold is not None and begin == 0
             yield (
-                f"{heading} {sentence}",
+                f"{heading} {title} {sentence}" if title else f"{heading} {sentence}",
                 sentence,
                 lead + begin,
                 False,
-                heading,
+                f"{heading} {title}".strip() if title else heading,
                 line[::-1],
                 section,
+                [title, *headings] if title else headings,
+                title if first or bold else "",
             )
-            line.append(sentence)
+            line.append(stripped[begin:finish].rstrip())
         prior.extend(line)

@@ -130,8 +130,12 @@ class Subjects:
             if carried[0]:
                 return carried
         attached = self.attached(figure.sentence, figure) | self.compared(figure.sentence)
-        for text, how in ((clause, "clause"), (figure.sentence, "sentence")):
-            named = self.named(text)
+        lead = self.named(figure.lead) - self.compared(figure.lead)
+        for named, how in (
+            (self.named(clause), "clause"),
+            (lead, "lead-in"),
+            (self.named(figure.sentence), "sentence"),
+        ):
             if named and not named <= attached:
                 return named - attached, how
         carried = self.carried(figure)
@@ -188,13 +192,19 @@ class Subjects:
             subject = self.first(sentence)
             if subject:
                 return subject, "earlier sentence"
-        heading = self.named(figure.heading)
-        if heading:
-            return heading, "heading"
+        for heading in figure.headings or [figure.heading]:  # innermost first
+            named = self.named(heading) - self.compared(heading)
+            if named:
+                return named, "heading"
         for sentence in figure.section:
             subject = self.first(sentence)
             if subject:
                 return subject, "earlier line"
+        # the answer's opening names the one company it is about ("Pfizer is the laggard ...")
+        opening = {t for _, t in self.entities.find(figure.opening) if t in self.present}
+        aside = self.attached(figure.opening) | self.compared(figure.opening)
+        if len(opening - aside) == 1:
+            return opening - aside, "opening"
         return set(), "none"
 
     def first(self, sentence: str) -> set[str]:
