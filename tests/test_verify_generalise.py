@@ -174,3 +174,64 @@ def test_bold_subject_that_starts_the_sentence_is_no_title():
 def test_bold_title_naming_the_peers_does_not_make_the_figures_medians():
     text = "**Peers.** Acme trades at 31.4x earnings [ACME.pe] and 8.3x sales [ACME.ps]."
     ok(text, "31.4x", "8.3x")
+
+
+# --- parallel lists and the two sides of a comparison ---------------------------------------
+
+
+def test_listed_companies_go_with_a_list_of_figures_in_order():
+    text = "Acme and Corvane earned net margins of 27.5% and 15.3% respectively."
+    ok(text, "27.5%", "15.3%")
+    flagged(text.replace("27.5% and 15.3%", "15.3% and 27.5%"), "15.3%")
+
+
+def test_companies_named_with_earlier_figures_order_a_later_list():
+    text = (
+        "Debt/equity is 0.35 for Acme and 1.42 for Boltwood; interest coverage is 38.5x and 2.6x."
+    )
+    ok(text, "38.5x", "2.6x")
+    flagged(text.replace("38.5x and 2.6x", "2.6x and 38.5x"), "2.6x")
+
+
+def test_respectively_takes_the_order_of_an_earlier_sentence():
+    text = (
+        "- Revenue: Acme +14.3%, Corvane +3.2%. Boltwood fell 6.1%.\n"
+        "- EPS: up 22.8% and 5.6% respectively, while Boltwood's fell 31.5%."
+    )
+    ok(text, "22.8%", "5.6%", "31.5%")
+    flagged(text.replace("up 22.8% and 5.6%", "up 5.6% and 22.8%"), "5.6%")
+
+
+def test_both_takes_the_companies_of_the_sentence_before():
+    text = (
+        "Acme's P/E of 31.4x is well above Corvane's 24.7x. "
+        "Both sit high in their 52-week ranges (91.2% and 64.0%)."
+    )
+    ok(text, "91.2%", "64.0%")
+    flagged(text.replace("(91.2% and 64.0%)", "(64.0% and 91.2%)"), "64.0%")
+
+
+def test_one_company_before_a_list_owns_all_of_it():
+    text = "Acme and Boltwood differ. Acme's margins are 36.2% and 27.5%."
+    ok(text, "36.2%", "27.5%")
+
+
+def test_plain_decimal_ends_the_words_before_the_next_figure():
+    text = "Boltwood is tight on liquidity, Acme comfortable (current ratio 2.15 vs 0.84)."
+    ok(text, "2.15", "0.84")
+
+
+def test_first_side_of_a_pair_after_a_yardstick_is_the_subject():
+    text = (
+        "Acme trades at 31.4x earnings. "
+        "Its FCF margin is about five times Boltwood's (19.6% vs 4.2%)."
+    )
+    ok(text, "19.6%", "4.2%")
+
+
+def test_far_side_of_a_comparison_is_another_company():
+    text = (
+        "Acme has the momentum. Its P/E of 31.4x dwarfs Boltwood's 18.2x.\n\n"
+        "Over the year it returned 48.6% against -22.4%."
+    )
+    ok(text, "48.6%", "-22.4%")

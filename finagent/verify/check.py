@@ -47,6 +47,7 @@ WEAK = {
     "pronoun in the sentence",
     "opening",
     "lead-in",
+    "earlier line",
 }
 COMPARED = re.compile(
     r"\b(?:vs\.?|versus|against|compared with|than)\s*(?:(?:a|an|the)\s+)?$", re.I
@@ -213,10 +214,11 @@ class Checker:
         found = [f for f in candidates if matches(figure, f)]
         if not found and how in WEAK and _compared(figure, named_after=tier == 0):
             # "35.1% vs 26.0%": the other side of a comparison is about the other company
-            wider = set(self.present)
-            pool = self.pool(figure, wider, reference)
+            # (of another company than the one the text is about, when it names one)
+            others = self.pool(figure, set(self.present) - who or set(self.present), reference)
+            found = [f for f in self.candidates(figure, others) if matches(figure, f)]
+            pool = self.pool(figure, set(self.present), reference)
             candidates = self.candidates(figure, pool)
-            found = [f for f in candidates if matches(figure, f)]
         if not found and not decisive and _compared(figure) and self._metric[0] == figure.sentence:
             # "up 12.3% versus a 61.4% median": the other side is of the same metric
             found = [f for f in pool if _base(f) == self._metric[1] and matches(figure, f)]

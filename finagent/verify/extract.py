@@ -107,6 +107,9 @@ class Figure:
     headings: list[str] = field(default_factory=list)  # innermost first, with the bold lead-in
     lead: str = ""  # the line's bold lead-in ("**Meta.** EPS jumped ..."), not in ``sentence``
     opening: str = ""  # the answer's first sentence: whom the whole answer is about
+    rank: int = 0  # its place in a bare list of figures ("$334.7B and $196.9B": 0 and 1)
+    size: int = 1  # how many figures that list has
+    listed_at: int = -1  # where the list starts in ``sentence``
 
 
 CLAUSE = re.compile(
@@ -137,10 +140,13 @@ def extract_figures(text: str) -> list[Figure]:
         masked = SKIP.sub(lambda m: " " * len(m[0]), body)
         found = [(m, _figure(m, masked, context)) for m in NUMBER.finditer(masked)]
         found += [(m, _word_figure(m, context)) for m in WORD_TIMES.finditer(masked)]
-        count = sum(1 for _, figure in found if figure is not None)
-        for match, figure in sorted(found, key=lambda pair: pair[0].start()):
-            if figure is None:
-                continue
+        found = sorted(
+            [(m, f) for m, f in found if f is not None], key=lambda pair: pair[0].start()
+        )
+        count = len(found)
+        lists = _lists([m for m, _ in found], masked)
+        for (match, figure), (rank, size, listed_at) in zip(found, lists):
+            figure.rank, figure.size, figure.listed_at = rank, size, listed_at
             lead = len(match[0]) - len(match[0].lstrip())
             begin = match.start() + lead
             end = begin + len(figure.text)
@@ -156,6 +162,26 @@ def extract_figures(text: str) -> list[Figure]:
             figure.headings, figure.lead, figure.opening = place[7], place[8], opening
             figures.append(figure)
     return figures
+
+
+#: what stands between two figures of a bare list: "$334.7B and $196.9B", "(92.1% and 93.1%)"
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
+
+
+def _lists(matches: list[re.Match[str]], text: str) -> list[tuple[int, int, int]]:
+    """(rank, size, start) of each figure in the bare list it stands in (size 1: none)."""
+    groups: list[list[int]] = []
+    for index, match in enumerate(matches):
+        if index and LIST_GAP.fullmatch(text[matches[index - 1].end() : match.start()] + " "):
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    found = []
+    for group in groups:
+        start = matches[group[0]].start()
+        start += len(matches[group[0]][0]) - len(matches[group[0]][0].lstrip())
+        found += [(rank, len(group), start) for rank in range(len(group))]
+    return found
 
 
 def _word_figure(match: re.Match[str], context: str) -> Figure:

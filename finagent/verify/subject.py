@@ -42,7 +42,22 @@ PRONOUN = re.compile(
 )
 _FIGURE = re.compile(
     r"\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|trillion|(?:percentage )?points?\b|times\b)"
+    r"|\d+\.\d+"
 )
+
+
+#: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
+PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
+RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
+PRONOUN_IN = re.compile(r"\b(?:its|it|it's|the company's|the stock's)\b", re.I)
+
+
+def _without(text: str, tickers: set[str], entities: Entities) -> str:
+    """``text`` with the names of ``tickers`` blanked out."""
+    for at, ticker in entities.find(text)[::-1]:
+        if ticker in tickers:
+            text = text[:at] + " " + text[at + 1 :]
+    return text
 
 
 def _since_last_figure(text: str) -> str:
@@ -110,6 +125,13 @@ class Subjects:
             owner = self.owner(_FIGURE.split(figure.before)[-2])
             if owner:
                 return {owner}, "next to it"
+        if figure.size > 1:  # "Exxon and Chevron booked $334.7B and $196.9B"
+            order = self.listed(figure)
+            if order:
+                return {order[figure.rank]}, "respectively"
+        if PAIR_FIRST.match(figure.after):
+            # "Its yield is double Microsoft's (4.1% vs 2.0%)": the first side is not the yardstick
+            before = _without(before, self.compared(figure.sentence), self.entities)
         if len(head) < len(before):
             before = before[len(before) - len(head) :]  # not beyond the clause
         found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
@@ -143,6 +165,33 @@ class Subjects:
             return carried
         named = self.named(figure.sentence)
         return (named, "sentence") if named else carried
+
+    def listed(self, figure: Figure) -> list[str]:
+        """The companies a bare list of figures goes with, in order ("A and B grew 3% and 5%",
+        "... 52.4x and 55.9x" after "0.20 for A and 0.13 for B", "down 15.8% and 23.9%
+        respectively" after a sentence naming A and B); [] when no list of that size is named."""
+        n = figure.size
+        text = figure.sentence[: figure.listed_at]
+        own = BOUNDARY.split(_since_last_figure(text))[-1]  # the list's own clause
+        found = self.ordered(own)
+        if len(found) == 1 or PRONOUN_IN.search(own):
+            return []  # "Acme's margins are 29.8% and 25.3%": one company's
+        if len(found) == n:
+            return found
+        found = [t for t in self.ordered(text) if t not in self.compared(text)]
+        if found:
+            return found if len(found) == n else []
+        if self.named(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
+            return []
+        for sentence in [*figure.prior, *figure.section, *figure.headings]:
+            found = self.ordered(sentence)
+            if len(found) > 1:
+                return found if len(found) == n else []
+        return []
+
+    def ordered(self, text: str) -> list[str]:
+        """The companies ``text`` names, in the order it first names them."""
+        return list(dict.fromkeys(t for _, t in self.entities.find(text) if t in self.present))
 
     def owner(self, text: str) -> str:
         """The company written right before the end of ``text`` ("Acme (", "Acme's ", "Acme at
