@@ -23,7 +23,7 @@ def _three(metric: str, label: str, unit: str, values: tuple[float, float, float
 FACTS = [
     *_three("pe", "P/E (price / diluted EPS)", "x", (31.4, 18.2, 24.7)),
     *_three("ps", "P/S (market cap / revenue)", "x", (8.3, 2.9, 4.4)),
-    *_three("ev_ebitda", "EV / EBITDA", "x", (22.6, 9.8, 14.1)),
+    *_three("ev_ebitda", "EV/EBITDA", "x", (22.6, 9.8, 14.1)),
     *_three("operating_margin", "Operating margin", "%", (36.2, 12.4, 21.9)),
     *_three("net_margin", "Net margin", "%", (27.5, 8.1, 15.3)),
     *_three("fcf_margin", "FCF margin", "%", (19.6, 4.2, 11.8)),
@@ -31,7 +31,12 @@ FACTS = [
     *_three("eps_growth", "EPS growth YoY (diluted)", "%", (22.8, -31.5, 5.6)),
     *_three("debt_to_equity", "Debt / equity", "ratio", (0.35, 1.42, 0.77)),
     *_three("current_ratio", "Current ratio", "ratio", (2.15, 0.84, 1.36)),
-    *_three("interest_coverage", "Interest coverage (EBIT / interest)", "x", (38.5, 2.6, 11.2)),
+    *_three(
+        "interest_coverage",
+        "Interest coverage (operating income / interest)",
+        "x",
+        (38.5, 2.6, 11.2),
+    ),
     *_three("revenue", "Revenue", "USD", (96.4e9, 41.7e9, 58.2e9)),
     *_three("fcf", "Free cash flow (OCF + capex)", "USD", (18.9e9, 1.75e9, 6.87e9)),
     *_three("cash", "Cash and equivalents", "USD", (12.6e9, 3.3e9, 9.1e9)),
@@ -235,3 +240,28 @@ def test_far_side_of_a_comparison_is_another_company():
         "Over the year it returned 48.6% against -22.4%."
     )
     ok(text, "48.6%", "-22.4%")
+
+
+def test_company_after_a_list_owns_every_figure_of_it():
+    text = (
+        "## Boltwood\n\n- Cheaper: 18.2x earnings, 2.9x sales and 9.8x EV/EBITDA, "
+        "against 31.4x, 8.3x and 22.6x for Acme."
+    )
+    ok(text, "18.2x", "2.9x", "31.4x", "8.3x", "22.6x")
+    flagged(text.replace("31.4x, 8.3x", "31.4x, 4.4x"), "4.4x")
+
+
+def test_company_after_a_median_takes_the_figure_back_from_it():
+    text = (
+        "Boltwood's P/E of 18.2x compares with a sector median of 24.7x and 31.4x for Acme. "
+        "Its operating margin is 12.4%, below the 21.9% median and Acme's 36.2%."
+    )
+    ok(text, "18.2x", "24.7x", "31.4x", "12.4%", "21.9%", "36.2%")
+
+
+def test_yardstick_s_figure_keeps_the_metric_just_compared():
+    text = (
+        "**Momentum and growth.** Corvane's EPS rose 5.6%. It is the second-best performer "
+        "over one year at 9.9%, behind Acme's 48.6%."
+    )
+    ok(text, "5.6%", "9.9%", "48.6%")

@@ -53,6 +53,11 @@ COMPARED = re.compile(
     r"\b(?:vs\.?|versus|against|compared with|than)\s*(?:(?:a|an|the)\s+)?$", re.I
 )
 AND = re.compile(r"\band\s*$", re.I)
+#: "behind JPMorgan's 40.5%": the yardstick's figure, of the metric just compared
+YARDSTICK_OWNER = re.compile(
+    r"\b(?:behind|ahead of|above|below|trailing|than|vs\.?|versus|against|next to|"
+    r"(?:second|next) only to)\s+(?:the\s+)?[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,2}(?:'s|’s)?\s*$"
+)
 COMPARED_AFTER = re.compile(r"^\W*(?:vs|versus|against|compared|while)\b", re.I)
 
 
@@ -182,6 +187,7 @@ class Checker:
             not reference
             and last_sentence == figure.sentence
             and LISTED.match(_since_last_figure(figure.before))
+            and how != "next to it"  # "a median of 65.8x and 20.0x for UnitedHealth"
         ):
             reference = last_reference  # "sector medians of 12.8x, 6.2x and 2.4x"
         self._last = (figure.sentence, reference)
@@ -219,7 +225,12 @@ class Checker:
             found = [f for f in self.candidates(figure, others) if matches(figure, f)]
             pool = self.pool(figure, set(self.present), reference)
             candidates = self.candidates(figure, pool)
-        if not found and not decisive and _compared(figure) and self._metric[0] == figure.sentence:
+        if (
+            not found
+            and not decisive
+            and (_compared(figure) or YARDSTICK_OWNER.search(figure.before[-45:]))
+            and self._metric[0] == figure.sentence
+        ):
             # "up 12.3% versus a 61.4% median": the other side is of the same metric
             found = [f for f in pool if _base(f) == self._metric[1] and matches(figure, f)]
         if not found and not decisive:

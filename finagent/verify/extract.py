@@ -110,6 +110,7 @@ class Figure:
     rank: int = 0  # its place in a bare list of figures ("$334.7B and $196.9B": 0 and 1)
     size: int = 1  # how many figures that list has
     listed_at: int = -1  # where the list starts in ``sentence``
+    listed_end: int = -1  # and where it ends
 
 
 CLAUSE = re.compile(
@@ -145,8 +146,9 @@ def extract_figures(text: str) -> list[Figure]:
         )
         count = len(found)
         lists = _lists([m for m, _ in found], masked)
-        for (match, figure), (rank, size, listed_at) in zip(found, lists):
-            figure.rank, figure.size, figure.listed_at = rank, size, listed_at
+        for (match, figure), (rank, size, listed_at, listed_end) in zip(found, lists):
+            figure.rank, figure.size = rank, size
+            figure.listed_at, figure.listed_end = listed_at, listed_end
             lead = len(match[0]) - len(match[0].lstrip())
             begin = match.start() + lead
             end = begin + len(figure.text)
@@ -168,8 +170,8 @@ def extract_figures(text: str) -> list[Figure]:
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
 
 
-def _lists(matches: list[re.Match[str]], text: str) -> list[tuple[int, int, int]]:
-    """(rank, size, start) of each figure in the bare list it stands in (size 1: none)."""
+def _lists(matches: list[re.Match[str]], text: str) -> list[tuple[int, int, int, int]]:
+    """(rank, size, start, end) of each figure in the bare list it stands in (size 1: none)."""
     groups: list[list[int]] = []
     for index, match in enumerate(matches):
         if index and LIST_GAP.fullmatch(text[matches[index - 1].end() : match.start()] + " "):
@@ -180,7 +182,8 @@ def _lists(matches: list[re.Match[str]], text: str) -> list[tuple[int, int, int]
     for group in groups:
         start = matches[group[0]].start()
         start += len(matches[group[0]][0]) - len(matches[group[0]][0].lstrip())
-        found += [(rank, len(group), start) for rank in range(len(group))]
+        end = matches[group[-1]].end()
+        found += [(rank, len(group), start, end) for rank in range(len(group))]
     return found
 
 

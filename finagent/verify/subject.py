@@ -111,10 +111,10 @@ class Subjects:
                 return named, "table"
             return self.carried(figure)
         clause = figure.local[0] if figure.local else figure.sentence
-        # "Alphabet's 27.4%", "27.4% for Alphabet": the company right next to the figure
-        after = re.match(
-            r"^\)?\s*(?:\(|for|at|of|from|by|in)?\s*(?:the\s+)?([^,;.()]{0,30})", figure.after
-        )
+        # "Alphabet's 27.4%", "27.4% for Alphabet": the company right next to the figure (or
+        # to the list it ends: "42.0x, 14.2x and 2.0% for Microsoft")
+        tail = figure.sentence[figure.listed_end :] if figure.size > 1 else figure.after
+        after = re.match(r"^\)?\s*(?:\(|for|at|of|from|by|in)?\s*(?:the\s+)?([^,;.()]{0,30})", tail)
         if after:
             found = self.entities.find(after[1])
             if found and found[0][0] == 0 and found[0][1] in self.present:
@@ -278,6 +278,8 @@ class Subjects:
         before = BOUNDARY.split(before)[-1][-45:]
         after = BOUNDARY.split(figure.after)[0][:30]
         last = list(MEDIAN.finditer(before))
+        if last and self.named(before[last[-1].end() :]):
+            return ""  # "the 17.2% median and Lilly's 145.9%"
         if last and not LINKS.search(before[last[-1].end() :]):
             return "median"  # "a peer median of 45.3x", not "the median with 2.1%"
         if MEDIAN_AFTER.match(figure.after):
