@@ -265,3 +265,72 @@ def test_yardstick_s_figure_keeps_the_metric_just_compared():
         "over one year at 9.9%, behind Acme's 48.6%."
     )
     ok(text, "5.6%", "9.9%", "48.6%")
+
+
+# --- which metric, window and sign ----------------------------------------------------------
+
+SNAP = [f for f in FACTS if f.entity == "ACME"] + [
+    fact("ACME.revenue_cagr_2y", "Revenue CAGR 2Y", -9.4, "%", "FY2021-FY2023"),
+    fact("ACME.return_3m", "Total return 3M", 17.5, "%", "3M to 2024-03-08"),
+    fact("ACME.return_6m", "Total return 6M", 26.3, "%", "6M to 2024-03-08"),
+]
+
+
+def snap(text: str) -> dict[str, str]:
+    return check(text, SNAP)
+
+
+def test_a_multiple_of_eps_is_the_p_e():
+    text = "- **Valuation is rich.** The stock trades at 31.4x trailing EPS of $6.53, 8.3x sales."
+    assert snap(text)["31.4x"] == "verified"
+
+
+def test_a_fiscal_year_next_to_a_figure_makes_it_that_year_s_not_the_average():
+    text = (
+        "Its P/E is near the 31.2x average of its last two year-ends (27.3x at the end of FY2022)."
+    )
+    assert snap(text) == {"31.2x": "verified", "27.3x": "verified"}
+
+
+def test_down_to_states_a_level_not_a_fall():
+    assert snap("Interest coverage is down to 38.5x.")["38.5x"] == "verified"
+    assert snap("The operating margin rose to 36.2%.")["36.2%"] == "verified"
+
+
+def test_or_more_after_a_figure_is_a_bound():
+    assert snap("Its range position is high (90% or more).")["90%"] == "verified"
+    assert snap("Its range position is high (95% or more).")["95%"] == "unverified"
+
+
+def test_the_others_are_the_companies_the_sentence_does_not_name():
+    text = "Boltwood sits at 12.7% of its 52-week range, far below the others (all at 60% or more)."
+    ok(text, "12.7%", "60%")
+    flagged(text.replace("60% or more", "95% or more"), "95%")
+
+
+def test_a_generic_margin_is_the_margin_of_the_metric_the_sentence_names():
+    text = "Acme generated $18.9B of free cash flow (a 19.6% margin)."
+    assert snap(text)["19.6%"] == "verified"
+
+
+def test_a_fiscal_year_label_before_a_colon_is_the_figure_s_period():
+    text = "P/E at each year-end:\n\n- FY2021: 35.1x\n- FY2022: 27.3x"
+    assert snap(text) == {"35.1x": "verified", "27.3x": "verified"}
+    assert snap(text.replace("FY2022: 27.3x", "FY2022: 35.1x"))["35.1x"] == "verified"
+    found = [f.status for f in Verifier(names=NAMES)(text.replace("27.3x", "35.1x"), SNAP).figures]
+    assert found == ["verified", "unverified"]
+
+
+def test_one_fiscal_year_is_not_a_multi_year_cagr():
+    assert snap("Revenue rose 14.3% in FY2023.")["14.3%"] == "verified"
+    assert snap("Revenue fell 9.4% in FY2023.")["9.4%"] == "unverified"
+
+
+def test_the_window_written_next_to_the_figure_wins():
+    text = "For a six-month holder the risk is a 17.5% three-month gain already banked."
+    assert snap(text)["17.5%"] == "verified"
+    assert snap(text.replace("17.5%", "26.3%"))["26.3%"] == "unverified"
+
+
+def test_a_range_of_fiscal_years_may_be_a_multi_year_cagr():
+    assert snap("Revenue CAGR (FY2021-FY2023): -9.4%.")["-9.4%"] == "verified"

@@ -12,6 +12,7 @@ from .entities import MEDIAN, Entities
 from .extract import Figure
 from .metrics import (
     GROWTH_VERB,
+    LEVEL,
     WINDOW,
     direction,
     fact_window,
@@ -108,6 +109,35 @@ class Checker:
 
     def _candidates(self, figure: Figure, pool: list[Fact]) -> tuple[list[Fact], int]:
         """(candidates, index of the text that decided: 0-2 are the figure's own clause)."""
+        tiers = self._tiers(figure)
+        growth = figure.kind == "percent" and bool(
+            (GROWTH_VERB.search(_segment(figure)) and not LEVEL.search(figure.before))
+            or figure.text.startswith(("+", "-", "−"))
+        )
+        for index, text in enumerate(tiers):
+            lowered = text.lower()
+            scores = {f.id: score(self.keywords[f.id], lowered) for f in pool}
+            best = max(scores.values(), default=0.0)
+            if best > 0:
+                found = [f for f in pool if scores[f.id] >= best - 1e-9]
+                if growth:  # "revenue fell 16.0%" is the growth, not the level
+                    changes = found if index < 2 else pool
+                    found = [f for f in changes if _GROWTH_METRIC.search(f.metric)] or found
+                return found, index
+        return pool, len(tiers)
+
+    def sharpened(self, figure: Figure, pool: list[Fact], tier: int) -> list[Fact]:
+        """The facts the deciding text names at all ("an 8.0% margin": every margin), narrowed
+        by the sentence ("... of free cash flow (an 8.0% margin)": the FCF margin)."""
+        text = self._tiers(figure)[tier].lower()
+        named = [f for f in pool if score(self.keywords[f.id], text) > 0]
+        whole = f"{figure.heading} {' '.join(figure.prior[:1])} {figure.sentence}".lower()
+        scores = {f.id: score(self.keywords[f.id], whole) for f in named}
+        best = max(scores.values(), default=0.0)
+        return [f for f in named if scores[f.id] >= best - 1e-9]
+
+    def _tiers(self, figure: Figure) -> list[str]:
+        """The texts that may name the figure's metric, narrowest first."""
         if figure.table:
             row, _, column = figure.context.rpartition(" | ")
             tiers = [row.rpartition(" | ")[2], column, figure.heading]
@@ -131,20 +161,7 @@ class Checker:
                 figure.sentence,
                 figure.heading,
             ]
-        growth = figure.kind == "percent" and bool(
-            GROWTH_VERB.search(_segment(figure)) or figure.text.startswith(("+", "-", "−"))
-        )
-        for index, text in enumerate(tiers):
-            lowered = text.lower()
-            scores = {f.id: score(self.keywords[f.id], lowered) for f in pool}
-            best = max(scores.values(), default=0.0)
-            if best > 0:
-                found = [f for f in pool if scores[f.id] >= best - 1e-9]
-                if growth:  # "revenue fell 16.0%" is the growth, not the level
-                    changes = found if index < 2 else pool
-                    found = [f for f in changes if _GROWTH_METRIC.search(f.metric)] or found
-                return found, index
-        return pool, len(tiers)
+        return tiers
 
     def pool(self, figure: Figure, who: set[str], reference: str) -> list[Fact]:
         pool = [f for f in self.facts if options(figure, f)]
@@ -158,6 +175,8 @@ class Checker:
             or (word and word in f.label.lower() and not _reference(f))
         ]
         windows = text_windows(figure.local[0] if figure.local else figure.context, figure.before)
+        if not figure.table:  # "a 52.2% three-month gain": the window written next to it wins
+            windows = text_windows(re.split(r"[,;:()\[]|\d", figure.after)[0][:25]) or windows
         own = bool(windows)  # named in the figure's own clause
         if not windows and not figure.table:  # or before it in the sentence: returns only
             earlier = set().union(*(text_windows(m[0]) for m in WINDOW.finditer(figure.before)))
@@ -169,8 +188,12 @@ class Checker:
         if figure.table:
             windows = text_windows(figure.context)
         years = fiscal_years(figure.local[0] if figure.local else figure.context)
+        if not years and len(figure.local) > 1 and figure.local[1].rstrip().endswith(":"):
+            years = fiscal_years(figure.local[1])  # "- FY2022: 24.6x"
         if years:
             pool = [f for f in pool if not fact_year(f) or fact_year(f) in years]
+        if len(years) == 1 and not windows:  # "dropped 41.1% in FY2023": not a 2-year CAGR
+            pool = [f for f in pool if float(fact_window(f)[:-1] or 0) <= 12]
         if windows:
             pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
             if own:
@@ -218,6 +241,8 @@ class Checker:
         candidates, tier = self._candidates(figure, pool)
         decisive = tier <= (0 if figure.table else 1)
         found = [f for f in candidates if matches(figure, f)]
+        if not found and decisive and tier < len(self._tiers(figure)):
+            found = [f for f in self.sharpened(figure, pool, tier) if matches(figure, f)]
         if not found and how in WEAK and _compared(figure, named_after=tier == 0):
             # "35.1% vs 26.0%": the other side of a comparison is about the other company
             # (of another company than the one the text is about, when it names one)

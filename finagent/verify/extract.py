@@ -77,6 +77,12 @@ BOUNDS = re.compile(
     r"|less than|under|below|at most|fewer than|lower than|south of)\s*$",
     re.IGNORECASE,
 )
+#: "90% or more", "0.5 or lower": the bound written after the figure
+BOUNDS_AFTER = re.compile(
+    r"\s*(?:(?P<above>or (?:more|higher|above|greater|better)|and (?:up|above)|plus\b)"
+    r"|or (?:less|lower|below|fewer|under))\b",
+    re.IGNORECASE,
+)
 CITATION = re.compile(r"\s*(?:(?:[A-Za-z][A-Za-z/&'-]*|\d+-[a-z]+)\s+){0,5}?\[(?P<body>[^\]\n]+)\]")
 _BRACKETS = re.compile(r"\[[^\]\n]*\]")
 
@@ -236,6 +242,9 @@ def _figure(match: re.Match[str], text: str, context: str) -> Figure | None:
         context,
         decimals=decimals,
     )
+    bound_after = BOUNDS_AFTER.match(text[match.end() :])
+    if bound_after and not bound:  # "90% or more", "20x or less"
+        figure.bound = "above" if bound_after["above"] else "below"
     if bound:
         word = bound["word"].lower()
         figure.bound = "above" if word in BOUND_ABOVE else "below"

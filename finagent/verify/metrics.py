@@ -67,6 +67,7 @@ SYNONYMS = {
         "trailing earnings",
         "x eps",
         "earnings",
+        "eps",
     ],
     "p/s": [
         "p/s",
@@ -280,11 +281,18 @@ def options(figure: Figure, fact: Fact) -> list[float]:
     return [target] if fact.unit in ("x", "ratio", "shares") or _MONEY.fullmatch(fact.unit) else []
 
 
+#: "down to 1.9x", "rose to 45%": the level reached, not the change
+LEVEL = re.compile(r"\bto\s+(?:just\s+|only\s+|about\s+|around\s+|roughly\s+)?$", re.I)
+
+
 def direction(figure: Figure) -> int:
-    """-1 when a word says the figure is a fall ("fell 16.0%", "3.0% below"), +1 a rise, else 0."""
+    """-1 when a word says the figure is a fall ("fell 16.0%", "3.0% below"), +1 a rise, else 0
+    ("down to 1.9x" is a level)."""
     if figure.signed:
         return -1 if figure.text.lstrip("$US ").startswith(("-", "−")) else 1
     before = figure.before
+    if LEVEL.search(before):
+        return 0
     if DOWN.search(before) or DOWN_AFTER.search(figure.after):
         return -1
     if UP.search(before) or UP_AFTER.search(figure.after):

@@ -46,6 +46,12 @@ _FIGURE = re.compile(
 )
 
 
+#: "the others (all at 90% or more)": every company the sentence does not name
+OTHERS = re.compile(
+    r"\b(?:the|all(?: the)?) (?:others|rest|other (?:banks|companies|stocks|names|\w+s))\b"
+    r"(?![^(]*\bthan\b)",
+    re.I,
+)
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
 PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
 RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
@@ -125,6 +131,10 @@ class Subjects:
             owner = self.owner(_FIGURE.split(figure.before)[-2])
             if owner:
                 return {owner}, "next to it"
+        if OTHERS.search(before):  # "well below the others (all at 90% or more)"
+            others = self.present - self.named(figure.sentence) - {"median"}
+            if others:
+                return others, "the others"
         if figure.size > 1:  # "Exxon and Chevron booked $334.7B and $196.9B"
             order = self.listed(figure)
             if order:
@@ -285,6 +295,8 @@ class Subjects:
         if MEDIAN_AFTER.match(figure.after):
             return "median"  # "45.3x peer median"
         near = before + " " + after
+        if re.search(r"\bFY\s?\d{2,4}\b|\bfiscal (?:year )?\d{4}\b", after, re.I):
+            return ""  # "(51.7x at the end of FY2024 ...)": that year's value, not the average
         if HISTORY.search(near) and not re.search(r"\d+-day", near):
             return "history"
         return ""
