@@ -334,3 +334,61 @@ def test_the_window_written_next_to_the_figure_wins():
 
 def test_a_range_of_fiscal_years_may_be_a_multi_year_cagr():
     assert snap("Revenue CAGR (FY2021-FY2023): -9.4%.")["-9.4%"] == "verified"
+
+
+# --- derived figures ----------------------------------------------------------------------------
+
+
+def test_net_debt_is_the_difference_of_debt_and_cash():
+    text = "Total debt of $15.8B against $12.6B of cash leaves net debt of about $3.2B."
+    assert snap(text)["$3.2B"] == "derived"
+    assert snap(text.replace("$3.2B", "$4.2B"))["$4.2B"] == "unverified"
+
+
+def test_a_sum_below_the_52_week_high_is_a_difference():
+    text = "At $205.10 the stock is $7.30 below its 52-week high of $212.40."
+    assert snap(text)["$7.30"] == "derived"
+    assert snap(text.replace("$7.30", "$9.30"))["$9.30"] == "unverified"
+
+
+def test_a_difference_of_money_needs_words_that_say_so():
+    assert snap("Acme holds $12.6B of cash and $3.2B in its vault.")["$3.2B"] == "unverified"
+
+
+def test_a_share_of_one_sum_in_another_is_derived():
+    text = "One year of free cash flow covers about 120% of the total debt."
+    assert snap(text)["120%"] == "derived"
+    assert snap(text.replace("120%", "135%"))["135%"] == "unverified"
+
+
+def test_a_gap_between_two_stated_figures_of_two_companies_is_derived():
+    text = "**Where Acme leads.**\n\n- Net margin of 27.5% vs 15.3%, a gap of 12.2 points."
+    ok(text, "27.5%", "15.3%", "12.2 points")
+
+
+def test_a_gap_to_another_metric_the_sentence_names_is_derived():
+    text = "Acme's net margin sits 8.7 points below its operating margin."
+    ok(text, "8.7 points")
+    flagged(text.replace("8.7 points", "9.7 points"), "9.7 points")
+
+
+def test_a_cited_ratio_may_be_written_as_a_relative_difference():
+    text = "The P/E is about 15% higher [ACME.pe / ACME.pe_fy2022] than at FY2022."
+    assert snap(text)["15%"] == "derived"
+    assert snap(text.replace("15%", "25%"))["25%"] == "unverified"
+    text = "Its P/E is roughly 27% below the median [BOLT.pe / median.pe]."
+    assert check(text)["27%"] == "derived"
+
+
+def test_a_citation_may_follow_six_words_after_the_figure():
+    text = "Acme makes about $17.2B more free cash flow a year [ACME.fcf - BOLT.fcf]."
+    (figure,) = Verifier(names=NAMES)(text, FACTS).figures
+    assert (figure.status, figure.citation) == ("derived", "ACME.fcf - BOLT.fcf")
+
+
+def test_a_median_word_after_a_figure_names_that_figure_not_the_next():
+    text = (
+        "Acme's operating margin is the best at 36.2%, against a 21.9% median "
+        "and 12.4% at Boltwood."
+    )
+    ok(text, "36.2%", "21.9%", "12.4%")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
 from ..facts import Fact
 from . import citations
+from .derived import bounded as _bounded
+from .derived import derive
 from .entities import MEDIAN, Entities
 from .extract import Figure
 from .metrics import (
@@ -32,12 +33,6 @@ from .subject import (
     _since_last_figure,
 )
 
-DERIVED_HINT = re.compile(
-    r"\b(?:gap|difference|spread|more|less|higher|lower|above|below|premium|discount|ahead|"
-    r"behind|lead|leads|trail|times|turns?|double|triple|half|twice|than|"
-    r"better|worse|wider|narrower|bigger|smaller|larger|cheaper|richer|points?|pp)\b",
-    re.IGNORECASE,
-)
 LISTED = re.compile(r"^[\s,]*(?:and\s*)?$|^\s*(?:[\w/.-]+\s*){1,3}(?:,|\band)\s*$")
 WEAK = {
     "clause",
@@ -96,6 +91,7 @@ class Checker:
         self.subjects = Subjects(entities, self.present)
         self._last = ("", "")  # the previous figure's sentence and reference
         self._metric = ("", "")  # the sentence and metric of the last verified figure
+        self._said: tuple[str, list[Fact]] = ("", [])  # the facts the sentence stated so far
         self.subject = self.subjects.subject
         self.reference = self.subjects.reference
         self.named = self.subjects.named
@@ -276,8 +272,9 @@ class Checker:
             found = [f for f in pool if matches(figure, f)]
         if found:
             self._metric = (figure.sentence, _base(found[0]))
+            self.said(figure, found[0])
             return Result("verified", [f.id for f in found[:3]])
-        derived = self.derived(figure, who, reference)
+        derived = derive(self, figure, who)
         if derived:
             return Result("derived", derived[1], derived[0])
         return self.unverified(figure, candidates or pool, who)
@@ -300,9 +297,14 @@ class Checker:
             if value is None:
                 return Result("unverified", ids, "the cited facts do not compute")
             slack = 0.06 * len(facts) if cited.ops[0] in "-+" else abs(value) * 0.012
-            if not (
-                abs(abs(figure.value) - abs(value)) <= figure.tolerance + slack
-                or (figure.bound and _bounded(figure, abs(value)))
+            values = [(value, slack)]
+            if figure.kind == "percent" and cited.ops == ["/"]:
+                # "42% higher [A / B]", "52% below [A / B]": the ratio as a relative difference
+                values += [((value - 1) * 100, 1.2 * abs(value)), (value * 100, 1.2 * abs(value))]
+            if not any(
+                abs(abs(figure.value) - abs(v)) <= figure.tolerance + room
+                or (figure.bound and _bounded(figure, abs(v)))
+                for v, room in values
             ):
                 return Result("unverified", ids, f"the cited facts give {value:.4g}", _show(facts))
             if who and not {f.entity for f in facts} & (who | {"median"}):
@@ -372,54 +374,13 @@ class Checker:
                 )
         return Result("verified", [fact.id])
 
-    def derived(
-        self, figure: Figure, who: set[str], reference: str
-    ) -> tuple[str, list[str]] | None:
-        """A gap, ratio or relative difference of two facts of the metric and companies the
-        sentence is about (not any pair: small numbers are "explained" by accident)."""
-        if figure.kind == "money":
-            return None
-        near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
-        if figure.kind not in ("points", "multiple") and not DERIVED_HINT.search(near):
-            return None  # nothing says the figure is a gap or a ratio
-        named = self.named(figure.sentence) | who | self.carried(figure, union=True)[0]
-        pool = [
-            f
-            for f in self.facts
-            if (f.unit != "rank" and f.unit in ("%", "x", "ratio"))
-            or re.fullmatch(r"[A-Z]{3}(/share)?", f.unit)
-        ]
-        if named:
-            pool = [f for f in pool if f.entity in named or f.entity == "median"]
-        windows = text_windows(figure.local[0] if figure.local else figure.context, figure.before)
-        if windows:  # "up 61.4% over three years" is no gap between two other windows
-            pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
-        pool, tier = self._candidates(figure, pool)
-        if len(pool) < 2 or tier >= (3 if figure.table else 6):
-            return None  # no metric named: any pair would do, which proves nothing
-        value = abs(figure.value)
-        for a, b in itertools.permutations(pool, 2):
-            if a.value is None or b.value is None or a.unit != b.unit:
-                continue
-            found = []
-            if figure.kind in ("points", "plain", "percent") and a.unit == "%":
-                found.append(("difference", a.value - b.value, 0.12))
-            if figure.kind in ("multiple", "plain") and a.unit in ("x", "ratio"):
-                if figure.kind == "plain" or re.search(r"turns?|point", figure.text):
-                    found.append(("difference", a.value - b.value, 0.12))
-            if b.value > 0 and a.value > 0:
-                if figure.kind in ("multiple", "plain") and not re.search(r"turn", figure.text):
-                    found.append(("ratio", a.value / b.value, 0.012 * a.value / b.value))
-                if figure.kind == "percent" and a.unit != "%":
-                    ratio = a.value / b.value
-                    found.append(("relative difference", (ratio - 1) * 100, 1.2 * ratio))
-            for how, result, slack in found:
-                if figure.bound:
-                    if _bounded(figure, abs(result)):
-                        return f"{how} of {a.id} and {b.id}", [a.id, b.id]
-                elif abs(value - abs(result)) <= figure.tolerance + slack:
-                    return f"{how} of {a.id} and {b.id}", [a.id, b.id]
-        return None
+    def said(self, figure: Figure, fact: Fact | None = None) -> list[Fact]:
+        """The facts verified so far in the figure's sentence (``fact``: one more)."""
+        if self._said[0] != figure.sentence:
+            self._said = (figure.sentence, [])
+        if fact is not None:
+            self._said[1].append(fact)
+        return self._said[1]
 
     def unverified(self, figure: Figure, pool: list[Fact], who: set[str]) -> Result:
         """Unverified, with the nearest fact and why it does not match."""
@@ -450,13 +411,6 @@ class Checker:
 def _base(fact: Fact) -> str:
     """The metric without its reference: peer_median_pe -> pe."""
     return re.sub(r"^peer_median_|_hist_avg$", "", fact.metric)
-
-
-def _bounded(figure: Figure, target: float) -> bool:
-    value, tolerance = abs(figure.value), figure.tolerance
-    if figure.bound == "above":
-        return value - tolerance <= target <= value * (3 if figure.well else 1.3) + tolerance
-    return value * (0 if figure.well else 0.6) - tolerance <= target <= value + tolerance
 
 
 def _show(facts: list[Fact]) -> str:

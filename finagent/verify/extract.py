@@ -83,7 +83,7 @@ BOUNDS_AFTER = re.compile(
     r"|or (?:less|lower|below|fewer|under))\b",
     re.IGNORECASE,
 )
-CITATION = re.compile(r"\s*(?:(?:[A-Za-z][A-Za-z/&'-]*|\d+-[a-z]+)\s+){0,5}?\[(?P<body>[^\]\n]+)\]")
+CITATION = re.compile(r"\s*(?:(?:[A-Za-z][A-Za-z/&'-]*|\d+-[a-z]+)\s+){0,6}?\[(?P<body>[^\]\n]+)\]")
 _BRACKETS = re.compile(r"\[[^\]\n]*\]")
 
 

@@ -46,6 +46,11 @@ _FIGURE = re.compile(
 )
 
 
+#: the words right after a figure that name it as a median or an average ("8.5% median and")
+PREVIOUS_LABEL = re.compile(
+    r"^\s*(?:(?:peer|sector|industry|group)\s+)?(?:median|average)\b\s*(?:,|;|and\b|vs\.?|versus)",
+    re.I,
+)
 #: "the others (all at 90% or more)": every company the sentence does not name
 OTHERS = re.compile(
     r"\b(?:the|all(?: the)?) (?:others|rest|other (?:banks|companies|stocks|names|\w+s))\b"
@@ -285,6 +290,8 @@ class Subjects:
                 return "median"
             return "history" if HISTORY.search(near) and "-day" not in near else ""
         before = re.sub(r"\([^()]*\)", "", _since_last_figure(figure.before)).rstrip(" (")
+        # "an 8.5% median and 7.1% at Goldman": the median word names the figure before
+        before = PREVIOUS_LABEL.sub("", before)
         before = BOUNDARY.split(before)[-1][-45:]
         after = BOUNDARY.split(figure.after)[0][:30]
         last = list(MEDIAN.finditer(before))
