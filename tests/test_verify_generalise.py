@@ -27,6 +27,7 @@ FACTS = [
     *_three("operating_margin", "Operating margin", "%", (36.2, 12.4, 21.9)),
     *_three("net_margin", "Net margin", "%", (27.5, 8.1, 15.3)),
     *_three("fcf_margin", "FCF margin", "%", (19.6, 4.2, 11.8)),
+    *_three("roe", "ROE (net income / year-end equity)", "%", (41.0, 6.2, 18.4)),
     *_three("revenue_growth", "Revenue growth YoY", "%", (14.3, -6.1, 3.2)),
     *_three("eps_growth", "EPS growth YoY (diluted)", "%", (22.8, -31.5, 5.6)),
     *_three("debt_to_equity", "Debt / equity", "ratio", (0.35, 1.42, 0.77)),
@@ -392,3 +393,36 @@ def test_a_median_word_after_a_figure_names_that_figure_not_the_next():
         "and 12.4% at Boltwood."
     )
     ok(text, "36.2%", "21.9%", "12.4%")
+
+
+# --- more subjects: joined names, yardsticks before a figure, "its" -----------------------------
+
+
+def test_and_joining_two_names_keeps_both_as_the_subject():
+    text = "Corvane and Acme both post operating margins above 21.9% [CORE.operating_margin]."
+    assert check(text)["21.9%"] == "verified"
+
+
+def test_a_yardstick_before_the_figure_is_not_its_subject():
+    text = "Corvane is priced close to Acme yet grew EPS by 5.6% and revenue by 3.2%."
+    ok(text, "5.6%", "3.2%")
+    flagged(text.replace("by 5.6%", "by 22.8%"), "22.8%")
+
+
+def test_the_yardstick_s_own_figure_stays_its_own():
+    text = "At 18.2x Boltwood looks sane next to Acme's stretched 31.4x."
+    ok(text, "18.2x", "31.4x")
+
+
+def test_its_refers_to_the_sentence_s_first_company():
+    text = (
+        "Accounting notes: Acme's ROE of 41.0% is flattered by its small equity (debt/equity "
+        "of 0.35 reflects buybacks), and the fiscal years differ — Acme's ends in June, "
+        "Corvane's in May."
+    )
+    ok(text, "41.0%", "0.35")
+    flagged(text.replace("0.35", "0.77"), "0.77")
+
+
+def test_a_bare_net_is_the_net_margin_in_a_list_of_margins():
+    assert snap("Margins: gross 61.0%, operating 36.2%, net 27.5%.")["27.5%"] == "verified"

@@ -25,13 +25,15 @@ ATTACHED_BEFORE = re.compile(
 )
 #: the rest of a text ending with a company that owns the figure after it ("Morgan Stanley (")
 OWNER = re.compile(
-    r"[\w&.'-]+(?:\s[A-Z][\w&.'-]*)*?(?:'s|’s)?\s*(?:at\s(?:an?\s[a-z-]+\s)?|of\s|\()?[-−+$]*"
+    r"[\w&.'-]+(?:\s[A-Z][\w&.'-]*)*?(?:(?:'s|’s)\s+(?:[a-z-]+\s+)?|\s*at\s(?:an?\s[a-z-]+\s)?"
+    r"|\s*of\s|\s*\(|\s*)[-−+$]*"
 )
 #: a company named only as the yardstick of a comparison ("second only to Lilly", "behind
 #: UnitedHealth", "about 1.5 times Alphabet's", "next to Merck's")
 YARDSTICK = re.compile(
     r"\b(?:than|with|like|versus|vs\.?|against|above|below|behind|ahead of|next to|"
     r"(?:second|next) only to|times|double|twice|half|compared (?:with|to)|relative to|"
+    r"close to|similar to|on par with|"
     r"trails?|trailing|beats?|outpac(?:es|ing))\s+(?:that of\s+)?(?:the\s+)?(?=(?P<rest>.{0,30}))",
     re.IGNORECASE,
 )
@@ -60,6 +62,7 @@ OTHERS = re.compile(
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
 PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
 RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
+ITS = re.compile(r"\bits\b", re.I)
 PRONOUN_IN = re.compile(r"\b(?:its|it|it's|the company's|the stock's)\b", re.I)
 
 
@@ -150,8 +153,17 @@ class Subjects:
         if len(head) < len(before):
             before = before[len(before) - len(head) :]  # not beyond the clause
         found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
+        if found:  # not a yardstick ("priced close to BofA yet grew EPS by 53.8%")
+            yardsticks = self.compared(figure.sentence) - {self.owner(before)}
+            found = [t for t in found if t not in yardsticks]
         if found:
             return set(found), "before it"
+        if ITS.search(before) and not PRONOUN.match(head):
+            # "Apple's ROE of 156.1% reflects its small equity base (debt/equity of 1.99)"
+            first = self.ordered(figure.sentence[: len(figure.before)])
+            first = [t for t in first if t not in self.compared(figure.sentence)]
+            if first:
+                return {first[0]}, "its"
         if PRONOUN.match(head):
             start = figure.sentence.find(clause)
             earlier = [
