@@ -426,3 +426,30 @@ def test_its_refers_to_the_sentence_s_first_company():
 
 def test_a_bare_net_is_the_net_margin_in_a_list_of_margins():
     assert snap("Margins: gross 61.0%, operating 36.2%, net 27.5%.")["27.5%"] == "verified"
+
+
+def test_the_side_the_sentence_is_about_is_not_widened_to_other_companies():
+    text = "**Where Acme leads.**\n\n- Returns: ROE of 41.0% vs 18.4%."
+    ok(text, "41.0%", "18.4%")
+    flagged(text.replace("41.0% vs", "18.4% vs"), "18.4%")
+
+
+def test_a_company_free_in_the_clause_before_is_the_subject():
+    text = (
+        "Over the year Acme returned 48.6% and Boltwood -22.4%; over six months Boltwood "
+        "actually held up better, 26.1% vs 24.0%."
+    )
+    facts = FACTS + [
+        fact("BOLT.return_6m", "Total return 6M", 26.1, "%"),
+        fact("ACME.return_6m", "Total return 6M", 24.0, "%"),
+    ]
+    found = {f.text: f.status for f in Verifier(names=NAMES)(text, facts).figures}
+    assert found["26.1%"] == found["24.0%"] == "verified", found
+
+
+def test_a_company_after_a_sum_in_billions_is_attached_to_it():
+    text = (
+        "Acme is the bigger cash machine: free cash flow of about $19 billion versus roughly "
+        "$7 billion at Corvane, and revenue of $96.4B against $58.2B."
+    )
+    ok(text, "$96.4B", "$58.2B")

@@ -44,6 +44,7 @@ WEAK = {
     "opening",
     "lead-in",
     "earlier line",
+    "clause before",
 }
 COMPARED = re.compile(
     r"\b(?:vs\.?|versus|against|compared with|than)\s*(?:(?:a|an|the)\s+)?$", re.I
@@ -57,13 +58,14 @@ YARDSTICK_OWNER = re.compile(
 COMPARED_AFTER = re.compile(r"^\W*(?:vs|versus|against|compared|while)\b", re.I)
 
 
-def _compared(figure: Figure, named_after: bool = False) -> bool:
+def _compared(figure: Figure, named_after: bool = False, far: bool = False) -> bool:
     """The figure is one side of a comparison ("35.1% vs 26.0%", "35.9x and 50.9x for Nvidia";
-    not "27.9x earnings and 21.7x EV/EBITDA", where the figure names its own metric)."""
+    not "27.9x earnings and 21.7x EV/EBITDA", where the figure names its own metric). ``far``:
+    only the far side ("vs 26.0%"), not the side the sentence is about ("35.1% vs")."""
     before = figure.before[-14:]
     return bool(
         COMPARED.search(before)
-        or COMPARED_AFTER.match(figure.after)
+        or (not far and COMPARED_AFTER.match(figure.after))
         or (not named_after and AND.search(before))
     )
 
@@ -239,7 +241,7 @@ class Checker:
         found = [f for f in candidates if matches(figure, f)]
         if not found and decisive and tier < len(self._tiers(figure)):
             found = [f for f in self.sharpened(figure, pool, tier) if matches(figure, f)]
-        if not found and how in WEAK and _compared(figure, named_after=tier == 0):
+        if not found and how in WEAK and _compared(figure, named_after=tier == 0, far=True):
             # "35.1% vs 26.0%": the other side of a comparison is about the other company
             # (of another company than the one the text is about, when it names one)
             others = self.pool(figure, set(self.present) - who or set(self.present), reference)

@@ -16,7 +16,8 @@ HISTORY = re.compile(
 )
 #: "656.7% for Nvidia" (a lookahead: "45.0x at Microsoft and 128.3x at NVIDIA" are two)
 ATTACHED = re.compile(
-    r"\d(?:%|x\b|×|[BMT]\b)?\)?\s+(?:for|at|from|by)\s+(?:the\s+)?(?=(?P<rest>.{0,30}))"
+    r"\d(?:%|x\b|×|[BMT]\b|\s?(?:billion|million|trillion|bn)\b)?\)?\s+(?:for|at|from|by)\s+"
+    r"(?:the\s+)?(?=(?P<rest>.{0,30}))"
 )
 #: "UnitedHealth's $439.37B", "Lilly (30.3% / 15.4%)", "Merck at an eye-watering 882.1x"
 ATTACHED_BEFORE = re.compile(
@@ -154,7 +155,7 @@ class Subjects:
             before = before[len(before) - len(head) :]  # not beyond the clause
         found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
         if found:  # not a yardstick ("priced close to BofA yet grew EPS by 53.8%")
-            yardsticks = self.compared(figure.sentence) - {self.owner(before)}
+            yardsticks = self.compared(before[-60:]) - {self.owner(before)}
             found = [t for t in found if t not in yardsticks]
         if found:
             return set(found), "before it"
@@ -180,11 +181,18 @@ class Subjects:
                 return carried
         attached = self.attached(figure.sentence, figure) | self.compared(figure.sentence)
         lead = self.named(figure.lead) - self.compared(figure.lead)
+        # "over six months AMD edged ahead, 95.5% vs 92.1%": a company free in the clause before
+        previous = figure.local[1] if len(figure.local) > 1 and not figure.table else ""
+        previous_named = self.named(previous) - self.attached(previous) - self.compared(previous)
+        previous_named = previous_named if len(previous_named) == 1 else set()
         for named, how in (
             (self.named(clause), "clause"),
             (lead, "lead-in"),
+            (previous_named, "clause before"),
             (self.named(figure.sentence), "sentence"),
         ):
+            if how == "clause before" and named:
+                return named, how  # free in its own clause, whatever other clauses attach
             if named and not named <= attached:
                 return named - attached, how
         carried = self.carried(figure)
