@@ -453,3 +453,47 @@ def test_a_company_after_a_sum_in_billions_is_attached_to_it():
         "$7 billion at Corvane, and revenue of $96.4B against $58.2B."
     )
     ok(text, "$96.4B", "$58.2B")
+
+
+# --- tables, windows in headers, levels after comparatives ---------------------------------------
+
+
+def test_a_table_column_names_the_company_before_the_heading_does():
+    table = (
+        "# Acme vs Boltwood vs Corvane: a six-month view\n\n"
+        "| | Acme | Boltwood | Corvane |\n|---|---|---|---|\n"
+        "| P/E | 31.4x | 18.2x | 24.7x |\n| Volatility | 24.1% | 39.8% | 21.3% |\n"
+    )
+    found = [(f.text, f.status) for f in Verifier(names=NAMES)(table, FACTS).figures]
+    assert all(status == "verified" for _, status in found), found
+    swapped = table.replace("| 31.4x | 18.2x |", "| 18.2x | 18.2x |")
+    first = Verifier(names=NAMES)(swapped, FACTS).figures[0]
+    assert (first.text, first.status) == ("18.2x", "unverified")
+
+
+def test_a_fractional_window_in_a_header_is_no_figure():
+    table = "| | Acme |\n|---|---|\n| Max drawdown (1.5Y) | 48.6% |\n"
+    assert [f.text for f in Verifier(names=NAMES)(table, FACTS).figures] == ["48.6%"]
+
+
+def test_levered_names_debt_to_equity():
+    facts = [
+        fact("ACME.debt_to_equity", "Debt / equity", 0.35, "ratio"),
+        fact("ACME.fcf_margin", "FCF margin", 26.3, "%"),
+    ]
+    found = Verifier(names=NAMES)("Acme is the most levered at 0.26.", facts).figures
+    assert [f.status for f in found] == ["unverified"]  # not the FCF margin as a fraction
+
+
+def test_a_figure_after_higher_at_is_a_level_not_a_gap():
+    text = "Corvane has a current ratio of 1.36, and Acme's current ratio is even higher at 0.79."
+    flagged(text, "0.79")  # 2.15 - 1.36 would be a gap, but "higher at" states a level
+
+
+def test_the_far_side_list_goes_with_the_other_companies_in_order():
+    text = (
+        "On earnings Acme trades at 31.4x versus 18.2x for Boltwood and 24.7x for Corvane. "
+        "On sales, though, Acme is the priciest at 8.3x, against 2.9x and 4.4x."
+    )
+    ok(text, "8.3x", "2.9x", "4.4x")
+    flagged(text.replace("against 2.9x and 4.4x", "against 4.4x and 2.9x"), "4.4x")

@@ -183,8 +183,13 @@ class Checker:
                 for f in pool
                 if not earlier or not f.metric.startswith("return") or fact_window(f) in earlier
             ]
-        if figure.table:
-            windows = text_windows(figure.context)
+        if figure.table:  # the row's or column's window; the heading's only for returns
+            windows = text_windows(figure.context.partition(" | ")[2])
+            above = text_windows(figure.context.partition(" | ")[0])
+            if not windows and above:
+                pool = [
+                    f for f in pool if not f.metric.startswith("return") or fact_window(f) in above
+                ]
         years = fiscal_years(figure.local[0] if figure.local else figure.context)
         if not years and len(figure.local) > 1 and figure.local[1].rstrip().endswith(":"):
             years = fiscal_years(figure.local[1])  # "- FY2022: 24.6x"

@@ -27,6 +27,11 @@ MONEY_HINT = re.compile(
     r"above|below|larger|smaller|bigger|ahead|behind|than)\b",
     re.IGNORECASE,
 )
+LEVEL_AT = re.compile(
+    r"\b(?:higher|lower|more|less|above|below|better|worse|cheaper|richer)\s+(?:still\s+)?"
+    r"(?:at|to)\s+(?:just\s+|only\s+|about\s+|roughly\s+|around\s+)?$",
+    re.I,
+)
 #: "60% of the company's debt": a share of one sum in another
 SHARE = re.compile(r"^\s*of\s+(?:the|its|their|a|an|\w+'s)?\b", re.IGNORECASE)
 _MONEY = re.compile(r"[A-Z]{3}(/share)?")
@@ -47,6 +52,8 @@ def derive(checker: Any, figure: Figure, who: set[str]) -> tuple[str, list[str]]
         if share:
             return share
     near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
+    if LEVEL_AT.search(figure.before):
+        return None  # "even higher at 4.17": the level, not the gap
     if figure.kind not in ("points", "multiple") and not DERIVED_HINT.search(near):
         return None  # nothing says the figure is a gap or a ratio
     pool = [

@@ -57,7 +57,7 @@ SKIP = re.compile(
             rf"\b\d{{1,2}}\s+(?:{MONTHS})\b",  # 8 March
             r"\b(?:19|20)\d{2}\b(?![.,]\d|\s?%)",  # years
             r"#\d+",
-            r"(?<![\d.,$])\b\d{1,2}[YMDW]\b",
+            r"(?<![\d.,$])\b\d{1,2}(?:\.5)?[YMDW]\b",
             r"\b\d+-(?:day|week|month|year)s?\b",  # ranks, windows
             r"\b\d+\s(?:days?|weeks?|months?|years?)\b",  # "3 years"
             r"\[[^\]\n]*\]",  # citations: [MSFT.pe], [MSFT.pe / GOOGL.pe]

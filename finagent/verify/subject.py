@@ -62,6 +62,7 @@ OTHERS = re.compile(
 )
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
 PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
+FAR_SIDE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to))\s*$", re.I)
 RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
 ITS = re.compile(r"\bits\b", re.I)
 PRONOUN_IN = re.compile(r"\b(?:its|it|it's|the company's|the stock's)\b", re.I)
@@ -120,8 +121,8 @@ class Subjects:
 
     def subject(self, figure: Figure) -> tuple[set[str], str]:
         """The companies the figure is about, and how that was decided."""
-        if figure.table:
-            named = self.named(figure.context)
+        if figure.table:  # the row or column first, then the heading above the table
+            named = self.named(figure.context.partition(" | ")[2]) or self.named(figure.context)
             if named:
                 return named, "table"
             return self.carried(figure)
@@ -214,12 +215,16 @@ class Subjects:
         if len(found) == n:
             return found
         found = [t for t in self.ordered(text) if t not in self.compared(text)]
-        if found:
+        rest: list[str] = []
+        if len(found) == 1 and FAR_SIDE.search(_since_last_figure(text)):
+            # "NVIDIA is the priciest at 35.9x, against 14.8x and 3.4x": the others, in order
+            rest = found
+        elif found:
             return found if len(found) == n else []
-        if self.named(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
+        elif self.named(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
             return []
         for sentence in [*figure.prior, *figure.section, *figure.headings]:
-            found = self.ordered(sentence)
+            found = [t for t in self.ordered(sentence) if t not in rest]
             if len(found) > 1:
                 return found if len(found) == n else []
         return []
