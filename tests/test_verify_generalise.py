@@ -497,3 +497,39 @@ def test_the_far_side_list_goes_with_the_other_companies_in_order():
     )
     ok(text, "8.3x", "2.9x", "4.4x")
     flagged(text.replace("against 2.9x and 4.4x", "against 4.4x and 2.9x"), "4.4x")
+
+
+# --- stress answers written for this branch (comparison sides, bounds, loose derivations) ------
+
+
+def test_last_year_with_a_fiscal_metric_is_the_fiscal_year():
+    text = "Boltwood's revenue did fall hardest last year (-6.1%)."
+    assert check(text)["-6.1%"] == "verified"
+
+
+def test_more_than_is_a_bound_not_the_far_side_of_a_comparison():
+    text = "**Why Acme?** A fortress balance sheet, with interest cover of more than 35x."
+    ok(text, "35x")
+    flagged(text.replace("more than 35x", "more than 10x"), "10x")  # Corvane's 11.2x
+
+
+def test_a_gap_of_two_ratios_is_exact_to_the_last_digit():
+    text = "The D/E gap between Acme and Corvane is 0.42."
+    assert check(text)["0.42"] == "derived"
+    flagged(text.replace("0.42", "0.48"), "0.48")  # 0.77 - 0.35 is no reading of 0.48
+
+
+def test_no_gap_between_different_metrics_of_different_companies():
+    text = (
+        "Corvane is the laggard on price: it fell 8.7% over the year and trades 3.1% below "
+        "its 200-day average."
+    )
+    facts = FACTS + [fact("CORE.vs_sma200", "Price vs 200-day average", -3.1, "%")]
+    found = {f.text: f.status for f in Verifier(names=NAMES)(text, facts).figures}
+    assert found["8.7%"] == "unverified", found  # not ACME.return_1y minus another metric
+
+
+def test_far_side_of_a_pair_after_a_yardstick_is_the_yardstick_s():
+    text = "Acme's EPS rose more than Corvane's (22.8% vs 5.6%)."
+    ok(text, "22.8%", "5.6%")
+    flagged(text.replace("vs 5.6%", "vs -31.5%"), "-31.5%")

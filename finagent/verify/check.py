@@ -64,12 +64,15 @@ def _compared(figure: Figure, named_after: bool = False, far: bool = False) -> b
     only the far side ("vs 26.0%"), not the side the sentence is about ("35.1% vs")."""
     before = figure.before[-14:]
     return bool(
-        COMPARED.search(before)
+        (COMPARED.search(before) and not figure.bound)  # "more than 50x" is a bound
         or (not far and COMPARED_AFTER.match(figure.after))
         or (not named_after and AND.search(before))
     )
 
 
+#: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
+VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
+FUNDAMENTAL = re.compile(r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?)\b", re.I)
 _GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
 
 
@@ -199,7 +202,9 @@ class Checker:
             pool = [f for f in pool if float(fact_window(f)[:-1] or 0) <= 12]
         if windows:
             pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
-            if own:
+            clause = figure.local[0] if figure.local else ""
+            if own and not (VAGUE_YEAR.search(clause) and FUNDAMENTAL.search(clause)):
+                # "returned 7.5% over the year": a return; not "revenue fell last year (-28.5%)"
                 pool = [f for f in pool if fact_window(f)] or pool
         return pool
 

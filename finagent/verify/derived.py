@@ -69,14 +69,16 @@ def derive(checker: Any, figure: Figure, who: set[str]) -> tuple[str, list[str]]
     chosen, tier = checker._candidates(figure, pool)
     if tier >= (3 if figure.table else 6):
         return None  # no metric named: any pair would do, which proves nothing
-    pairs = list(itertools.permutations(chosen, 2))
+    # a gap or ratio of one metric (across companies, or now and at a year-end)
+    pairs = [(a, b) for a, b in itertools.permutations(chosen, 2) if _base(a) == _base(b)]
     if DERIVED_HINT.search(near):
         # "that net margin sits 15.5 points above the operating margin": a gap between two
         # metrics of one company, the other named elsewhere in the sentence
         sentence = figure.sentence.lower()
         others = [f for f in pool if f not in chosen and score(checker.keywords[f.id], sentence)]
-        pairs += [(a, b) for a in chosen for b in others if a.entity == b.entity]
-        pairs += [(b, a) for a in chosen for b in others if a.entity == b.entity]
+        own = [f for f in chosen if not who or f.entity in who]  # of the company it is about
+        pairs += [(a, b) for a in own for b in others if a.entity == b.entity]
+        pairs += [(b, a) for a in own for b in others if a.entity == b.entity]
     value = abs(figure.value)
     for a, b in pairs:
         if a.value is None or b.value is None or a.unit != b.unit:
@@ -98,7 +100,8 @@ def _results(figure: Figure, a: Fact, b: Fact) -> list[tuple[str, float, float]]
         found.append(("difference", a.value - b.value, 0.12))
     if figure.kind in ("multiple", "plain") and a.unit in ("x", "ratio"):
         if figure.kind == "plain" or re.search(r"turns?|point", figure.text):
-            found.append(("difference", a.value - b.value, 0.12))
+            # two values shown to the figure's decimals differ by at most one last digit
+            found.append(("difference", a.value - b.value, max(10.0**-figure.decimals, 0.011)))
     if b.value > 0 and a.value > 0:
         if figure.kind in ("multiple", "plain") and not re.search(r"turn", figure.text):
             found.append(("ratio", a.value / b.value, 0.012 * a.value / b.value))
@@ -155,6 +158,11 @@ def _share(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str
         ):
             return f"share of {a.id} in {b.id}", [a.id, b.id]
     return None
+
+
+def _base(fact: Fact) -> str:
+    """The metric without its reference or year: peer_median_pe, pe_fy2022 -> pe."""
+    return re.sub(r"^peer_median_|_hist_avg$|_fy\d{4}$", "", fact.metric)
 
 
 def bounded(figure: Figure, target: float) -> bool:

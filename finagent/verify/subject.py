@@ -149,6 +149,12 @@ class Subjects:
             order = self.listed(figure)
             if order:
                 return {order[figure.rank]}, "respectively"
+        if re.fullmatch(r"\s*(?:vs\.?|versus|against)\s*", before):
+            # "EPS fell no more than Chevron's (37.8% vs 37.9%)": the far side is the yardstick's
+            lead = _FIGURE.split(figure.before)[-2]
+            yardstick = self.compared(lead[-45:]) if lead.rstrip().endswith("(") else set()
+            if len(yardstick) == 1:
+                return yardstick, "yardstick"
         if PAIR_FIRST.match(figure.after):
             # "Its yield is double Microsoft's (4.1% vs 2.0%)": the first side is not the yardstick
             before = _without(before, self.compared(figure.sentence), self.entities)
