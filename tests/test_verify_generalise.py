@@ -533,3 +533,23 @@ def test_far_side_of_a_pair_after_a_yardstick_is_the_yardstick_s():
     text = "Acme's EPS rose more than Corvane's (22.8% vs 5.6%)."
     ok(text, "22.8%", "5.6%")
     flagged(text.replace("vs 5.6%", "vs -31.5%"), "-31.5%")
+
+
+def test_a_median_s_quoted_value_is_not_explained_as_a_ratio():
+    facts = SNAP + [
+        fact("ACME.peer_median_pe", "Peer median P/E (BOLT, CORE)", 21.4, "x"),
+        fact("ACME.ps_x", "P/S (market cap / revenue)", 8.3, "x"),
+    ]
+    text = "Acme trades at 31.4x earnings against a peer median of 1.5x."
+    found = {f.text: f.status for f in Verifier(names=NAMES)(text, facts).figures}
+    assert found["1.5x"] == "unverified", found  # not 31.4 / 21.4, the ratio of the two
+
+
+def test_a_gap_to_the_average_is_between_the_own_value_and_the_average():
+    facts = SNAP + [fact("ACME.peer_median_pe", "Peer median P/E (BOLT, CORE)", 28.1, "x")]
+    text = "Its P/E is 0.6% above its own two-year average of 31.2x."
+    found = {f.text: f.status for f in Verifier(names=NAMES)(text, facts).figures}
+    assert found["0.6%"] in ("verified", "derived"), found
+    text = text.replace("0.6% above", "11.0% above")  # 31.2 / 28.1 - 1: average vs peers
+    found = {f.text: f.status for f in Verifier(names=NAMES)(text, facts).figures}
+    assert found["11.0%"] == "unverified", found

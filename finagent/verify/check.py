@@ -286,7 +286,7 @@ class Checker:
             self._metric = (figure.sentence, _base(found[0]))
             self.said(figure, found[0])
             return Result("verified", [f.id for f in found[:3]])
-        derived = derive(self, figure, who)
+        derived = derive(self, figure, who, reference)
         if derived:
             return Result("derived", derived[1], derived[0])
         return self.unverified(figure, candidates or pool, who)

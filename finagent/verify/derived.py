@@ -11,8 +11,8 @@ from typing import Any
 
 from ..facts import Fact
 from .extract import Figure
-from .metrics import fact_window, score, text_windows
-from .subject import _segment
+from .metrics import fact_window, fact_year, fiscal_years, score, text_windows
+from .subject import _reference, _segment
 
 DERIVED_HINT = re.compile(
     r"\b(?:gap|difference|spread|more|less|higher|lower|above|below|premium|discount|ahead|"
@@ -27,6 +27,8 @@ MONEY_HINT = re.compile(
     r"above|below|larger|smaller|bigger|ahead|behind|than)\b",
     re.IGNORECASE,
 )
+#: "peer medians of 1.0x", "the median is 11.8x": the reference's own value
+QUOTED = re.compile(r"\b(?:medians?|average)\s+(?:of|is|was|are|were|at|stands at)\s*$", re.I)
 LEVEL_AT = re.compile(
     r"\b(?:higher|lower|more|less|above|below|better|worse|cheaper|richer)\s+(?:still\s+)?"
     r"(?:at|to)\s+(?:just\s+|only\s+|about\s+|roughly\s+|around\s+)?$",
@@ -37,8 +39,14 @@ SHARE = re.compile(r"^\s*of\s+(?:the|its|their|a|an|\w+'s)?\b", re.IGNORECASE)
 _MONEY = re.compile(r"[A-Z]{3}(/share)?")
 
 
-def derive(checker: Any, figure: Figure, who: set[str]) -> tuple[str, list[str]] | None:
-    """(how, fact ids) of the two facts the figure is derived from, or None."""
+def derive(
+    checker: Any, figure: Figure, who: set[str], reference: str = ""
+) -> tuple[str, list[str]] | None:
+    """(how, fact ids) of the two facts the figure is derived from, or None. A figure its words
+    give as the median's or the average's value ("peer medians of 1.0x") is quoted, not derived;
+    one compared with the median or the average is a gap between the two."""
+    if reference and QUOTED.search(_segment(figure)):
+        return None
     named = (
         checker.named(figure.sentence)
         | who
@@ -63,6 +71,9 @@ def derive(checker: Any, figure: Figure, who: set[str]) -> tuple[str, list[str]]
     ]
     if named:
         pool = [f for f in pool if f.entity in named or f.entity == "median"]
+    years = fiscal_years(figure.sentence)
+    if not re.search(r"year[- ]ends?\b", figure.sentence, re.I):  # a year's P/E: if it is named
+        pool = [f for f in pool if not fact_year(f) or fact_year(f) in years]
     windows = text_windows(figure.local[0] if figure.local else figure.context, figure.before)
     if windows:  # "up 61.4% over three years" is no gap between two other windows
         pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
@@ -79,6 +90,8 @@ def derive(checker: Any, figure: Figure, who: set[str]) -> tuple[str, list[str]]
         own = [f for f in chosen if not who or f.entity in who]  # of the company it is about
         pairs += [(a, b) for a in own for b in others if a.entity == b.entity]
         pairs += [(b, a) for a in own for b in others if a.entity == b.entity]
+    if reference:  # "7.5% above its own average": the company's own value and the average
+        pairs = [(a, b) for a, b in pairs if {_reference(a), _reference(b)} == {reference, ""}]
     value = abs(figure.value)
     for a, b in pairs:
         if a.value is None or b.value is None or a.unit != b.unit:
