@@ -553,3 +553,19 @@ def test_a_gap_to_the_average_is_between_the_own_value_and_the_average():
     text = text.replace("0.6% above", "11.0% above")  # 31.2 / 28.1 - 1: average vs peers
     found = {f.text: f.status for f in Verifier(names=NAMES)(text, facts).figures}
     assert found["11.0%"] == "unverified", found
+
+
+def test_the_nearest_window_before_a_lone_figure_is_its_window():
+    facts = FACTS + [
+        fact("ACME.return_6m", "Total return 6M", 26.3, "%"),
+        fact("BOLT.return_6m", "Total return 6M", 30.2, "%"),
+    ]
+    text = (
+        "Over the past year Acme returned 48.6% and Boltwood -22.4%; over six months Boltwood "
+        "actually edged ahead, 30.2% vs 26.3%."
+    )
+    found = {f.text: f.status for f in Verifier(names=NAMES)(text, facts).figures}
+    assert found["26.3%"] == "verified", found
+    wrong = text.replace("vs 26.3%", "vs 48.6%")  # Acme's 1-year return as its 6-month one
+    statuses = [f.status for f in Verifier(names=NAMES)(wrong, facts).figures]
+    assert statuses[-1] == "unverified", statuses

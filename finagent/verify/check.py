@@ -180,7 +180,15 @@ class Checker:
             windows = text_windows(re.split(r"[,;:()\[]|\d", figure.after)[0][:25]) or windows
         own = bool(windows)  # named in the figure's own clause
         if not windows and not figure.table:  # or before it in the sentence: returns only
-            earlier = set().union(*(text_windows(m[0]) for m in WINDOW.finditer(figure.before)))
+            named = [text_windows(m[0]) for m in WINDOW.finditer(figure.before)]
+            # the nearest window ("over six months AMD edged ahead, 95.5% vs 92.1%"), or any of
+            # them for a list ("83.4% over three years and 61.4% over one, against 34.9% and
+            # 43.7%")
+            earlier = (
+                set().union(*named)
+                if figure.size > 1
+                else next((w for w in named[::-1] if w), set())
+            )
             pool = [
                 f
                 for f in pool
