@@ -569,3 +569,19 @@ def test_the_nearest_window_before_a_lone_figure_is_its_window():
     wrong = text.replace("vs 26.3%", "vs 48.6%")  # Acme's 1-year return as its 6-month one
     statuses = [f.status for f in Verifier(names=NAMES)(wrong, facts).figures]
     assert statuses[-1] == "unverified", statuses
+
+
+def test_the_far_side_of_a_bare_pair_is_another_company_s():
+    text = "Acme turns more of its sales into profit: a net margin of 27.5% compared with 15.3%."
+    ok(text, "27.5%", "15.3%")
+    wrong = text.replace("compared with 15.3%", "compared with 36.2%")  # Acme's own margin
+    statuses = [f.status for f in Verifier(names=NAMES)(wrong, FACTS).figures]
+    assert statuses == ["verified", "unverified"], statuses
+
+
+def test_the_former_and_the_latter_follow_the_order_of_the_names():
+    text = "Acme and Corvane are profitable, the former more so: 36.2% against 21.9%."
+    ok(text, "36.2%", "21.9%")
+    text = "Acme and Corvane are both profitable. Acme earns 36.2%, while the latter manages 21.9%."
+    ok(text, "21.9%")
+    flagged(text.replace("manages 21.9%", "manages 12.4%"), "12.4%")

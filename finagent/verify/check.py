@@ -33,6 +33,8 @@ from .subject import (
     _since_last_figure,
 )
 
+FAR_PAIR = re.compile(r"\s*(?:vs\.?|versus|against|compared (?:with|to))\s+(?:an?\s+)?", re.I)
+PAIR_END = re.compile(r"\s*(?:[).,;:]|$|—|–|and\b|but\b|while\b)", re.I)
 LISTED = re.compile(r"^[\s,]*(?:and\s*)?$|^\s*(?:[\w/.-]+\s*){1,3}(?:,|\band)\s*$")
 WEAK = {
     "clause",
@@ -96,7 +98,11 @@ class Checker:
         self.subjects = Subjects(entities, self.present)
         self._last = ("", "")  # the previous figure's sentence and reference
         self._metric = ("", "")  # the sentence and metric of the last verified figure
-        self._said: tuple[str, list[Fact]] = ("", [])  # the facts the sentence stated so far
+        self._said: tuple[str, list[Fact]] = ("", [])
+        self._near: tuple[str, set[str]] = (
+            "",
+            set(),
+        )  # the previous figure's subject  # the facts the sentence stated so far
         self.subject = self.subjects.subject
         self.reference = self.subjects.reference
         self.named = self.subjects.named
@@ -249,6 +255,20 @@ class Checker:
                 and not re.search(r"\d+-day", figure.sentence)
             ):
                 reference = "history"
+        near_sentence, near = self._near
+        if (
+            not reference
+            and near
+            and near_sentence == figure.sentence
+            and how not in ("next to it", "yardstick", "respectively", "table")
+            and FAR_PAIR.fullmatch(_since_last_figure(figure.before))
+            and PAIR_END.match(figure.after)
+            and not self.named(figure.after[:30])
+        ):
+            # "61.4% against 43.7%", "(revenue up 8.7% vs 6.9%)": the far side of a bare pair
+            # is another company's than the near side's
+            who, how = (set(self.present) - near - {"median"}) or who, "far side"
+        self._near = (figure.sentence, who)
         if figure.citation:
             cited = citations.parse(figure.citation)
             if cited is not None:

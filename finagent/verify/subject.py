@@ -54,6 +54,7 @@ PREVIOUS_LABEL = re.compile(
     r"^\s*(?:(?:peer|sector|industry|group)\s+)?(?:median|average)\b\s*(?:,|;|and\b|vs\.?|versus)",
     re.I,
 )
+FORMER = re.compile(r"\bthe (former|latter)\b(?!.*\bthe (?:former|latter)\b)", re.I)
 #: "the others (all at 90% or more)": every company the sentence does not name
 OTHERS = re.compile(
     r"\b(?:the|all(?: the)?) (?:others|rest|other (?:banks|companies|stocks|names|\w+s))\b"
@@ -141,6 +142,13 @@ class Subjects:
             owner = self.owner(_FIGURE.split(figure.before)[-2])
             if owner:
                 return {owner}, "next to it"
+        which = FORMER.search(before)
+        if which:  # "Microsoft and Alphabet ... while the latter manages 27.4%"
+            ahead = figure.sentence[: len(figure.before) - len(before) + which.start()]
+            for text in [ahead, *figure.prior, *figure.section]:
+                order = self.ordered(text)
+                if len(order) >= 2:
+                    return {order[0] if which[1].lower() == "former" else order[-1]}, which[0]
         if OTHERS.search(before):  # "well below the others (all at 90% or more)"
             others = self.present - self.named(figure.sentence) - {"median"}
             if others:
