@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..facts import Fact
 from . import citations
-from .derived import bounded as _bounded
+from .cited import check_cited
 from .derived import derive
 from .entities import MEDIAN, Entities
 from .extract import Figure
@@ -25,6 +24,7 @@ from .metrics import (
     score,
     text_windows,
 )
+from .result import COMPARED, Result, _base, _show
 from .subject import (
     HISTORY,
     Subjects,
@@ -48,9 +48,6 @@ WEAK = {
     "earlier line",
     "clause before",
 }
-COMPARED = re.compile(
-    r"\b(?:vs\.?|versus|against|compared with|than)\s*(?:(?:a|an|the)\s+)?$", re.I
-)
 AND = re.compile(r"\band\s*$", re.I)
 #: "behind JPMorgan's 40.5%": the yardstick's figure, of the metric just compared
 YARDSTICK_OWNER = re.compile(
@@ -76,14 +73,6 @@ def _compared(figure: Figure, named_after: bool = False, far: bool = False) -> b
 VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
 FUNDAMENTAL = re.compile(r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?)\b", re.I)
 _GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
-
-
-@dataclass
-class Result:
-    status: str
-    fact_ids: list[str] = field(default_factory=list)
-    how: str = ""
-    nearest: str = ""
 
 
 class Checker:
@@ -272,7 +261,7 @@ class Checker:
         if figure.citation:
             cited = citations.parse(figure.citation)
             if cited is not None:
-                return self.check_cited(figure, cited, who, reference, how)
+                return check_cited(self, figure, cited, who, reference, how)
         pool = self.pool(figure, who, reference)
         candidates, tier = self._candidates(figure, pool)
         decisive = tier <= (0 if figure.table else 1)
@@ -319,101 +308,6 @@ class Checker:
             return Result("derived", derived[1], derived[0])
         return self.unverified(figure, candidates or pool, who)
 
-    def check_cited(
-        self,
-        figure: Figure,
-        cited: citations.Citation,
-        who: set[str],
-        reference: str,
-        how: str = "",
-    ) -> Result:
-        missing = [i for i in cited.ids if i not in self.by_id]
-        if missing:
-            return Result("unverified", [], f"cites {', '.join(missing)}: no such fact")
-        facts = [self.by_id[i] for i in cited.ids]
-        ids = [f.id for f in facts]
-        if cited.derived and cited.ops:
-            value = citations.evaluate(cited, self.by_id)
-            if value is None:
-                return Result("unverified", ids, "the cited facts do not compute")
-            slack = 0.06 * len(facts) if cited.ops[0] in "-+" else abs(value) * 0.012
-            values = [(value, slack)]
-            if figure.kind == "percent" and cited.ops == ["/"]:
-                # "42% higher [A / B]", "52% below [A / B]": the ratio as a relative difference
-                values += [((value - 1) * 100, 1.2 * abs(value)), (value * 100, 1.2 * abs(value))]
-            if not any(
-                abs(abs(figure.value) - abs(v)) <= figure.tolerance + room
-                or (figure.bound and _bounded(figure, abs(v)))
-                for v, room in values
-            ):
-                return Result("unverified", ids, f"the cited facts give {value:.4g}", _show(facts))
-            if who and not {f.entity for f in facts} & (who | {"median"}):
-                return Result(
-                    "unverified", ids, "the cited facts are about other companies", _show(facts)
-                )
-            return Result("derived", ids, f"{figure.citation} = {value:.4g}")
-        good = [f for f in facts if matches(figure, f)]
-        if not good:
-            return Result("unverified", ids, f"the cited fact is {_show(facts)}", _show(facts))
-        fact = good[0]
-        windows = text_windows(figure.local[0] if figure.local else figure.sentence)
-        if figure.table:
-            windows = text_windows(figure.context)
-        if (
-            who
-            and fact.entity not in who
-            and fact.entity != "median"
-            and (
-                how in ("before it", "next to it") or fact.entity not in self.named(figure.sentence)
-            )
-        ):
-            return Result(
-                "unverified",
-                ids,
-                f"cites {fact.entity} but the text is about {', '.join(sorted(who))}",
-                _show(facts),
-            )
-        years = fiscal_years(figure.local[0] if figure.local else figure.sentence)
-        if years and fact_year(fact) and fact_year(fact) not in years:
-            return Result(
-                "unverified",
-                ids,
-                f"cites FY{fact_year(fact)} but the text says FY{', FY'.join(sorted(years))}",
-                _show(facts),
-            )
-        if windows and fact_window(fact) and fact_window(fact) not in windows:
-            return Result(
-                "unverified",
-                ids,
-                f"cites a {fact_window(fact)} figure but the text "
-                f"says {', '.join(sorted(windows))}",
-                _show(facts),
-            )
-        cited_ref = _reference(fact)
-        if cited_ref and cited_ref != reference and not figure.table:
-            said = MEDIAN if cited_ref == "median" else HISTORY
-            if not (said.search(figure.sentence) or COMPARED.search(figure.before[-12:])):
-                return Result(
-                    "unverified",
-                    ids,
-                    f"cites a {cited_ref} figure as the company's own",
-                    _show(facts),
-                )
-        if reference and not cited_ref:
-            same = [
-                f
-                for f in self.facts
-                if _reference(f) == reference and matches(figure, f) and _base(f) == _base(fact)
-            ]
-            if not same:
-                return Result(
-                    "unverified",
-                    ids,
-                    f"cites the company's own figure as the {reference}",
-                    _show(facts),
-                )
-        return Result("verified", [fact.id])
-
     def said(self, figure: Figure, fact: Fact | None = None) -> list[Fact]:
         """The facts verified so far in the figure's sentence (``fact``: one more)."""
         if self._said[0] != figure.sentence:
@@ -446,15 +340,6 @@ class Checker:
         else:
             why = f"no fact of {', '.join(sorted(who)) or 'the sentence'} has this value"
         return Result("unverified", [], why, _show([best]))
-
-
-def _base(fact: Fact) -> str:
-    """The metric without its reference: peer_median_pe -> pe."""
-    return re.sub(r"^peer_median_|_hist_avg$", "", fact.metric)
-
-
-def _show(facts: list[Fact]) -> str:
-    return ", ".join(f"{f.id} = {f.display}" for f in facts)
 
 
 def _unbracketed(text: str) -> str:
