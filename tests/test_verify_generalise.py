@@ -585,3 +585,16 @@ def test_the_former_and_the_latter_follow_the_order_of_the_names():
     text = "Acme and Corvane are both profitable. Acme earns 36.2%, while the latter manages 21.9%."
     ok(text, "21.9%")
     flagged(text.replace("manages 21.9%", "manages 12.4%"), "12.4%")
+
+
+def test_a_plural_metric_word_names_the_metric():
+    text = "Acme and Corvane combine growth with margins of 36.2% and 21.9% respectively."
+    ok(text, "36.2%", "21.9%")
+
+
+def test_a_gap_without_metric_words_is_of_the_metric_just_stated():
+    text = (
+        "- **Boltwood** — the weakest performer over the past year at -22.4%, "
+        "32.3 points behind Corvane."
+    )
+    assert check(text)["32.3 points"] == "derived"

@@ -78,6 +78,12 @@ def derive(
     if windows:  # "up 61.4% over three years" is no gap between two other windows
         pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
     chosen, tier = checker._candidates(figure, pool)
+    sentence, metric = checker._metric
+    if tier >= 2 and sentence == figure.sentence:
+        # "12.3% over the year, about 49 points behind the median": the metric just stated
+        stated = [f for f in pool if _base(f) == metric]
+        if len(stated) > 1:
+            chosen, tier = stated, 1
     if tier >= (3 if figure.table else 6):
         return None  # no metric named: any pair would do, which proves nothing
     # a gap or ratio of one metric (across companies, or now and at a year-end)

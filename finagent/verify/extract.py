@@ -346,7 +346,7 @@ def _contexts(text: str) -> Iterable[Place]:
             stack.pop()  # "**Where B is ahead.** ..." after "**Where A is ahead.**": a sibling
             heading = " ".join(h for _, h in stack)
             headings = [h for _, h in stack[::-1]]
-        title = bold[1].strip("*: ").rstrip(".*:") if bold else ""
+        title = re.sub(r"\*\*|\s[—–-]$", "", bold[1]).strip(" .:") if bold else ""
         blank = " " * bold.end(1) + stripped[bold.end(1) :] if bold else stripped
         cuts = [0] + [m.end() for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", blank)]
         line: list[str] = []

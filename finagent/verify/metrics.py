@@ -250,7 +250,10 @@ def keywords(fact: Fact) -> tuple[set[str], set[str]]:
 
 
 def mentioned(words: Iterable[str], text: str) -> set[str]:
-    return {w for w in words if re.search(rf"(?<![a-z0-9/]){re.escape(w)}(?![a-z0-9/])", text)}
+    """The words the text names, singular or plural ("margins" names "margin")."""
+    return {
+        w for w in words if re.search(rf"(?<![a-z0-9/]){re.escape(w)}(?:s|es)?(?![a-z0-9/])", text)
+    }
 
 
 def score(fact_words: tuple[set[str], set[str]], text: str) -> float:
