@@ -11,9 +11,12 @@ sentence names. A figure is **derived** when it is the difference, ratio or rela
 of two facts of the metric and companies its sentence is about. Otherwise it is **unverified**,
 with the nearest fact and why it did not match.
 
-Modules: ``extract`` (figures and their context), ``entities`` (company names), ``metrics``
-(metric words, windows, value matching), ``citations`` (``[FACT.id]`` parsing), ``check`` (the
-decision for one figure).
+Modules: ``extract`` (figures and their context: sentences, clauses, headings, bold titles, bare
+lists of figures), ``entities`` (company names), ``subject`` (whom a figure is about: names next
+to it, yardsticks, parallel lists, pronouns, headings, the answer's opening), ``metrics`` (metric
+words, windows, value matching), ``citations`` (``[FACT.id]`` parsing), ``check`` (the decision
+for one figure), ``cited`` (the decision for a figure that cites fact ids), ``derived`` (gaps,
+ratios, shares and differences of sums of money), ``result`` (what a check finds).
 """
 
 from __future__ import annotations

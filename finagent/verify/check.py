@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import itertools
 import re
-from dataclasses import dataclass, field
 
 from ..facts import Fact
 from . import citations
+from .cited import check_cited
+from .derived import derive
 from .entities import MEDIAN, Entities
 from .extract import Figure
 from .metrics import (
     GROWTH_VERB,
+    LEVEL,
     WINDOW,
     direction,
     fact_window,
@@ -23,6 +24,7 @@ from .metrics import (
     score,
     text_windows,
 )
+from .result import COMPARED, Result, _base, _show
 from .subject import (
     HISTORY,
     Subjects,
@@ -31,41 +33,46 @@ from .subject import (
     _since_last_figure,
 )
 
-DERIVED_HINT = re.compile(
-    r"\b(?:gap|difference|spread|more|less|higher|lower|above|below|premium|discount|ahead|"
-    r"behind|lead|leads|trail|times|turns?|double|triple|half|twice|than|"
-    r"better|worse|wider|narrower|bigger|smaller|larger|cheaper|richer|points?|pp)\b",
-    re.IGNORECASE,
-)
+FAR_PAIR = re.compile(r"\s*(?:vs\.?|versus|against|compared (?:with|to))\s+(?:an?\s+)?", re.I)
+PAIR_END = re.compile(r"\s*(?:[).,;:]|$|—|–|and\b|but\b|while\b)", re.I)
 LISTED = re.compile(r"^[\s,]*(?:and\s*)?$|^\s*(?:[\w/.-]+\s*){1,3}(?:,|\band)\s*$")
-WEAK = {"clause", "sentence", "earlier sentence", "heading", "none", "pronoun in the sentence"}
-COMPARED = re.compile(
-    r"\b(?:vs\.?|versus|against|compared with|than)\s*(?:(?:a|an|the)\s+)?$", re.I
-)
+WEAK = {
+    "clause",
+    "sentence",
+    "earlier sentence",
+    "heading",
+    "none",
+    "pronoun in the sentence",
+    "opening",
+    "lead-in",
+    "earlier line",
+    "clause before",
+}
 AND = re.compile(r"\band\s*$", re.I)
+#: "behind JPMorgan's 40.5%": the yardstick's figure, of the metric just compared
+YARDSTICK_OWNER = re.compile(
+    r"\b(?:behind|ahead of|above|below|trailing|than|vs\.?|versus|against|next to|"
+    r"(?:second|next) only to)\s+(?:the\s+)?[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,2}(?:'s|’s)?\s*$"
+)
 COMPARED_AFTER = re.compile(r"^\W*(?:vs|versus|against|compared|while)\b", re.I)
 
 
-def _compared(figure: Figure, named_after: bool = False) -> bool:
+def _compared(figure: Figure, named_after: bool = False, far: bool = False) -> bool:
     """The figure is one side of a comparison ("35.1% vs 26.0%", "35.9x and 50.9x for Nvidia";
-    not "27.9x earnings and 21.7x EV/EBITDA", where the figure names its own metric)."""
+    not "27.9x earnings and 21.7x EV/EBITDA", where the figure names its own metric). ``far``:
+    only the far side ("vs 26.0%"), not the side the sentence is about ("35.1% vs")."""
     before = figure.before[-14:]
     return bool(
-        COMPARED.search(before)
-        or COMPARED_AFTER.match(figure.after)
+        (COMPARED.search(before) and not figure.bound)  # "more than 50x" is a bound
+        or (not far and COMPARED_AFTER.match(figure.after))
         or (not named_after and AND.search(before))
     )
 
 
+#: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
+VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
+FUNDAMENTAL = re.compile(r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?)\b", re.I)
 _GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
-
-
-@dataclass
-class Result:
-    status: str
-    fact_ids: list[str] = field(default_factory=list)
-    how: str = ""
-    nearest: str = ""
 
 
 class Checker:
@@ -80,6 +87,11 @@ class Checker:
         self.subjects = Subjects(entities, self.present)
         self._last = ("", "")  # the previous figure's sentence and reference
         self._metric = ("", "")  # the sentence and metric of the last verified figure
+        self._said: tuple[str, list[Fact]] = ("", [])
+        self._near: tuple[str, set[str]] = (
+            "",
+            set(),
+        )  # the previous figure's subject  # the facts the sentence stated so far
         self.subject = self.subjects.subject
         self.reference = self.subjects.reference
         self.named = self.subjects.named
@@ -93,6 +105,35 @@ class Checker:
 
     def _candidates(self, figure: Figure, pool: list[Fact]) -> tuple[list[Fact], int]:
         """(candidates, index of the text that decided: 0-2 are the figure's own clause)."""
+        tiers = self._tiers(figure)
+        growth = figure.kind == "percent" and bool(
+            (GROWTH_VERB.search(_segment(figure)) and not LEVEL.search(figure.before))
+            or figure.text.startswith(("+", "-", "−"))
+        )
+        for index, text in enumerate(tiers):
+            lowered = text.lower()
+            scores = {f.id: score(self.keywords[f.id], lowered) for f in pool}
+            best = max(scores.values(), default=0.0)
+            if best > 0:
+                found = [f for f in pool if scores[f.id] >= best - 1e-9]
+                if growth:  # "revenue fell 16.0%" is the growth, not the level
+                    changes = found if index < 2 else pool
+                    found = [f for f in changes if _GROWTH_METRIC.search(f.metric)] or found
+                return found, index
+        return pool, len(tiers)
+
+    def sharpened(self, figure: Figure, pool: list[Fact], tier: int) -> list[Fact]:
+        """The facts the deciding text names at all ("an 8.0% margin": every margin), narrowed
+        by the sentence ("... of free cash flow (an 8.0% margin)": the FCF margin)."""
+        text = self._tiers(figure)[tier].lower()
+        named = [f for f in pool if score(self.keywords[f.id], text) > 0]
+        whole = f"{figure.heading} {' '.join(figure.prior[:1])} {figure.sentence}".lower()
+        scores = {f.id: score(self.keywords[f.id], whole) for f in named}
+        best = max(scores.values(), default=0.0)
+        return [f for f in named if scores[f.id] >= best - 1e-9]
+
+    def _tiers(self, figure: Figure) -> list[str]:
+        """The texts that may name the figure's metric, narrowest first."""
         if figure.table:
             row, _, column = figure.context.rpartition(" | ")
             tiers = [row.rpartition(" | ")[2], column, figure.heading]
@@ -116,20 +157,7 @@ class Checker:
                 figure.sentence,
                 figure.heading,
             ]
-        growth = figure.kind == "percent" and bool(
-            GROWTH_VERB.search(_segment(figure)) or figure.text.startswith(("+", "-", "−"))
-        )
-        for index, text in enumerate(tiers):
-            lowered = text.lower()
-            scores = {f.id: score(self.keywords[f.id], lowered) for f in pool}
-            best = max(scores.values(), default=0.0)
-            if best > 0:
-                found = [f for f in pool if scores[f.id] >= best - 1e-9]
-                if growth:  # "revenue fell 16.0%" is the growth, not the level
-                    changes = found if index < 2 else pool
-                    found = [f for f in changes if _GROWTH_METRIC.search(f.metric)] or found
-                return found, index
-        return pool, len(tiers)
+        return tiers
 
     def pool(self, figure: Figure, who: set[str], reference: str) -> list[Fact]:
         pool = [f for f in self.facts if options(figure, f)]
@@ -143,22 +171,43 @@ class Checker:
             or (word and word in f.label.lower() and not _reference(f))
         ]
         windows = text_windows(figure.local[0] if figure.local else figure.context, figure.before)
+        if not figure.table:  # "a 52.2% three-month gain": the window written next to it wins
+            windows = text_windows(re.split(r"[,;:()\[]|\d", figure.after)[0][:25]) or windows
         own = bool(windows)  # named in the figure's own clause
         if not windows and not figure.table:  # or before it in the sentence: returns only
-            earlier = set().union(*(text_windows(m[0]) for m in WINDOW.finditer(figure.before)))
+            named = [text_windows(m[0]) for m in WINDOW.finditer(figure.before)]
+            # the nearest window ("over six months AMD edged ahead, 95.5% vs 92.1%"), or any of
+            # them for a list ("83.4% over three years and 61.4% over one, against 34.9% and
+            # 43.7%")
+            earlier = (
+                set().union(*named)
+                if figure.size > 1
+                else next((w for w in named[::-1] if w), set())
+            )
             pool = [
                 f
                 for f in pool
                 if not earlier or not f.metric.startswith("return") or fact_window(f) in earlier
             ]
-        if figure.table:
-            windows = text_windows(figure.context)
+        if figure.table:  # the row's or column's window; the heading's only for returns
+            windows = text_windows(figure.context.partition(" | ")[2])
+            above = text_windows(figure.context.partition(" | ")[0])
+            if not windows and above:
+                pool = [
+                    f for f in pool if not f.metric.startswith("return") or fact_window(f) in above
+                ]
         years = fiscal_years(figure.local[0] if figure.local else figure.context)
+        if not years and len(figure.local) > 1 and figure.local[1].rstrip().endswith(":"):
+            years = fiscal_years(figure.local[1])  # "- FY2022: 24.6x"
         if years:
             pool = [f for f in pool if not fact_year(f) or fact_year(f) in years]
+        if len(years) == 1 and not windows:  # "dropped 41.1% in FY2023": not a 2-year CAGR
+            pool = [f for f in pool if float(fact_window(f)[:-1] or 0) <= 12]
         if windows:
             pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
-            if own:
+            clause = figure.local[0] if figure.local else ""
+            if own and not (VAGUE_YEAR.search(clause) and FUNDAMENTAL.search(clause)):
+                # "returned 7.5% over the year": a return; not "revenue fell last year (-28.5%)"
                 pool = [f for f in pool if fact_window(f)] or pool
         return pool
 
@@ -172,11 +221,13 @@ class Checker:
             not reference
             and last_sentence == figure.sentence
             and LISTED.match(_since_last_figure(figure.before))
+            and how != "next to it"  # "a median of 65.8x and 20.0x for UnitedHealth"
         ):
             reference = last_reference  # "sector medians of 12.8x, 6.2x and 2.4x"
         self._last = (figure.sentence, reference)
         if not reference and not figure.citation and not figure.table:
             lead = figure.sentence.split(":")[0] if ":" in figure.sentence[:40] else ""
+            lead = figure.lead if figure.lead and figure.sentence.startswith(" ") else lead
             if MEDIAN.search(lead) and not self.named(_segment(figure)):
                 reference = "median"  # "**Sector medians:** P/E 11.8x, P/B 1.1x"
             elif figure.count <= 1 and MEDIAN.search(_unbracketed(figure.sentence)):
@@ -193,21 +244,43 @@ class Checker:
                 and not re.search(r"\d+-day", figure.sentence)
             ):
                 reference = "history"
+        near_sentence, near = self._near
+        if (
+            not reference
+            and near
+            and near_sentence == figure.sentence
+            and how not in ("next to it", "yardstick", "respectively", "table")
+            and FAR_PAIR.fullmatch(_since_last_figure(figure.before))
+            and PAIR_END.match(figure.after)
+            and not self.named(figure.after[:30])
+        ):
+            # "61.4% against 43.7%", "(revenue up 8.7% vs 6.9%)": the far side of a bare pair
+            # is another company's than the near side's
+            who, how = (set(self.present) - near - {"median"}) or who, "far side"
+        self._near = (figure.sentence, who)
         if figure.citation:
             cited = citations.parse(figure.citation)
             if cited is not None:
-                return self.check_cited(figure, cited, who, reference, how)
+                return check_cited(self, figure, cited, who, reference, how)
         pool = self.pool(figure, who, reference)
         candidates, tier = self._candidates(figure, pool)
         decisive = tier <= (0 if figure.table else 1)
         found = [f for f in candidates if matches(figure, f)]
-        if not found and how in WEAK and _compared(figure, named_after=tier == 0):
+        if not found and decisive and tier < len(self._tiers(figure)):
+            found = [f for f in self.sharpened(figure, pool, tier) if matches(figure, f)]
+        if not found and how in WEAK and _compared(figure, named_after=tier == 0, far=True):
             # "35.1% vs 26.0%": the other side of a comparison is about the other company
-            wider = set(self.present)
-            pool = self.pool(figure, wider, reference)
+            # (of another company than the one the text is about, when it names one)
+            others = self.pool(figure, set(self.present) - who or set(self.present), reference)
+            found = [f for f in self.candidates(figure, others) if matches(figure, f)]
+            pool = self.pool(figure, set(self.present), reference)
             candidates = self.candidates(figure, pool)
-            found = [f for f in candidates if matches(figure, f)]
-        if not found and not decisive and _compared(figure) and self._metric[0] == figure.sentence:
+        if (
+            not found
+            and not decisive
+            and (_compared(figure) or YARDSTICK_OWNER.search(figure.before[-45:]))
+            and self._metric[0] == figure.sentence
+        ):
             # "up 12.3% versus a 61.4% median": the other side is of the same metric
             found = [f for f in pool if _base(f) == self._metric[1] and matches(figure, f)]
         if not found and not decisive:
@@ -228,150 +301,20 @@ class Checker:
             found = [f for f in pool if matches(figure, f)]
         if found:
             self._metric = (figure.sentence, _base(found[0]))
+            self.said(figure, found[0])
             return Result("verified", [f.id for f in found[:3]])
-        derived = self.derived(figure, who, reference)
+        derived = derive(self, figure, who, reference)
         if derived:
             return Result("derived", derived[1], derived[0])
         return self.unverified(figure, candidates or pool, who)
 
-    def check_cited(
-        self,
-        figure: Figure,
-        cited: citations.Citation,
-        who: set[str],
-        reference: str,
-        how: str = "",
-    ) -> Result:
-        missing = [i for i in cited.ids if i not in self.by_id]
-        if missing:
-            return Result("unverified", [], f"cites {', '.join(missing)}: no such fact")
-        facts = [self.by_id[i] for i in cited.ids]
-        ids = [f.id for f in facts]
-        if cited.derived and cited.ops:
-            value = citations.evaluate(cited, self.by_id)
-            if value is None:
-                return Result("unverified", ids, "the cited facts do not compute")
-            slack = 0.06 * len(facts) if cited.ops[0] in "-+" else abs(value) * 0.012
-            if not (
-                abs(abs(figure.value) - abs(value)) <= figure.tolerance + slack
-                or (figure.bound and _bounded(figure, abs(value)))
-            ):
-                return Result("unverified", ids, f"the cited facts give {value:.4g}", _show(facts))
-            if who and not {f.entity for f in facts} & (who | {"median"}):
-                return Result(
-                    "unverified", ids, "the cited facts are about other companies", _show(facts)
-                )
-            return Result("derived", ids, f"{figure.citation} = {value:.4g}")
-        good = [f for f in facts if matches(figure, f)]
-        if not good:
-            return Result("unverified", ids, f"the cited fact is {_show(facts)}", _show(facts))
-        fact = good[0]
-        windows = text_windows(figure.local[0] if figure.local else figure.sentence)
-        if figure.table:
-            windows = text_windows(figure.context)
-        if (
-            who
-            and fact.entity not in who
-            and fact.entity != "median"
-            and (
-                how in ("before it", "next to it") or fact.entity not in self.named(figure.sentence)
-            )
-        ):
-            return Result(
-                "unverified",
-                ids,
-                f"cites {fact.entity} but the text is about {', '.join(sorted(who))}",
-                _show(facts),
-            )
-        years = fiscal_years(figure.local[0] if figure.local else figure.sentence)
-        if years and fact_year(fact) and fact_year(fact) not in years:
-            return Result(
-                "unverified",
-                ids,
-                f"cites FY{fact_year(fact)} but the text says FY{', FY'.join(sorted(years))}",
-                _show(facts),
-            )
-        if windows and fact_window(fact) and fact_window(fact) not in windows:
-            return Result(
-                "unverified",
-                ids,
-                f"cites a {fact_window(fact)} figure but the text "
-                f"says {', '.join(sorted(windows))}",
-                _show(facts),
-            )
-        cited_ref = _reference(fact)
-        if cited_ref and cited_ref != reference and not figure.table:
-            said = MEDIAN if cited_ref == "median" else HISTORY
-            if not (said.search(figure.sentence) or COMPARED.search(figure.before[-12:])):
-                return Result(
-                    "unverified",
-                    ids,
-                    f"cites a {cited_ref} figure as the company's own",
-                    _show(facts),
-                )
-        if reference and not cited_ref:
-            same = [
-                f
-                for f in self.facts
-                if _reference(f) == reference and matches(figure, f) and _base(f) == _base(fact)
-            ]
-            if not same:
-                return Result(
-                    "unverified",
-                    ids,
-                    f"cites the company's own figure as the {reference}",
-                    _show(facts),
-                )
-        return Result("verified", [fact.id])
-
-    def derived(
-        self, figure: Figure, who: set[str], reference: str
-    ) -> tuple[str, list[str]] | None:
-        """A gap, ratio or relative difference of two facts of the metric and companies the
-        sentence is about (not any pair: small numbers are "explained" by accident)."""
-        if figure.kind == "money":
-            return None
-        near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
-        if figure.kind not in ("points", "multiple") and not DERIVED_HINT.search(near):
-            return None  # nothing says the figure is a gap or a ratio
-        named = self.named(figure.sentence) | who | self.carried(figure, union=True)[0]
-        pool = [
-            f
-            for f in self.facts
-            if (f.unit != "rank" and f.unit in ("%", "x", "ratio"))
-            or re.fullmatch(r"[A-Z]{3}(/share)?", f.unit)
-        ]
-        if named:
-            pool = [f for f in pool if f.entity in named or f.entity == "median"]
-        windows = text_windows(figure.local[0] if figure.local else figure.context, figure.before)
-        if windows:  # "up 61.4% over three years" is no gap between two other windows
-            pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
-        pool, tier = self._candidates(figure, pool)
-        if len(pool) < 2 or tier >= (3 if figure.table else 6):
-            return None  # no metric named: any pair would do, which proves nothing
-        value = abs(figure.value)
-        for a, b in itertools.permutations(pool, 2):
-            if a.value is None or b.value is None or a.unit != b.unit:
-                continue
-            found = []
-            if figure.kind in ("points", "plain", "percent") and a.unit == "%":
-                found.append(("difference", a.value - b.value, 0.12))
-            if figure.kind in ("multiple", "plain") and a.unit in ("x", "ratio"):
-                if figure.kind == "plain" or re.search(r"turns?|point", figure.text):
-                    found.append(("difference", a.value - b.value, 0.12))
-            if b.value > 0 and a.value > 0:
-                if figure.kind in ("multiple", "plain") and not re.search(r"turn", figure.text):
-                    found.append(("ratio", a.value / b.value, 0.012 * a.value / b.value))
-                if figure.kind == "percent" and a.unit != "%":
-                    ratio = a.value / b.value
-                    found.append(("relative difference", (ratio - 1) * 100, 1.2 * ratio))
-            for how, result, slack in found:
-                if figure.bound:
-                    if _bounded(figure, abs(result)):
-                        return f"{how} of {a.id} and {b.id}", [a.id, b.id]
-                elif abs(value - abs(result)) <= figure.tolerance + slack:
-                    return f"{how} of {a.id} and {b.id}", [a.id, b.id]
-        return None
+    def said(self, figure: Figure, fact: Fact | None = None) -> list[Fact]:
+        """The facts verified so far in the figure's sentence (``fact``: one more)."""
+        if self._said[0] != figure.sentence:
+            self._said = (figure.sentence, [])
+        if fact is not None:
+            self._said[1].append(fact)
+        return self._said[1]
 
     def unverified(self, figure: Figure, pool: list[Fact], who: set[str]) -> Result:
         """Unverified, with the nearest fact and why it does not match."""
@@ -397,22 +340,6 @@ class Checker:
         else:
             why = f"no fact of {', '.join(sorted(who)) or 'the sentence'} has this value"
         return Result("unverified", [], why, _show([best]))
-
-
-def _base(fact: Fact) -> str:
-    """The metric without its reference: peer_median_pe -> pe."""
-    return re.sub(r"^peer_median_|_hist_avg$", "", fact.metric)
-
-
-def _bounded(figure: Figure, target: float) -> bool:
-    value, tolerance = abs(figure.value), figure.tolerance
-    if figure.bound == "above":
-        return value - tolerance <= target <= value * (3 if figure.well else 1.3) + tolerance
-    return value * (0 if figure.well else 0.6) - tolerance <= target <= value + tolerance
-
-
-def _show(facts: list[Fact]) -> str:
-    return ", ".join(f"{f.id} = {f.display}" for f in facts)
 
 
 def _unbracketed(text: str) -> str:

@@ -57,7 +57,7 @@ SKIP = re.compile(
             rf"\b\d{{1,2}}\s+(?:{MONTHS})\b",  # 8 March
             r"\b(?:19|20)\d{2}\b(?![.,]\d|\s?%)",  # years
             r"#\d+",
-            r"(?<![\d.,$])\b\d{1,2}[YMDW]\b",
+            r"(?<![\d.,$])\b\d{1,2}(?:\.5)?[YMDW]\b",
             r"\b\d+-(?:day|week|month|year)s?\b",  # ranks, windows
             r"\b\d+\s(?:days?|weeks?|months?|years?)\b",  # "3 years"
             r"\[[^\]\n]*\]",  # citations: [MSFT.pe], [MSFT.pe / GOOGL.pe]
@@ -77,7 +77,13 @@ BOUNDS = re.compile(
     r"|less than|under|below|at most|fewer than|lower than|south of)\s*$",
     re.IGNORECASE,
 )
-CITATION = re.compile(r"\s*(?:(?:[A-Za-z][A-Za-z/&'-]*|\d+-[a-z]+)\s+){0,5}?\[(?P<body>[^\]\n]+)\]")
+#: "90% or more", "0.5 or lower": the bound written after the figure
+BOUNDS_AFTER = re.compile(
+    r"\s*(?:(?P<above>or (?:more|higher|above|greater|better)|and (?:up|above)|plus\b)"
+    r"|or (?:less|lower|below|fewer|under))\b",
+    re.IGNORECASE,
+)
+CITATION = re.compile(r"\s*(?:(?:[A-Za-z][A-Za-z/&'-]*|\d+-[a-z]+)\s+){0,6}?\[(?P<body>[^\]\n]+)\]")
 _BRACKETS = re.compile(r"\[[^\]\n]*\]")
 
 
@@ -104,6 +110,13 @@ class Figure:
     prior: list[str] = field(default_factory=list)  # the line's earlier sentences, nearest first
     section: list[str] = field(default_factory=list)  # the section's earlier lines' sentences
     count: int = 1  # how many figures its sentence (or cell) has
+    headings: list[str] = field(default_factory=list)  # innermost first, with the bold lead-in
+    lead: str = ""  # the line's bold lead-in ("**Meta.** EPS jumped ..."), not in ``sentence``
+    opening: str = ""  # the answer's first sentence: whom the whole answer is about
+    rank: int = 0  # its place in a bare list of figures ("$334.7B and $196.9B": 0 and 1)
+    size: int = 1  # how many figures that list has
+    listed_at: int = -1  # where the list starts in ``sentence``
+    listed_end: int = -1  # and where it ends
 
 
 CLAUSE = re.compile(
@@ -112,11 +125,19 @@ CLAUSE = re.compile(
 )
 
 
+#: "JPMorgan and Bank of America both trade at ...": an "and" joining two names is no clause break
+NAMES_JOINED = re.compile(r".*\b[A-Z][\w&.'-]*\s+and\s+[A-Z]", re.DOTALL)
+
+
 def _clauses(body: str, position: int) -> list[str]:
     """The clause holding ``position``, then the one before it (metric names come first)."""
     flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), body)  # no splits inside (...)
     flat = re.sub(r"\[[^\]]*\]", lambda m: " " * len(m[0]), flat)
-    starts = [0] + [m.end() for m in CLAUSE.finditer(flat)]
+    starts = [0] + [
+        m.end()
+        for m in CLAUSE.finditer(flat)
+        if not NAMES_JOINED.fullmatch(flat[max(0, m.start() - 30) : m.end() + 1])
+    ]
     index = max(i for i, start in enumerate(starts) if start <= position)
     ends = starts[1:] + [len(body)]
     found = [body[starts[index] : ends[index]]]
@@ -128,14 +149,20 @@ def _clauses(body: str, position: int) -> list[str]:
 def extract_figures(text: str) -> list[Figure]:
     """Every figure in ``text`` that claims something, with the context it is claimed in."""
     figures: list[Figure] = []
-    for context, body, offset, in_table, heading, prior, section in _contexts(text):
+    opening = _opening(text)
+    for place in _contexts(text):
+        context, body, offset, in_table, heading, prior, section = place[:7]
         masked = SKIP.sub(lambda m: " " * len(m[0]), body)
         found = [(m, _figure(m, masked, context)) for m in NUMBER.finditer(masked)]
         found += [(m, _word_figure(m, context)) for m in WORD_TIMES.finditer(masked)]
-        count = sum(1 for _, figure in found if figure is not None)
-        for match, figure in sorted(found, key=lambda pair: pair[0].start()):
-            if figure is None:
-                continue
+        found = sorted(
+            [(m, f) for m, f in found if f is not None], key=lambda pair: pair[0].start()
+        )
+        count = len(found)
+        lists = _lists([m for m, _ in found], masked)
+        for (match, figure), (rank, size, listed_at, listed_end) in zip(found, lists):
+            figure.rank, figure.size = rank, size
+            figure.listed_at, figure.listed_end = listed_at, listed_end
             lead = len(match[0]) - len(match[0].lstrip())
             begin = match.start() + lead
             end = begin + len(figure.text)
@@ -148,8 +175,30 @@ def extract_figures(text: str) -> list[Figure]:
             figure.before = _BRACKETS.sub(lambda m: " " * len(m[0]), body[:begin])
             figure.sentence, figure.heading, figure.table = body, heading, in_table
             figure.prior, figure.section, figure.count = prior, section, count
+            figure.headings, figure.lead, figure.opening = place[7], place[8], opening
             figures.append(figure)
     return figures
+
+
+#: what stands between two figures of a bare list: "$334.7B and $196.9B", "(92.1% and 93.1%)"
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
+
+
+def _lists(matches: list[re.Match[str]], text: str) -> list[tuple[int, int, int, int]]:
+    """(rank, size, start, end) of each figure in the bare list it stands in (size 1: none)."""
+    groups: list[list[int]] = []
+    for index, match in enumerate(matches):
+        if index and LIST_GAP.fullmatch(text[matches[index - 1].end() : match.start()] + " "):
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    found = []
+    for group in groups:
+        start = matches[group[0]].start()
+        start += len(matches[group[0]][0]) - len(matches[group[0]][0].lstrip())
+        end = matches[group[-1]].end()
+        found += [(rank, len(group), start, end) for rank in range(len(group))]
+    return found
 
 
 def _word_figure(match: re.Match[str], context: str) -> Figure:
@@ -201,6 +250,9 @@ def _figure(match: re.Match[str], text: str, context: str) -> Figure | None:
         context,
         decimals=decimals,
     )
+    bound_after = BOUNDS_AFTER.match(text[match.end() :])
+    if bound_after and not bound:  # "90% or more", "20x or less"
+        figure.bound = "above" if bound_after["above"] else "below"
     if bound:
         word = bound["word"].lower()
         figure.bound = "above" if word in BOUND_ABOVE else "below"
@@ -220,10 +272,32 @@ BOUND_ABOVE = {
 }
 
 
-def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str, list[str], list[str]]]:
-    """(context, body, offset of body in text, is a table cell, heading, earlier sentences):
-    sentences with their section heading; table cells with their row label and column header."""
-    heading = ""
+#: a bold lead-in at the start of a line ("**Meta.** EPS jumped", "- **P/E:** 16.8x")
+#: (a title: it ends with "." or ":" or a dash follows; "**Apple** is the cheapest" is no title)
+LEAD = re.compile(
+    r"^(?:[-*+]\s+|\d+[.)]\s+)?(\*\*[^*\n]+[.:!?]\*\*|\*\*[^*\n]+\*\*(?::|\s[—–-]))(?=\s+\S)"
+)
+_HEADING = re.compile(r"^(#+)\s*|^\*\*[^*]+\*\*:?$")
+
+
+def _opening(text: str) -> str:
+    """The answer's first sentence that is not a heading or a table row."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not _HEADING.match(stripped) and not stripped.startswith("|"):
+            return re.split(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", stripped)[0]
+    return ""
+
+
+Place = tuple[str, str, int, bool, str, list[str], list[str], list[str], str]
+
+
+def _contexts(text: str) -> Iterable[Place]:
+    """(context, body, offset of body in text, is a table cell, heading, earlier sentences,
+    the section's earlier sentences, the headings innermost first, the line's bold lead-in):
+    sentences with their section heading; table cells with their row label and column header.
+    A bold line is a heading below the ``#`` headings; a bold lead-in heads its own line."""
+    stack: list[tuple[int, str]] = []  # (level, heading): "## Microsoft" then "**Pros**"
     prior: list[str] = []  # the section's sentences so far
     header: list[str] = []
     offset = 0
@@ -231,9 +305,14 @@ def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str, list[str], 
         start, offset = offset, offset + len(line)
         stripped = line.strip()
         lead = start + len(line) - len(line.lstrip())
-        if stripped.startswith("#") or re.fullmatch(r"\*\*[^*]+\*\*:?", stripped):
-            heading, prior = stripped, []  # a bold line is a heading too
+        marker = _HEADING.match(stripped)
+        if marker:
+            level = len(marker[1]) if marker[1] else 7
+            stack = [(lv, h) for lv, h in stack if lv < level] + [(level, stripped)]
+            prior = []
             continue
+        heading = " ".join(h for _, h in stack)
+        headings = [h for _, h in stack[::-1]]
         if not stripped:
             continue
         if stripped.startswith("|"):
@@ -256,23 +335,35 @@ def _contexts(text: str) -> Iterable[tuple[str, str, int, bool, str, list[str], 
                     f"{heading} | {row} | {column}",
                     [],
                     prior[::-1],
+                    headings,
+                    "",
                 )
                 position += len(raw) + 1
             continue
         header = []
-        cuts = [0] + [m.end() for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", stripped)]
+        bold = LEAD.match(stripped)
+        if bold and not re.match(r"[-*+\d]", stripped) and stack and stack[-1][0] == 7:
+            stack.pop()  # "**Where B is ahead.** ..." after "**Where A is ahead.**": a sibling
+            heading = " ".join(h for _, h in stack)
+            headings = [h for _, h in stack[::-1]]
+        title = re.sub(r"\*\*|\s[—–-]$", "", bold[1]).strip(" .:") if bold else ""
+        blank = " " * bold.end(1) + stripped[bold.end(1) :] if bold else stripped
+        cuts = [0] + [m.end() for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", blank)]
         line: list[str] = []
         section = prior[::-1]
         for begin, finish in zip(cuts, [*cuts[1:], len(stripped)]):
-            sentence = stripped[begin:finish].rstrip()
+            sentence = blank[begin:finish].rstrip()
+            first = bold is not None and begin == 0
             yield (
-                f"{heading} {sentence}",
+                f"{heading} {title} {sentence}" if title else f"{heading} {sentence}",
                 sentence,
                 lead + begin,
                 False,
-                heading,
+                f"{heading} {title}".strip() if title else heading,
                 line[::-1],
                 section,
+                [title, *headings] if title else headings,
+                title if first or bold else "",
             )
-            line.append(sentence)
+            line.append(stripped[begin:finish].rstrip())
         prior.extend(line)

@@ -67,6 +67,7 @@ SYNONYMS = {
         "trailing earnings",
         "x eps",
         "earnings",
+        "eps",
     ],
     "p/s": [
         "p/s",
@@ -87,15 +88,22 @@ SYNONYMS = {
     "roic": ["roic", "return on invested capital", "return on capital"],
     "market cap": ["market cap", "market value", "worth", "market capitalisation", "valued"],
     "operating margin": ["op margin", "op. margin", "operating margin", "operating"],
-    "net margin": ["net margin", "net income", "profit margin", "bottom line", "converts"],
-    "net income": ["net income", "earned", "earns", "profit", "profits"],
+    "net margin": ["net margin", "net income", "profit margin", "bottom line", "converts", "net"],
+    "net income": ["net income", "earned", "earns", "profit", "profits", "net"],
     "gross margin": ["gross margin", "gross"],
-    "debt / equity": ["d/e", "debt/equity", "debt-to-equity", "leverage", "debt to equity"],
+    "debt / equity": [
+        "d/e",
+        "debt/equity",
+        "debt-to-equity",
+        "leverage",
+        "levered",
+        "debt to equity",
+    ],
     "net debt / ebitda": ["net debt/ebitda", "net debt to ebitda"],
     "net debt": ["net debt"],
     "total return": ["return", "returned", "gained", "rallied", "lost"],
     "volatility": ["volatility", "volatile", "vol"],
-    "max drawdown": ["drawdown", "drawdowns", "peak-to-trough", "max drawdown"],
+    "max drawdown": ["drawdown", "drawdowns", "peak-to-trough", "max drawdown", "peak"],
     "52-week high": ["52-week high", "high"],
     "52-week low": ["52-week low", "low"],
     "position in 52-week range": ["52-week range", "range"],
@@ -242,7 +250,10 @@ def keywords(fact: Fact) -> tuple[set[str], set[str]]:
 
 
 def mentioned(words: Iterable[str], text: str) -> set[str]:
-    return {w for w in words if re.search(rf"(?<![a-z0-9/]){re.escape(w)}(?![a-z0-9/])", text)}
+    """The words the text names, singular or plural ("margins" names "margin")."""
+    return {
+        w for w in words if re.search(rf"(?<![a-z0-9/]){re.escape(w)}(?:s|es)?(?![a-z0-9/])", text)
+    }
 
 
 def score(fact_words: tuple[set[str], set[str]], text: str) -> float:
@@ -280,11 +291,18 @@ def options(figure: Figure, fact: Fact) -> list[float]:
     return [target] if fact.unit in ("x", "ratio", "shares") or _MONEY.fullmatch(fact.unit) else []
 
 
+#: "down to 1.9x", "rose to 45%": the level reached, not the change
+LEVEL = re.compile(r"\bto\s+(?:just\s+|only\s+|about\s+|around\s+|roughly\s+)?$", re.I)
+
+
 def direction(figure: Figure) -> int:
-    """-1 when a word says the figure is a fall ("fell 16.0%", "3.0% below"), +1 a rise, else 0."""
+    """-1 when a word says the figure is a fall ("fell 16.0%", "3.0% below"), +1 a rise, else 0
+    ("down to 1.9x" is a level)."""
     if figure.signed:
         return -1 if figure.text.lstrip("$US ").startswith(("-", "−")) else 1
     before = figure.before
+    if LEVEL.search(before):
+        return 0
     if DOWN.search(before) or DOWN_AFTER.search(figure.after):
         return -1
     if UP.search(before) or UP_AFTER.search(figure.after):

@@ -14,13 +14,30 @@ HISTORY = re.compile(
     r"\b(?:its own|historical|history|(?<!-day )(?<!-day moving )average|hist)\b",
     re.IGNORECASE,
 )
+#: "656.7% for Nvidia" (a lookahead: "45.0x at Microsoft and 128.3x at NVIDIA" are two)
 ATTACHED = re.compile(
-    r"\d(?:%|x\b|×|[BMT]\b)?\)?\s+(?:for|at|from|by)\s+(?:the\s+)?(?P<rest>.{0,30})"
+    r"\d(?:%|x\b|×|[BMT]\b|\s?(?:billion|million|trillion|bn)\b)?\)?\s+(?:for|at|from|by)\s+"
+    r"(?:the\s+)?(?=(?P<rest>.{0,30}))"
 )
+#: "UnitedHealth's $439.37B", "Lilly (30.3% / 15.4%)", "Merck at an eye-watering 882.1x"
 ATTACHED_BEFORE = re.compile(
-    r"(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)\s(?:at\s|of\s)?(?P<figure>[-−+]?\$?\d)"
+    r"(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)"
+    r"\s(?:at\s(?:an?\s[a-z-]+\s)?|of\s|\()?(?P<figure>[-−+]?\$?\d)"
 )
-YARDSTICK = re.compile(r"\b(?:than|with|like|versus|vs\.?|against)\s+(?:the\s+)?(?P<rest>.{0,30})")
+#: the rest of a text ending with a company that owns the figure after it ("Morgan Stanley (")
+OWNER = re.compile(
+    r"[\w&.'-]+(?:\s[A-Z][\w&.'-]*)*?(?:(?:'s|’s)\s+(?:[a-z-]+\s+)?|\s*at\s(?:an?\s[a-z-]+\s)?"
+    r"|\s*of\s|\s*\(|\s*)[-−+$]*"
+)
+#: a company named only as the yardstick of a comparison ("second only to Lilly", "behind
+#: UnitedHealth", "about 1.5 times Alphabet's", "next to Merck's")
+YARDSTICK = re.compile(
+    r"\b(?:than|with|like|versus|vs\.?|against|above|below|behind|ahead of|next to|"
+    r"(?:second|next) only to|times|double|twice|half|compared (?:with|to)|relative to|"
+    r"close to|similar to|on par with|"
+    r"trails?|trailing|beats?|outpac(?:es|ing))\s+(?:that of\s+)?(?:the\s+)?(?=(?P<rest>.{0,30}))",
+    re.IGNORECASE,
+)
 PRONOUN = re.compile(
     r"^\W*(?:(?:and|but|while|so|yet|although|though|whereas|as|since|because)\s+)?"
     r"(?:it|its|it's|their|they|the stock|the shares|the company|the bank|its shares)\b",
@@ -28,7 +45,36 @@ PRONOUN = re.compile(
 )
 _FIGURE = re.compile(
     r"\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|trillion|(?:percentage )?points?\b|times\b)"
+    r"|\d+\.\d+"
 )
+
+
+#: the words right after a figure that name it as a median or an average ("8.5% median and")
+PREVIOUS_LABEL = re.compile(
+    r"^\s*(?:(?:peer|sector|industry|group)\s+)?(?:median|average)\b\s*(?:,|;|and\b|vs\.?|versus)",
+    re.I,
+)
+FORMER = re.compile(r"\bthe (former|latter)\b(?!.*\bthe (?:former|latter)\b)", re.I)
+#: "the others (all at 90% or more)": every company the sentence does not name
+OTHERS = re.compile(
+    r"\b(?:the|all(?: the)?) (?:others|rest|other (?:banks|companies|stocks|names|\w+s))\b"
+    r"(?![^(]*\bthan\b)",
+    re.I,
+)
+#: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
+PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
+FAR_SIDE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to))\s*$", re.I)
+RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
+ITS = re.compile(r"\bits\b", re.I)
+PRONOUN_IN = re.compile(r"\b(?:its|it|it's|the company's|the stock's)\b", re.I)
+
+
+def _without(text: str, tickers: set[str], entities: Entities) -> str:
+    """``text`` with the names of ``tickers`` blanked out."""
+    for at, ticker in entities.find(text)[::-1]:
+        if ticker in tickers:
+            text = text[:at] + " " + text[at + 1 :]
+    return text
 
 
 def _since_last_figure(text: str) -> str:
@@ -76,27 +122,64 @@ class Subjects:
 
     def subject(self, figure: Figure) -> tuple[set[str], str]:
         """The companies the figure is about, and how that was decided."""
-        if figure.table:
-            named = self.named(figure.context)
+        if figure.table:  # the row or column first, then the heading above the table
+            named = self.named(figure.context.partition(" | ")[2]) or self.named(figure.context)
             if named:
                 return named, "table"
             return self.carried(figure)
         clause = figure.local[0] if figure.local else figure.sentence
-        # "Alphabet's 27.4%", "27.4% for Alphabet": the company right next to the figure
-        after = re.match(
-            r"^\)?\s*(?:\(|for|at|of|from|by|in)?\s*(?:the\s+)?([^,;.()]{0,30})", figure.after
-        )
+        # "Alphabet's 27.4%", "27.4% for Alphabet": the company right next to the figure (or
+        # to the list it ends: "42.0x, 14.2x and 2.0% for Microsoft")
+        tail = figure.sentence[figure.listed_end :] if figure.size > 1 else figure.after
+        after = re.match(r"^\)?\s*(?:\(|for|at|of|from|by|in)?\s*(?:the\s+)?([^,;.()]{0,30})", tail)
         if after:
             found = self.entities.find(after[1])
             if found and found[0][0] == 0 and found[0][1] in self.present:
                 return {found[0][1]}, "next to it"
         head = clause[: max(0, clause.find(figure.text))] if figure.text in clause else clause
         before = _since_last_figure(figure.before)
+        if before.strip() == "/":  # "JPM 1.7x / 2.1x": the company of the figure before it
+            owner = self.owner(_FIGURE.split(figure.before)[-2])
+            if owner:
+                return {owner}, "next to it"
+        which = FORMER.search(before)
+        if which:  # "Microsoft and Alphabet ... while the latter manages 27.4%"
+            ahead = figure.sentence[: len(figure.before) - len(before) + which.start()]
+            for text in [ahead, *figure.prior, *figure.section]:
+                order = self.ordered(text)
+                if len(order) >= 2:
+                    return {order[0] if which[1].lower() == "former" else order[-1]}, which[0]
+        if OTHERS.search(before):  # "well below the others (all at 90% or more)"
+            others = self.present - self.named(figure.sentence) - {"median"}
+            if others:
+                return others, "the others"
+        if figure.size > 1:  # "Exxon and Chevron booked $334.7B and $196.9B"
+            order = self.listed(figure)
+            if order:
+                return {order[figure.rank]}, "respectively"
+        if re.fullmatch(r"\s*(?:vs\.?|versus|against)\s*", before):
+            # "EPS fell no more than Chevron's (37.8% vs 37.9%)": the far side is the yardstick's
+            lead = _FIGURE.split(figure.before)[-2]
+            yardstick = self.compared(lead[-45:]) if lead.rstrip().endswith("(") else set()
+            if len(yardstick) == 1:
+                return yardstick, "yardstick"
+        if PAIR_FIRST.match(figure.after):
+            # "Its yield is double Microsoft's (4.1% vs 2.0%)": the first side is not the yardstick
+            before = _without(before, self.compared(figure.sentence), self.entities)
         if len(head) < len(before):
             before = before[len(before) - len(head) :]  # not beyond the clause
         found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
+        if found:  # not a yardstick ("priced close to BofA yet grew EPS by 53.8%")
+            yardsticks = self.compared(before[-60:]) - {self.owner(before)}
+            found = [t for t in found if t not in yardsticks]
         if found:
             return set(found), "before it"
+        if ITS.search(before) and not PRONOUN.match(head):
+            # "Apple's ROE of 156.1% reflects its small equity base (debt/equity of 1.99)"
+            first = self.ordered(figure.sentence[: len(figure.before)])
+            first = [t for t in first if t not in self.compared(figure.sentence)]
+            if first:
+                return {first[0]}, "its"
         if PRONOUN.match(head):
             start = figure.sentence.find(clause)
             earlier = [
@@ -104,15 +187,27 @@ class Subjects:
                 for _, t in self.entities.find(figure.sentence[: max(0, start)])
                 if t in self.present
             ]
-            earlier = [t for t in earlier if t not in self.attached(figure.sentence, figure)]
+            aside = self.attached(figure.sentence, figure) | self.compared(figure.sentence)
+            earlier = [t for t in earlier if t not in aside]
             if earlier and not PRONOUN.match(figure.sentence):
                 return {earlier[0]}, "pronoun in the sentence"
             carried = self.carried(figure)
             if carried[0]:
                 return carried
         attached = self.attached(figure.sentence, figure) | self.compared(figure.sentence)
-        for text, how in ((clause, "clause"), (figure.sentence, "sentence")):
-            named = self.named(text)
+        lead = self.named(figure.lead) - self.compared(figure.lead)
+        # "over six months AMD edged ahead, 95.5% vs 92.1%": a company free in the clause before
+        previous = figure.local[1] if len(figure.local) > 1 and not figure.table else ""
+        previous_named = self.named(previous) - self.attached(previous) - self.compared(previous)
+        previous_named = previous_named if len(previous_named) == 1 else set()
+        for named, how in (
+            (self.named(clause), "clause"),
+            (lead, "lead-in"),
+            (previous_named, "clause before"),
+            (self.named(figure.sentence), "sentence"),
+        ):
+            if how == "clause before" and named:
+                return named, how  # free in its own clause, whatever other clauses attach
             if named and not named <= attached:
                 return named - attached, how
         carried = self.carried(figure)
@@ -120,6 +215,49 @@ class Subjects:
             return carried
         named = self.named(figure.sentence)
         return (named, "sentence") if named else carried
+
+    def listed(self, figure: Figure) -> list[str]:
+        """The companies a bare list of figures goes with, in order ("A and B grew 3% and 5%",
+        "... 52.4x and 55.9x" after "0.20 for A and 0.13 for B", "down 15.8% and 23.9%
+        respectively" after a sentence naming A and B); [] when no list of that size is named."""
+        n = figure.size
+        text = figure.sentence[: figure.listed_at]
+        own = BOUNDARY.split(_since_last_figure(text))[-1]  # the list's own clause
+        found = self.ordered(own)
+        if len(found) == 1 or PRONOUN_IN.search(own):
+            return []  # "Acme's margins are 29.8% and 25.3%": one company's
+        if len(found) == n:
+            return found
+        found = [t for t in self.ordered(text) if t not in self.compared(text)]
+        rest: list[str] = []
+        if len(found) == 1 and FAR_SIDE.search(_since_last_figure(text)):
+            # "NVIDIA is the priciest at 35.9x, against 14.8x and 3.4x": the others, in order
+            rest = found
+        elif found:
+            return found if len(found) == n else []
+        elif self.named(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
+            return []
+        for sentence in [*figure.prior, *figure.section, *figure.headings]:
+            found = [t for t in self.ordered(sentence) if t not in rest]
+            if len(found) > 1:
+                return found if len(found) == n else []
+        return []
+
+    def ordered(self, text: str) -> list[str]:
+        """The companies ``text`` names, in the order it first names them."""
+        return list(dict.fromkeys(t for _, t in self.entities.find(text) if t in self.present))
+
+    def owner(self, text: str) -> str:
+        """The company written right before the end of ``text`` ("Acme (", "Acme's ", "Acme at
+        a lofty "), or ""."""
+        found = [(at, t) for at, t in self.entities.find(text[-40:]) if t in self.present]
+        if not found:
+            return ""
+        at, ticker = found[-1]
+        rest = text[-40:][at:]
+        if re.fullmatch(OWNER, rest):
+            return ticker
+        return ""
 
     def attached(self, sentence: str, figure: Figure | None = None) -> set[str]:
         """Companies written right next to another figure ("656.7% for Nvidia", "UnitedHealth's
@@ -138,7 +276,8 @@ class Subjects:
         return found
 
     def compared(self, sentence: str) -> set[str]:
-        """Companies named only as a yardstick ("in line with AbbVie's", "more than Apple")."""
+        """Companies named only as a yardstick ("in line with AbbVie's", "more than Apple",
+        "second only to Lilly")."""
         found = set()
         for match in YARDSTICK.finditer(sentence):
             hits = self.entities.find(match["rest"])
@@ -156,13 +295,19 @@ class Subjects:
             subject = self.first(sentence)
             if subject:
                 return subject, "earlier sentence"
-        heading = self.named(figure.heading)
-        if heading:
-            return heading, "heading"
+        for heading in figure.headings or [figure.heading]:  # innermost first
+            named = self.named(heading) - self.compared(heading)
+            if named:
+                return named, "heading"
         for sentence in figure.section:
             subject = self.first(sentence)
             if subject:
                 return subject, "earlier line"
+        # the answer's opening names the one company it is about ("Pfizer is the laggard ...")
+        opening = {t for _, t in self.entities.find(figure.opening) if t in self.present}
+        aside = self.attached(figure.opening) | self.compared(figure.opening)
+        if len(opening - aside) == 1:
+            return opening - aside, "opening"
         return set(), "none"
 
     def first(self, sentence: str) -> set[str]:
@@ -172,8 +317,8 @@ class Subjects:
         if PRONOUN.match(body):
             return set()  # "Its gross margin ...": its subject is an earlier sentence's
         found = [t for _, t in self.entities.find(sentence) if t in self.present]
-        attached = self.attached(sentence)
-        free = [t for t in found if t not in attached]
+        aside = self.attached(sentence) | self.compared(sentence)
+        free = [t for t in found if t not in aside]
         return {free[0]} if free else set()
 
     def reference(self, figure: Figure) -> str:
@@ -184,14 +329,20 @@ class Subjects:
                 return "median"
             return "history" if HISTORY.search(near) and "-day" not in near else ""
         before = re.sub(r"\([^()]*\)", "", _since_last_figure(figure.before)).rstrip(" (")
+        # "an 8.5% median and 7.1% at Goldman": the median word names the figure before
+        before = PREVIOUS_LABEL.sub("", before)
         before = BOUNDARY.split(before)[-1][-45:]
         after = BOUNDARY.split(figure.after)[0][:30]
         last = list(MEDIAN.finditer(before))
+        if last and self.named(before[last[-1].end() :]):
+            return ""  # "the 17.2% median and Lilly's 145.9%"
         if last and not LINKS.search(before[last[-1].end() :]):
             return "median"  # "a peer median of 45.3x", not "the median with 2.1%"
         if MEDIAN_AFTER.match(figure.after):
             return "median"  # "45.3x peer median"
         near = before + " " + after
+        if re.search(r"\bFY\s?\d{2,4}\b|\bfiscal (?:year )?\d{4}\b", after, re.I):
+            return ""  # "(51.7x at the end of FY2024 ...)": that year's value, not the average
         if HISTORY.search(near) and not re.search(r"\d+-day", near):
             return "history"
         return ""

@@ -1,0 +1,111 @@
+"""The decision for a figure that cites fact ids (``41.8% [MSFT.operating_margin]``,
+``[MSFT.pe / GOOGL.pe]``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import citations
+from .derived import bounded as _bounded
+from .entities import MEDIAN
+from .extract import Figure
+from .metrics import fact_window, fact_year, fiscal_years, matches, text_windows
+from .result import COMPARED, Result, _base, _show
+from .subject import HISTORY, _reference
+
+
+def check_cited(
+    checker: Any,
+    figure: Figure,
+    cited: citations.Citation,
+    who: set[str],
+    reference: str,
+    how: str = "",
+) -> Result:
+    """A figure that cites fact ids, checked against exactly those facts: the value, and the
+    company, fiscal year, window and reference (own, median, history) its text names."""
+    missing = [i for i in cited.ids if i not in checker.by_id]
+    if missing:
+        return Result("unverified", [], f"cites {', '.join(missing)}: no such fact")
+    facts = [checker.by_id[i] for i in cited.ids]
+    ids = [f.id for f in facts]
+    if cited.derived and cited.ops:
+        value = citations.evaluate(cited, checker.by_id)
+        if value is None:
+            return Result("unverified", ids, "the cited facts do not compute")
+        slack = 0.06 * len(facts) if cited.ops[0] in "-+" else abs(value) * 0.012
+        values = [(value, slack)]
+        if figure.kind == "percent" and cited.ops == ["/"]:
+            # "42% higher [A / B]", "52% below [A / B]": the ratio as a relative difference
+            values += [((value - 1) * 100, 1.2 * abs(value)), (value * 100, 1.2 * abs(value))]
+        if not any(
+            abs(abs(figure.value) - abs(v)) <= figure.tolerance + room
+            or (figure.bound and _bounded(figure, abs(v)))
+            for v, room in values
+        ):
+            return Result("unverified", ids, f"the cited facts give {value:.4g}", _show(facts))
+        if who and not {f.entity for f in facts} & (who | {"median"}):
+            return Result(
+                "unverified", ids, "the cited facts are about other companies", _show(facts)
+            )
+        return Result("derived", ids, f"{figure.citation} = {value:.4g}")
+    good = [f for f in facts if matches(figure, f)]
+    if not good:
+        return Result("unverified", ids, f"the cited fact is {_show(facts)}", _show(facts))
+    fact = good[0]
+    windows = text_windows(figure.local[0] if figure.local else figure.sentence)
+    if figure.table:
+        windows = text_windows(figure.context)
+    if (
+        who
+        and fact.entity not in who
+        and fact.entity != "median"
+        and (
+            how in ("before it", "next to it") or fact.entity not in checker.named(figure.sentence)
+        )
+    ):
+        return Result(
+            "unverified",
+            ids,
+            f"cites {fact.entity} but the text is about {', '.join(sorted(who))}",
+            _show(facts),
+        )
+    years = fiscal_years(figure.local[0] if figure.local else figure.sentence)
+    if years and fact_year(fact) and fact_year(fact) not in years:
+        return Result(
+            "unverified",
+            ids,
+            f"cites FY{fact_year(fact)} but the text says FY{', FY'.join(sorted(years))}",
+            _show(facts),
+        )
+    if windows and fact_window(fact) and fact_window(fact) not in windows:
+        return Result(
+            "unverified",
+            ids,
+            f"cites a {fact_window(fact)} figure but the text says {', '.join(sorted(windows))}",
+            _show(facts),
+        )
+    cited_ref = _reference(fact)
+    if cited_ref and cited_ref != reference and not figure.table:
+        said = MEDIAN if cited_ref == "median" else HISTORY
+        if not (said.search(figure.sentence) or COMPARED.search(figure.before[-12:])):
+            return Result(
+                "unverified",
+                ids,
+                f"cites a {cited_ref} figure as the company's own",
+                _show(facts),
+            )
+    if reference and not cited_ref:
+        same = [
+            f
+            for f in checker.facts
+            if _reference(f) == reference and matches(figure, f) and _base(f) == _base(fact)
+        ]
+        if not same:
+            return Result(
+                "unverified",
+                ids,
+                f"cites the company's own figure as the {reference}",
+                _show(facts),
+            )
+    return Result("verified", [fact.id])

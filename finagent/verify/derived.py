@@ -1,0 +1,192 @@
+"""Derived figures: a gap, ratio, share or relative difference of two facts of the metrics and
+companies the figure's sentence is about ("15.5 points above the operating margin", "net debt of
+about $3.8B", "$15.00 below its 52-week high", "worth over 60% of its debt"). Never any pair of
+facts: small numbers are "explained" by accident."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from ..facts import Fact
+from .extract import Figure
+from .metrics import fact_window, fact_year, fiscal_years, score, text_windows
+from .subject import _reference, _segment
+
+DERIVED_HINT = re.compile(
+    r"\b(?:gap|difference|spread|more|less|higher|lower|above|below|premium|discount|ahead|"
+    r"behind|lead|leads|trail|times|turns?|double|triple|half|twice|than|"
+    r"better|worse|wider|narrower|bigger|smaller|larger|cheaper|richer|points?|pp)\b",
+    re.IGNORECASE,
+)
+#: a sum of money that is the difference of two ("net debt of $3.8B", "cash exceeds debt by
+#: $188B", "$15.00 below its 52-week high", "$10.0B more free cash flow")
+MONEY_HINT = re.compile(
+    r"\b(?:net (?:debt|cash)|exceeds?|exceeding|short of|gap|difference|more|less|higher|lower|"
+    r"above|below|larger|smaller|bigger|ahead|behind|than)\b",
+    re.IGNORECASE,
+)
+#: "peer medians of 1.0x", "the median is 11.8x": the reference's own value
+QUOTED = re.compile(r"\b(?:medians?|average)\s+(?:of|is|was|are|were|at|stands at)\s*$", re.I)
+LEVEL_AT = re.compile(
+    r"\b(?:higher|lower|more|less|above|below|better|worse|cheaper|richer)\s+(?:still\s+)?"
+    r"(?:at|to)\s+(?:just\s+|only\s+|about\s+|roughly\s+|around\s+)?$",
+    re.I,
+)
+#: "60% of the company's debt": a share of one sum in another
+SHARE = re.compile(r"^\s*of\s+(?:the|its|their|a|an|\w+'s)?\b", re.IGNORECASE)
+_MONEY = re.compile(r"[A-Z]{3}(/share)?")
+
+
+def derive(
+    checker: Any, figure: Figure, who: set[str], reference: str = ""
+) -> tuple[str, list[str]] | None:
+    """(how, fact ids) of the two facts the figure is derived from, or None. A figure its words
+    give as the median's or the average's value ("peer medians of 1.0x") is quoted, not derived;
+    one compared with the median or the average is a gap between the two."""
+    if reference and QUOTED.search(_segment(figure)):
+        return None
+    named = (
+        checker.named(figure.sentence)
+        | who
+        | checker.carried(figure, union=True)[0]
+        | {f.entity for f in checker.said(figure)}  # "17.6% vs 13.3% - 4.3 points better"
+    )
+    if figure.kind == "money":
+        return _money(checker, figure, named)
+    if figure.kind == "percent" and SHARE.match(figure.after):
+        share = _share(checker, figure, named)
+        if share:
+            return share
+    near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
+    if LEVEL_AT.search(figure.before):
+        return None  # "even higher at 4.17": the level, not the gap
+    if figure.kind not in ("points", "multiple") and not DERIVED_HINT.search(near):
+        return None  # nothing says the figure is a gap or a ratio
+    pool = [
+        f
+        for f in checker.facts
+        if (f.unit != "rank" and f.unit in ("%", "x", "ratio")) or _MONEY.fullmatch(f.unit)
+    ]
+    if named:
+        pool = [f for f in pool if f.entity in named or f.entity == "median"]
+    years = fiscal_years(figure.sentence)
+    if not re.search(r"year[- ]ends?\b", figure.sentence, re.I):  # a year's P/E: if it is named
+        pool = [f for f in pool if not fact_year(f) or fact_year(f) in years]
+    windows = text_windows(figure.local[0] if figure.local else figure.context, figure.before)
+    if windows:  # "up 61.4% over three years" is no gap between two other windows
+        pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
+    chosen, tier = checker._candidates(figure, pool)
+    sentence, metric = checker._metric
+    if tier >= 2 and sentence == figure.sentence:
+        # "12.3% over the year, about 49 points behind the median": the metric just stated
+        stated = [f for f in pool if _base(f) == metric]
+        if len(stated) > 1:
+            chosen, tier = stated, 1
+    if tier >= (3 if figure.table else 6):
+        return None  # no metric named: any pair would do, which proves nothing
+    # a gap or ratio of one metric (across companies, or now and at a year-end)
+    pairs = [(a, b) for a, b in itertools.permutations(chosen, 2) if _base(a) == _base(b)]
+    if DERIVED_HINT.search(near):
+        # "that net margin sits 15.5 points above the operating margin": a gap between two
+        # metrics of one company, the other named elsewhere in the sentence
+        sentence = figure.sentence.lower()
+        others = [f for f in pool if f not in chosen and score(checker.keywords[f.id], sentence)]
+        own = [f for f in chosen if not who or f.entity in who]  # of the company it is about
+        pairs += [(a, b) for a in own for b in others if a.entity == b.entity]
+        pairs += [(b, a) for a in own for b in others if a.entity == b.entity]
+    if reference:  # "7.5% above its own average": the company's own value and the average
+        pairs = [(a, b) for a, b in pairs if {_reference(a), _reference(b)} == {reference, ""}]
+    value = abs(figure.value)
+    for a, b in pairs:
+        if a.value is None or b.value is None or a.unit != b.unit:
+            continue
+        for how, result, slack in _results(figure, a, b):
+            if figure.bound:
+                if bounded(figure, abs(result)):
+                    return f"{how} of {a.id} and {b.id}", [a.id, b.id]
+            elif abs(value - abs(result)) <= figure.tolerance + slack:
+                return f"{how} of {a.id} and {b.id}", [a.id, b.id]
+    return None
+
+
+def _results(figure: Figure, a: Fact, b: Fact) -> list[tuple[str, float, float]]:
+    """(how, value, slack) of what two facts of the same unit give for a figure of its kind."""
+    assert a.value is not None and b.value is not None
+    found = []
+    if figure.kind in ("points", "plain", "percent") and a.unit == "%":
+        found.append(("difference", a.value - b.value, 0.12))
+    if figure.kind in ("multiple", "plain") and a.unit in ("x", "ratio"):
+        if figure.kind == "plain" or re.search(r"turns?|point", figure.text):
+            # two values shown to the figure's decimals differ by at most one last digit
+            found.append(("difference", a.value - b.value, max(10.0**-figure.decimals, 0.011)))
+    if b.value > 0 and a.value > 0:
+        if figure.kind in ("multiple", "plain") and not re.search(r"turn", figure.text):
+            found.append(("ratio", a.value / b.value, 0.012 * a.value / b.value))
+        if figure.kind == "percent" and a.unit != "%":
+            ratio = a.value / b.value
+            found.append(("relative difference", (ratio - 1) * 100, 1.2 * ratio))
+    return found
+
+
+def _sentence_facts(checker: Any, figure: Figure, named: set[str], money: bool) -> list[Fact]:
+    """Facts of sums of money the sentence states or names the metric of, of its companies."""
+    sentence = f"{figure.heading} {figure.sentence}".lower()
+    said = checker.said(figure)
+    return [
+        f
+        for f in checker.facts
+        if _MONEY.fullmatch(f.unit)
+        and f.value is not None
+        and (not named or f.entity in named)
+        and (f in said or score(checker.keywords[f.id], sentence) > 0)
+        and (money or f.unit == "USD")
+    ]
+
+
+def _money(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str]] | None:
+    """A sum of money that is the difference of two the sentence is about."""
+    near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
+    if not MONEY_HINT.search(near):
+        return None
+    pool = _sentence_facts(checker, figure, named, money=True)
+    value = abs(figure.value)
+    for a, b in itertools.permutations(pool, 2):
+        if a.unit != b.unit or a.value <= b.value:  # type: ignore[operator]
+            continue
+        result = a.value - b.value  # type: ignore[operator]
+        slack = 0.002 * max(abs(a.value), abs(b.value))  # type: ignore[arg-type]
+        if abs(value - result) <= figure.tolerance + slack or (
+            figure.bound and bounded(figure, result)
+        ):
+            return f"difference of {a.id} and {b.id}", [a.id, b.id]
+    return None
+
+
+def _share(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str]] | None:
+    """A percentage that is one sum of money as a share of another ("60% of its debt")."""
+    pool = _sentence_facts(checker, figure, named, money=False)
+    value = abs(figure.value)
+    for a, b in itertools.permutations(pool, 2):
+        if a.unit != b.unit or not b.value or not a.value or (a.value > 0) != (b.value > 0):
+            continue
+        result = a.value / b.value * 100
+        if abs(value - result) <= figure.tolerance + 0.012 * result or (
+            figure.bound and bounded(figure, result)
+        ):
+            return f"share of {a.id} in {b.id}", [a.id, b.id]
+    return None
+
+
+def _base(fact: Fact) -> str:
+    """The metric without its reference or year: peer_median_pe, pe_fy2022 -> pe."""
+    return re.sub(r"^peer_median_|_hist_avg$|_fy\d{4}$", "", fact.metric)
+
+
+def bounded(figure: Figure, target: float) -> bool:
+    """The target lies within the figure's bound ("more than 55%", "well under 20%")."""
+    value, tolerance = abs(figure.value), figure.tolerance
+    if figure.bound == "above":
+        return value - tolerance <= target <= value * (3 if figure.well else 1.3) + tolerance
+    return value * (0 if figure.well else 0.6) - tolerance <= target <= value + tolerance
