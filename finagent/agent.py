@@ -213,6 +213,7 @@ class FunctionCallingAgent:
                 return steps.finish(turn, reply.content or "")
             turn.messages.append(reply.to_message())
             steps.tools.run(turn, reply.tool_calls)
+            steps.finish.prepare(turn)
         return steps.finish.at_step_limit(turn, self.max_steps, on_text)
 
     # --- conversation state ------------------------------------------------------------------

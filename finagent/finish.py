@@ -7,6 +7,8 @@ function-calling and ReAct loops.
 from __future__ import annotations
 
 import inspect
+import logging
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +48,14 @@ class Finish:
             verification=verification.summary() if verification else None,
         )
         return turn.result(answer, stopped, verification)
+
+    def prepare(self, turn: Turn) -> None:
+        """Let the verifier prepare for the facts so far (``prepare(facts)``, if it has one) in
+        the background, while the model writes the answer: checking it then costs less."""
+        prepare = getattr(self.verifier, "prepare", None)
+        if prepare is not None and turn.facts:
+            facts = [*self.known_facts(), *turn.facts]
+            threading.Thread(target=_quietly, args=(prepare, facts), daemon=True).start()
 
     def verify(self, turn: Turn, answer: str) -> Any:
         """Check the answer's figures against every fact shown in the conversation so far."""
@@ -99,3 +109,10 @@ def _takes_current(verifier: Callable[..., Any]) -> bool:
         return "current" in inspect.signature(verifier).parameters
     except (TypeError, ValueError):
         return False
+
+
+def _quietly(work: Callable[[list[Fact]], object], facts: list[Fact]) -> None:
+    try:
+        work(facts)
+    except Exception:  # preparing is an optimisation: the check itself reports any problem
+        logging.getLogger("finagent").debug("verifier prepare failed", exc_info=True)

@@ -194,3 +194,43 @@ def test_a_rank_is_never_what_a_figure_is_checked_against():
         ("17.5%", "verified", ["JPM.roe"]),
         ("10.4%", "verified", ["median.roe"]),
     ]
+
+
+def test_the_agent_lets_the_verifier_prepare_while_the_model_writes_the_answer():
+    """After the tool calls, in the background, with every fact so far: the check of the answer
+    then finds each label's words ready."""
+    import threading
+
+    prepared: list[tuple[list[str], str]] = []
+
+    class Preparing:
+        def prepare(self, facts):
+            prepared.append(([f.id for f in facts], threading.current_thread().name))
+
+        def __call__(self, answer, facts):
+            return None
+
+    fact = Fact("MSFT.pe", "MSFT", "pe", "P/E", 36.7, "x", "FY2023", "Q")
+
+    def pe(symbol: str) -> ToolOutput:
+        """The P/E."""
+        return ToolOutput("MSFT P/E 36.7x", [fact])
+
+    model = ScriptedModel([call("pe", {"symbol": "MSFT"}), "MSFT trades at 36.7x."])
+    FunctionCallingAgent(model, [pe], verifier=Preparing()).run("MSFT P/E?")
+    threading.Event().wait(0.1)
+    assert len(prepared) == 1 and prepared[0][0] == ["MSFT.pe"]
+    assert prepared[0][1] != threading.current_thread().name
+
+
+def test_prepare_caches_what_the_check_needs():
+    from finagent.verify import metrics
+
+    metrics._keywords.cache_clear()
+    Verifier.prepare([Fact("AMD.ev_ebitda", "AMD", "ev_ebitda", "EV/EBITDA (EV: …)", 40.1, "x",
+                           "FY2023", "Q")])  # fmt: skip
+    assert metrics._keywords.cache_info().currsize == 1
+    nvda = Fact("NVDA.ev_ebitda", "NVDA", "ev_ebitda", "EV/EBITDA (EV: …)", 61.1, "x", "FY2024",
+                "Q")  # fmt: skip
+    words = metrics.keywords(nvda)[1]
+    assert metrics._keywords.cache_info().hits >= 1 and "ev/ebitda" in words

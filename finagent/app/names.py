@@ -259,11 +259,18 @@ class NamedVerifier:
     def __init__(self, verifier: Any = None) -> None:
         self.verifier = verifier  # None: the core's, imported at the first answer
 
-    def __call__(self, answer: str, facts: Iterable[Any], current: Any = None) -> Any:
+    def prepare(self, facts: Iterable[Any]) -> None:
+        self._core().prepare(facts)
+
+    def _core(self) -> Any:
         if self.verifier is None:
             from ..verify import Verifier
 
             self.verifier = Verifier()
+        return self.verifier
+
+    def __call__(self, answer: str, facts: Iterable[Any], current: Any = None) -> Any:
+        self._core()
         facts = list(facts)
         current = list(current) if current is not None else None
         entities = {f.entity for f in [*facts, *(current or [])]}

@@ -30,7 +30,7 @@ from ..facts import Fact
 from .check import Checker
 from .entities import Entities, short_names
 from .extract import NUMBER, SCALES, SKIP, Figure, extract_figures
-from .metrics import STOP, SYNONYMS, matches
+from .metrics import STOP, SYNONYMS, keywords, matches, word_pattern
 
 __all__ = [
     "NUMBER",
@@ -110,6 +110,14 @@ class Verifier:
 
     def __init__(self, names: Mapping[str, Iterable[str] | str] | None = None):
         self.names = dict(names or {})
+
+    @staticmethod
+    def prepare(facts: Iterable[Fact]) -> None:
+        """Do ahead what checking an answer against ``facts`` will need (each label's metric
+        words and their patterns, cached), e.g. while the model writes the answer."""
+        for fact in _usable(facts):
+            for word in keywords(fact)[1]:
+                word_pattern(word)
 
     def __call__(
         self,

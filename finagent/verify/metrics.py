@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..facts import Fact
 from .extract import Figure
@@ -222,38 +223,51 @@ def fact_window(fact: Fact) -> str:
     return _months(match[1], match[2]) if match else ""
 
 
-def label_words(fact: Fact, full: bool = False) -> set[str]:
+def label_words(fact: Fact, full: bool = False) -> frozenset[str]:
     """Words of the label that name the metric, including windows such as 1y or 6m."""
-    label = fact.label.lower() if full else fact.label.lower().split(" (")[0]
-    return {
+    return _label_words(fact.label.lower() if full else fact.label.lower().split(" (")[0])
+
+
+@lru_cache(maxsize=4096)
+def _label_words(label: str) -> frozenset[str]:
+    return frozenset(
         w
         for w in re.findall(r"[a-z0-9/&-]+", label)
         if w not in STOP
         and not re.fullmatch(r"fy\d+|\d+|\d+[ymdw]", w)
         and (len(w) >= 3 or w in ("pe", "ps", "pb"))
-    }
+    )
 
 
-def keywords(fact: Fact) -> tuple[set[str], set[str]]:
-    """(the label's name words, its words incl. synonyms of the metric)."""
-    label = fact.label.lower().split(" (")[0]
+def keywords(fact: Fact) -> tuple[frozenset[str], frozenset[str]]:
+    """(the label's name words, its words incl. synonyms of the metric). Cached by label and
+    metric: a conversation shows the same few dozen labels for every company and turn."""
+    return _keywords(fact.label, fact.metric)
+
+
+@lru_cache(maxsize=4096)
+def _keywords(full_label: str, metric: str) -> tuple[frozenset[str], frozenset[str]]:
+    label = full_label.lower().split(" (")[0]
     synonyms = {
         s
         for key, group in SYNONYMS.items()
         if re.search(rf"(?<![a-z/]){re.escape(key)}(?![a-z/])", label)
-        or re.fullmatch(rf"{re.escape(key)}(_.*)?", fact.metric)
+        or re.fullmatch(rf"{re.escape(key)}(_.*)?", metric)
         for s in group
     }
-    primary = label_words(fact)
+    primary = _label_words(label)
     whole = {label} if len(label.split()) > 1 and len(label) > 6 else set()
     return primary, primary | synonyms | whole
 
 
 def mentioned(words: Iterable[str], text: str) -> set[str]:
     """The words the text names, singular or plural ("margins" names "margin")."""
-    return {
-        w for w in words if re.search(rf"(?<![a-z0-9/]){re.escape(w)}(?:s|es)?(?![a-z0-9/])", text)
-    }
+    return {w for w in words if word_pattern(w).search(text)}
+
+
+@lru_cache(maxsize=8192)
+def word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9/]){re.escape(word)}(?:s|es)?(?![a-z0-9/])")
 
 
 def score(fact_words: tuple[set[str], set[str]], text: str) -> float:
