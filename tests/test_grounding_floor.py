@@ -1,0 +1,34 @@
+"""The verifier's targets hold on the development sets of the grounding corpus (never the
+holdouts, which are only measured, by hand, at the end): at most 2% of honest figures flagged
+and at least 95% of planted errors caught with the correct value passing, for cited and uncited
+answers separately. ``python eval/grounding/measure.py --set dev`` prints the same table."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from finagent.verify import Verifier
+
+MEASURE = Path(__file__).resolve().parents[1] / "eval" / "grounding" / "measure.py"
+
+
+def load_measure():
+    spec = importlib.util.spec_from_file_location("grounding_measure", MEASURE)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("grounding_measure", module)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+@pytest.mark.parametrize("split", ["dev", "dev2"])
+def test_the_targets_hold_on_the_development_sets(split):
+    cells = load_measure().measure(split, Verifier(), False, [])
+    for cited, cell in cells.items():
+        style = "cited" if cited else "uncited"
+        assert cell.figures > 200 and cell.planted >= 15, (split, style)
+        assert cell.flagged <= 0.02 * cell.figures, f"{split} {style}: {cell.flagged} flagged"
+        assert cell.caught >= 0.95 * cell.planted, f"{split} {style}: {cell.caught} caught"
