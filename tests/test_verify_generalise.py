@@ -598,3 +598,12 @@ def test_a_gap_without_metric_words_is_of_the_metric_just_stated():
         "32.3 points behind Corvane."
     )
     assert check(text)["32.3 points"] == "derived"
+
+
+def test_a_multiple_after_at_is_a_level_not_a_ratio():
+    text = (
+        "- Acme: a P/E of 31.4x.\n- Boltwood: the cheapest on earnings at 1.7x; "
+        "Acme's P/E is 1.7 times Boltwood's."
+    )
+    found = [(f.text, f.status) for f in Verifier(names=NAMES)(text, FACTS).figures]
+    assert found[1:] == [("1.7x", "unverified"), ("1.7 times", "derived")], found

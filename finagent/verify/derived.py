@@ -27,6 +27,8 @@ MONEY_HINT = re.compile(
     r"above|below|larger|smaller|bigger|ahead|behind|than)\b",
     re.IGNORECASE,
 )
+AT = re.compile(r"\bat\s+(?:just\s+|only\s+|about\s+|roughly\s+|around\s+|nearly\s+)?$", re.I)
+RATIO_OF = re.compile(r"\s*(?:that|those|the\b|its\b|[A-Z][\w&.'-]*(?:'s|’s))", re.I)
 #: "peer medians of 1.0x", "the median is 11.8x": the reference's own value
 QUOTED = re.compile(r"\b(?:medians?|average)\s+(?:of|is|was|are|were|at|stands at)\s*$", re.I)
 LEVEL_AT = re.compile(
@@ -62,6 +64,8 @@ def derive(
     near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
     if LEVEL_AT.search(figure.before):
         return None  # "even higher at 4.17": the level, not the gap
+    if AT.search(figure.before) and not RATIO_OF.match(figure.after):
+        return None  # "cheapest on book at 1.7x": a level; "at 1.7x BofA's" would be a ratio
     if figure.kind not in ("points", "multiple") and not DERIVED_HINT.search(near):
         return None  # nothing says the figure is a gap or a ratio
     pool = [
