@@ -32,3 +32,20 @@ def test_the_targets_hold_on_the_development_sets(split):
         assert cell.figures > 200 and cell.planted >= 15, (split, style)
         assert cell.flagged <= 0.02 * cell.figures, f"{split} {style}: {cell.flagged} flagged"
         assert cell.caught >= 0.95 * cell.planted, f"{split} {style}: {cell.caught} caught"
+
+
+def test_every_figure_points_at_its_own_text_in_the_answer():
+    """The ⚠ marks and citation markers are placed by each figure's offsets: over every
+    development answer (tables, lists, headings, citations), ``answer[start:end]`` is the
+    figure's text."""
+    measure = load_measure()
+    checked = 0
+    for split in ("dev", "dev2"):
+        for answer in measure.load_answers(split):
+            facts = measure.sheet_facts(answer.sheets)
+            names = measure.sheet_names(answer.sheets)
+            for figure in Verifier()(answer.body, facts, names=names).figures:
+                assert answer.body[figure.start : figure.end] == figure.text, (answer.id, figure)
+                assert figure.status in ("verified", "derived", "unverified")
+                checked += 1
+    assert checked > 2000
