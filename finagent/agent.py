@@ -158,20 +158,26 @@ class FunctionCallingAgent:
     def _while_model_thinks(
         self, turn: Turn, question: str, signal: RequestSignal | None, sent: int
     ) -> None:
-        """Prefetch, then warm up, in the background once the first model request has left:
-        started earlier, their imports would compete with the request for the interpreter."""
+        """Warm up (in a thread of its own) and prefetch, in the background once the first model
+        request has left: started earlier, their imports would compete with the request for the
+        interpreter; the prefetch waits on the network, so the warm-up does not wait for it."""
         if signal is not None:
             signal.wait_after(sent, timeout=REQUEST_WAIT)
-        enter_scope(replace(turn.scope, prefetch=True, ended=turn.ended))
-        works = [partial(self._prefetch, turn, question)] if self.prefetch is not None else []
         if self.warm_up is not None and signal is not None:  # else no wait to overlap with
-            works.append(self.warm_up)
-        for work in works:
-            try:
-                if not (turn.cancelled or turn.over):
-                    work()
-            except Exception:  # a guess must never fail the question
-                log.debug("prefetch or warm-up failed", exc_info=True)
+            threading.Thread(
+                target=self._quietly, args=(turn, self.warm_up), name="finagent-warm-up"
+            ).start()
+        enter_scope(replace(turn.scope, prefetch=True, ended=turn.ended))
+        if self.prefetch is not None:
+            self._quietly(turn, partial(self._prefetch, turn, question))
+
+    @staticmethod
+    def _quietly(turn: Turn, work: Callable[[], object]) -> None:
+        try:
+            if not (turn.cancelled or turn.over):
+                work()
+        except Exception:  # a guess must never fail the question
+            log.debug("prefetch or warm-up failed", exc_info=True)
 
     def _prefetch(self, turn: Turn, question: str) -> None:
         """The prefetch hook; the tool calls it returns (its guess of the model's) run now, as
