@@ -211,7 +211,7 @@ def test_an_answer_without_facts_has_no_charts_section():
 def test_keys_never_reach_the_file(tmp_path):
     from finagent.secrets import register_secret
 
-    secret = "sk-report-SECRET-0123456789"
+    secret = "fake-report-secret-for-this-test"
     register_secret(secret)
     agent, result = offline_result(question=f"Compare MSFT and GOOGL {secret}")
     for name in ("r.html", "r.md"):
