@@ -83,6 +83,35 @@ class Fact:
         return f"<Fact {self.id} = {self.display} ({self.period}; {self.source})>"
 
 
+@dataclass(frozen=True)
+class WideRow:
+    """One metric across companies: a cell per company (None where it has no such fact)."""
+
+    metric: str
+    cells: list[Fact | None]
+
+    @property
+    def present(self) -> list[Fact]:
+        return [f for f in self.cells if f is not None]
+
+    @property
+    def period(self) -> str:
+        """The period the row shares, or ``by column`` when the cells differ (fiscal years
+        ending in different months)."""
+        periods = {f.period for f in self.present}
+        return periods.pop() if len(periods) == 1 else "by column"
+
+
+def wide_rows(facts: Iterable[Fact]) -> tuple[list[str], list[WideRow]]:
+    """Companies as columns and metrics as rows, each in first-seen order: the one layout the
+    prompt, the chat, notebooks and reports show facts in."""
+    facts = list(facts)
+    entities = list(dict.fromkeys(f.entity for f in facts))
+    cells = {(f.entity, f.metric): f for f in facts}
+    metrics = dict.fromkeys(f.metric for f in facts)
+    return entities, [WideRow(m, [cells.get((e, m)) for e in entities]) for m in metrics]
+
+
 @dataclass
 class FactSheet:
     """Facts of one analysis, with warnings and a source legend, rendered compactly for a prompt."""
@@ -149,7 +178,7 @@ class FactSheet:
         A fact's id is ``<column>.<key>``. When the periods of a row differ between columns (fiscal
         years ending in different months), each cell carries its own period.
         """
-        entities = self.entities
+        entities, rows = wide_rows(self.facts)
         lines = [f"- {self.headers[e]}" for e in entities if e in self.headers]
         if len(entities) == 1:
             lines += ["| id | metric | value | period | src |", "|---|---|---|---|---|"]
@@ -158,16 +187,12 @@ class FactSheet:
                 for f in self.facts
             ]
         elif entities:
-            cells = {(f.entity, f.metric): f for f in self.facts}
             lines += [
                 f"| key | metric | period | src | {' | '.join(entities)} |",
                 "|---|---|---|---|" + "---|" * len(entities),
             ]
-            for metric in dict.fromkeys(f.metric for f in self.facts):
-                row = [cells.get((e, metric)) for e in entities]
-                present = [f for f in row if f is not None]
-                periods = {f.period for f in present}
-                shared = periods.pop() if len(periods) == 1 else "by column"
+            for wide in rows:
+                row, present, shared = wide.cells, wide.present, wide.period
                 same_label = len({f.label for f in present}) == 1
                 values = [
                     "—"
@@ -182,7 +207,7 @@ class FactSheet:
                 first = present[0]
                 label = first.label if same_label else "see cells"
                 lines.append(
-                    f"| {metric} | {label} | {shared} | {first.source} | "
+                    f"| {wide.metric} | {label} | {shared} | {first.source} | "
                     + " | ".join(values)
                     + " |"
                 )

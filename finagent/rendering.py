@@ -13,29 +13,25 @@ from typing import Any
 
 def facts_markdown(facts: Iterable[Any], limit: int = 200) -> str:
     """Facts as a Markdown table, metrics as rows and companies as columns."""
-    facts = list(facts)
-    if not facts:
+    from .facts import wide_rows
+
+    entities, rows = wide_rows(facts)
+    if not rows:
         return "*(no facts)*"
-    entities = list(dict.fromkeys(f.entity for f in facts))
-    cells = {(f.entity, f.metric): f for f in facts}
     lines = [
         "| metric | period | " + " | ".join(entities) + " |",
         "|---|---|" + "---:|" * len(entities),
     ]
-    metrics = list(dict.fromkeys(f.metric for f in facts))
-    for metric in metrics[:limit]:
-        row = [cells.get((e, metric)) for e in entities]
-        present = [f for f in row if f is not None]
-        periods = {f.period for f in present}
-        period = periods.pop() if len(periods) == 1 else "by column"
+    for row in rows[:limit]:
+        by_column = row.period == "by column"
         values = [
-            "" if f is None else f.display + (f" ({f.period})" if period == "by column" else "")
-            for f in row
+            "" if f is None else f.display + (f" ({f.period})" if by_column else "")
+            for f in row.cells
         ]
-        label = _cell(present[0].label)
-        lines.append(f"| {label} | {_cell(period)} | " + " | ".join(values) + " |")
-    if len(metrics) > limit:
-        lines.append(f"\n*… {len(metrics) - limit} more metrics (see `to_frame()`).*")
+        label = _cell(row.present[0].label)
+        lines.append(f"| {label} | {_cell(row.period)} | " + " | ".join(values) + " |")
+    if len(rows) > limit:
+        lines.append(f"\n*… {len(rows) - limit} more metrics (see `to_frame()`).*")
     return "\n".join(lines)
 
 

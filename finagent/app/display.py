@@ -15,7 +15,7 @@ from rich.text import Text
 
 from .. import DISCLAIMER, __version__
 from ..events import Event
-from ..facts import Fact
+from ..facts import Fact, wide_rows
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -170,8 +170,7 @@ def facts_table(
 ) -> Table:
     """Metrics as rows and companies as columns (one column per entity), with a 1-year price
     sparkline per company on top where prices were used."""
-    facts = list(facts)
-    entities = list(dict.fromkeys(f.entity for f in facts))
+    entities, rows = wide_rows(facts)
     table = Table(title=title, header_style="bold")
     table.add_column("metric", overflow="fold", min_width=14)
     table.add_column("period", overflow="fold", style="dim", min_width=10)
@@ -182,15 +181,11 @@ def facts_table(
         table.add_row(
             "1Y price trend", "", *[sparkline(series.get(e, [])[-252:]) for e in entities], "PX"
         )
-    cells = {(f.entity, f.metric): f for f in facts}
-    for metric in dict.fromkeys(f.metric for f in facts):
-        row = [cells.get((e, metric)) for e in entities]
-        first = next(f for f in row if f is not None)
-        periods = {f.period for f in row if f is not None}
-        period = periods.pop() if len(periods) == 1 else "by column"
+    for row in rows:
+        first, period = row.present[0], row.period
         values = [
             "" if f is None else f.display if period != "by column" else f"{f.display} ({f.period})"
-            for f in row
+            for f in row.cells
         ]
         table.add_row(first.label, period, *values, first.source)
     return table

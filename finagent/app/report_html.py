@@ -15,7 +15,7 @@ from html import escape
 from typing import Any
 
 from .. import DISCLAIMER, __version__
-from ..facts import Fact, format_value
+from ..facts import Fact, WideRow, format_value, wide_rows
 from ..rendering import to_html
 from ..verify.marks import UNVERIFIED_MARK, marked, verification_line, with_citation_markers
 from .display import data_line, source_legend
@@ -120,13 +120,9 @@ def _facts(facts: list[Fact]) -> str:
     """Metrics as rows and companies as columns, as the chat's /facts shows them."""
     if not facts:
         return ""
-    entities = list(dict.fromkeys(f.entity for f in facts))
-    cells = {(f.entity, f.metric): f for f in facts}
+    entities, wide = wide_rows(facts)
     head = "".join(f'<th scope="col" class="num">{escape(e)}</th>' for e in entities)
-    rows = [
-        _fact_row([cells.get((e, metric)) for e in entities])
-        for metric in dict.fromkeys(f.metric for f in facts)
-    ]
+    rows = [_fact_row(row) for row in wide]
     legend = source_legend(facts)
     return (
         '<section id="facts">\n<h2>Facts</h2>\n'
@@ -140,13 +136,11 @@ def _facts(facts: list[Fact]) -> str:
     )
 
 
-def _fact_row(row: list[Fact | None]) -> str:
+def _fact_row(wide: WideRow) -> str:
     """One metric: a period shared by the row is said once (else each cell has its own), and so
     is a note every company of the row shares (``preferred dividends not subtracted…``)."""
-    present = [f for f in row if f is not None]
+    row, present, period = wide.cells, wide.present, wide.period
     first = present[0]
-    periods = {f.period for f in present}
-    period = periods.pop() if len(periods) == 1 else "by column"
     companies = [f for f in present if f.entity != "median"]  # a median carries no note
     notes = {f.note for f in companies}
     shared = notes.pop() if len(notes) == 1 and len(companies) > 1 else ""
