@@ -56,6 +56,10 @@ def check_cited(
     windows = text_windows(figure.local[0] if figure.local else figure.sentence)
     if figure.table:
         windows = text_windows(figure.context)
+
+    def swapped(why: str) -> Result:
+        return Result("unverified", ids, why, _show(facts))
+
     if (
         who
         and fact.entity not in who
@@ -64,37 +68,20 @@ def check_cited(
             how in ("before it", "next to it") or fact.entity not in checker.named(figure.sentence)
         )
     ):
-        return Result(
-            "unverified",
-            ids,
-            f"cites {fact.entity} but the text is about {', '.join(sorted(who))}",
-            _show(facts),
-        )
+        return swapped(f"cites {fact.entity} but the text is about {', '.join(sorted(who))}")
     years = fiscal_years(figure.local[0] if figure.local else figure.sentence)
     if years and fact_year(fact) and fact_year(fact) not in years:
-        return Result(
-            "unverified",
-            ids,
-            f"cites FY{fact_year(fact)} but the text says FY{', FY'.join(sorted(years))}",
-            _show(facts),
+        return swapped(
+            f"cites FY{fact_year(fact)} but the text says FY{', FY'.join(sorted(years))}"
         )
     if windows and fact_window(fact) and fact_window(fact) not in windows:
-        return Result(
-            "unverified",
-            ids,
-            f"cites a {fact_window(fact)} figure but the text says {', '.join(sorted(windows))}",
-            _show(facts),
-        )
+        said_windows = ", ".join(sorted(windows))
+        return swapped(f"cites a {fact_window(fact)} figure but the text says {said_windows}")
     cited_ref = _reference(fact)
     if cited_ref and cited_ref != reference and not figure.table:
         said = MEDIAN if cited_ref == "median" else HISTORY
         if not (said.search(figure.sentence) or COMPARED.search(figure.before[-12:])):
-            return Result(
-                "unverified",
-                ids,
-                f"cites a {cited_ref} figure as the company's own",
-                _show(facts),
-            )
+            return swapped(f"cites a {cited_ref} figure as the company's own")
     if reference and not cited_ref:
         same = [
             f
