@@ -236,7 +236,8 @@ class FactSheet:
         from .rendering import facts_markdown
 
         notes = [f"- ⚠ {w}" for w in self.warnings] + [f"- missing: {m}" for m in self.missing]
-        return facts_markdown(self.facts) + ("\n\n" + "\n".join(notes) if notes else "")
+        table = facts_markdown(*wide_rows(self.facts))
+        return table + ("\n\n" + "\n".join(notes) if notes else "")
 
     def _repr_html_(self) -> str:
         from .rendering import to_html

@@ -11,11 +11,9 @@ from collections.abc import Iterable
 from typing import Any
 
 
-def facts_markdown(facts: Iterable[Any], limit: int = 200) -> str:
-    """Facts as a Markdown table, metrics as rows and companies as columns."""
-    from .facts import wide_rows
-
-    entities, rows = wide_rows(facts)
+def facts_markdown(entities: list[str], rows: list[Any], limit: int = 200) -> str:
+    """The wide table (``facts.wide_rows``) as Markdown, metrics as rows and companies as
+    columns."""
     if not rows:
         return "*(no facts)*"
     lines = [
