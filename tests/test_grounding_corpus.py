@@ -68,12 +68,12 @@ def test_dev2_has_enough_answers_and_plants():
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 15
 
 
-def test_holdout2_has_enough_answers_and_plants():
-    holdout2 = corpus.load_answers("holdout2")
+def test_dev4_has_enough_answers_and_plants():
+    holdout2 = corpus.load_answers("dev4")
     assert len(holdout2) >= 24
     assert len({s for a in holdout2 for s in a.sheets}) >= 12
     by_id = {answer.id: answer for answer in holdout2}
-    planted = corpus.load_planted("holdout2")
+    planted = corpus.load_planted("dev4")
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 26
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 14
 
