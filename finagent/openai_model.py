@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
+import os
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +38,12 @@ from .guard import check_real_request
 from .llm import Message, ModelReply, RequestSignal, TokenUsage, ToolCall, ToolChoice
 from .secrets import redact
 
+log = logging.getLogger(__name__)
+
+#: Statuses the SDK retries (``openai._base_client``): a quick request that gets one of these
+#: goes on through the SDK, with the attempts it has left.
+RETRYABLE = frozenset({408, 409, 429, 500, 502, 503, 504})
+
 
 class OpenAIChatModel:
     def __init__(
@@ -48,8 +57,6 @@ class OpenAIChatModel:
         temperature: float | None = None,
         settings: Settings | None = None,
     ) -> None:
-        import openai
-
         settings = settings or Settings.load(
             openai_api_key=api_key, openai_base_url=base_url, model=model
         )
@@ -70,19 +77,31 @@ class OpenAIChatModel:
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self.request_sent = RequestSignal()  # fired as each request leaves (HTTP event hook)
-        # Local servers (Ollama, LM Studio) need no key, but the SDK insists on one.
-        self._client = openai.OpenAI(
-            api_key=key or "not-needed",
-            base_url=settings.openai_base_url,
-            timeout=self.timeout,
-            max_retries=max_retries,
-            http_client=openai.DefaultHttpxClient(
-                event_hooks={"request": [self.request_sent.fire]}
-            ),
-        )
+        self._key = key or "not-needed"  # local servers (Ollama) need none; the SDK wants one
+        self._url = (self.base_url or "https://api.openai.com/v1").rstrip("/")
+        self._sdk: Any = None  # the SDK client, built on first need or in the background
+        self._sdk_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"OpenAIChatModel(model={self.model_name!r}, base_url={self.base_url!r})"
+
+    @property
+    def client(self) -> Any:
+        """The ``openai.OpenAI`` client (its import takes a while: see ``quick_request``)."""
+        with self._sdk_lock:
+            if self._sdk is None:
+                import openai
+
+                self._sdk = openai.OpenAI(
+                    api_key=self._key,
+                    base_url=self._url,
+                    timeout=self.timeout,
+                    max_retries=self.max_retries,
+                    http_client=openai.DefaultHttpxClient(
+                        event_hooks={"request": [self.request_sent.fire]}
+                    ),
+                )
+            return self._sdk
 
     def complete(
         self,
@@ -92,9 +111,7 @@ class OpenAIChatModel:
         tool_choice: ToolChoice = "auto",
         on_text: Callable[[str], None] | None = None,
     ) -> ModelReply:
-        import openai
-
-        check_real_request("LLM", str(self._client.base_url))
+        check_real_request("LLM", self._url)
         kwargs: dict[str, Any] = {"model": self.model_name, "messages": _wire(messages)}
         if tools:
             kwargs["tools"] = tools
@@ -103,35 +120,102 @@ class OpenAIChatModel:
         if self.temperature is not None:
             kwargs["temperature"] = self.temperature
         try:
-            try:
-                return self._request(kwargs, on_text)
-            except openai.BadRequestError as exc:
-                if "tool_choice" not in kwargs or not _about_tool_choice(exc):
-                    raise
-                # e.g. vLLM without --enable-auto-tool-choice: "auto" is the default anyway
-                self.send_tool_choice = False
-                del kwargs["tool_choice"]
-                return self._request(kwargs, on_text)
-        except openai.APIError as exc:
-            raise translate_error(
-                exc, self.model_name, str(self._client.base_url), self.timeout, self.max_retries
-            ) from None
+            return self._request(kwargs, on_text)
+        except LLMBadRequestError as exc:
+            if "tool_choice" not in kwargs or not _about_tool_choice(str(exc)):
+                raise
+            # e.g. vLLM without --enable-auto-tool-choice: "auto" is the default anyway
+            self.send_tool_choice = False
+            del kwargs["tool_choice"]
+            return self._request(kwargs, on_text)
 
     def _request(self, kwargs: dict[str, Any], on_text: Callable[[str], None] | None) -> ModelReply:
-        if on_text is not None:
-            return self._stream(kwargs, on_text)
-        response = self._client.chat.completions.create(**kwargs)
-        message = response.choices[0].message
-        calls = self._calls(
-            (getattr(c, "id", None), c.function.name, c.function.arguments)
-            for c in message.tool_calls or ()
-            if getattr(c, "function", None)
+        retries = self.max_retries
+        if on_text is None and self._sdk is None:  # the SDK is not ready: no need to wait for it
+            reply = self._quick(kwargs)
+            if reply is not None:
+                return reply
+            retries = max(0, retries - 1)  # the quick attempt was one of them
+        import openai
+
+        client = (
+            self.client
+            if retries == self.max_retries
+            else self.client.with_options(max_retries=retries)
         )
-        usage = response.usage
+        try:
+            if on_text is not None:
+                return self._stream(client, kwargs, on_text)
+            raw = client.chat.completions.with_raw_response.create(**kwargs)
+            return self._reply(raw.text)
+        except openai.APIError as exc:
+            raise translate_error(
+                exc, self.model_name, self._url, self.timeout, self.max_retries
+            ) from None
+
+    def _quick(self, kwargs: dict[str, Any]) -> ModelReply | None:
+        """The request over ``quick_request`` while the SDK imports in a thread. None when the
+        request should go on through the SDK (a retryable failure, with retries left)."""
+        from .quick_request import post_json, timed_out
+
+        threading.Thread(target=self._build_quietly, name="finagent-openai", daemon=True).start()
+        self.request_sent.fire()
+        try:
+            raw = post_json(f"{self._url}/chat/completions", kwargs, self._headers(), self.timeout)
+        except OSError as exc:
+            if self.max_retries:
+                return None
+            if timed_out(exc):
+                raise timeout_error(self._url, self.timeout, self.max_retries) from None
+            raise connection_error(self._url) from None
+        if 200 <= raw.status < 300:
+            return self._reply(raw.body)
+        if (raw.status in RETRYABLE or raw.status < 400) and self.max_retries:
+            if raw.status in RETRYABLE:
+                time.sleep(_retry_delay(raw.retry_after))
+            return None
+        message, code = raw.error_detail()
+        raise status_error(raw.status, redact(message)[:300], code, self.model_name, self._url)
+
+    def _headers(self) -> dict[str, str]:
+        """What the SDK would send that a server may need: the key, organisation and project."""
+        headers = {"Authorization": f"Bearer {self._key}", "User-Agent": "finagent"}
+        for name, header in (
+            ("OPENAI_ORG_ID", "OpenAI-Organization"),
+            ("OPENAI_PROJECT_ID", "OpenAI-Project"),
+        ):
+            if os.environ.get(name):
+                headers[header] = os.environ[name]
+        return headers
+
+    def _build_quietly(self) -> None:
+        try:
+            _ = self.client
+        except Exception:  # raised again, in full, when the client is first needed
+            log.debug("building the OpenAI client failed", exc_info=True)
+
+    def _reply(self, body: str | bytes) -> ModelReply:
+        """A Chat Completions reply (JSON) as a ``ModelReply``."""
+        try:
+            data = json.loads(body)
+            message = data["choices"][0]["message"]
+        except (ValueError, KeyError, IndexError, TypeError):
+            raise LLMError(
+                f"The model server at {self._url} sent a reply that is not a chat completion: "
+                f"{redact(str(body[:200]))}"
+            ) from None
+        calls = self._calls(
+            (c.get("id"), c["function"].get("name"), c["function"].get("arguments"))
+            for c in message.get("tool_calls") or ()
+            if isinstance(c, dict) and isinstance(c.get("function"), dict)
+        )
+        usage = data.get("usage") or {}
         return ModelReply(
-            message.content,
+            message.get("content"),
             calls,
-            TokenUsage(usage.prompt_tokens, usage.completion_tokens) if usage else TokenUsage(),
+            TokenUsage(usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0)
+            if usage
+            else TokenUsage(),
         )
 
     def _calls(self, raw: Any) -> list[ToolCall]:
@@ -146,8 +230,10 @@ class OpenAIChatModel:
             calls.append(ToolCall(call_id, name or "", _arguments_text(arguments)))
         return calls
 
-    def _stream(self, kwargs: dict[str, Any], on_text: Callable[[str], None]) -> ModelReply:
-        stream = self._client.chat.completions.create(
+    def _stream(
+        self, client: Any, kwargs: dict[str, Any], on_text: Callable[[str], None]
+    ) -> ModelReply:
+        stream = client.chat.completions.create(
             **kwargs, stream=True, stream_options={"include_usage": True}
         )
         text: list[str] = []
@@ -206,9 +292,19 @@ def _arguments_text(arguments: Any) -> str:
     return json.dumps(arguments)
 
 
-def _about_tool_choice(exc: Exception) -> bool:
-    detail = str(getattr(exc, "message", None) or exc).lower()
+def _about_tool_choice(detail: str) -> bool:
+    detail = detail.lower()
     return "tool_choice" in detail or "tool choice" in detail
+
+
+def _retry_delay(retry_after: str | None) -> float:
+    """The wait before a retry: the server's ``Retry-After`` (up to a minute, as the SDK
+    allows), else the SDK's first back-off."""
+    try:
+        seconds = float(retry_after or "")
+    except ValueError:
+        return 0.5
+    return seconds if 0 <= seconds <= 60 else 0.5
 
 
 def translate_error(
@@ -218,43 +314,36 @@ def translate_error(
     import openai
 
     detail = redact(str(getattr(exc, "message", None) or exc))[:300]
-    if isinstance(exc, (openai.AuthenticationError, openai.PermissionDeniedError)):
+    if isinstance(exc, openai.APIStatusError):
+        code = str(getattr(exc, "code", "") or "")
+        return status_error(exc.status_code, detail, code, model, base_url)
+    if isinstance(exc, openai.APITimeoutError):
+        return timeout_error(base_url, timeout, retries)
+    if isinstance(exc, openai.APIConnectionError):
+        return connection_error(base_url)
+    return LLMError(f"The model server failed: {detail}")
+
+
+def status_error(status: int, detail: str, code: str, model: str, base_url: str) -> LLMError:
+    """The typed error for an HTTP status from the model server (``detail`` already redacted):
+    one mapping for the SDK's errors and the quick first request's."""
+    if status in (401, 403):
         return LLMAuthError(
             f"The model server at {base_url} rejected the API key ({detail}). "
             "Check OPENAI_API_KEY; the key itself is never shown."
         )
-    if isinstance(exc, openai.RateLimitError):
+    if status == 429:
         return LLMRateLimitError(
             f"The model server is rate limiting requests or the account is "
             f"out of quota ({detail}). Wait a moment, or check billing."
         )
-    if isinstance(exc, openai.APITimeoutError):
-        attempts = retries + 1
-        return LLMTimeoutError(
-            f"The model server at {base_url} did not answer in time"
-            + (
-                f" ({timeout:g}s per request, {attempts} attempts: {timeout * attempts:g}s in all)"
-                if timeout
-                else ""
-            )
-            + ". Try again, use a faster model, or raise FINAGENT_LLM_TIMEOUT (seconds) for a "
-            "slow local model."
-        )
-    if isinstance(exc, openai.APIConnectionError):
-        return LLMConnectionError(
-            f"Could not reach the model server at {base_url}. Check the network or OPENAI_BASE_URL."
-        )
-    if isinstance(exc, openai.NotFoundError):
+    if status == 404:
         return LLMBadRequestError(
             f"The model server does not know model '{model}' ({detail}). Check FINAGENT_MODEL."
         )
-    if isinstance(exc, openai.BadRequestError):
-        code = str(getattr(exc, "code", "") or "")
-        if (
-            "context_length" in code
-            or "context length" in detail.lower()
-            or "maximum context" in detail.lower()
-        ):
+    if status == 400:
+        lowered = detail.lower()
+        if "context_length" in code or "context length" in lowered or "maximum context" in lowered:
             return LLMContextLengthError(
                 "The conversation no longer fits the model's context "
                 "window. Start a new conversation (/reset) or ask a "
@@ -262,3 +351,23 @@ def translate_error(
             )
         return LLMBadRequestError(f"The model server refused the request: {detail}")
     return LLMError(f"The model server failed: {detail}")
+
+
+def timeout_error(base_url: str, timeout: float | None, retries: int) -> LLMTimeoutError:
+    attempts = retries + 1
+    return LLMTimeoutError(
+        f"The model server at {base_url} did not answer in time"
+        + (
+            f" ({timeout:g}s per request, {attempts} attempts: {timeout * attempts:g}s in all)"
+            if timeout
+            else ""
+        )
+        + ". Try again, use a faster model, or raise FINAGENT_LLM_TIMEOUT (seconds) for a "
+        "slow local model."
+    )
+
+
+def connection_error(base_url: str) -> LLMConnectionError:
+    return LLMConnectionError(
+        f"Could not reach the model server at {base_url}. Check the network or OPENAI_BASE_URL."
+    )

@@ -143,7 +143,7 @@ def test_llm_timeout_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("FINAGENT_LLM_TIMEOUT", "240")
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     model = OpenAIChatModel("m")
-    assert model.timeout == 240.0 and model._client.timeout == 240.0
+    assert model.timeout == 240.0 and model.client.timeout == 240.0
     assert OpenAIChatModel("m", timeout=5).timeout == 5.0  # an argument beats it
 
 

@@ -112,6 +112,7 @@ class OpenAIStubServer(LocalServer):
         self.replies = reply if callable(reply) else list(reply).copy()
         self.api_key, self.latency, self.model = api_key, latency, model
         self.bodies: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []  # of each request, all but the key
         self._ids = itertools.count(1)
         super().__init__(self._handle)
 
@@ -144,6 +145,7 @@ class OpenAIStubServer(LocalServer):
             return json_response(404, {"error": {"message": "Not found", "type": "not_found"}})
         body = request.json()
         self.bodies.append(body)
+        self.headers.append({k: v for k, v in request.headers.items() if k != "authorization"})
         quirk = self._quirk_refusal(body)
         if quirk is not None:
             return quirk
