@@ -18,6 +18,24 @@ from finagent.facts import Fact, FactLedger  # noqa: E402
 SHEET_PATHS = sorted(corpus.SHEETS_DIR.glob("*.json"))
 SPLITS = [split for split in corpus.SPLITS if (HERE / split).is_dir()]
 OPERATOR = re.compile(r"\s[-+/*×]\s")
+#: the 15 sheets of commit 25fd459 (dev, dev2, dev3 and dev4 were written over these)
+ORIGINAL_SHEETS = {
+    "cmp-msft-googl-3y",
+    "cmp-nvda-amd-intc-18m",
+    "cmp-jpm-bac-wfc-2y",
+    "cmp-xom-cvx-5y",
+    "cmp-lly-pfe-mrk-abbv-3y",
+    "cmp-aapl-msft-1y",
+    "cmp-meta-googl-orcl-6m",
+    "sec-banking-5",
+    "sec-technology-5",
+    "sec-healthcare-5",
+    "sec-energy-4",
+    "snap-nvda",
+    "snap-jpm",
+    "snap-jnj",
+    "snap-aapl",
+}
 
 
 def _answers():
@@ -61,7 +79,7 @@ def test_there_are_enough_answers_and_plants():
 def test_dev2_has_enough_answers_and_plants():
     dev2 = corpus.load_answers("dev2")
     assert len(dev2) >= 30
-    assert {sheet.stem for sheet in SHEET_PATHS} <= {s for a in dev2 for s in a.sheets}
+    assert {s for a in dev2 for s in a.sheets} >= ORIGINAL_SHEETS  # dev2 predates the others
     by_id = {answer.id: answer for answer in dev2}
     planted = corpus.load_planted("dev2")
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 25
@@ -76,6 +94,21 @@ def test_dev4_has_enough_answers_and_plants():
     planted = corpus.load_planted("dev4")
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 26
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 14
+
+
+def test_holdout3_has_enough_answers_and_plants():
+    holdout3 = corpus.load_answers("holdout3")
+    assert len(holdout3) >= 26
+    assert sum(1 for a in holdout3 if not a.cited) >= 16
+    assert sum(1 for a in holdout3 if a.cited) >= 10
+    assert len({s for a in holdout3 for s in a.sheets}) >= 12
+    assert sum(1 for a in holdout3 if set(a.sheets) - ORIGINAL_SHEETS) >= 12  # the new sheets
+    assert sum(1 for a in holdout3 if len(a.sheets) > 1) >= 3  # follow-up questions
+    by_id = {answer.id: answer for answer in holdout3}
+    planted = corpus.load_planted("holdout3")
+    assert sum(1 for p in planted if not by_id[p.answer].cited) >= 55
+    assert sum(1 for p in planted if by_id[p.answer].cited) >= 32
+    assert {p.kind for p in planted} == set(corpus.KINDS)
 
 
 @pytest.mark.parametrize("answer", _answers(), ids=lambda a: f"{a.split}/{a.id}")

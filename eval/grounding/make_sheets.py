@@ -60,6 +60,26 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
     "snap-jpm": ("company_snapshot", {"symbol": "JPM", "focus": "balance_sheet"}),
     "snap-jnj": ("company_snapshot", {"symbol": "JNJ"}),
     "snap-aapl": ("company_snapshot", {"symbol": "AAPL", "focus": "valuation"}),
+    # added for holdout3 (companies the verifier was not tuned around)
+    "cmp-gs-ms-c-3y": (
+        "company_comparison",
+        {"symbols": ["GS", "MS", "C"], "time_horizon": "3 years"},
+    ),
+    "cmp-adbe-csco-orcl-2y": (
+        "company_comparison",
+        {"symbols": ["ADBE", "CSCO", "ORCL"], "time_horizon": "2 years"},
+    ),
+    "cmp-cop-slb-cvx-1y": (
+        "company_comparison",
+        {"symbols": ["COP", "SLB", "CVX"], "time_horizon": "1 year"},
+    ),
+    "cmp-unh-jnj-abbv-5y": (
+        "company_comparison",
+        {"symbols": ["UNH", "JNJ", "ABBV"], "time_horizon": "5 years"},
+    ),
+    "snap-unh": ("company_snapshot", {"symbol": "UNH"}),
+    "snap-gs": ("company_snapshot", {"symbol": "GS", "focus": "balance_sheet"}),
+    "snap-adbe": ("company_snapshot", {"symbol": "ADBE", "focus": "valuation"}),
 }
 
 
