@@ -13,7 +13,7 @@ from finagent.errors import (
 )
 from finagent.openai_model import OpenAIChatModel
 from finagent.testing.openai_server import OpenAIStubServer
-from finagent.testing.servers import LocalServer, json_response
+from finagent.testing.servers import LocalServer
 
 KEY = "sk-test-quick-0000"
 HI = [{"role": "user", "content": "hi"}]
@@ -89,7 +89,7 @@ def test_a_reply_that_is_not_a_chat_completion_is_a_clear_error(quick):
         model = model_for(server.url + "/v1", max_retries=0)
         if not quick:
             _ = model.client
-        with pytest.raises(LLMError, match="not a chat completion.*gateway says hello"):
+        with pytest.raises(LLMError, match=r"not a chat completion.*gateway says hello"):
             model.complete(HI)
 
 
