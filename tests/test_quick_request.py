@@ -133,3 +133,17 @@ _TOOL = {
         },
     },
 }
+
+
+def test_building_the_model_does_not_import_the_sdk():
+    """The import happens in a thread once the first request has left (or when asked for)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from finagent.openai_model import OpenAIChatModel; "
+        "m = OpenAIChatModel('m', api_key='k', base_url='http://127.0.0.1:9/v1'); "
+        "print('openai' in sys.modules); m.client; print('openai' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
