@@ -155,7 +155,8 @@ class OpenAIChatModel:
 
     def _quick(self, kwargs: dict[str, Any]) -> ModelReply | None:
         """The request over ``quick_request`` while the SDK imports in a thread. None when the
-        request should go on through the SDK (a retryable failure, with retries left)."""
+        request should go on through the SDK: after a connection failure (the SDK has its own
+        TLS and proxy handling), a redirect, or a retryable status with retries left."""
         from .quick_request import post_json, timed_out
 
         threading.Thread(target=self._build_quietly, name="finagent-openai", daemon=True).start()
@@ -163,11 +164,9 @@ class OpenAIChatModel:
         try:
             raw = post_json(f"{self._url}/chat/completions", kwargs, self._headers(), self.timeout)
         except OSError as exc:
-            if self.max_retries:
-                return None
-            if timed_out(exc):
+            if timed_out(exc) and not self.max_retries:
                 raise timeout_error(self._url, self.timeout, self.max_retries) from None
-            raise connection_error(self._url) from None
+            return None  # the SDK tries, with its own TLS and proxy handling and the attempts left
         if 200 <= raw.status < 300:
             return self._reply(raw.body)
         if (raw.status in RETRYABLE or raw.status < 400) and self.max_retries:

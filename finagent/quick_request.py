@@ -10,6 +10,7 @@ are the model's business, decided the same way as for the SDK's replies.
 from __future__ import annotations
 
 import json
+import os
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -52,12 +53,31 @@ def post_json(url: str, payload: Any, headers: dict[str, str], timeout: float) -
         headers={"Content-Type": "application/json", "Accept": "application/json", **headers},
         method="POST",
     )
+    handlers: list[Any] = [_NoRedirects]
+    if url.startswith("https:"):
+        handlers.append(urllib.request.HTTPSHandler(context=_tls_context()))
     try:
-        with urllib.request.build_opener(_NoRedirects).open(request, timeout=timeout) as response:
+        with urllib.request.build_opener(*handlers).open(request, timeout=timeout) as response:
             return RawReply(response.status, response.read())
     except urllib.error.HTTPError as error:
         with error:
             return RawReply(error.code, error.read(), error.headers.get("retry-after"))
+
+
+def _tls_context() -> Any:
+    """The certificates the SDK's HTTP client trusts: ``SSL_CERT_FILE``/``SSL_CERT_DIR``, else
+    certifi's bundle (not the system's, which a slim container may lack)."""
+    import ssl
+
+    cafile, capath = os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")
+    if not (cafile or capath):
+        try:
+            import certifi
+
+            cafile = certifi.where()
+        except ImportError:  # the system's certificates, then
+            pass
+    return ssl.create_default_context(cafile=cafile, capath=capath)
 
 
 def timed_out(error: OSError) -> bool:

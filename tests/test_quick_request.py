@@ -147,3 +147,19 @@ def test_building_the_model_does_not_import_the_sdk():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+def test_https_trusts_what_the_sdk_trusts(monkeypatch):
+    """certifi's bundle (a slim container may have no system certificates), or SSL_CERT_FILE."""
+    import certifi
+
+    from finagent.quick_request import _tls_context
+
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    assert len(_tls_context().get_ca_certs()) > 50
+    monkeypatch.setenv("SSL_CERT_FILE", "/nonexistent/ca.pem")
+    with pytest.raises(FileNotFoundError):
+        _tls_context()
+    monkeypatch.setenv("SSL_CERT_FILE", certifi.where())
+    assert len(_tls_context().get_ca_certs()) > 50
