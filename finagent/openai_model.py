@@ -312,7 +312,9 @@ def translate_error(
     """Map an ``openai`` SDK exception onto our typed errors, with advice and no secrets."""
     import openai
 
-    detail = redact(str(getattr(exc, "message", None) or exc))[:300]
+    body = getattr(exc, "body", None)  # the error object: its message, without "Error code: …"
+    message = body.get("message") if isinstance(body, dict) else None
+    detail = redact(str(message or getattr(exc, "message", None) or exc))[:300]
     if isinstance(exc, openai.APIStatusError):
         code = str(getattr(exc, "code", "") or "")
         return status_error(exc.status_code, detail, code, model, base_url)

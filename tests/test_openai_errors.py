@@ -1,0 +1,169 @@
+"""What the model server says, in finagent's words: every status means the same whether the
+request went out quickly (before the SDK was ready, ``quick_request``) or through the SDK."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from finagent.errors import (
+    LLMAuthError,
+    LLMBadRequestError,
+    LLMContextLengthError,
+    LLMError,
+    LLMRateLimitError,
+)
+from finagent.openai_model import OpenAIChatModel, _about_tool_choice, _retry_delay
+from finagent.quick_request import RawReply, post_json
+from finagent.testing.openai_server import OpenAIStubServer
+from finagent.testing.servers import LocalServer, json_response
+
+KEY = "sk-test-errors-0000"
+HI = [{"role": "user", "content": "hi"}]
+
+
+def error(status, message, code=None):
+    return status, {"error": {"message": message, "type": "invalid_request_error", "code": code}}
+
+
+CASES = [
+    (error(401, "Incorrect API key provided."), LLMAuthError, "rejected the API key"),
+    (error(403, "Project not allowed."), LLMAuthError, "Check OPENAI_API_KEY"),
+    (error(429, "Slow down please"), LLMRateLimitError, "rate limiting.*Slow down please"),
+    (error(404, "No such model here"), LLMBadRequestError, "does not know model 'stub-model'"),
+    (error(400, "Too long.", "context_length_exceeded"), LLMContextLengthError, "/reset"),
+    (error(400, "This model's maximum context is 8k"), LLMContextLengthError, "narrower question"),
+    (error(400, "Input context length exceeded"), LLMContextLengthError, "no longer fits"),
+    (error(400, "Odd message order"), LLMBadRequestError, "refused the request: Odd message"),
+    (error(422, "Unprocessable thing"), LLMError, "server failed: .*Unprocessable thing"),
+]
+
+
+@pytest.mark.parametrize(
+    "reply, kind, text", CASES, ids=[f"{r[0]}-{k.__name__}" for r, k, _ in CASES]
+)
+def test_a_status_means_the_same_either_way(reply, kind, text):
+    said = []
+    for quick in (True, False):
+        with OpenAIStubServer([reply], api_key=KEY) as stub:
+            model = OpenAIChatModel(
+                "stub-model", api_key=KEY, base_url=stub.base_url, max_retries=0
+            )
+            if not quick:
+                _ = model.client
+            with pytest.raises(kind, match=text) as info:
+                model.complete(HI)
+        assert type(info.value) is kind
+        assert len(stub.bodies) == 1  # with max_retries=0, one attempt whatever the status
+        said.append(str(info.value).replace(stub.base_url, "<server>"))
+    assert said[0] == said[1]  # word for word, whichever way the request went
+    assert "Error code" not in said[0] and "{'" not in said[0]
+
+
+def test_the_quick_request_names_the_server_in_its_errors():
+    with OpenAIStubServer([error(401, "nope")], api_key=KEY) as stub:
+        model = OpenAIChatModel("stub-model", api_key=KEY, base_url=stub.base_url, max_retries=0)
+        with pytest.raises(LLMAuthError) as info:
+            model.complete(HI)
+    assert stub.base_url in str(info.value) and "(nope)" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "body, detail",
+    [
+        (b'{"error": {"message": "m1", "code": "c1"}}', ("m1", "c1")),
+        (b'{"error": {"type": "server_error"}}', ("{'type': 'server_error'}", "")),
+        (b'{"error": "a plain string"}', ("a plain string", "")),
+        (b"<html>Bad gateway</html>\n", ("<html>Bad gateway</html>", "")),
+        (b"", ("HTTP 502", "")),
+        (b"\xff\xfe broken bytes", ("\ufffd\ufffd broken bytes", "")),
+    ],
+)
+def test_error_bodies_are_read_for_their_message_and_code(body, detail):
+    assert RawReply(502, body).error_detail() == detail
+
+
+def test_post_json_sends_json_and_keeps_the_retry_after():
+    seen = {}
+
+    def handle(request):
+        seen.update(method=request.method, type=request.headers.get("content-type"))
+        seen.update(accept=request.headers.get("accept"), body=request.json())
+        return json_response(429, {"error": {"message": "later"}}, {"Retry-After": "7"})
+
+    with LocalServer(handle) as server:
+        raw = post_json(server.url + "/v1/chat/completions", {"a": [1]}, {"X-Test": "1"}, 5)
+    assert (raw.status, raw.retry_after, json.loads(raw.body)) == (
+        429,
+        "7",
+        {"error": {"message": "later"}},
+    )
+    assert seen == {"method": "POST", "type": "application/json", "accept": "application/json",
+                    "body": {"a": [1]}}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "header, seconds",
+    [(None, 0.5), ("2", 2.0), ("0", 0.0), ("60", 60.0), ("61", 0.5), ("-1", 0.5), ("soon", 0.5)],
+)
+def test_the_wait_before_a_retry(header, seconds):
+    assert _retry_delay(header) == seconds
+
+
+@pytest.mark.parametrize(
+    "detail, about",
+    [("Unknown parameter tool_choice", True), ("no tool choice here", True), ("TOOL_CHOICE", True),
+     ("messages must alternate", False)],
+)  # fmt: skip
+def test_a_refusal_about_tool_choice_is_recognised(detail, about):
+    assert _about_tool_choice(detail) is about
+
+
+def test_the_background_build_happens_without_being_asked():
+    import time
+
+    with OpenAIStubServer(["hello"], api_key=KEY) as stub:
+        model = OpenAIChatModel("stub-model", api_key=KEY, base_url=stub.base_url)
+        model.complete(HI)
+        deadline = time.monotonic() + 20
+        while model._sdk is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert model._sdk is not None
+
+
+@pytest.mark.parametrize("quick", [True, False], ids=["quick", "sdk"])
+def test_a_loose_reply_is_read_as_the_api_promises(quick):
+    """Missing or repeated ids, arguments as an object or empty, a non-dict entry, partial usage."""
+    reply = {
+        "choices": [
+            {
+                "message": {
+                    "content": None,
+                    "tool_calls": [
+                        {"id": "same", "function": {"name": "a", "arguments": {"x": 1}}},
+                        {"id": "same", "function": {"name": "b", "arguments": ""}},
+                        {"function": {"name": "c"}},
+                        "junk",
+                        {"id": "kept", "function": {"name": "d", "arguments": '{"y": 2}'}},
+                    ],
+                }
+            }
+        ],
+        "usage": {"completion_tokens": 3},
+    }
+
+    def handle(request):
+        return json_response(200, reply)
+
+    with LocalServer(handle) as server:
+        model = OpenAIChatModel("m", api_key=KEY, base_url=server.url + "/v1", max_retries=0)
+        if not quick:
+            _ = model.client
+        got = model.complete(HI)
+    names = [(c.name, c.arguments) for c in got.tool_calls]
+    assert names == [("a", '{"x": 1}'), ("b", "{}"), ("c", "{}"), ("d", '{"y": 2}')]
+    ids = [c.id for c in got.tool_calls]
+    assert ids[0] == "same" and ids[3] == "kept" and len(set(ids)) == 4
+    assert all(i.startswith("call_fa") for i in ids[1:3])
+    assert (got.usage.prompt_tokens, got.usage.completion_tokens) == (0, 3)
