@@ -174,7 +174,7 @@ class OpenAIChatModel:
                 time.sleep(_retry_delay(raw.retry_after))
             return None
         message, code = raw.error_detail()
-        raise status_error(raw.status, redact(message)[:300], code, self.model_name, self._url)
+        raise status_error(raw.status, message, code, self.model_name, self._url)
 
     def _headers(self) -> dict[str, str]:
         """What the SDK would send that a server may need: the key, organisation and project."""
@@ -312,22 +312,27 @@ def translate_error(
     """Map an ``openai`` SDK exception onto our typed errors, with advice and no secrets."""
     import openai
 
-    body = getattr(exc, "body", None)  # the error object: its message, without "Error code: …"
-    message = body.get("message") if isinstance(body, dict) else None
-    detail = redact(str(message or getattr(exc, "message", None) or exc))[:300]
-    if isinstance(exc, openai.APIStatusError):
-        code = str(getattr(exc, "code", "") or "")
-        return status_error(exc.status_code, detail, code, model, base_url)
+    if isinstance(exc, openai.APIStatusError):  # read as the quick request reads its replies
+        from .quick_request import RawReply
+
+        try:
+            body = exc.response.content
+        except Exception:  # a streamed reply the SDK did not read
+            body = str(getattr(exc, "message", "")).encode()
+        message, code = RawReply(exc.status_code, body).error_detail()
+        return status_error(exc.status_code, message, code, model, base_url)
     if isinstance(exc, openai.APITimeoutError):
         return timeout_error(base_url, timeout, retries)
     if isinstance(exc, openai.APIConnectionError):
         return connection_error(base_url)
+    detail = redact(str(getattr(exc, "message", None) or exc))[:300]
     return LLMError(f"The model server failed: {detail}")
 
 
-def status_error(status: int, detail: str, code: str, model: str, base_url: str) -> LLMError:
-    """The typed error for an HTTP status from the model server (``detail`` already redacted):
-    one mapping for the SDK's errors and the quick first request's."""
+def status_error(status: int, message: str, code: str, model: str, base_url: str) -> LLMError:
+    """The typed error for an HTTP status from the model server: one mapping for the SDK's
+    errors and the quick request's, with the server's message (redacted, shortened)."""
+    detail = redact(message)[:300]
     if status in (401, 403):
         return LLMAuthError(
             f"The model server at {base_url} rejected the API key ({detail}). "

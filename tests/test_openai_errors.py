@@ -10,9 +10,11 @@ import pytest
 from finagent.errors import (
     LLMAuthError,
     LLMBadRequestError,
+    LLMConnectionError,
     LLMContextLengthError,
     LLMError,
     LLMRateLimitError,
+    LLMTimeoutError,
 )
 from finagent.openai_model import OpenAIChatModel, _about_tool_choice, _retry_delay
 from finagent.quick_request import RawReply, post_json
@@ -37,6 +39,7 @@ CASES = [
     (error(400, "Input context length exceeded"), LLMContextLengthError, "no longer fits"),
     (error(400, "Odd message order"), LLMBadRequestError, "refused the request: Odd message"),
     (error(422, "Unprocessable thing"), LLMError, "server failed: .*Unprocessable thing"),
+    ((502, "<html>Bad gateway</html>"), LLMError, "server failed: .*Bad gateway"),
 ]
 
 
@@ -59,6 +62,94 @@ def test_a_status_means_the_same_either_way(reply, kind, text):
         said.append(str(info.value).replace(stub.base_url, "<server>"))
     assert said[0] == said[1]  # word for word, whichever way the request went
     assert "Error code" not in said[0] and "{'" not in said[0]
+
+
+def test_the_advice_is_given_in_full():
+    with OpenAIStubServer([error(401, "nope"), error(400, "x", "context_length_exceeded")],
+                          api_key=KEY) as stub:  # fmt: skip
+        model = OpenAIChatModel("stub-model", api_key=KEY, base_url=stub.base_url, max_retries=0)
+        with pytest.raises(LLMAuthError) as auth:
+            model.complete(HI)
+        with pytest.raises(LLMContextLengthError) as context:
+            model.complete(HI)
+    assert str(auth.value) == (
+        f"The model server at {stub.base_url} rejected the API key (nope). "
+        "Check OPENAI_API_KEY; the key itself is never shown."
+    )
+    assert str(context.value) == (
+        "The conversation no longer fits the model's context window. Start a new conversation "
+        "(/reset) or ask a narrower question."
+    )
+
+
+def test_a_timeout_of_the_quick_request_is_the_only_attempt_without_retries():
+    import time
+
+    with OpenAIStubServer(["late"], api_key=KEY, latency=3.0) as stub:
+        model = OpenAIChatModel(
+            "stub-model", api_key=KEY, base_url=stub.base_url, max_retries=0, timeout=0.5
+        )
+        started = time.monotonic()
+        with pytest.raises(LLMTimeoutError) as info:
+            model.complete(HI)
+        took = time.monotonic() - started
+    assert took < 0.95  # one 0.5 s attempt, not a second one through the SDK
+    assert str(info.value) == (
+        f"The model server at {stub.base_url} did not answer in time (0.5s per request, "
+        "1 attempts: 0.5s in all). Try again, use a faster model, or raise "
+        "FINAGENT_LLM_TIMEOUT (seconds) for a slow local model."
+    )
+
+
+@pytest.mark.parametrize("status", [400, 404, 422])
+def test_a_refusal_is_not_sent_again_even_with_retries_left(status):
+    with OpenAIStubServer([error(status, "no"), "unused"], api_key=KEY) as stub:
+        model = OpenAIChatModel("stub-model", api_key=KEY, base_url=stub.base_url, max_retries=2)
+        with pytest.raises(LLMError):
+            model.complete(HI)
+    assert len(stub.bodies) == 1
+
+
+def test_the_retry_waits_as_long_as_the_server_asks():
+    import time
+
+    arrivals = []
+
+    def handle(request):
+        arrivals.append(time.monotonic())
+        if len(arrivals) == 1:
+            return json_response(429, {"error": {"message": "wait"}}, {"Retry-After": "1.5"})
+        return json_response(200, {"choices": [{"message": {"content": "ok"}}]})
+
+    with LocalServer(handle) as server:
+        model = OpenAIChatModel("m", api_key=KEY, base_url=server.url + "/v1", max_retries=1)
+        assert model.complete(HI).content == "ok"
+    assert len(arrivals) == 2 and arrivals[1] - arrivals[0] >= 1.4
+
+
+@pytest.mark.parametrize("status", [300, 301, 307])
+def test_a_redirect_or_choice_is_not_read_as_a_reply(status):
+    def handle(request):
+        return json_response(status, {"choices": [{"message": {"content": "not for you"}}]})
+
+    with LocalServer(handle) as server:
+        model = OpenAIChatModel("m", api_key=KEY, base_url=server.url + "/v1", max_retries=1)
+        with pytest.raises(LLMError) as info:
+            model.complete(HI)
+    assert str(info.value).startswith("The model server failed: ")  # the SDK's attempt, refused
+
+
+@pytest.mark.parametrize("quick", [True, False], ids=["quick", "sdk"])
+def test_an_unreachable_server_is_named(quick):
+    model = OpenAIChatModel("m", api_key=KEY, base_url="http://127.0.0.1:9/v1", max_retries=0)
+    if not quick:
+        _ = model.client
+    with pytest.raises(LLMConnectionError) as info:
+        model.complete(HI)
+    assert str(info.value) == (
+        "Could not reach the model server at http://127.0.0.1:9/v1. "
+        "Check the network or OPENAI_BASE_URL."
+    )
 
 
 def test_the_quick_request_names_the_server_in_its_errors():
@@ -146,6 +237,7 @@ def test_a_loose_reply_is_read_as_the_api_promises(quick):
                         {"function": {"name": "c"}},
                         "junk",
                         {"id": "kept", "function": {"name": "d", "arguments": '{"y": 2}'}},
+                        {"id": "nameless", "function": {"arguments": "{}"}},
                     ],
                 }
             }
@@ -162,8 +254,8 @@ def test_a_loose_reply_is_read_as_the_api_promises(quick):
             _ = model.client
         got = model.complete(HI)
     names = [(c.name, c.arguments) for c in got.tool_calls]
-    assert names == [("a", '{"x": 1}'), ("b", "{}"), ("c", "{}"), ("d", '{"y": 2}')]
+    assert names == [("a", '{"x": 1}'), ("b", "{}"), ("c", "{}"), ("d", '{"y": 2}'), ("", "{}")]
     ids = [c.id for c in got.tool_calls]
-    assert ids[0] == "same" and ids[3] == "kept" and len(set(ids)) == 4
+    assert ids[0] == "same" and ids[3] == "kept" and len(set(ids)) == 5
     assert all(i.startswith("call_fa") for i in ids[1:3])
     assert (got.usage.prompt_tokens, got.usage.completion_tokens) == (0, 3)

@@ -149,7 +149,7 @@ def test_building_the_model_does_not_import_the_sdk():
     assert out.stdout.split() == ["False", "True"]
 
 
-def test_https_trusts_what_the_sdk_trusts(monkeypatch):
+def test_https_trusts_what_the_sdk_trusts(monkeypatch, tmp_path):
     """certifi's bundle (a slim container may have no system certificates), or SSL_CERT_FILE."""
     import certifi
 
@@ -163,3 +163,6 @@ def test_https_trusts_what_the_sdk_trusts(monkeypatch):
         _tls_context()
     monkeypatch.setenv("SSL_CERT_FILE", certifi.where())
     assert len(_tls_context().get_ca_certs()) > 50
+    monkeypatch.delenv("SSL_CERT_FILE")
+    monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path))  # an empty folder: nothing else trusted
+    assert _tls_context().get_ca_certs() == []
