@@ -259,3 +259,18 @@ def test_a_loose_reply_is_read_as_the_api_promises(quick):
     assert ids[0] == "same" and ids[3] == "kept" and len(set(ids)) == 5
     assert all(i.startswith("call_fa") for i in ids[1:3])
     assert (got.usage.prompt_tokens, got.usage.completion_tokens) == (0, 3)
+
+
+def test_a_stream_keeps_the_servers_ids_and_usage():
+    """Streamed or not, the same reply reads the same: the server's own call ids and its usage
+    (asked for with ``include_usage``), not estimates."""
+    call = [("quote", {"symbol": "AAPL"}), ("quote", {"symbol": "MSFT"})]
+    with OpenAIStubServer([call, call], api_key=KEY) as stub:
+        model = OpenAIChatModel("stub-model", api_key=KEY, base_url=stub.base_url)
+        plain = model.complete(HI)
+        streamed = model.complete(HI, on_text=lambda text: None)
+    assert streamed.usage == plain.usage and plain.usage.completion_tokens > 10
+    assert [c.id for c in plain.tool_calls] == ["call_1", "call_2"]
+    assert [c.id for c in streamed.tool_calls] == ["call_4", "call_5"]
+    assert [c.arguments for c in streamed.tool_calls] == [c.arguments for c in plain.tool_calls]
+    assert stub.bodies[1]["stream_options"] == {"include_usage": True}
