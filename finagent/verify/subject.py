@@ -19,10 +19,11 @@ ATTACHED = re.compile(
     r"\d(?:%|x\b|×|[BMT]\b|\s?(?:billion|million|trillion|bn)\b)?\)?\s+(?:for|at|from|by)\s+"
     r"(?:the\s+)?(?=(?P<rest>.{0,30}))"
 )
-#: "UnitedHealth's $439.37B", "Lilly (30.3% / 15.4%)", "Merck at an eye-watering 882.1x"
+#: "UnitedHealth's $439.37B", "Lilly (30.3% / 15.4%)", "Merck at an eye-watering 882.1x",
+#: "(Lilly: 145.9%)"
 ATTACHED_BEFORE = re.compile(
     r"(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)"
-    r"\s(?:at\s(?:an?\s[a-z-]+\s)?|of\s|\()?(?P<figure>[-−+]?\$?\d)"
+    r"(?P<colon>:\s)?(?(colon)|\s(?:at\s(?:an?\s[a-z-]+\s)?|of\s|\()?)(?P<figure>[-−+]?\$?\d)"
 )
 #: the rest of a text ending with a company that owns the figure after it ("Morgan Stanley (")
 OWNER = re.compile(
@@ -262,27 +263,37 @@ class Subjects:
     def attached(self, sentence: str, figure: Figure | None = None) -> set[str]:
         """Companies written right next to another figure ("656.7% for Nvidia", "UnitedHealth's
         $439.37B"): not the subject of the sentence's other figures."""
-        found = set()
+        return set(self._attached(sentence, figure).values())
+
+    def _attached(self, sentence: str, figure: Figure | None = None) -> dict[int, str]:
+        """{position: ticker} of each mention written right next to another figure."""
+        found = {}
         for match in ATTACHED.finditer(sentence):
             hits = self.entities.find(match["rest"])
             if hits and hits[0][0] == 0:
-                found.add(hits[0][1])
+                found[match.start("rest")] = hits[0][1]
         for match in ATTACHED_BEFORE.finditer(sentence):
             if figure is not None and match.start("figure") == len(figure.before):
                 continue
+            if match["colon"] and not sentence[: match.start("name")].endswith("("):
+                continue  # "Acme: 23.3x earnings, 5.5x sales" labels a list, "(Acme: 5%)" not
             hits = self.entities.find(match["name"])
             if hits:
-                found.add(hits[-1][1])
+                found[match.start("name") + hits[-1][0]] = hits[-1][1]
         return found
 
     def compared(self, sentence: str) -> set[str]:
         """Companies named only as a yardstick ("in line with AbbVie's", "more than Apple",
         "second only to Lilly")."""
-        found = set()
+        return set(self._compared(sentence).values())
+
+    def _compared(self, sentence: str) -> dict[int, str]:
+        """{position: ticker} of each mention that is a yardstick."""
+        found = {}
         for match in YARDSTICK.finditer(sentence):
             hits = self.entities.find(match["rest"])
             if hits and hits[0][0] == 0:
-                found.add(hits[0][1])
+                found[match.start("rest")] = hits[0][1]
         return found
 
     def carried(self, figure: Figure, union: bool = False) -> tuple[set[str], str]:
@@ -291,10 +302,10 @@ class Subjects:
         if union:
             named = set().union(*(self.named(s) for s in [*figure.prior, *figure.section]))
             return named | self.named(figure.heading), "section"
-        for sentence in figure.prior:
+        for index, sentence in enumerate(figure.prior):
             subject = self.first(sentence)
             if subject:
-                return subject, "earlier sentence"
+                return self._topic(figure, index, subject), "earlier sentence"
         for heading in figure.headings or [figure.heading]:  # innermost first
             named = self.named(heading) - self.compared(heading)
             if named:
@@ -310,15 +321,32 @@ class Subjects:
             return opening - aside, "opening"
         return set(), "none"
 
+    def _topic(self, figure: Figure, index: int, subject: set[str]) -> set[str]:
+        """The subject an earlier sentence hands on: a sentence that measures another company
+        against the line's subject ("Acme's sales fell 4%; Bolt's are 2.7 times Acme's.") is an
+        aside, and a later figure is still about that subject (unless a pronoun right after
+        the aside points at the aside's company)."""
+        yardsticks = self.compared(figure.prior[index]) - subject
+        if not yardsticks or (index == 0 and PRONOUN.match(figure.sentence)):
+            return subject
+        for sentence in figure.prior[index + 1 :]:
+            earlier = self.first(sentence)
+            if earlier:
+                return earlier if earlier <= yardsticks else subject
+        return subject
+
     def first(self, sentence: str) -> set[str]:
         """The subject of a sentence: the first company it names that is not attached to a
         figure ("91.9% for Merck"); none if every company it names is attached to a figure."""
         body = re.sub(r"^[-*\d.)\s]*(?:\*\*[^*]+\*\*|[A-Z][\w /&-]{0,30}:)\s*", "", sentence)
         if PRONOUN.match(body):
             return set()  # "Its gross margin ...": its subject is an earlier sentence's
-        found = [t for _, t in self.entities.find(sentence) if t in self.present]
-        aside = self.attached(sentence) | self.compared(sentence)
-        free = [t for t in found if t not in aside]
+        # a mention as a yardstick is aside, not the company: "Acme's revenue fell 3.9%; Bolt's
+        # is 2.7 times Acme's" is about Acme
+        aside = {**self._attached(sentence), **self._compared(sentence)}
+        free = [
+            t for at, t in self.entities.find(sentence) if t in self.present and at not in aside
+        ]
         return {free[0]} if free else set()
 
     def reference(self, figure: Figure) -> str:
