@@ -101,3 +101,25 @@ def test_a_company_labelled_in_a_parenthesis_is_attached_but_a_line_label_is_not
     )
     ok(text, "21.5%", "44.2%", "16.9x", "8.6x", "11.7x")
     flagged(text.replace("8.6x book", "7.7x book"), "7.7x")
+
+
+# --- the median or the peers as a yardstick ---------------------------------------------------
+
+
+def test_a_lone_figure_compared_with_the_median_is_the_company_s_own():
+    ok("Visa is steady: its 1-year volatility of 17.6% is well under the median.", "17.6%")
+    ok(
+        "Caterpillar is cheaper than its machinery peers, but 16.9x earnings is no bargain.",
+        "16.9x",
+    )
+    ok(
+        "**Verdict:** Visa, the best operator (a 67.1% operating margin), priced like its peers.",
+        "67.1%",
+    )
+    # the median's own value given as the company's is still caught
+    flagged("Boeing's operating margin of 20.4% is well under the median.", "20.4%")
+
+
+def test_a_lone_figure_labelled_as_the_median_is_the_median_s():
+    ok("Against that, the sector median P/E is 29.6x.", "29.6x")
+    flagged("Against that, the sector median P/E is 16.9x.", "16.9x")

@@ -342,6 +342,17 @@ class Checker:
         return Result("unverified", [], why, _show([best]))
 
 
+#: the median or the peers as a yardstick ("well under the median", "cheaper than its peers",
+#: "at the same P/E as its peers"): what the figure is compared with, not what it is
+MEDIAN_YARDSTICK = re.compile(
+    r"\b(?:than|to|as|like|under|over|below|above|at|vs\.?|versus|against|with)\s+(?:the\s+|its\s+|"
+    r"their\s+)?(?:[\w-]+\s+){0,2}?(?:medians?|peers?|peer group|sector|industry)\b",
+    re.I,
+)
+
+
 def _unbracketed(text: str) -> str:
-    """The text without its notes on outliers ("(outlier: left out of medians and ranks)")."""
-    return re.sub(r"\([^()]*(?:outlier|left out|excluded)[^()]*\)", " ", text)
+    """The text without its notes on outliers ("(outlier: left out of medians and ranks)") and
+    without the median or peers named as a yardstick."""
+    text = re.sub(r"\([^()]*(?:outlier|left out|excluded)[^()]*\)", " ", text)
+    return MEDIAN_YARDSTICK.sub(" ", text)
