@@ -123,3 +123,19 @@ def test_a_lone_figure_compared_with_the_median_is_the_company_s_own():
 def test_a_lone_figure_labelled_as_the_median_is_the_median_s():
     ok("Against that, the sector median P/E is 29.6x.", "29.6x")
     flagged("Against that, the sector median P/E is 16.9x.", "16.9x")
+
+
+def test_a_figure_whose_sentence_names_only_other_figures_owners_is_someone_else_s():
+    text = (
+        "Good question.\n\n- Debt/equity of 2.74 is far above Visa (0.53) and Costco (0.35).\n"
+        "- Volatility, at 31.8%, is higher than Visa's 17.6%."
+    )
+    ok(text, "2.74", "0.53", "0.35", "31.8%", "17.6%")
+    flagged(text.replace("of 2.74", "of 0.35"), "0.35")  # Costco's value: Costco owns another
+    flagged(text.replace("at 31.8%", "at 17.6%"), "17.6%")
+
+
+def test_a_window_after_a_name_does_not_attach_the_name_to_a_figure():
+    text = "At $290.96, Visa's 52-week high is not far above the price."
+    ok(text, "$290.96")
+    flagged(text.replace("$290.96", "$338.20"), "$338.20")  # Caterpillar's high

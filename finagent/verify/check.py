@@ -47,6 +47,7 @@ WEAK = {
     "lead-in",
     "earlier line",
     "clause before",
+    "not attached",
 }
 AND = re.compile(r"\band\s*$", re.I)
 #: "behind JPMorgan's 40.5%": the yardstick's figure, of the metric just compared

@@ -24,6 +24,7 @@ ATTACHED = re.compile(
 ATTACHED_BEFORE = re.compile(
     r"(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)"
     r"(?P<colon>:\s)?(?(colon)|\s(?:at\s(?:an?\s[a-z-]+\s)?|of\s|\()?)(?P<figure>[-−+]?\$?\d)"
+    r"(?![\d.,]*(?:[-\s](?:week|day|month|year)s?\b|[wdmy]\b))"  # not "Acme's 52-week high"
 )
 #: the rest of a text ending with a company that owns the figure after it ("Morgan Stanley (")
 OWNER = re.compile(
@@ -215,6 +216,11 @@ class Subjects:
         if carried[0]:
             return carried
         named = self.named(figure.sentence)
+        rest = self.present - attached - {"median"}
+        if named and named <= attached and rest:
+            # "Debt/equity of 0.38 is above Acme (0.20) and Bolt (0.13)": every company the
+            # sentence names owns another figure, so this one is someone else's
+            return rest, "not attached"
         return (named, "sentence") if named else carried
 
     def listed(self, figure: Figure) -> list[str]:
