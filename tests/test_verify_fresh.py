@@ -139,3 +139,21 @@ def test_a_window_after_a_name_does_not_attach_the_name_to_a_figure():
     text = "At $290.96, Visa's 52-week high is not far above the price."
     ok(text, "$290.96")
     flagged(text.replace("$290.96", "$338.20"), "$338.20")  # Caterpillar's high
+
+
+# --- company names with lowercase words in them ------------------------------------------------
+
+
+def test_a_name_with_of_in_it_owns_the_figure_after_its_possessive():
+    text = (
+        "Visa earns far more on equity: a 46.6% ROE, roughly 38 points above Bank of Montreal's "
+        "8.8%, with Caterpillar in between at 55.3%."
+    )
+    ok(text, "46.6%", "8.8%", "55.3%")
+    flagged(text.replace("Montreal's 8.8%", "Montreal's 12.3%"), "12.3%")  # Boeing's ROE
+
+
+def test_a_ratio_to_a_name_with_of_in_it_is_derived():
+    text = "Caterpillar trades at about 1.4 times Bank of Montreal's P/E."
+    ok(text, "1.4 times")
+    flagged(text.replace("1.4 times", "1.9 times"), "1.9 times")

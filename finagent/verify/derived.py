@@ -28,7 +28,10 @@ MONEY_HINT = re.compile(
     re.IGNORECASE,
 )
 AT = re.compile(r"\bat\s+(?:just\s+|only\s+|about\s+|roughly\s+|around\s+|nearly\s+)?$", re.I)
-RATIO_OF = re.compile(r"\s*(?:that|those|the\b|its\b|[A-Z][\w&.'-]*(?:'s|’s))", re.I)
+RATIO_OF = re.compile(
+    r"\s*(?:that|those|the\b|its\b|[A-Z][\w&.'-]*(?:\s(?:of\s|and\s|&\s)?[A-Z][\w&.'-]*)*(?:'s|’s))",
+    re.I,
+)
 #: "peer medians of 1.0x", "the median is 11.8x": the reference's own value
 QUOTED = re.compile(r"\b(?:medians?|average)\s+(?:of|is|was|are|were|at|stands at)\s*$", re.I)
 LEVEL_AT = re.compile(

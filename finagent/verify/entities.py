@@ -103,5 +103,10 @@ class Entities:
                 found.setdefault(match.start(), ticker)
         return sorted(found.items())
 
+    def end(self, text: str, at: int) -> int:
+        """Where the longest company name starting at ``at`` ends (``at`` if none does)."""
+        ends = [m.end() for pattern, _ in self.patterns if (m := pattern.match(text, at))]
+        return max(ends, default=at)
+
     def named(self, text: str) -> set[str]:
         return {ticker for _, ticker in self.find(text)}

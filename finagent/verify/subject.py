@@ -22,7 +22,7 @@ ATTACHED = re.compile(
 #: "UnitedHealth's $439.37B", "Lilly (30.3% / 15.4%)", "Merck at an eye-watering 882.1x",
 #: "(Lilly: 145.9%)"
 ATTACHED_BEFORE = re.compile(
-    r"(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)"
+    r"(?P<name>[A-Z][\w&.'-]*(?:\s(?:of\s|and\s|&\s)?[A-Z][\w&.'-]*)*(?:'s|’s)?)"
     r"(?P<colon>:\s)?(?(colon)|\s(?:at\s(?:an?\s[a-z-]+\s)?|of\s|\()?)(?P<figure>[-−+]?\$?\d)"
     r"(?![\d.,]*(?:[-\s](?:week|day|month|year)s?\b|[wdmy]\b))"  # not "Acme's 52-week high"
 )
@@ -30,6 +30,11 @@ ATTACHED_BEFORE = re.compile(
 OWNER = re.compile(
     r"[\w&.'-]+(?:\s[A-Z][\w&.'-]*)*?(?:(?:'s|’s)\s+(?:[a-z-]+\s+)?|\s*at\s(?:an?\s[a-z-]+\s)?"
     r"|\s*of\s|\s*\(|\s*)[-−+$]*"
+)
+#: what follows a company's name up to the figure it owns ("'s ", " (", " in between at ")
+OWNER_TAIL = re.compile(
+    r"(?:(?:'s|’s)\s+(?:[a-z-]+\s+)?|(?:\s+[a-z-]+){0,3}\s*at\s(?:an?\s[a-z-]+\s)?|\s*of\s"
+    r"|\s*\(|\s*)[-−+$]*"
 )
 #: a company named only as the yardstick of a comparison ("second only to Lilly", "behind
 #: UnitedHealth", "about 1.5 times Alphabet's", "next to Merck's")
@@ -257,14 +262,16 @@ class Subjects:
     def owner(self, text: str) -> str:
         """The company written right before the end of ``text`` ("Acme (", "Acme's ", "Acme at
         a lofty "), or ""."""
-        found = [(at, t) for at, t in self.entities.find(text[-40:]) if t in self.present]
+        tail = text[-40:]
+        found = [(at, t) for at, t in self.entities.find(tail) if t in self.present]
         if not found:
             return ""
         at, ticker = found[-1]
-        rest = text[-40:][at:]
-        if re.fullmatch(OWNER, rest):
+        if re.fullmatch(OWNER, tail[at:]):
             return ticker
-        return ""
+        # a name with lowercase words in it ("Bank of America's "): from the end of the name
+        end = self.entities.end(tail, at)
+        return ticker if OWNER_TAIL.fullmatch(tail[end:]) else ""
 
     def attached(self, sentence: str, figure: Figure | None = None) -> set[str]:
         """Companies written right next to another figure ("656.7% for Nvidia", "UnitedHealth's
