@@ -157,3 +157,12 @@ def test_a_ratio_to_a_name_with_of_in_it_is_derived():
     text = "Caterpillar trades at about 1.4 times Bank of Montreal's P/E."
     ok(text, "1.4 times")
     flagged(text.replace("1.4 times", "1.9 times"), "1.9 times")
+
+
+def test_a_citation_in_the_clause_before_is_its_own_figure_s_company_not_the_subject():
+    text = (
+        "Visa has the sturdier balance sheet — debt/equity of 0.53 [V.debt_to_equity] vs 2.74 "
+        "[BA.debt_to_equity] — and is more liquid (current ratio 1.45 vs 1.14)."
+    )
+    ok(text, "1.45", "1.14")
+    flagged(text.replace("1.45 vs 1.14", "1.14 vs 1.45"), "1.14")

@@ -26,6 +26,8 @@ ATTACHED_BEFORE = re.compile(
     r"(?P<colon>:\s)?(?(colon)|\s(?:at\s(?:an?\s[a-z-]+\s)?|of\s|\()?)(?P<figure>[-−+]?\$?\d)"
     r"(?![\d.,]*(?:[-\s](?:week|day|month|year)s?\b|[wdmy]\b))"  # not "Acme's 52-week high"
 )
+#: a fact-id citation right after a figure
+CITED = re.compile(r"(?<=[\d%xBMT])\s?\[[^\]\n]*\.[a-z_][^\]\n]*\]")
 #: the rest of a text ending with a company that owns the figure after it ("Morgan Stanley (")
 OWNER = re.compile(
     r"[\w&.'-]+(?:\s[A-Z][\w&.'-]*)*?(?:(?:'s|’s)\s+(?:[a-z-]+\s+)?|\s*at\s(?:an?\s[a-z-]+\s)?"
@@ -205,13 +207,15 @@ class Subjects:
         lead = self.named(figure.lead) - self.compared(figure.lead)
         # "over six months AMD edged ahead, 95.5% vs 92.1%": a company free in the clause before
         previous = figure.local[1] if len(figure.local) > 1 and not figure.table else ""
+        # (a citation's ticker there, "0.29 [MSFT.debt_to_equity]", is that figure's company)
+        previous = CITED.sub(" ", previous)
         previous_named = self.named(previous) - self.attached(previous) - self.compared(previous)
         previous_named = previous_named if len(previous_named) == 1 else set()
         for named, how in (
             (self.named(clause), "clause"),
             (lead, "lead-in"),
             (previous_named, "clause before"),
-            (self.named(figure.sentence), "sentence"),
+            (self.named(CITED.sub(" ", figure.sentence)), "sentence"),
         ):
             if how == "clause before" and named:
                 return named, how  # free in its own clause, whatever other clauses attach
