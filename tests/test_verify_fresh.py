@@ -166,3 +166,26 @@ def test_a_citation_in_the_clause_before_is_its_own_figure_s_company_not_the_sub
     )
     ok(text, "1.45", "1.14")
     flagged(text.replace("1.45 vs 1.14", "1.14 vs 1.45"), "1.14")
+
+
+# --- ranges across a group -----------------------------------------------------------------
+
+
+def test_the_ends_of_a_range_are_values_of_the_group_not_of_the_last_named_company():
+    text = (
+        "Caterpillar had the best year. The others' EPS grew between 8.9% and 37.1%, and their "
+        "1-year volatility runs from 17.6% to 31.8%."
+    )
+    ok(text, "8.9%", "37.1%", "17.6%", "31.8%")
+    flagged(text.replace("37.1%", "44.0%"), "44.0%")  # nobody's EPS growth
+
+
+def test_a_dashed_range_over_companies_named_with_a_parenthesis():
+    text = "The payments names (Visa, Costco) and Caterpillar trade at roughly 16.9–29.6x earnings."
+    ok(text, "29.6x")
+    flagged(text.replace("29.6x", "35.0x"), "35.0x")
+
+
+def test_a_range_of_one_company_is_that_company_s():
+    text = "Boeing's P/E is 63.2x; its EV/EBITDA, from 41.5x to 47.3x depending on the basis."
+    flagged(text, "47.3x")  # Costco's P/E, not a value of Boeing's

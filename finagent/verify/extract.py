@@ -126,18 +126,24 @@ CLAUSE = re.compile(
 
 
 #: "JPMorgan and Bank of America both trade at ...": an "and" joining two names is no clause break
-NAMES_JOINED = re.compile(r".*\b[A-Z][\w&.'-]*\s+and\s+[A-Z]", re.DOTALL)
+NAMES_JOINED = re.compile(r".*\b[A-Z][\w&.'-]*\)?\s+and\s+[A-Z]", re.DOTALL)
 
 
 def _clauses(body: str, position: int) -> list[str]:
     """The clause holding ``position``, then the one before it (metric names come first)."""
     flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), body)  # no splits inside (...)
     flat = re.sub(r"\[[^\]]*\]", lambda m: " " * len(m[0]), flat)
-    starts = [0] + [
-        m.end()
-        for m in CLAUSE.finditer(flat)
-        if not NAMES_JOINED.fullmatch(flat[max(0, m.start() - 30) : m.end() + 1])
-    ]
+    starts = (
+        [0]
+        + [
+            m.end()
+            for m in CLAUSE.finditer(flat)
+            if not any(  # "Acme and Bolt", "(Acme, Bolt) and Core": names joined, not clauses
+                NAMES_JOINED.fullmatch(text[max(0, m.start() - 30) : m.end() + 1])
+                for text in (flat, body)
+            )
+        ]
+    )
     index = max(i for i, start in enumerate(starts) if start <= position)
     ends = starts[1:] + [len(body)]
     found = [body[starts[index] : ends[index]]]

@@ -8,6 +8,7 @@ import re
 from ..facts import Fact
 from .entities import MEDIAN, Entities
 from .extract import Figure
+from .ranges import range_end
 
 #: the company's own history, not its peers ("its 2-year average of 82.0x")
 HISTORY = re.compile(
@@ -137,6 +138,12 @@ class Subjects:
                 return named, "table"
             return self.carried(figure)
         clause = figure.local[0] if figure.local else figure.sentence
+        if range_end(figure):  # "the producers' EPS fell between 33% and 38%": the group's
+            named = self.named(clause) - self.compared(clause)
+            if len(named) > 1:
+                return named, "range"
+            if not named and not PRONOUN_IN.search(figure.sentence):
+                return self.present - {"median"}, "range"
         # "Alphabet's 27.4%", "27.4% for Alphabet": the company right next to the figure (or
         # to the list it ends: "42.0x, 14.2x and 2.0% for Microsoft")
         tail = figure.sentence[figure.listed_end :] if figure.size > 1 else figure.after
