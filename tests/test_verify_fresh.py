@@ -189,3 +189,32 @@ def test_a_dashed_range_over_companies_named_with_a_parenthesis():
 def test_a_range_of_one_company_is_that_company_s():
     text = "Boeing's P/E is 63.2x; its EV/EBITDA, from 41.5x to 47.3x depending on the basis."
     flagged(text, "47.3x")  # Costco's P/E, not a value of Boeing's
+
+
+# --- bare lists of figures ---------------------------------------------------------------------
+
+
+def test_figures_with_a_label_between_them_are_no_bare_list():
+    text = (
+        "Visa and Costco are the quality names.\n\n"
+        "Boeing: the laggard. Op margin -1.2%, EPS +37.1%, 1Y -6.3% and a 6M -13.6%."
+    )
+    ok(text, "-1.2%", "+37.1%", "-6.3%", "-13.6%")
+    flagged(text.replace("1Y -6.3%", "1Y +44.2%"), "+44.2%")
+
+
+def test_a_cited_list_is_still_a_list():
+    text = (
+        "Visa and Costco sit high in their 52-week ranges (88.4% [V.range_position] and "
+        "97.2% [COST.range_position])."
+    )
+    ok(text, "88.4%", "97.2%")
+
+
+def test_a_level_reached_after_a_change_at_a_company_is_that_company_s():
+    text = (
+        "- Sales grew 16.8% at Boeing, to about $78 billion, and 12.8% at Caterpillar, "
+        "to about $67 billion."
+    )
+    ok(text, "16.8%", "$78 billion", "12.8%", "$67 billion")
+    flagged(text.replace("$78 billion", "$67 billion"), "$67 billion")  # the first: Boeing's

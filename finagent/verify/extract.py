@@ -165,7 +165,7 @@ def extract_figures(text: str) -> list[Figure]:
             [(m, f) for m, f in found if f is not None], key=lambda pair: pair[0].start()
         )
         count = len(found)
-        lists = _lists([m for m, _ in found], masked)
+        lists = _lists([m for m, _ in found], [f.kind for _, f in found], masked, body)
         for (match, figure), (rank, size, listed_at, listed_end) in zip(found, lists):
             figure.rank, figure.size = rank, size
             figure.listed_at, figure.listed_end = listed_at, listed_end
@@ -190,11 +190,21 @@ def extract_figures(text: str) -> list[Figure]:
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
 
 
-def _lists(matches: list[re.Match[str]], text: str) -> list[tuple[int, int, int, int]]:
-    """(rank, size, start, end) of each figure in the bare list it stands in (size 1: none)."""
+def _lists(
+    matches: list[re.Match[str]], kinds: list[str], text: str, body: str
+) -> list[tuple[int, int, int, int]]:
+    """(rank, size, start, end) of each figure in the bare list it stands in (size 1: none).
+    A list holds sums of money or other figures, not both, with nothing but separators and
+    citations between them ("$335B, and 16.5%" is no list, nor "EPS -3.4%, 1Y +12.8%")."""
     groups: list[list[int]] = []
     for index, match in enumerate(matches):
-        if index and LIST_GAP.fullmatch(text[matches[index - 1].end() : match.start()] + " "):
+        gap = slice(matches[index - 1].end(), match.start()) if index else slice(0, 0)
+        if (
+            index
+            and (kinds[index] == "money") == (kinds[index - 1] == "money")
+            and LIST_GAP.fullmatch(text[gap] + " ")
+            and LIST_GAP.fullmatch(_BRACKETS.sub("", body[gap]) + " ")
+        ):
             groups[-1].append(index)
         else:
             groups.append([index])

@@ -27,6 +27,8 @@ ATTACHED_BEFORE = re.compile(
     r"(?P<colon>:\s)?(?(colon)|\s(?:at\s(?:an?\s[a-z-]+\s)?|of\s|\()?)(?P<figure>[-−+]?\$?\d)"
     r"(?![\d.,]*(?:[-\s](?:week|day|month|year)s?\b|[wdmy]\b))"  # not "Acme's 52-week high"
 )
+#: a clause giving the level a change reached ("to about $335 billion")
+LEVEL_REACHED = re.compile(r"^\s*to\s+(?:about\s+|roughly\s+|around\s+|just\s+)?[-−+]?\$?\d")
 #: a fact-id citation right after a figure
 CITED = re.compile(r"(?<=[\d%xBMT])\s?\[[^\]\n]*\.[a-z_][^\]\n]*\]")
 #: the rest of a text ending with a company that owns the figure after it ("Morgan Stanley (")
@@ -218,6 +220,11 @@ class Subjects:
         previous = CITED.sub(" ", previous)
         previous_named = self.named(previous) - self.attached(previous) - self.compared(previous)
         previous_named = previous_named if len(previous_named) == 1 else set()
+        if LEVEL_REACHED.match(clause) and not self.named(clause):
+            # "Revenue fell 16.0% at Acme, to about $335 billion": the level Acme's fell to
+            owners = set(self._attached(previous).values()) if previous else set()
+            if len(owners) == 1 and owners == self.named(previous):
+                return owners, "clause before"
         for named, how in (
             (self.named(clause), "clause"),
             (lead, "lead-in"),
