@@ -218,3 +218,14 @@ def test_a_level_reached_after_a_change_at_a_company_is_that_company_s():
     )
     ok(text, "16.8%", "$78 billion", "12.8%", "$67 billion")
     flagged(text.replace("$78 billion", "$67 billion"), "$67 billion")  # the first: Boeing's
+
+
+# --- a level left or reached is no change ------------------------------------------------------
+
+
+def test_down_from_a_level_names_the_earlier_level_not_a_fall():
+    facts = [*FACTS, fact("CAT.pe_fy2022", "P/E at FY2022 end", 23.5, "x")]
+    text = "Caterpillar's P/E is 16.9x, down from 23.5x at the end of FY2022."
+    found = check(text, facts)
+    assert found["23.5x"] == "verified", found
+    assert check(text.replace("23.5x", "19.0x"), facts)["19.0x"] == "unverified"

@@ -305,8 +305,8 @@ def options(figure: Figure, fact: Fact) -> list[float]:
     return [target] if fact.unit in ("x", "ratio", "shares") or _MONEY.fullmatch(fact.unit) else []
 
 
-#: "down to 1.9x", "rose to 45%": the level reached, not the change
-LEVEL = re.compile(r"\bto\s+(?:just\s+|only\s+|about\s+|around\s+|roughly\s+)?$", re.I)
+#: "down to 1.9x", "rose to 45%", "down from 26.2x": a level reached or left, not the change
+LEVEL = re.compile(r"\b(?:to|from)\s+(?:just\s+|only\s+|about\s+|around\s+|roughly\s+)?$", re.I)
 
 
 def direction(figure: Figure) -> int:
