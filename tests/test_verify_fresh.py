@@ -229,3 +229,19 @@ def test_down_from_a_level_names_the_earlier_level_not_a_fall():
     found = check(text, facts)
     assert found["23.5x"] == "verified", found
     assert check(text.replace("23.5x", "19.0x"), facts)["19.0x"] == "unverified"
+
+
+def test_a_median_lead_with_a_parenthesis_before_its_colon_makes_its_figures_medians():
+    facts = [
+        fact("BMO.pe", "P/E (price / diluted EPS)", 12.4, "x"),
+        fact("BMO.pb", "P/B", 1.3, "x"),
+        fact("BMO.peer_median_pe", "Peer median P/E", 29.6, "x"),
+        fact("BMO.peer_median_pb", "Peer median P/B", 11.2, "x"),
+    ]
+    text = (
+        "## Bank of Montreal\n\n- Peer medians (Visa, Costco, Boeing and Caterpillar): P/E "
+        "29.6x, P/B 11.2x — versus Bank of Montreal's 12.4x and 1.3x."
+    )
+    found = check(text, facts)
+    assert all(found[f] == "verified" for f in ("29.6x", "11.2x", "12.4x", "1.3x")), found
+    assert check(text.replace("P/E 29.6x", "P/E 12.4x"), facts)["12.4x"] == "unverified"

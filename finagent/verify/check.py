@@ -227,9 +227,13 @@ class Checker:
             reference = last_reference  # "sector medians of 12.8x, 6.2x and 2.4x"
         self._last = (figure.sentence, reference)
         if not reference and not figure.citation and not figure.table:
-            lead = figure.sentence.split(":")[0] if ":" in figure.sentence[:40] else ""
+            # "Peer medians (Acme, Bolt): P/E 102.5x, ..." up to a figure of a company named
+            flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), figure.sentence)
+            short = ":" in re.sub(r"\([^()]*\)", "", figure.sentence)[:40]
+            lead = figure.sentence[: flat.index(":")] if short and ":" in flat else ""
+            since = figure.before[len(lead) :]
             lead = figure.lead if figure.lead and figure.sentence.startswith(" ") else lead
-            if MEDIAN.search(lead) and not self.named(_segment(figure)):
+            if MEDIAN.search(lead) and not self.named(_segment(figure)) and not self.named(since):
                 reference = "median"  # "**Sector medians:** P/E 11.8x, P/B 1.1x"
             elif figure.count <= 1 and MEDIAN.search(_unbracketed(figure.sentence)):
                 # the only figure of a sentence about the median ("median: P/E 39.3x")
