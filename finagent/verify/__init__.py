@@ -16,7 +16,8 @@ lists of figures), ``entities`` (company names), ``subject`` (whom a figure is a
 to it, yardsticks, parallel lists, pronouns, headings, the answer's opening), ``metrics`` (metric
 words, windows, value matching), ``citations`` (``[FACT.id]`` parsing), ``check`` (the decision
 for one figure), ``cited`` (the decision for a figure that cites fact ids), ``derived`` (gaps,
-ratios, shares and differences of sums of money), ``result`` (what a check finds).
+ratios, shares and differences of sums of money), ``reference`` (own value, median or history),
+``ranges`` (the ends of a range across a group), ``result`` (what a check finds).
 """
 
 from __future__ import annotations

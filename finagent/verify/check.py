@@ -8,7 +8,7 @@ from ..facts import Fact
 from . import citations
 from .cited import check_cited
 from .derived import derive
-from .entities import MEDIAN, Entities
+from .entities import Entities
 from .extract import Figure
 from .metrics import (
     GROWTH_VERB,
@@ -24,9 +24,9 @@ from .metrics import (
     score,
     text_windows,
 )
+from .reference import near_reference, sentence_reference
 from .result import COMPARED, Result, _base, _show
 from .subject import (
-    HISTORY,
     Subjects,
     _reference,
     _segment,
@@ -94,7 +94,6 @@ class Checker:
             set(),
         )  # the previous figure's subject  # the facts the sentence stated so far
         self.subject = self.subjects.subject
-        self.reference = self.subjects.reference
         self.named = self.subjects.named
         self.carried = self.subjects.carried
 
@@ -216,7 +215,7 @@ class Checker:
 
     def check(self, figure: Figure) -> Result:
         who, how = self.subject(figure)
-        reference = self.reference(figure)
+        reference = near_reference(self.named, figure)
         last_sentence, last_reference = self._last
         if (
             not reference
@@ -227,28 +226,7 @@ class Checker:
             reference = last_reference  # "sector medians of 12.8x, 6.2x and 2.4x"
         self._last = (figure.sentence, reference)
         if not reference and not figure.citation and not figure.table:
-            # "Peer medians (Acme, Bolt): P/E 102.5x, ..." up to a figure of a company named
-            flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), figure.sentence)
-            short = ":" in re.sub(r"\([^()]*\)", "", figure.sentence)[:40]
-            lead = figure.sentence[: flat.index(":")] if short and ":" in flat else ""
-            since = figure.before[len(lead) :]
-            lead = figure.lead if figure.lead and figure.sentence.startswith(" ") else lead
-            if MEDIAN.search(lead) and not self.named(_segment(figure)) and not self.named(since):
-                reference = "median"  # "**Sector medians:** P/E 11.8x, P/B 1.1x"
-            elif figure.count <= 1 and MEDIAN.search(_unbracketed(figure.sentence)):
-                # the only figure of a sentence about the median ("median: P/E 39.3x")
-                if (
-                    not who
-                    or how not in ("before it", "next to it")
-                    or re.search(r"peer median", figure.sentence, re.I)
-                ):
-                    reference = "median"
-            elif (
-                figure.count <= 1
-                and HISTORY.search(figure.sentence)
-                and not re.search(r"\d+-day", figure.sentence)
-            ):
-                reference = "history"
+            reference = sentence_reference(self.named, figure, who, how)
         near_sentence, near = self._near
         if (
             not reference
@@ -345,19 +323,3 @@ class Checker:
         else:
             why = f"no fact of {', '.join(sorted(who)) or 'the sentence'} has this value"
         return Result("unverified", [], why, _show([best]))
-
-
-#: the median or the peers as a yardstick ("well under the median", "cheaper than its peers",
-#: "at the same P/E as its peers"): what the figure is compared with, not what it is
-MEDIAN_YARDSTICK = re.compile(
-    r"\b(?:than|to|as|like|under|over|below|above|at|vs\.?|versus|against|with)\s+(?:the\s+|its\s+|"
-    r"their\s+)?(?:[\w-]+\s+){0,2}?(?:medians?|peers?|peer group|sector|industry)\b",
-    re.I,
-)
-
-
-def _unbracketed(text: str) -> str:
-    """The text without its notes on outliers ("(outlier: left out of medians and ranks)") and
-    without the median or peers named as a yardstick."""
-    text = re.sub(r"\([^()]*(?:outlier|left out|excluded)[^()]*\)", " ", text)
-    return MEDIAN_YARDSTICK.sub(" ", text)

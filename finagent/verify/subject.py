@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..facts import Fact
-from .entities import MEDIAN, Entities
+from .entities import Entities
 from .extract import Figure
 from .ranges import range_end
 
@@ -61,11 +61,6 @@ _FIGURE = re.compile(
 )
 
 
-#: the words right after a figure that name it as a median or an average ("8.5% median and")
-PREVIOUS_LABEL = re.compile(
-    r"^\s*(?:(?:peer|sector|industry|group)\s+)?(?:median|average)\b\s*(?:,|;|and\b|vs\.?|versus)",
-    re.I,
-)
 FORMER = re.compile(r"\bthe (former|latter)\b(?!.*\bthe (?:former|latter)\b)", re.I)
 #: "the others (all at 90% or more)": every company the sentence does not name
 OTHERS = re.compile(
@@ -112,10 +107,6 @@ def _reference(fact: Fact) -> str:
     return ""
 
 
-LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while)\b", re.I)
-MEDIAN_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,1}(?:peer |sector |industry )?(?:median|peers)\b", re.I
-)
 BOUNDARY = re.compile(
     r"[,;:(]|\s[—–-]\s|\s(?:vs\.?|versus|against|compared (?:with|to)|while|whereas|but|than)\s",
     re.IGNORECASE,
@@ -379,29 +370,3 @@ class Subjects:
             t for at, t in self.entities.find(sentence) if t in self.present and at not in aside
         ]
         return {free[0]} if free else set()
-
-    def reference(self, figure: Figure) -> str:
-        """ "median" / "history" when the words next to the figure say so, else ""."""
-        if figure.table:
-            near = figure.context.partition(" | ")[2]  # row and column, not the heading
-            if MEDIAN.search(near):
-                return "median"
-            return "history" if HISTORY.search(near) and "-day" not in near else ""
-        before = re.sub(r"\([^()]*\)", "", _since_last_figure(figure.before)).rstrip(" (")
-        # "an 8.5% median and 7.1% at Goldman": the median word names the figure before
-        before = PREVIOUS_LABEL.sub("", before)
-        before = BOUNDARY.split(before)[-1][-45:]
-        after = BOUNDARY.split(figure.after)[0][:30]
-        last = list(MEDIAN.finditer(before))
-        if last and self.named(before[last[-1].end() :]):
-            return ""  # "the 17.2% median and Lilly's 145.9%"
-        if last and not LINKS.search(before[last[-1].end() :]):
-            return "median"  # "a peer median of 45.3x", not "the median with 2.1%"
-        if MEDIAN_AFTER.match(figure.after):
-            return "median"  # "45.3x peer median"
-        near = before + " " + after
-        if re.search(r"\bFY\s?\d{2,4}\b|\bfiscal (?:year )?\d{4}\b", after, re.I):
-            return ""  # "(51.7x at the end of FY2024 ...)": that year's value, not the average
-        if HISTORY.search(near) and not re.search(r"\d+-day", near):
-            return "history"
-        return ""
