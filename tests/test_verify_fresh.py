@@ -245,3 +245,15 @@ def test_a_median_lead_with_a_parenthesis_before_its_colon_makes_its_figures_med
     found = check(text, facts)
     assert all(found[f] == "verified" for f in ("29.6x", "11.2x", "12.4x", "1.3x")), found
     assert check(text.replace("P/E 29.6x", "P/E 12.4x"), facts)["12.4x"] == "unverified"
+
+
+# --- derived figures ---------------------------------------------------------------------------
+
+
+def test_a_difference_of_money_given_after_by_is_derived():
+    text = (
+        "Boeing's total debt ($52.3B) exceeds its cash ($12.7B), by roughly $39.6 billion. "
+        "Bank of Montreal holds more cash than debt, by about $27 billion."
+    )
+    ok(text, "$39.6 billion", "$27 billion")
+    flagged(text.replace("$39.6 billion", "$45.6 billion"), "$45.6 billion")

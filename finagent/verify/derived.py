@@ -27,6 +27,7 @@ MONEY_HINT = re.compile(
     r"above|below|larger|smaller|bigger|ahead|behind|than)\b",
     re.IGNORECASE,
 )
+BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$", re.I)
 AT = re.compile(r"\bat\s+(?:just\s+|only\s+|about\s+|roughly\s+|around\s+|nearly\s+)?$", re.I)
 RATIO_OF = re.compile(
     r"\s*(?:that|those|the\b|its\b|[A-Z][\w&.'-]*(?:\s(?:of\s|and\s|&\s)?[A-Z][\w&.'-]*)*(?:'s|’s))",
@@ -155,7 +156,9 @@ def _sentence_facts(checker: Any, figure: Figure, named: set[str], money: bool) 
 def _money(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str]] | None:
     """A sum of money that is the difference of two the sentence is about."""
     near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
-    if not MONEY_HINT.search(near):
+    # "debt exceeds cash ($7.28B), by roughly $3.8 billion": the comparison came before
+    by = BY.search(_segment(figure)) and MONEY_HINT.search(figure.before)
+    if not MONEY_HINT.search(near) and not by:
         return None
     pool = _sentence_facts(checker, figure, named, money=True)
     value = abs(figure.value)
