@@ -257,3 +257,21 @@ def test_a_difference_of_money_given_after_by_is_derived():
     )
     ok(text, "$39.6 billion", "$27 billion")
     flagged(text.replace("$39.6 billion", "$45.6 billion"), "$45.6 billion")
+
+
+# --- the fiscal year a figure names ------------------------------------------------------------
+
+
+def test_a_year_written_after_the_figure_is_that_figure_s_year_end():
+    facts = [
+        *FACTS,
+        fact("COST.pe_fy2023", "P/E at FY2023 end", 40.1, "x"),
+        fact("COST.pe_fy2022", "P/E at FY2022 end", 47.3, "x"),
+    ]
+    text = "Costco's P/E stood at 40.1x in FY2023 (and 47.3x at FY2022's end)."
+    found = check(text, facts)
+    assert found["40.1x"] == "verified" and found["47.3x"] == "verified", found
+    # today's P/E (47.3x) given as the FY2023 year-end's, and two years in one parenthesis
+    assert check(text.replace("40.1x in", "47.3x in"), facts)["47.3x"] == "unverified"
+    swapped = "Costco's P/E stood at 45.0x today (40.1x at FY2022's end, 47.3x at FY2023's)."
+    assert check(swapped, facts)["40.1x"] == "unverified"

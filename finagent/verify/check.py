@@ -70,6 +70,12 @@ def _compared(figure: Figure, named_after: bool = False, far: bool = False) -> b
     )
 
 
+#: a fiscal year-end written right after the figure ("24.6x in FY2022", "at FY2024's end")
+YEAR_END = re.compile(
+    r"^\s*(?:in|at|for|as of)\s+(?:the\s+)?(?:(?:fiscal\s+)?year[- ]end\s+|end\s+of\s+)?"
+    r"(?:FY\s?|fiscal\s+(?:year\s+)?)\d{2,4}\b",
+    re.I,
+)
 #: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
 VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
 FUNDAMENTAL = re.compile(r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?)\b", re.I)
@@ -199,8 +205,14 @@ class Checker:
         years = fiscal_years(figure.local[0] if figure.local else figure.context)
         if not years and len(figure.local) > 1 and figure.local[1].rstrip().endswith(":"):
             years = fiscal_years(figure.local[1])  # "- FY2022: 24.6x"
+        ended = YEAR_END.match(figure.after)  # "24.6x in FY2022", "51.7x at FY2024's end"
+        if ended and not figure.table:
+            years = fiscal_years(ended[0])  # that year, not another figure's in the clause
         if years:
             pool = [f for f in pool if not fact_year(f) or fact_year(f) in years]
+        if ended and not figure.table:  # that year-end's value, not today's
+            dated = {re.sub(r"_fy\d{4}$", "", f.metric) for f in pool if fact_year(f)}
+            pool = [f for f in pool if fact_year(f) or f.metric not in dated]
         if len(years) == 1 and not windows:  # "dropped 41.1% in FY2023": not a 2-year CAGR
             pool = [f for f in pool if float(fact_window(f)[:-1] or 0) <= 12]
         if windows:
