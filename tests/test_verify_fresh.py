@@ -275,3 +275,12 @@ def test_a_year_written_after_the_figure_is_that_figure_s_year_end():
     assert check(text.replace("40.1x in", "47.3x in"), facts)["47.3x"] == "unverified"
     swapped = "Costco's P/E stood at 45.0x today (40.1x at FY2022's end, 47.3x at FY2023's)."
     assert check(swapped, facts)["40.1x"] == "unverified"
+
+
+def test_a_window_after_the_next_figure_is_that_figure_s_window():
+    text = (
+        "Caterpillar's shares sit at 90.6% of their 52-week range after a 24.9% six-month gain, "
+        "and the stock is 39.7% higher than a year ago."
+    )
+    ok(text, "90.6%", "24.9%", "39.7%")
+    flagged(text.replace("24.9%", "39.7%", 1), "39.7%")  # the 1-year return as the 6-month one

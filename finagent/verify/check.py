@@ -76,6 +76,7 @@ YEAR_END = re.compile(
     r"(?:FY\s?|fiscal\s+(?:year\s+)?)\d{2,4}\b",
     re.I,
 )
+_NEXT_FIGURE = re.compile(r"[-−+$]?\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)")
 #: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
 VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
 FUNDAMENTAL = re.compile(r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?)\b", re.I)
@@ -176,7 +177,7 @@ class Checker:
             if _reference(f) == reference
             or (word and word in f.label.lower() and not _reference(f))
         ]
-        windows = text_windows(figure.local[0] if figure.local else figure.context, figure.before)
+        windows = text_windows(_own_part(figure), figure.before)
         if not figure.table:  # "a 52.2% three-month gain": the window written next to it wins
             windows = text_windows(re.split(r"[,;:()\[]|\d", figure.after)[0][:25]) or windows
         own = bool(windows)  # named in the figure's own clause
@@ -335,3 +336,15 @@ class Checker:
         else:
             why = f"no fact of {', '.join(sorted(who)) or 'the sentence'} has this value"
         return Result("unverified", [], why, _show([best]))
+
+
+def _own_part(figure: Figure) -> str:
+    """The figure's clause up to the next figure after it (or after its list): "91.7% of the
+    range after a 22.0% six-month gain" names no window for 91.7%."""
+    clause = figure.local[0] if figure.local else figure.context
+    at = clause.find(figure.text)
+    if figure.table or at < 0 or figure.rank < figure.size - 1:
+        return clause
+    end = at + len(figure.text)
+    following = _NEXT_FIGURE.search(clause, end)
+    return clause[: following.start()] if following else clause
