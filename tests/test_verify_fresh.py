@@ -284,3 +284,15 @@ def test_a_window_after_the_next_figure_is_that_figure_s_window():
     )
     ok(text, "90.6%", "24.9%", "39.7%")
     flagged(text.replace("24.9%", "39.7%", 1), "39.7%")  # the 1-year return as the 6-month one
+
+
+def test_a_list_in_a_sentence_about_it_is_one_company_s_not_an_earlier_pair_s():
+    facts = [*FACTS, fact("BA.low_52w", "52-week low", 159.7, "USD/share")]
+    text = (
+        "Boeing's revenue grew 16.8%, against 6.8% at Costco and 12.8% at Caterpillar. "
+        "It trades between $159.70 and $267.54 over the past year."
+    )
+    found = check(text, facts)
+    assert found["$159.70"] == "verified" and found["$267.54"] == "verified", found
+    wrong = check(text.replace("$267.54", "$338.20"), facts)  # Caterpillar's high
+    assert wrong["$338.20"] == "unverified", wrong

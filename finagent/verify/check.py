@@ -24,6 +24,7 @@ from .metrics import (
     score,
     text_windows,
 )
+from .ranges import range_end
 from .reference import near_reference, sentence_reference
 from .result import COMPARED, Result, _base, _show
 from .subject import (
@@ -66,7 +67,7 @@ def _compared(figure: Figure, named_after: bool = False, far: bool = False) -> b
     return bool(
         (COMPARED.search(before) and not figure.bound)  # "more than 50x" is a bound
         or (not far and COMPARED_AFTER.match(figure.after))
-        or (not named_after and AND.search(before))
+        or (not named_after and AND.search(before) and not range_end(figure))
     )
 
 

@@ -258,6 +258,8 @@ class Subjects:
             return found if len(found) == n else []
         elif self.named(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
             return []
+        elif PRONOUN.match(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
+            return []  # "It sits between $144.95 and $175.97": one company's low and high
         for sentence in [*figure.prior, *figure.section, *figure.headings]:
             found = [t for t in self.ordered(sentence) if t not in rest]
             if len(found) > 1:
