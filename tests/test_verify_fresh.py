@@ -296,3 +296,17 @@ def test_a_list_in_a_sentence_about_it_is_one_company_s_not_an_earlier_pair_s():
     assert found["$159.70"] == "verified" and found["$267.54"] == "verified", found
     wrong = check(text.replace("$267.54", "$338.20"), facts)  # Caterpillar's high
     assert wrong["$338.20"] == "unverified", wrong
+
+
+# --- words models abbreviate -------------------------------------------------------------------
+
+_HISTORY = [
+    *FACTS,
+    fact("V.pe_hist_avg", "Average P/E at the last 3 FY ends", 33.5, "x"),
+]
+
+
+def test_avg_names_the_company_s_own_average():
+    text = "Visa: P/E 29.6x vs 33.5x 3-FY-end avg, a discount."
+    assert check(text, _HISTORY)["33.5x"] == "verified"
+    assert check(text.replace("33.5x", "29.6x vs 31.0x"), _HISTORY)["31.0x"] == "unverified"

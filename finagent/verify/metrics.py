@@ -120,7 +120,7 @@ SYNONYMS = {
     "peg": ["peg"],
     "growth": ["growth", "grew"],
     "cagr": ["cagr", "compound", "annual growth", "a year"],
-    "average p/e": ["average", "history", "historical", "own average"],
+    "average p/e": ["average", "avg", "history", "historical", "own average"],
     "current p/e vs": ["premium", "discount", "above its average", "below its average"],
 }
 #: a growth or change written as a verb or a sign ("revenue fell 16.0%", "EPS rose 27.2%")
