@@ -310,3 +310,9 @@ def test_avg_names_the_company_s_own_average():
     text = "Visa: P/E 29.6x vs 33.5x 3-FY-end avg, a discount."
     assert check(text, _HISTORY)["33.5x"] == "verified"
     assert check(text.replace("33.5x", "29.6x vs 31.0x"), _HISTORY)["31.0x"] == "unverified"
+
+
+def test_a_figure_with_plus_after_it_is_a_lower_bound():
+    text = "Costco is the richest name here, at 45x-plus earnings."
+    ok(text, "45x")
+    flagged(text.replace("45x", "75x"), "75x")

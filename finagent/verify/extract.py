@@ -77,9 +77,9 @@ BOUNDS = re.compile(
     r"|less than|under|below|at most|fewer than|lower than|south of)\s*$",
     re.IGNORECASE,
 )
-#: "90% or more", "0.5 or lower": the bound written after the figure
+#: "90% or more", "0.5 or lower", "50x-plus": the bound written after the figure
 BOUNDS_AFTER = re.compile(
-    r"\s*(?:(?P<above>or (?:more|higher|above|greater|better)|and (?:up|above)|plus\b)"
+    r"\s*(?:(?P<above>or (?:more|higher|above|greater|better)|and (?:up|above)|-?plus\b)"
     r"|or (?:less|lower|below|fewer|under))\b",
     re.IGNORECASE,
 )
