@@ -316,3 +316,12 @@ def test_a_figure_with_plus_after_it_is_a_lower_bound():
     text = "Costco is the richest name here, at 45x-plus earnings."
     ok(text, "45x")
     flagged(text.replace("45x", "75x"), "75x")
+
+
+def test_a_median_in_a_closed_parenthesis_names_the_figure_before_it():
+    text = (
+        "Boeing loses money: its operating margin is -1.2% (vs a 20.4% median) and its net "
+        "margin -2.9%."
+    )
+    ok(text, "-1.2%", "20.4%", "-2.9%")
+    flagged(text.replace("-2.9%", "2.6%"), "2.6%")  # Costco's net margin
