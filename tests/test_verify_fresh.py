@@ -325,3 +325,16 @@ def test_a_median_in_a_closed_parenthesis_names_the_figure_before_it():
     )
     ok(text, "-1.2%", "20.4%", "-2.9%")
     flagged(text.replace("-2.9%", "2.6%"), "2.6%")  # Costco's net margin
+
+
+def test_200d_and_50d_name_the_moving_averages():
+    facts = [
+        *FACTS,
+        fact("CAT.vs_sma200", "Price vs 200-day average", 21.4, "%"),
+        fact("CAT.vs_sma50", "Price vs 50-day average", 6.8, "%"),
+    ]
+    text = "CAT: stretched. Trades 21.4% over its 200d. Above its 50d by 6.8%."
+    found = check(text, facts)
+    assert found["21.4%"] == "verified" and found["6.8%"] == "verified", found
+    wrong = check(text.replace("21.4%", "6.8%", 1), facts)  # the 50-day gap as the 200-day one
+    assert wrong["6.8%"] == "unverified", wrong
