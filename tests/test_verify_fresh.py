@@ -338,3 +338,12 @@ def test_200d_and_50d_name_the_moving_averages():
     assert found["21.4%"] == "verified" and found["6.8%"] == "verified", found
     wrong = check(text.replace("21.4%", "6.8%", 1), facts)  # the 50-day gap as the 200-day one
     assert wrong["6.8%"] == "unverified", wrong
+
+
+def test_a_figure_after_at_goes_with_the_company_of_the_figure_before_it():
+    text = (
+        "- **Caterpillar** earns a 55.3% ROE at 8.6x book, compared with Visa's 46.6% at "
+        "13.8x, so it is the better deal."
+    )
+    ok(text, "55.3%", "8.6x", "46.6%", "13.8x")
+    flagged(text.replace("at 13.8x", "at 7.7x"), "7.7x")  # Boeing's P/B

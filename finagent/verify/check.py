@@ -50,6 +50,7 @@ WEAK = {
     "clause before",
     "not attached",
 }
+AT_FIGURE = re.compile(r"\s*(?:at|on)\s+", re.I)
 AND = re.compile(r"\band\s*$", re.I)
 #: "behind JPMorgan's 40.5%": the yardstick's figure, of the metric just compared
 YARDSTICK_OWNER = re.compile(
@@ -254,6 +255,9 @@ class Checker:
             # "61.4% against 43.7%", "(revenue up 8.7% vs 6.9%)": the far side of a bare pair
             # is another company's than the near side's
             who, how = (set(self.present) - near - {"median"}) or who, "far side"
+        elif near and near_sentence == figure.sentence and how in WEAK:
+            if AT_FIGURE.fullmatch(_since_last_figure(figure.before)):
+                who, how = near, "with the figure before"  # "Acme's 9.1% at 1.0x"
         self._near = (figure.sentence, who)
         if figure.citation:
             cited = citations.parse(figure.citation)
