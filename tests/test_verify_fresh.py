@@ -347,3 +347,14 @@ def test_a_figure_after_at_goes_with_the_company_of_the_figure_before_it():
     )
     ok(text, "55.3%", "8.6x", "46.6%", "13.8x")
     flagged(text.replace("at 13.8x", "at 7.7x"), "7.7x")  # Boeing's P/B
+
+
+def test_the_same_multiple_as_a_company_names_a_yardstick():
+    text = (
+        "- **Visa** looks dear on book, yet on earnings it costs the same 29.6x as the median "
+        "while earning a 46.6% ROE and as cheap as Costco it is not."
+    )
+    ok(text, "46.6%")
+    text = "- **Caterpillar** costs the same 16.9x as Bank of Montreal while earning a 55.3% ROE."
+    ok(text, "55.3%")
+    flagged(text.replace("55.3%", "8.8%"), "8.8%")  # Bank of Montreal's ROE
