@@ -358,3 +358,17 @@ def test_the_same_multiple_as_a_company_names_a_yardstick():
     text = "- **Caterpillar** costs the same 16.9x as Bank of Montreal while earning a 55.3% ROE."
     ok(text, "55.3%")
     flagged(text.replace("55.3%", "8.8%"), "8.8%")  # Bank of Montreal's ROE
+
+
+def test_the_far_side_of_a_pair_on_one_company_s_sheet_may_be_its_peers_median():
+    facts = [
+        fact("COST.pe", "P/E (price / diluted EPS)", 47.3, "x"),
+        fact("COST.ev_ebitda", "EV/EBITDA", 27.4, "x"),
+        fact("COST.peer_median_pe", "Peer median P/E", 29.6, "x"),
+        fact("COST.peer_median_ev_ebitda", "Peer median EV/EBITDA", 17.5, "x"),
+    ]
+    text = "**Costco vs peers.** Dearer on earnings (47.3x vs 29.6x) and EBITDA (27.4x vs 17.5x)."
+    found = check(text, facts)
+    assert all(found[f] == "verified" for f in ("47.3x", "29.6x", "27.4x", "17.5x")), found
+    assert check(text.replace("47.3x vs", "29.6x vs"), facts)["29.6x"] == "unverified"
+    assert check(text.replace("vs 17.5x", "vs 21.0x"), facts)["21.0x"] == "unverified"

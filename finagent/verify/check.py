@@ -8,7 +8,7 @@ from ..facts import Fact
 from . import citations
 from .cited import check_cited
 from .derived import derive
-from .entities import Entities
+from .entities import MEDIAN, Entities
 from .extract import Figure
 from .metrics import (
     GROWTH_VERB,
@@ -254,7 +254,9 @@ class Checker:
         ):
             # "61.4% against 43.7%", "(revenue up 8.7% vs 6.9%)": the far side of a bare pair
             # is another company's than the near side's
-            who, how = (set(self.present) - near - {"median"}) or who, "far side"
+            rest = set(self.present) - near - {"median"}
+            if rest:  # (one company's sheet: the far side may be its peers' median, below)
+                who, how = rest, "far side"
         elif near and near_sentence == figure.sentence and how in WEAK:
             if AT_FIGURE.fullmatch(_since_last_figure(figure.before)):
                 who, how = near, "with the figure before"  # "Acme's 9.1% at 1.0x"
@@ -274,6 +276,10 @@ class Checker:
             # (of another company than the one the text is about, when it names one)
             others = self.pool(figure, set(self.present) - who or set(self.present), reference)
             found = [f for f in self.candidates(figure, others) if matches(figure, f)]
+            talk = f"{figure.lead} {figure.heading} {' '.join(figure.prior[:1])} {figure.sentence}"
+            if not found and not reference and MEDIAN.search(talk):  # "Apple vs peers: 6.9x
+                medians = self.pool(figure, set(self.present), "median")  # vs 14.5x"
+                found = [f for f in self.candidates(figure, medians) if matches(figure, f)]
             pool = self.pool(figure, set(self.present), reference)
             candidates = self.candidates(figure, pool)
         if (

@@ -62,7 +62,7 @@ def sentence_reference(named: Named, figure: Figure, who: set[str], how: str) ->
     lead = figure.sentence[: flat.index(":")] if short and ":" in flat else ""
     since = figure.before[len(lead) :]
     lead = figure.lead if figure.lead and figure.sentence.startswith(" ") else lead
-    if MEDIAN.search(lead) and not named(_segment(figure)) and not named(since):
+    if MEDIAN.search(_unbracketed(lead)) and not named(_segment(figure)) and not named(since):
         reference = "median"  # "**Sector medians:** P/E 11.8x, P/B 1.1x"
     elif figure.count <= 1 and MEDIAN.search(_unbracketed(figure.sentence)):
         # the only figure of a sentence about the median ("median: P/E 39.3x")
