@@ -17,7 +17,8 @@ to it, yardsticks, parallel lists, pronouns, headings, the answer's opening), ``
 words, windows, value matching), ``citations`` (``[FACT.id]`` parsing), ``check`` (the decision
 for one figure), ``cited`` (the decision for a figure that cites fact ids), ``derived`` (gaps,
 ratios, shares and differences of sums of money), ``reference`` (own value, median or history),
-``ranges`` (the ends of a range across a group), ``result`` (what a check finds).
+``ranges`` (the ends of a range across a group), ``periods`` (the window and fiscal year a
+figure names), ``result`` (what a check finds).
 """
 
 from __future__ import annotations

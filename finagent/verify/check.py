@@ -13,17 +13,13 @@ from .extract import Figure
 from .metrics import (
     GROWTH_VERB,
     LEVEL,
-    WINDOW,
     direction,
-    fact_window,
-    fact_year,
-    fiscal_years,
     keywords,
     matches,
     options,
     score,
-    text_windows,
 )
+from .periods import in_period
 from .ranges import range_end
 from .reference import near_reference, sentence_reference
 from .result import COMPARED, Result, _base, _show
@@ -72,16 +68,6 @@ def _compared(figure: Figure, named_after: bool = False, far: bool = False) -> b
     )
 
 
-#: a fiscal year-end written right after the figure ("24.6x in FY2022", "at FY2024's end")
-YEAR_END = re.compile(
-    r"^\s*(?:in|at|for|as of)\s+(?:the\s+)?(?:(?:fiscal\s+)?year[- ]end\s+|end\s+of\s+)?"
-    r"(?:FY\s?|fiscal\s+(?:year\s+)?)\d{2,4}\b",
-    re.I,
-)
-_NEXT_FIGURE = re.compile(r"[-−+$]?\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)")
-#: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
-VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
-FUNDAMENTAL = re.compile(r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?)\b", re.I)
 _GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
 
 
@@ -179,52 +165,7 @@ class Checker:
             if _reference(f) == reference
             or (word and word in f.label.lower() and not _reference(f))
         ]
-        windows = text_windows(_own_part(figure), figure.before)
-        if not figure.table:  # "a 52.2% three-month gain": the window written next to it wins
-            windows = text_windows(re.split(r"[,;:()\[]|\d", figure.after)[0][:25]) or windows
-        own = bool(windows)  # named in the figure's own clause
-        if not windows and not figure.table:  # or before it in the sentence: returns only
-            named = [text_windows(m[0]) for m in WINDOW.finditer(figure.before)]
-            # the nearest window ("over six months AMD edged ahead, 95.5% vs 92.1%"), or any of
-            # them for a list ("83.4% over three years and 61.4% over one, against 34.9% and
-            # 43.7%")
-            earlier = (
-                set().union(*named)
-                if figure.size > 1
-                else next((w for w in named[::-1] if w), set())
-            )
-            pool = [
-                f
-                for f in pool
-                if not earlier or not f.metric.startswith("return") or fact_window(f) in earlier
-            ]
-        if figure.table:  # the row's or column's window; the heading's only for returns
-            windows = text_windows(figure.context.partition(" | ")[2])
-            above = text_windows(figure.context.partition(" | ")[0])
-            if not windows and above:
-                pool = [
-                    f for f in pool if not f.metric.startswith("return") or fact_window(f) in above
-                ]
-        years = fiscal_years(figure.local[0] if figure.local else figure.context)
-        if not years and len(figure.local) > 1 and figure.local[1].rstrip().endswith(":"):
-            years = fiscal_years(figure.local[1])  # "- FY2022: 24.6x"
-        ended = YEAR_END.match(figure.after)  # "24.6x in FY2022", "51.7x at FY2024's end"
-        if ended and not figure.table:
-            years = fiscal_years(ended[0])  # that year, not another figure's in the clause
-        if years:
-            pool = [f for f in pool if not fact_year(f) or fact_year(f) in years]
-        if ended and not figure.table:  # that year-end's value, not today's
-            dated = {re.sub(r"_fy\d{4}$", "", f.metric) for f in pool if fact_year(f)}
-            pool = [f for f in pool if fact_year(f) or f.metric not in dated]
-        if len(years) == 1 and not windows:  # "dropped 41.1% in FY2023": not a 2-year CAGR
-            pool = [f for f in pool if float(fact_window(f)[:-1] or 0) <= 12]
-        if windows:
-            pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
-            clause = figure.local[0] if figure.local else ""
-            if own and not (VAGUE_YEAR.search(clause) and FUNDAMENTAL.search(clause)):
-                # "returned 7.5% over the year": a return; not "revenue fell last year (-28.5%)"
-                pool = [f for f in pool if fact_window(f)] or pool
-        return pool
+        return in_period(figure, pool)
 
     # --- the decision -------------------------------------------------------------------------
 
@@ -347,15 +288,3 @@ class Checker:
         else:
             why = f"no fact of {', '.join(sorted(who)) or 'the sentence'} has this value"
         return Result("unverified", [], why, _show([best]))
-
-
-def _own_part(figure: Figure) -> str:
-    """The figure's clause up to the next figure after it (or after its list): "91.7% of the
-    range after a 22.0% six-month gain" names no window for 91.7%."""
-    clause = figure.local[0] if figure.local else figure.context
-    at = clause.find(figure.text)
-    if figure.table or at < 0 or figure.rank < figure.size - 1:
-        return clause
-    end = at + len(figure.text)
-    following = _NEXT_FIGURE.search(clause, end)
-    return clause[: following.start()] if following else clause
