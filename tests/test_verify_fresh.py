@@ -372,3 +372,10 @@ def test_the_far_side_of_a_pair_on_one_company_s_sheet_may_be_its_peers_median()
     assert all(found[f] == "verified" for f in ("47.3x", "29.6x", "27.4x", "17.5x")), found
     assert check(text.replace("47.3x vs", "29.6x vs"), facts)["29.6x"] == "unverified"
     assert check(text.replace("vs 17.5x", "vs 21.0x"), facts)["21.0x"] == "unverified"
+
+
+def test_a_company_opening_a_parenthesis_starts_the_figure_s_own_words():
+    text = "All five sit near their 52-week highs (Visa at $276.40 against a high of $290.96)."
+    ok(text, "$276.40", "$290.96")
+    flagged(text.replace("$276.40", "$718.90"), "$718.90")  # Costco's price
+    flagged(text.replace("$290.96", "$338.20"), "$338.20")  # Caterpillar's high

@@ -47,6 +47,10 @@ WEAK = {
     "not attached",
 }
 AT_FIGURE = re.compile(r"\s*(?:at|on)\s+", re.I)
+#: the same company's other metric ("$188.22 against a high of $190.50")
+OTHER_METRIC = re.compile(
+    r"\s*(?:against|vs\.?|versus|with|and)\s+(?:a|an|its|the)\s+[a-z][\w/ -]{0,30}?\s+of\s+", re.I
+)
 AND = re.compile(r"\band\s*$", re.I)
 #: "behind JPMorgan's 40.5%": the yardstick's figure, of the metric just compared
 YARDSTICK_OWNER = re.compile(
@@ -201,6 +205,8 @@ class Checker:
         elif near and near_sentence == figure.sentence and how in WEAK:
             if AT_FIGURE.fullmatch(_since_last_figure(figure.before)):
                 who, how = near, "with the figure before"  # "Acme's 9.1% at 1.0x"
+            elif OTHER_METRIC.fullmatch(_since_last_figure(figure.before)):
+                who, how = near, "with the figure before"  # "Acme at $188 against a high of"
         self._near = (figure.sentence, who)
         if figure.citation:
             cited = citations.parse(figure.citation)

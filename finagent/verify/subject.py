@@ -95,6 +95,9 @@ def _segment(figure: Figure) -> str:
     at = clause.find(figure.text)
     if at >= 0 and at < len(before):
         before = before[len(before) - at :]
+    opened = before.rfind("(")  # "near their 52-week highs (JPM at $188.22": JPM's, not a high
+    if opened >= 0 and before[opened + 1 :].strip() and ")" not in before[opened:]:
+        before = before[opened + 1 :]
     return before
 
 
