@@ -379,3 +379,14 @@ def test_a_company_opening_a_parenthesis_starts_the_figure_s_own_words():
     ok(text, "$276.40", "$290.96")
     flagged(text.replace("$276.40", "$718.90"), "$718.90")  # Costco's price
     flagged(text.replace("$290.96", "$338.20"), "$338.20")  # Caterpillar's high
+
+
+# --- windows: per-year rates and one-year fundamentals ----------------------------------------
+
+_CAGR = [*FACTS, fact("CAT.revenue_cagr_3y", "Revenue CAGR 3Y", 9.7, "%")]
+
+
+def test_a_rate_a_year_is_no_one_year_window():
+    text = "Over three years Caterpillar's revenue compounded at 9.7% a year."
+    assert check(text, _CAGR)["9.7%"] == "verified"
+    assert check(text.replace("9.7%", "12.8%"), _CAGR)["12.8%"] == "unverified"  # 1-year growth

@@ -16,6 +16,7 @@ YEAR_END = re.compile(
     r"(?:FY\s?|fiscal\s+(?:year\s+)?)\d{2,4}\b",
     re.I,
 )
+PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+year\b", re.I)
 _NEXT_FIGURE = re.compile(r"[-−+$]?\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)")
 #: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
 VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
@@ -26,7 +27,9 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
     """The facts of ``pool`` of the window and fiscal year the figure's words name."""
     windows = text_windows(_own_part(figure), figure.before)
     if not figure.table:  # "a 52.2% three-month gain": the window written next to it wins
-        windows = text_windows(re.split(r"[,;:()\[]|\d", figure.after)[0][:25]) or windows
+        after = re.split(r"[,;:()\[]|\d", figure.after)[0][:25]
+        if not PER_YEAR.match(after):  # "11.8% a year" is a rate, not a one-year window
+            windows = text_windows(after) or windows
     own = bool(windows)  # named in the figure's own clause
     if not windows and not figure.table:  # or before it in the sentence: returns only
         named = [text_windows(m[0]) for m in WINDOW.finditer(figure.before)]
@@ -62,7 +65,9 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
     if windows:
         pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
         clause = figure.local[0] if figure.local else ""
-        if own and not (VAGUE_YEAR.search(clause) and FUNDAMENTAL.search(clause)):
+        # "a one-year EPS jump", "revenue fell last year": the fiscal year's change
+        fiscal = FUNDAMENTAL.search(clause) and VAGUE_YEAR.search(clause)
+        if own and not fiscal:
             # "returned 7.5% over the year": a return; not "revenue fell last year (-28.5%)"
             pool = [f for f in pool if fact_window(f)] or pool
     return pool
