@@ -390,3 +390,9 @@ def test_a_rate_a_year_is_no_one_year_window():
     text = "Over three years Caterpillar's revenue compounded at 9.7% a year."
     assert check(text, _CAGR)["9.7%"] == "verified"
     assert check(text.replace("9.7%", "12.8%"), _CAGR)["12.8%"] == "unverified"  # 1-year growth
+
+
+def test_a_one_year_change_of_a_fundamental_is_the_fiscal_year_s():
+    text = "Caterpillar's PEG looks cheap only because of a one-year EPS jump of 68.4%."
+    ok(text, "68.4%")
+    flagged(text.replace("68.4%", "39.7%"), "39.7%")  # its 1-year share-price return

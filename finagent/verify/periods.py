@@ -66,7 +66,7 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
         pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
         clause = figure.local[0] if figure.local else ""
         # "a one-year EPS jump", "revenue fell last year": the fiscal year's change
-        fiscal = FUNDAMENTAL.search(clause) and VAGUE_YEAR.search(clause)
+        fiscal = FUNDAMENTAL.search(clause) and (VAGUE_YEAR.search(clause) or windows == {"12m"})
         if own and not fiscal:
             # "returned 7.5% over the year": a return; not "revenue fell last year (-28.5%)"
             pool = [f for f in pool if fact_window(f)] or pool
