@@ -396,3 +396,12 @@ def test_a_one_year_change_of_a_fundamental_is_the_fiscal_year_s():
     text = "Caterpillar's PEG looks cheap only because of a one-year EPS jump of 68.4%."
     ok(text, "68.4%")
     flagged(text.replace("68.4%", "39.7%"), "39.7%")  # its 1-year share-price return
+
+
+def test_a_free_mention_in_the_figure_s_clause_wins_over_that_company_s_other_mentions():
+    text = (
+        "Costco's debt/equity of 0.35 is lower than Visa's 0.53, though Visa has the higher "
+        "current ratio (1.45 vs 0.97)."
+    )
+    ok(text, "0.35", "0.53", "1.45", "0.97")
+    flagged(text.replace("1.45 vs 0.97", "0.97 vs 1.45"), "0.97")

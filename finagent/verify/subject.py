@@ -214,6 +214,18 @@ class Subjects:
         previous = CITED.sub(" ", previous)
         previous_named = self.named(previous) - self.attached(previous) - self.compared(previous)
         previous_named = previous_named if len(previous_named) == 1 else set()
+        # a mention in the figure's clause that is itself no yardstick nor another figure's
+        # ("..., though Exxon has the higher current ratio (1.48": Exxon's, whatever Exxon's
+        # other mentions in the sentence are)
+        start = figure.sentence.find(clause)
+        aside = {**self._attached(figure.sentence, figure), **self._compared(figure.sentence)}
+        free = {
+            t
+            for at, t in self.entities.find(clause)
+            if t in self.present and start >= 0 and start + at not in aside
+        }
+        if free and free <= attached:  # (otherwise the clause decides below, as ever)
+            return free, "clause"
         if LEVEL_REACHED.match(clause) and not self.named(clause):
             # "Revenue fell 16.0% at Acme, to about $335 billion": the level Acme's fell to
             owners = set(self._attached(previous).values()) if previous else set()
