@@ -405,3 +405,18 @@ def test_a_free_mention_in_the_figure_s_clause_wins_over_that_company_s_other_me
     )
     ok(text, "0.35", "0.53", "1.45", "0.97")
     flagged(text.replace("1.45 vs 0.97", "0.97 vs 1.45"), "0.97")
+
+
+def test_the_median_distributes_over_a_second_metric_joined_by_and():
+    facts = [
+        fact("V.ps", "P/S", 17.4, "x"),
+        fact("V.ev_ebitda", "EV/EBITDA", 22.1, "x"),
+        fact("V.peer_median_ps", "Peer median P/S", 9.1, "x"),
+        fact("V.peer_median_ev_ebitda", "Peer median EV/EBITDA", 15.2, "x"),
+    ]
+    text = "The peer median P/S of 9.1x and EV/EBITDA of 15.2x put Visa at a premium."
+    found = check(text, facts)
+    assert found["9.1x"] == "verified" and found["15.2x"] == "verified", found
+    assert check(text.replace("15.2x", "22.1x"), facts)["22.1x"] == "unverified"  # Visa's own
+    own = "The peer median P/S is 9.1x and its EV/EBITDA of 22.1x is a premium."
+    assert check(own, facts)["22.1x"] == "verified"
