@@ -420,3 +420,14 @@ def test_the_median_distributes_over_a_second_metric_joined_by_and():
     assert check(text.replace("15.2x", "22.1x"), facts)["22.1x"] == "unverified"  # Visa's own
     own = "The peer median P/S is 9.1x and its EV/EBITDA of 22.1x is a premium."
     assert check(own, facts)["22.1x"] == "verified"
+
+
+def test_a_company_named_only_in_a_later_clause_with_its_own_figure_is_not_the_subject():
+    text = (
+        "On valuation, Visa is in the middle of the pack:\n\n"
+        "- EV/EBITDA of 22.1x; only Caterpillar is cheaper, at 11.7x.\n"
+        "- P/B of 13.8x, below Costco's 14.9x; Boeing is lower still, at 7.7x."
+    )
+    ok(text, "22.1x", "11.7x", "13.8x", "14.9x", "7.7x")
+    flagged(text.replace("of 22.1x", "of 11.7x"), "11.7x")  # Caterpillar's multiple as Visa's
+    flagged(text.replace("of 13.8x", "of 7.7x"), "7.7x")  # Boeing's

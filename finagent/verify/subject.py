@@ -235,7 +235,7 @@ class Subjects:
             (self.named(clause), "clause"),
             (lead, "lead-in"),
             (previous_named, "clause before"),
-            (self.named(CITED.sub(" ", figure.sentence)), "sentence"),
+            (self.named(CITED.sub(" ", figure.sentence)) - self.later(figure), "sentence"),
         ):
             if how == "clause before" and named:
                 return named, how  # free in its own clause, whatever other clauses attach
@@ -280,6 +280,27 @@ class Subjects:
             if len(found) > 1:
                 return found if len(found) == n else []
         return []
+
+    def later(self, figure: Figure | None, sentence: str = "") -> set[str]:
+        """Companies named only after the figure (or the sentence's first figure), in a later
+        clause with a figure of their own ("EV/EBITDA of 16.8x vs a 21.1x median; only Acme is
+        lower, at 13.1x"): the subjects of those figures, not of this one."""
+        sentence = figure.sentence if figure is not None else sentence
+        first = _FIGURE.search(sentence)
+        at = len(figure.before) if figure is not None else first.start() if first else -1
+        if at < 0:
+            return set()
+        found, earlier = set(), set()
+        for position, ticker in self.entities.find(sentence):
+            if position < at:
+                earlier.add(ticker)
+                continue
+            between, rest = sentence[at:position], sentence[position:]
+            if re.search(r"[;,—–]", between) and _FIGURE.search(rest):
+                found.add(ticker)
+            else:
+                earlier.add(ticker)
+        return found - earlier
 
     def ordered(self, text: str) -> list[str]:
         """The companies ``text`` names, in the order it first names them."""
@@ -383,7 +404,10 @@ class Subjects:
         # a mention as a yardstick is aside, not the company: "Acme's revenue fell 3.9%; Bolt's
         # is 2.7 times Acme's" is about Acme
         aside = {**self._attached(sentence), **self._compared(sentence)}
+        later = self.later(None, sentence)
         free = [
-            t for at, t in self.entities.find(sentence) if t in self.present and at not in aside
+            t
+            for at, t in self.entities.find(sentence)
+            if t in self.present and at not in aside and t not in later
         ]
         return {free[0]} if free else set()
