@@ -431,3 +431,14 @@ def test_a_company_named_only_in_a_later_clause_with_its_own_figure_is_not_the_s
     ok(text, "22.1x", "11.7x", "13.8x", "14.9x", "7.7x")
     flagged(text.replace("of 22.1x", "of 11.7x"), "11.7x")  # Caterpillar's multiple as Visa's
     flagged(text.replace("of 13.8x", "of 7.7x"), "7.7x")  # Boeing's
+
+
+def test_well_known_short_names_a_company_name_does_not_contain():
+    facts = [fact("C.roe", "ROE (net income / year-end equity)", 4.3, "%"), *FACTS]
+    names = {**NAMES, "C": ["Citigroup Inc."]}
+
+    def status(text: str) -> str:
+        return Verifier(names=names)(text, facts).figures[0].status
+
+    assert status("Citi earns little on its equity: its ROE is 4.3%.") == "verified"
+    assert status("Citi earns little on its equity: its ROE is 8.8%.") == "unverified"

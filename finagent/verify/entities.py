@@ -48,6 +48,9 @@ NICKNAMES = {
     "meta platforms": ["Facebook"],
     "exxon mobil": ["ExxonMobil"],
     "berkshire hathaway": ["Berkshire"],
+    "citigroup": ["Citi"],
+    "procter & gamble": ["P&G"],
+    "american express": ["AmEx", "Amex"],
 }
 #: the sector or peer median (``median.pe``), named as such
 MEDIAN = re.compile(r"\bmedians?\b|\bpeers?\b|\bpeer group\b|\bsector\b|\bindustry\b", re.I)
