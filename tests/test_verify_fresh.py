@@ -442,3 +442,9 @@ def test_well_known_short_names_a_company_name_does_not_contain():
 
     assert status("Citi earns little on its equity: its ROE is 4.3%.") == "verified"
     assert status("Citi earns little on its equity: its ROE is 8.8%.") == "unverified"
+
+
+def test_a_percent_below_a_level_the_sentence_names_after_a_stated_price_is_derived():
+    text = "Boeing has slid: at $204.60 it sits about 24% below its 52-week high of $267.54."
+    ok(text, "$204.60", "24%", "$267.54")
+    flagged(text.replace("about 24%", "about 35%"), "35%")

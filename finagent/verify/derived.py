@@ -100,7 +100,13 @@ def derive(
         # "that net margin sits 15.5 points above the operating margin": a gap between two
         # metrics of one company, the other named elsewhere in the sentence
         sentence = figure.sentence.lower()
-        others = [f for f in pool if f not in chosen and score(checker.keywords[f.id], sentence)]
+        # (or one the sentence stated: "at $505.95, about 3% below the 52-week high")
+        said = checker.said(figure)
+        others = [
+            f
+            for f in pool
+            if f not in chosen and (f in said or score(checker.keywords[f.id], sentence))
+        ]
         own = [f for f in chosen if not who or f.entity in who]  # of the company it is about
         pairs += [(a, b) for a in own for b in others if a.entity == b.entity]
         pairs += [(b, a) for a in own for b in others if a.entity == b.entity]
