@@ -448,3 +448,12 @@ def test_a_percent_below_a_level_the_sentence_names_after_a_stated_price_is_deri
     text = "Boeing has slid: at $204.60 it sits about 24% below its 52-week high of $267.54."
     ok(text, "$204.60", "24%", "$267.54")
     flagged(text.replace("about 24%", "about 35%"), "35%")
+
+
+def test_the_yardstick_of_a_ratio_is_not_the_subject_of_the_figure_after_it():
+    text = "- **Visa** trades at about 1.8 times Caterpillar's P/E with a similar ROE (46.6%)."
+    ok(text, "46.6%")
+    flagged(text.replace("46.6%", "55.3%"), "55.3%")  # Caterpillar's ROE
+    owned = "Visa is priced at about 1.6 times Caterpillar's price-to-book of 8.6x."
+    ok(owned, "8.6x")
+    flagged(owned.replace("8.6x", "13.8x"), "13.8x")  # Visa's own P/B

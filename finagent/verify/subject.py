@@ -36,9 +36,11 @@ OWNER = re.compile(
     r"[\w&.'-]+(?:\s[A-Z][\w&.'-]*)*?(?:(?:'s|’s)\s+(?:[a-z-]+\s+)?|\s*at\s(?:an?\s[a-z-]+\s)?"
     r"|\s*of\s|\s*\(|\s*)[-−+$]*"
 )
-#: what follows a company's name up to the figure it owns ("'s ", " (", " in between at ")
+#: what follows a company's name up to the figure it owns ("'s ", " (", " in between at ",
+#: "'s price-to-book of ")
 OWNER_TAIL = re.compile(
-    r"(?:(?:'s|’s)\s+(?:[a-z-]+\s+)?|(?:\s+[a-z-]+){0,3}\s*at\s(?:an?\s[a-z-]+\s)?|\s*of\s"
+    r"(?:(?:'s|’s)\s+(?:[a-z-]+\s+)?|(?:'s|’s)\s+(?:[\w/-]+\s+){1,3}(?:of|at|is|was)\s+"
+    r"|(?:\s+[a-z-]+){0,3}\s*at\s(?:an?\s[a-z-]+\s)?|\s*of\s"
     r"|\s*\(|\s*)[-−+$]*"
 )
 #: a company named only as the yardstick of a comparison ("second only to Lilly", "behind
@@ -71,6 +73,7 @@ OTHERS = re.compile(
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
 PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
 FAR_SIDE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to))\s*$", re.I)
+RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
 RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
 ITS = re.compile(r"\bits\b", re.I)
 PRONOUN_IN = re.compile(r"\b(?:its|it|it's|the company's|the stock's)\b", re.I)
@@ -182,7 +185,10 @@ class Subjects:
             before = before[len(before) - len(head) :]  # not beyond the clause
         found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
         if found:  # not a yardstick ("priced close to BofA yet grew EPS by 53.8%")
-            yardsticks = self.compared(before[-60:]) - {self.owner(before)}
+            # (with the ratio before it: "1.5 times BofA's P/E with a similar ROE (9.2%)")
+            ratio = RATIO_BEFORE.search(figure.before[: len(figure.before) - len(before)])
+            lead = ratio[0] if ratio else ""
+            yardsticks = self.compared(lead + before[-60:]) - {self.owner(before)}
             found = [t for t in found if t not in yardsticks]
         if found:
             return set(found), "before it"
