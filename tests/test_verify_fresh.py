@@ -457,3 +457,11 @@ def test_the_yardstick_of_a_ratio_is_not_the_subject_of_the_figure_after_it():
     owned = "Visa is priced at about 1.6 times Caterpillar's price-to-book of 8.6x."
     ok(owned, "8.6x")
     flagged(owned.replace("8.6x", "13.8x"), "13.8x")  # Visa's own P/B
+
+
+def test_a_sum_of_money_is_the_next_figure_that_ends_a_figure_s_own_words():
+    facts = [*FACTS, fact("BA.low_52w", "52-week low", 159.7, "USD/share")]
+    text = "Boeing tape: 18.5% of 52w range ($159.70–$267.54). 1Y -6.3%."
+    found = check(text, facts)
+    assert found["18.5%"] == "verified" and found["-6.3%"] == "verified", found
+    assert check(text.replace("18.5%", "90.6%"), facts)["90.6%"] == "unverified"  # Caterpillar's

@@ -17,7 +17,7 @@ YEAR_END = re.compile(
     re.I,
 )
 PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+year\b", re.I)
-_NEXT_FIGURE = re.compile(r"[-−+$]?\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)")
+_NEXT_FIGURE = re.compile(r"\$\d|[-−+]?\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)")
 #: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
 VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
 FUNDAMENTAL = re.compile(r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?)\b", re.I)
