@@ -465,3 +465,12 @@ def test_a_sum_of_money_is_the_next_figure_that_ends_a_figure_s_own_words():
     found = check(text, facts)
     assert found["18.5%"] == "verified" and found["-6.3%"] == "verified", found
     assert check(text.replace("18.5%", "90.6%"), facts)["90.6%"] == "unverified"  # Caterpillar's
+
+
+def test_a_window_after_and_belongs_to_the_next_item():
+    text = (
+        "Boeing is the bumpier ride: 1-year volatility of 31.8% against 17.6% for Visa and a "
+        "two-year drawdown that was deeper."
+    )
+    ok(text, "31.8%", "17.6%")
+    flagged(text.replace("against 17.6%", "against 21.5%"), "21.5%")  # Visa's 1-year return

@@ -27,7 +27,7 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
     """The facts of ``pool`` of the window and fiscal year the figure's words name."""
     windows = text_windows(_own_part(figure), figure.before)
     if not figure.table:  # "a 52.2% three-month gain": the window written next to it wins
-        after = re.split(r"[,;:()\[]|\d", figure.after)[0][:25]
+        after = re.split(r"[,;:()\[]|\d|\s(?:and|but|while|vs\.?|versus)\s", figure.after)[0][:25]
         if not PER_YEAR.match(after):  # "11.8% a year" is a rate, not a one-year window
             windows = text_windows(after) or windows
     own = bool(windows)  # named in the figure's own clause
