@@ -474,3 +474,16 @@ def test_a_window_after_and_belongs_to_the_next_item():
     )
     ok(text, "31.8%", "17.6%")
     flagged(text.replace("against 17.6%", "against 21.5%"), "21.5%")  # Visa's 1-year return
+
+
+def test_a_rate_a_year_in_parentheses_is_no_window_for_the_far_side():
+    facts = [
+        *FACTS,
+        fact("V.return_3y", "Total return 3Y", 38.4, "%"),
+        fact("COST.return_3y", "Total return 3Y", 112.6, "%"),
+        fact("V.return_cagr_3y", "Annualised total return 3Y", 11.4, "%"),
+    ]
+    text = "Over three years Visa returned 38.4% (11.4% a year) versus 112.6% for Costco."
+    found = check(text, facts)
+    assert found["112.6%"] == "verified", found
+    assert check(text.replace("112.6%", "44.2%"), facts)["44.2%"] == "unverified"  # a 1Y return

@@ -32,7 +32,11 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
             windows = text_windows(after) or windows
     own = bool(windows)  # named in the figure's own clause
     if not windows and not figure.table:  # or before it in the sentence: returns only
-        named = [text_windows(m[0]) for m in WINDOW.finditer(figure.before)]
+        named = [
+            text_windows(m[0])
+            for m in WINDOW.finditer(figure.before)
+            if not re.search(r"[\d%x]\s*$", figure.before[: m.start()])  # "(9.4% a year)"
+        ]
         # the nearest window ("over six months AMD edged ahead, 95.5% vs 92.1%"), or any of
         # them for a list ("83.4% over three years and 61.4% over one, against 34.9% and
         # 43.7%")
