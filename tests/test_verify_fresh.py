@@ -487,3 +487,9 @@ def test_a_rate_a_year_in_parentheses_is_no_window_for_the_far_side():
     found = check(text, facts)
     assert found["112.6%"] == "verified", found
     assert check(text.replace("112.6%", "44.2%"), facts)["44.2%"] == "unverified"  # a 1Y return
+
+
+def test_a_company_labelling_a_figure_in_parentheses_is_not_next_to_the_figure_before():
+    text = "Both are liquid enough, and Visa has a current ratio of 1.45 (Costco: 0.97)."
+    ok(text, "1.45", "0.97")
+    flagged(text.replace("1.45", "0.97", 1), "0.97")

@@ -149,7 +149,8 @@ class Subjects:
         after = re.match(r"^\)?\s*(?:\(|for|at|of|from|by|in)?\s*(?:the\s+)?([^,;.()]{0,30})", tail)
         if after:
             found = self.entities.find(after[1])
-            if found and found[0][0] == 0 and found[0][1] in self.present:
+            labels = re.match(r"[^:]{1,30}:\s*[-−+]?\$?\d", after[1])  # "(Cisco: 36.4x)"
+            if found and found[0][0] == 0 and found[0][1] in self.present and not labels:
                 return {found[0][1]}, "next to it"
         head = clause[: max(0, clause.find(figure.text))] if figure.text in clause else clause
         before = _since_last_figure(figure.before)
