@@ -493,3 +493,11 @@ def test_a_company_labelling_a_figure_in_parentheses_is_not_next_to_the_figure_b
     text = "Both are liquid enough, and Visa has a current ratio of 1.45 (Costco: 0.97)."
     ok(text, "1.45", "0.97")
     flagged(text.replace("1.45", "0.97", 1), "0.97")
+
+
+def test_one_company_before_a_bare_list_owns_every_figure_of_it():
+    text = (
+        "Costco trades at 47.3x earnings and 27.4x EV/EBITDA; Caterpillar at 16.9x, 8.6x and 11.7x."
+    )
+    ok(text, "16.9x", "8.6x", "11.7x")
+    flagged(text.replace("8.6x and", "14.9x and"), "14.9x")  # Costco's P/B

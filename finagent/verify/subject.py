@@ -173,6 +173,11 @@ class Subjects:
             order = self.listed(figure)
             if order:
                 return {order[figure.rank]}, "respectively"
+            text = figure.sentence[: figure.listed_at]
+            own = BOUNDARY.split(_since_last_figure(text))[-1]
+            owner = set(self.ordered(own)) - self.compared(own)
+            if len(owner) == 1:  # "Cisco at 16.1x, 3.5x and 10.5x": all Cisco's
+                return owner, "list owner"
         if re.fullmatch(r"\s*(?:vs\.?|versus|against)\s*", before):
             # "EPS fell no more than Chevron's (37.8% vs 37.9%)": the far side is the yardstick's
             lead = _FIGURE.split(figure.before)[-2]
