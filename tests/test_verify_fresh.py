@@ -501,3 +501,18 @@ def test_one_company_before_a_bare_list_owns_every_figure_of_it():
     )
     ok(text, "16.9x", "8.6x", "11.7x")
     flagged(text.replace("8.6x and", "14.9x and"), "14.9x")  # Costco's P/B
+
+
+def test_a_parenthesis_right_after_a_figure_is_about_that_figure_s_company():
+    facts = [
+        *FACTS,
+        fact("V.return_3y", "Total return 3Y", 38.4, "%"),
+        fact("COST.return_3y", "Total return 3Y", 112.6, "%"),
+        fact("V.return_cagr_3y", "Annualised total return 3Y", 11.4, "%"),
+        fact("COST.return_cagr_3y", "Annualised total return 3Y", 28.6, "%"),
+    ]
+    text = "Visa returned 38.4% over three years (11.4% a year) versus 112.6% (28.6% a year)."
+    found = check(text, facts)
+    assert found["28.6%"] == "verified", found
+    wrong = check(text.replace("(28.6% a year)", "(31.0% a year)"), facts)
+    assert wrong["31.0%"] == "unverified", wrong

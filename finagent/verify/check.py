@@ -50,7 +50,8 @@ WEAK = {
     "clause before",
     "not attached",
 }
-AT_FIGURE = re.compile(r"\s*(?:at|on)\s+", re.I)
+#: "Acme's 9.1% at 1.0x", "14.0% (4.5% a year)": the same company's figure
+AT_FIGURE = re.compile(r"\s*(?:at|on)\s+|\s*\(\s*", re.I)
 #: the same company's other metric ("$188.22 against a high of $190.50")
 OTHER_METRIC = re.compile(
     r"\s*(?:against|vs\.?|versus|with|and)\s+(?:a|an|its|the)\s+[a-z][\w/ -]{0,30}?\s+of\s+", re.I
@@ -260,6 +261,8 @@ class Checker:
         if found:
             self._metric = (figure.sentence, _base(found[0]))
             self.said(figure, found[0])
+            if found[0].entity != "median":  # whose figure it turned out to be
+                self._near = (figure.sentence, {found[0].entity})
             return Result("verified", [f.id for f in found[:3]])
         derived = derive(self, figure, who, reference)
         if derived:
