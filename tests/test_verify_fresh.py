@@ -516,3 +516,18 @@ def test_a_parenthesis_right_after_a_figure_is_about_that_figure_s_company():
     assert found["28.6%"] == "verified", found
     wrong = check(text.replace("(28.6% a year)", "(31.0% a year)"), facts)
     assert wrong["31.0%"] == "unverified", wrong
+
+
+def test_newer_metrics_have_the_words_models_use_for_them():
+    facts = [
+        *FACTS,
+        fact("CAT.payout_ratio", "Payout ratio (dividends paid / net income)", 25.8, "%"),
+        fact("V.payout_ratio", "Payout ratio (dividends paid / net income)", 21.0, "%"),
+        fact("CAT.buybacks", "Share buybacks (common stock repurchased)", 4.7e9, "USD"),
+        fact("V.buybacks", "Share buybacks (common stock repurchased)", 12.1e9, "USD"),
+    ]
+    text = "Caterpillar pays out 25.8% of its earnings and repurchased $4.7B of its stock."
+    found = check(text, facts)
+    assert found["25.8%"] == "verified" and found["$4.7B"] == "verified", found
+    assert check(text.replace("25.8%", "21.0%"), facts)["21.0%"] == "unverified"
+    assert check(text.replace("$4.7B", "$12.1B"), facts)["$12.1B"] == "unverified"
