@@ -531,3 +531,20 @@ def test_newer_metrics_have_the_words_models_use_for_them():
     assert found["25.8%"] == "verified" and found["$4.7B"] == "verified", found
     assert check(text.replace("25.8%", "21.0%"), facts)["21.0%"] == "unverified"
     assert check(text.replace("$4.7B", "$12.1B"), facts)["$12.1B"] == "unverified"
+
+
+def test_an_annualised_return_is_a_return_a_year_and_a_payout_a_share_of_earnings():
+    facts = [
+        *FACTS,
+        fact("CAT.return_5y", "Total return 5Y", 150.2, "%"),
+        fact("CAT.return_cagr_5y", "Annualised total return 5Y", 20.1, "%"),
+        fact("CAT.payout_ratio", "Payout ratio (dividends paid / net income)", 25.8, "%"),
+    ]
+    text = (
+        "Over five years Caterpillar returned 150.2% (20.1% a year). Its dividend takes 25.8% "
+        "of earnings."
+    )
+    found = check(text, facts)
+    assert found["20.1%"] == "verified" and found["25.8%"] == "verified", found
+    assert check(text.replace("20.1%", "24.9%"), facts)["24.9%"] == "unverified"  # 6M return
+    assert check(text.replace("25.8%", "16.1%"), facts)["16.1%"] == "unverified"  # net margin
