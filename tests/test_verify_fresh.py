@@ -548,3 +548,9 @@ def test_an_annualised_return_is_a_return_a_year_and_a_payout_a_share_of_earning
     assert found["20.1%"] == "verified" and found["25.8%"] == "verified", found
     assert check(text.replace("20.1%", "24.9%"), facts)["24.9%"] == "unverified"  # 6M return
     assert check(text.replace("25.8%", "16.1%"), facts)["16.1%"] == "unverified"  # net margin
+
+
+def test_cents_of_every_dollar_is_a_share_in_percent():
+    text = "Boeing made no money, but Visa keeps about 53.9 cents of every sales dollar as profit."
+    ok(text, "53.9")
+    flagged(text.replace("53.9", "22.8"), "22.8")  # Bank of Montreal's net margin

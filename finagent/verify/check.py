@@ -51,6 +51,7 @@ WEAK = {
     "not attached",
 }
 #: "Acme's 9.1% at 1.0x", "14.0% (4.5% a year)": the same company's figure
+PER_DOLLAR = re.compile(r"^\s*cents?\s+\w+\s+(?:every|each|a)\s+(?:[\w-]+\s+){0,2}?dollar", re.I)
 AT_FIGURE = re.compile(r"\s*(?:at|on)\s+|\s*\(\s*", re.I)
 #: the same company's other metric ("$188.22 against a high of $190.50")
 OTHER_METRIC = re.compile(
@@ -142,7 +143,8 @@ class Checker:
             row, _, column = figure.context.rpartition(" | ")
             tiers = [row.rpartition(" | ")[2], column, figure.heading]
         else:
-            after = re.split(r"[,;:.()\[]|\s(?:and|vs|versus|but|while)\s|\d", figure.after)[0]
+            after = PER_DOLLAR.sub("", figure.after)  # "3.6 cents of every sales dollar"
+            after = re.split(r"[,;:.()\[]|\s(?:and|vs|versus|but|while)\s|\d", after)[0]
             if re.match(
                 r"\s*(?:in|at|for|on|over|from|to|as|of|vs|versus|above|below|since|"
                 r"during|with|against|than|when|while|after|before)\b",

@@ -83,6 +83,8 @@ BOUNDS_AFTER = re.compile(
     r"|or (?:less|lower|below|fewer|under))\b",
     re.IGNORECASE,
 )
+#: "3.6 cents of every dollar", "8.5 cents on each dollar of assets": a share in percent
+CENTS = re.compile(r"\s*cents?\s+(?:of|on|per|for|in)\s+(?:every|each|a)\b", re.I)
 CITATION = re.compile(r"\s*(?:(?:[A-Za-z][A-Za-z/&'-]*|\d+-[a-z]+)\s+){0,6}?\[(?P<body>[^\]\n]+)\]")
 _BRACKETS = re.compile(r"\[[^\]\n]*\]")
 
@@ -244,6 +246,8 @@ def _figure(match: re.Match[str], text: str, context: str) -> Figure | None:
         kind, value, scale = "points", value / 100, 1.0
     elif money or scale_word:
         kind = "money"
+    elif CENTS.match(text, match.end()):
+        kind = "percent"  # "3.6 cents of every sales dollar": a 3.6% share
     else:
         kind = "plain"
     step = 10.0**-decimals

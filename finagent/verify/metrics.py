@@ -89,7 +89,15 @@ SYNONYMS = {
     "roic": ["roic", "return on invested capital", "return on capital"],
     "market cap": ["market cap", "market value", "worth", "market capitalisation", "valued"],
     "operating margin": ["op margin", "op. margin", "operating margin", "operating"],
-    "net margin": ["net margin", "net income", "profit margin", "bottom line", "converts", "net"],
+    "net margin": [
+        "net margin",
+        "net income",
+        "profit margin",
+        "bottom line",
+        "converts",
+        "net",
+        "profit",
+    ],
     "net income": ["net income", "earned", "earns", "profit", "profits", "net"],
     "gross margin": ["gross margin", "gross"],
     "debt / equity": [
