@@ -554,3 +554,10 @@ def test_cents_of_every_dollar_is_a_share_in_percent():
     text = "Boeing made no money, but Visa keeps about 53.9 cents of every sales dollar as profit."
     ok(text, "53.9")
     flagged(text.replace("53.9", "22.8"), "22.8")  # Bank of Montreal's net margin
+
+
+def test_a_multiple_of_a_fiscal_year_s_earnings_is_today_s_not_the_year_end_s():
+    facts = [*FACTS, fact("CAT.pe_fy2023", "P/E at FY2023 end", 19.4, "x")]
+    text = "Caterpillar trades at 16.9x FY2023 earnings, below its year-end multiple."
+    assert check(text, facts)["16.9x"] == "verified"
+    assert check(text.replace("16.9x", "19.4x"), facts)["19.4x"] == "unverified"

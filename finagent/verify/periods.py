@@ -16,6 +16,12 @@ YEAR_END = re.compile(
     r"(?:FY\s?|fiscal\s+(?:year\s+)?)\d{2,4}\b",
     re.I,
 )
+#: a multiple of a fiscal year's earnings or sales, written right after it
+BASIS = re.compile(
+    r"\s*(?:of\s+)?(?:its\s+|the\s+)?(?:FY\s?\d{2,4}|fiscal\s+(?:year\s+)?\d{4})(?:'s)?\s+"
+    r"(?:diluted\s+|trailing\s+)?(?:earnings|eps|sales|revenue|ebitda|book)\b",
+    re.I,
+)
 PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+year\b", re.I)
 _NEXT_FIGURE = re.compile(r"\$\d|[-−+]?\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)")
 #: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
@@ -64,6 +70,8 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
     if ended and not figure.table:  # that year-end's value, not today's
         dated = {re.sub(r"_fy\d{4}$", "", f.metric) for f in pool if fact_year(f)}
         pool = [f for f in pool if fact_year(f) or f.metric not in dated]
+    elif BASIS.match(figure.after) and not figure.table:  # "20.0x FY2023 earnings": today's
+        pool = [f for f in pool if not fact_year(f)]  # price on that year's EPS, not the year-end's
     if len(years) == 1 and not windows:  # "dropped 41.1% in FY2023": not a 2-year CAGR
         pool = [f for f in pool if float(fact_window(f)[:-1] or 0) <= 12]
     if windows:
