@@ -561,3 +561,14 @@ def test_a_multiple_of_a_fiscal_year_s_earnings_is_today_s_not_the_year_end_s():
     text = "Caterpillar trades at 16.9x FY2023 earnings, below its year-end multiple."
     assert check(text, facts)["16.9x"] == "verified"
     assert check(text.replace("16.9x", "19.4x"), facts)["19.4x"] == "unverified"
+
+
+def test_a_figure_whose_clause_names_its_metric_does_not_take_the_metric_before_it():
+    facts = [
+        *FACTS,
+        fact("BA.vs_sma50", "Price vs 50-day average", -7.4, "%"),
+        fact("BA.vs_sma200", "Price vs 200-day average", -4.2, "%"),
+    ]
+    text = "Boeing sits about 7% below its 50-day and 4.2% below its 200-day average."
+    assert check(text, facts)["4.2%"] == "verified"
+    assert check(text.replace("4.2%", "7.4%"), facts)["7.4%"] == "unverified"  # the 50-day's

@@ -241,13 +241,20 @@ class Checker:
             and not decisive
             and (_compared(figure) or YARDSTICK_OWNER.search(figure.before[-45:]))
             and self._metric[0] == figure.sentence
+            and not (tier == 2 and all(_base(f) != self._metric[1] for f in candidates))
         ):
-            # "up 12.3% versus a 61.4% median": the other side is of the same metric
+            # "up 12.3% versus a 61.4% median": the other side is of the same metric (unless
+            # its own clause names another: "7% below its 50-day and 6.3% below its 200-day")
             found = [f for f in pool if _base(f) == self._metric[1] and matches(figure, f)]
         if not found and not decisive:
             # the metric words are elsewhere in the sentence ("Chevron at 13.2x and 6.5x")
             text = f"{figure.heading} {' '.join(figure.prior[:1])} {figure.sentence}".lower()
-            found = [f for f in pool if score(self.keywords[f.id], text) > 0 and matches(figure, f)]
+            said = self.said(figure)  # (not a fact an earlier figure of the sentence stated)
+            found = [
+                f
+                for f in pool
+                if score(self.keywords[f.id], text) > 0 and matches(figure, f) and f not in said
+            ]
         precise = figure.decimals >= 2 or figure.kind == "money"
         if (
             not found
