@@ -572,3 +572,10 @@ def test_a_figure_whose_clause_names_its_metric_does_not_take_the_metric_before_
     text = "Boeing sits about 7% below its 50-day and 4.2% below its 200-day average."
     assert check(text, facts)["4.2%"] == "verified"
     assert check(text.replace("4.2%", "7.4%"), facts)["7.4%"] == "unverified"  # the 50-day's
+
+
+def test_a_bare_window_after_in_takes_the_unit_of_the_window_before():
+    facts = [*FACTS, fact("CAT.return_3m", "Total return 3M", 15.2, "%")]
+    text = "Caterpillar: +24.9% in six months, +15.2% in three."
+    assert check(text, facts)["+15.2%"] == "verified"
+    assert check(text.replace("+15.2%", "+39.7%"), facts)["+39.7%"] == "unverified"  # its 1Y

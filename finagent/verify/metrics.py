@@ -178,7 +178,7 @@ WINDOW = re.compile(
     re.IGNORECASE,
 )
 BARE_WINDOW = re.compile(
-    r"\bover (one|two|three|five|six|\d{1,2})\b"
+    r"\b(?:over|in|for) (one|two|three|five|six|\d{1,2})\b"
     r"(?![\s-]*(?:years?|yrs?|months?|mos?|[ym]\b|%|\.\d))",
     re.IGNORECASE,
 )
