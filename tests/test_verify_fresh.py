@@ -579,3 +579,12 @@ def test_a_bare_window_after_in_takes_the_unit_of_the_window_before():
     text = "Caterpillar: +24.9% in six months, +15.2% in three."
     assert check(text, facts)["+15.2%"] == "verified"
     assert check(text.replace("+15.2%", "+39.7%"), facts)["+39.7%"] == "unverified"  # its 1Y
+
+
+def test_a_line_that_is_only_a_name_heads_the_lines_after_it():
+    text = (
+        "**Visa for quality, Boeing for a turnaround.**\n\nV\n- P/E 29.6x\n- ROE 46.6%\n\n"
+        "BA\n- P/E 63.2x\n- 1Y -6.3%"
+    )
+    ok(text, "29.6x", "46.6%", "63.2x", "-6.3%")
+    flagged(text.replace("1Y -6.3%", "1Y +21.5%"), "+21.5%")  # Visa's

@@ -378,6 +378,12 @@ class Subjects:
             subject = self.first(sentence)
             if subject:
                 return self._topic(figure, index, subject), "earlier sentence"
+        for sentence in figure.section:  # a line that is only a name ("GS", "Citi:") heads
+            label = sentence.strip(" *:#-")  # the lines after it, below the last heading
+            if len(label.split()) <= 3 and not re.search(r"\d", label):
+                named = self.named(label)
+                if len(named) == 1:
+                    return named, "label"
         for heading in figure.headings or [figure.heading]:  # innermost first
             named = self.named(heading) - self.compared(heading)
             if named:
