@@ -588,3 +588,9 @@ def test_a_line_that_is_only_a_name_heads_the_lines_after_it():
     )
     ok(text, "29.6x", "46.6%", "63.2x", "-6.3%")
     flagged(text.replace("1Y -6.3%", "1Y +21.5%"), "+21.5%")  # Visa's
+
+
+def test_a_citation_of_another_company_in_a_table_cell_is_caught():
+    table = "| | Visa | Costco |\n|---|---|---|\n| P/E | 29.6x [V.pe] | 47.3x [COST.pe] |"
+    ok(table, "29.6x", "47.3x")
+    flagged(table.replace("29.6x [V.pe]", "47.3x [COST.pe]", 1), "47.3x")

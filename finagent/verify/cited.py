@@ -13,6 +13,9 @@ from .metrics import fact_window, fact_year, fiscal_years, matches, text_windows
 from .result import COMPARED, Result, _base, _show
 from .subject import HISTORY, _reference
 
+#: the ways of deciding whom a figure is about that no other name in the sentence overrides
+STRONG = ("before it", "next to it", "table", "with the figure before")
+
 
 def check_cited(
     checker: Any,
@@ -64,9 +67,7 @@ def check_cited(
         who
         and fact.entity not in who
         and fact.entity != "median"
-        and (
-            how in ("before it", "next to it") or fact.entity not in checker.named(figure.sentence)
-        )
+        and (how in STRONG or fact.entity not in checker.named(figure.sentence))
     ):
         return swapped(f"cites {fact.entity} but the text is about {', '.join(sorted(who))}")
     years = fiscal_years(figure.local[0] if figure.local else figure.sentence)
