@@ -594,3 +594,10 @@ def test_a_citation_of_another_company_in_a_table_cell_is_caught():
     table = "| | Visa | Costco |\n|---|---|---|\n| P/E | 29.6x [V.pe] | 47.3x [COST.pe] |"
     ok(table, "29.6x", "47.3x")
     flagged(table.replace("29.6x [V.pe]", "47.3x [COST.pe]", 1), "47.3x")
+
+
+def test_a_cited_figure_s_window_is_in_its_own_part_of_the_clause():
+    text = "Visa returned 21.5% [V.return_1y] (9.8% [V.return_6m] over six months)."
+    ok(text, "21.5%", "9.8%")
+    wrong = text.replace("9.8% [V.return_6m]", "21.5% [V.return_1y]")  # the 1Y as the 6M one
+    assert [f.status for f in Verifier(names=NAMES)(wrong, FACTS).figures][1] == "unverified"

@@ -10,6 +10,7 @@ from .derived import bounded as _bounded
 from .entities import MEDIAN
 from .extract import Figure
 from .metrics import fact_window, fact_year, fiscal_years, matches, text_windows
+from .periods import _own_part
 from .result import COMPARED, Result, _base, _show
 from .subject import HISTORY, _reference
 
@@ -56,7 +57,8 @@ def check_cited(
     if not good:
         return Result("unverified", ids, f"the cited fact is {_show(facts)}", _show(facts))
     fact = good[0]
-    windows = text_windows(figure.local[0] if figure.local else figure.sentence)
+    # the clause up to the next figure ("21.5% [A.return_1y] (9.8% over six months)": no 6M)
+    windows = text_windows(_own_part(figure) if figure.local else figure.sentence)
     if figure.table:
         windows = text_windows(figure.context)
 

@@ -89,7 +89,10 @@ def _own_part(figure: Figure) -> str:
     """The figure's clause up to the next figure after it (or after its list): "91.7% of the
     range after a 22.0% six-month gain" names no window for 91.7%."""
     clause = figure.local[0] if figure.local else figure.context
-    at = clause.find(figure.text)
+    start = figure.sentence.find(clause) if figure.local else -1
+    at = len(figure.before) - start if start >= 0 else clause.find(figure.text)
+    if clause[at : at + len(figure.text)] != figure.text:
+        at = clause.find(figure.text)
     if figure.table or at < 0 or figure.rank < figure.size - 1:
         return clause
     end = at + len(figure.text)
