@@ -601,3 +601,15 @@ def test_a_cited_figure_s_window_is_in_its_own_part_of_the_clause():
     ok(text, "21.5%", "9.8%")
     wrong = text.replace("9.8% [V.return_6m]", "21.5% [V.return_1y]")  # the 1Y as the 6M one
     assert [f.status for f in Verifier(names=NAMES)(wrong, FACTS).figures][1] == "unverified"
+
+
+def test_a_cited_return_takes_the_window_named_earlier_in_its_sentence():
+    text = (
+        "Over the past year Caterpillar is up 39.7% [CAT.return_1y] while Boeing is down "
+        "6.3% [BA.return_1y], and Visa returned 21.5% [V.return_1y] over one year and 38.4% "
+        "[V.return_3y] over three."
+    )
+    facts = [*FACTS, fact("V.return_3y", "Total return 3Y", 38.4, "%")]
+    assert set(check(text, facts).values()) == {"verified"}
+    wrong = check(text.replace("6.3% [BA.return_1y]", "13.6% [BA.return_6m]"), facts)
+    assert wrong["13.6%"] == "unverified", wrong

@@ -10,7 +10,7 @@ from .derived import bounded as _bounded
 from .entities import MEDIAN
 from .extract import Figure
 from .metrics import fact_window, fact_year, fiscal_years, matches, text_windows
-from .periods import _own_part
+from .periods import _own_part, earlier_window
 from .result import COMPARED, Result, _base, _show
 from .subject import HISTORY, _reference
 
@@ -58,9 +58,14 @@ def check_cited(
         return Result("unverified", ids, f"the cited fact is {_show(facts)}", _show(facts))
     fact = good[0]
     # the clause up to the next figure ("21.5% [A.return_1y] (9.8% over six months)": no 6M)
-    windows = text_windows(_own_part(figure) if figure.local else figure.sentence)
+    if figure.local:  # ("over three" after "over one year": the unit of the one before)
+        windows = text_windows(_own_part(figure), figure.before)
+    else:
+        windows = text_windows(figure.sentence)
     if figure.table:
         windows = text_windows(figure.context)
+    elif not windows and fact.metric.startswith("return"):  # "Over the past year A is up
+        windows = earlier_window(figure)  # 9.5% [..] while B is down 4.0% [B.return_1y]"
 
     def swapped(why: str) -> Result:
         return Result("unverified", ids, why, _show(facts))

@@ -38,17 +38,7 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
             windows = text_windows(after) or windows
     own = bool(windows)  # named in the figure's own clause
     if not windows and not figure.table:  # or before it in the sentence: returns only
-        named = [
-            text_windows(m[0])
-            for m in WINDOW.finditer(figure.before)
-            if not re.search(r"[\d%x]\s*$", figure.before[: m.start()])  # "(9.4% a year)"
-        ]
-        # the nearest window ("over six months AMD edged ahead, 95.5% vs 92.1%"), or any of
-        # them for a list ("83.4% over three years and 61.4% over one, against 34.9% and
-        # 43.7%")
-        earlier = (
-            set().union(*named) if figure.size > 1 else next((w for w in named[::-1] if w), set())
-        )
+        earlier = earlier_window(figure)
         pool = [
             f
             for f in pool
@@ -98,3 +88,17 @@ def _own_part(figure: Figure) -> str:
     end = at + len(figure.text)
     following = _NEXT_FIGURE.search(clause, end)
     return clause[: following.start()] if following else clause
+
+
+def earlier_window(figure: Figure) -> set[str]:
+    """The window named before the figure in its sentence: the nearest ("over six months AMD
+    edged ahead, 95.5% vs 92.1%"), or any of them for a list ("83.4% over three years and 61.4%
+    over one, against 34.9% and 43.7%"); not a rate per year ("(9.4% a year)")."""
+    named = [
+        text_windows(m[0])
+        for m in WINDOW.finditer(figure.before)
+        if not re.search(r"[\d%x\]]\s*$", figure.before[: m.start()])
+    ]
+    if figure.size > 1:
+        return set().union(*named)
+    return next((w for w in named[::-1] if w), set())
