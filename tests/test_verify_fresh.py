@@ -613,3 +613,11 @@ def test_a_cited_return_takes_the_window_named_earlier_in_its_sentence():
     assert set(check(text, facts).values()) == {"verified"}
     wrong = check(text.replace("6.3% [BA.return_1y]", "13.6% [BA.return_6m]"), facts)
     assert wrong["13.6%"] == "unverified", wrong
+
+
+def test_words_after_a_dash_are_not_the_figure_s_own_name():
+    text = (
+        "Boeing trades at 63.2x, 7.7x and 41.5x — dearer on earnings and EBITDA, cheaper on book."
+    )
+    ok(text, "63.2x", "7.7x", "41.5x")
+    flagged(text.replace("7.7x", "14.9x"), "14.9x")  # Costco's P/B

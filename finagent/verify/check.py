@@ -144,7 +144,7 @@ class Checker:
             tiers = [row.rpartition(" | ")[2], column, figure.heading]
         else:
             after = PER_DOLLAR.sub("", figure.after)  # "3.6 cents of every sales dollar"
-            after = re.split(r"[,;:.()\[]|\s(?:and|vs|versus|but|while)\s|\d", after)[0]
+            after = re.split(r"[,;:.()\[—–]|\s(?:and|vs|versus|but|while)\s|\d", after)[0]
             if re.match(
                 r"\s*(?:in|at|for|on|over|from|to|as|of|vs|versus|above|below|since|"
                 r"during|with|against|than|when|while|after|before)\b",
