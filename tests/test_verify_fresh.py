@@ -621,3 +621,12 @@ def test_words_after_a_dash_are_not_the_figure_s_own_name():
     )
     ok(text, "63.2x", "7.7x", "41.5x")
     flagged(text.replace("7.7x", "14.9x"), "14.9x")  # Costco's P/B
+
+
+def test_a_pronoun_points_at_the_company_named_freely_in_its_sentence():
+    text = (
+        "Caterpillar trades at about 16.9 times earnings, Visa at 29.6 times; on EV/EBITDA it's "
+        "11.7x versus 22.1x, so Visa's multiple is nearly twice Caterpillar's."
+    )
+    ok(text, "11.7x", "22.1x")
+    flagged(text.replace("it's 11.7x", "it's 9.2x"), "9.2x")  # Bank of Montreal's

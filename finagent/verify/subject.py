@@ -253,6 +253,15 @@ class Subjects:
                 return named, how  # free in its own clause, whatever other clauses attach
             if named and not named <= attached:
                 return named - attached, how
+        # a company named freely somewhere in the sentence, whatever its other mentions are
+        # ("Conoco trades at 12.5x, SLB at 17.3x; on EV/EBITDA it's 5.6x ... twice Conoco's")
+        sentence = CITED.sub(" ", figure.sentence)
+        free = {
+            t for at, t in self.entities.find(sentence) if t in self.present and at not in aside
+        }
+        free -= self.later(figure)
+        if free and PRONOUN_IN.search(head):
+            return free, "sentence"
         carried = self.carried(figure)
         if carried[0]:
             return carried
