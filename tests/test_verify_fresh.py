@@ -630,3 +630,20 @@ def test_a_pronoun_points_at_the_company_named_freely_in_its_sentence():
     )
     ok(text, "11.7x", "22.1x")
     flagged(text.replace("it's 11.7x", "it's 9.2x"), "9.2x")  # Bank of Montreal's
+
+
+def test_its_own_names_the_company_s_history_only_before_a_word_for_it():
+    facts = [
+        *FACTS,
+        fact("BA.buybacks", "Share buybacks (common stock repurchased)", 0.1e9, "USD"),
+        fact("V.buybacks", "Share buybacks (common stock repurchased)", 12.1e9, "USD"),
+        fact("V.pe_hist_avg", "Average P/E at the last 3 FY ends", 33.5, "x"),
+    ]
+    text = (
+        "Visa spent $12.1 billion buying back its own shares; at 29.6x it trades below its "
+        "own average of 33.5x."
+    )
+    found = check(text, facts)
+    assert found["$12.1 billion"] == "verified" and found["33.5x"] == "verified", found
+    wrong = check(text.replace("average of 33.5x", "average of 29.6x"), facts)
+    assert list(wrong.values()).count("unverified") == 1, wrong

@@ -12,7 +12,8 @@ from .ranges import range_end
 
 #: the company's own history, not its peers ("its 2-year average of 82.0x")
 HISTORY = re.compile(
-    r"\b(?:its own|historical|history|(?<!-day )(?<!-day moving )(?:average|avg)|hist)\b",
+    r"\b(?:its own (?=[\w-]*\s?(?:aver|avg|hist|past|norm|record|range|level|multiple|valuation))"
+    r"|historical|history|(?<!-day )(?<!-day moving )(?:average|avg)|hist)\b",
     re.IGNORECASE,
 )
 #: "656.7% for Nvidia" (a lookahead: "45.0x at Microsoft and 128.3x at NVIDIA" are two)
