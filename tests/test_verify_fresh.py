@@ -647,3 +647,15 @@ def test_its_own_names_the_company_s_history_only_before_a_word_for_it():
     assert found["$12.1 billion"] == "verified" and found["33.5x"] == "verified", found
     wrong = check(text.replace("average of 33.5x", "average of 29.6x"), facts)
     assert list(wrong.values()).count("unverified") == 1, wrong
+
+
+def test_buying_back_names_the_buybacks():
+    facts = [
+        *FACTS,
+        fact("CAT.buybacks", "Share buybacks (common stock repurchased)", 4.7e9, "USD"),
+    ]
+    text = "Caterpillar spent $4.7 billion buying back stock, about half its free cash flow."
+    assert check(text, facts)["$4.7 billion"] == "verified"
+    assert (
+        check(text.replace("$4.7 billion", "$6.9 billion"), facts)["$6.9 billion"] == "unverified"
+    )
