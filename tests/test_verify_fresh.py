@@ -659,3 +659,9 @@ def test_buying_back_names_the_buybacks():
     assert (
         check(text.replace("$4.7 billion", "$6.9 billion"), facts)["$6.9 billion"] == "unverified"
     )
+
+
+def test_a_figure_for_both_is_any_of_the_pair_s():
+    text = "Costco is steady. Volatility is a dead heat with Visa, about 18% for both."
+    ok(text, "18%")
+    flagged(text.replace("18%", "28%"), "28%")

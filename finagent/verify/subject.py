@@ -74,6 +74,9 @@ OTHERS = re.compile(
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
 PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
 FAR_SIDE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to))\s*$", re.I)
+FOR_ALL = re.compile(
+    r"\)?\s*(?:for|at|of|in|across)\s+(?:both|each|all(?:\s+(?:three|four|five))?)\b", re.I
+)
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
 RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
 ITS = re.compile(r"\bits\b", re.I)
@@ -153,6 +156,9 @@ class Subjects:
             labels = re.match(r"[^:]{1,30}:\s*[-−+]?\$?\d", after[1])  # "(Cisco: 36.4x)"
             if found and found[0][0] == 0 and found[0][1] in self.present and not labels:
                 return {found[0][1]}, "next to it"
+        if FOR_ALL.match(figure.after):  # "around 22% for both": each of the pair's
+            group = self.carried(figure, union=True)[0] | self.named(figure.sentence)
+            return (group if len(group - {"median"}) > 1 else self.present) - {"median"}, "all"
         head = clause[: max(0, clause.find(figure.text))] if figure.text in clause else clause
         before = _since_last_figure(figure.before)
         if before.strip() == "/":  # "JPM 1.7x / 2.1x": the company of the figure before it
