@@ -276,14 +276,26 @@ def _keywords(full_label: str, metric: str) -> tuple[frozenset[str], frozenset[s
     label = full_label.lower().split(" (")[0]
     synonyms = {
         s
-        for key, group in SYNONYMS.items()
-        if re.search(rf"(?<![a-z/]){re.escape(key)}(?![a-z/])", label)
-        or re.fullmatch(rf"{re.escape(key)}(_.*)?", metric)
+        for in_label, in_metric, group in _synonym_patterns()
+        if in_label.search(label) or in_metric.fullmatch(metric)
         for s in group
     }
     primary = _label_words(label)
     whole = {label} if len(label.split()) > 1 and len(label) > 6 else set()
     return primary, primary | synonyms | whole
+
+
+@lru_cache(maxsize=1)
+def _synonym_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str], list[str]]]:
+    """Each synonym group with its key compiled once, as found in a label and in a metric."""
+    return [
+        (
+            re.compile(rf"(?<![a-z/]){re.escape(key)}(?![a-z/])"),
+            re.compile(rf"{re.escape(key)}(_.*)?"),
+            group,
+        )
+        for key, group in SYNONYMS.items()
+    ]
 
 
 def mentioned(words: Iterable[str], text: str) -> set[str]:
