@@ -630,6 +630,7 @@ def test_a_pronoun_points_at_the_company_named_freely_in_its_sentence():
     )
     ok(text, "11.7x", "22.1x")
     flagged(text.replace("it's 11.7x", "it's 9.2x"), "9.2x")  # Bank of Montreal's
+    flagged(text.replace("it's 11.7x", "it's 22.1x"), "22.1x")  # Visa's, named only after it
 
 
 def test_its_own_names_the_company_s_history_only_before_a_word_for_it():

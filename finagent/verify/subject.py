@@ -263,10 +263,9 @@ class Subjects:
         # a company named freely somewhere in the sentence, whatever its other mentions are
         # ("Conoco trades at 12.5x, SLB at 17.3x; on EV/EBITDA it's 5.6x ... twice Conoco's")
         sentence = CITED.sub(" ", figure.sentence)
-        free = {
-            t for at, t in self.entities.find(sentence) if t in self.present and at not in aside
-        }
-        free -= self.later(figure)
+        mentions = [(at, t) for at, t in self.entities.find(sentence) if t in self.present]
+        free = {t for at, t in mentions if at not in aside and at < len(figure.before)}
+        free = free or {t for at, t in mentions if at not in aside} - self.later(figure)
         if free and PRONOUN_IN.search(head):
             return free, "sentence"
         carried = self.carried(figure)
