@@ -666,3 +666,14 @@ def test_a_figure_for_both_is_any_of_the_pair_s():
     text = "Costco is steady. Volatility is a dead heat with Visa, about 18% for both."
     ok(text, "18%")
     flagged(text.replace("18%", "28%"), "28%")
+
+
+def test_a_metric_its_clause_passed_over_is_not_taken_from_the_sentence():
+    facts = [
+        *FACTS,
+        fact("CAT.vs_sma50", "Price vs 50-day average", 6.1, "%"),
+        fact("CAT.vs_sma200", "Price vs 200-day average", 21.4, "%"),
+    ]
+    text = "Caterpillar had the best EPS growth (68.4%) and trades 21.4% above its 200-day average."
+    assert check(text, facts)["21.4%"] == "verified"
+    assert check(text.replace("21.4%", "6.1%"), facts)["6.1%"] == "unverified"  # the 50-day's

@@ -52,6 +52,11 @@ WEAK = {
 }
 #: "Acme's 9.1% at 1.0x", "14.0% (4.5% a year)": the same company's figure
 PER_DOLLAR = re.compile(r"^\s*cents?\s+\w+\s+(?:every|each|a)\s+(?:[\w-]+\s+){0,2}?dollar", re.I)
+_FIGURES = re.compile(
+    r"[-−+]?\$?\d[\d,]*(?:\.\d+)?\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b|bps\b)"
+    r"|\$\d|\d+\.\d+"
+)
+_BRACKETS = re.compile(r"\[[^\]]*\]")
 AT_FIGURE = re.compile(r"\s*(?:at|on)\s+|\s*\(\s*", re.I)
 #: the same company's other metric ("$188.22 against a high of $190.50")
 OTHER_METRIC = re.compile(
@@ -247,13 +252,19 @@ class Checker:
             # its own clause names another: "7% below its 50-day and 6.3% below its 200-day")
             found = [f for f in pool if _base(f) == self._metric[1] and matches(figure, f)]
         if not found and not decisive:
-            # the metric words are elsewhere in the sentence ("Chevron at 13.2x and 6.5x")
+            # the metric words are elsewhere in the sentence ("Chevron at 13.2x and 6.5x"; not
+            # a metric the figure's own clause, its alone, named and passed over: "12.5% above
+            # its 200-day average" is no 50-day figure for the sentence's other "average")
             text = f"{figure.heading} {' '.join(figure.prior[:1])} {figure.sentence}".lower()
+            own = self._tiers(figure)[2].lower() if tier == 2 and _alone(figure) else ""
             said = self.said(figure)  # (not a fact an earlier figure of the sentence stated)
             found = [
                 f
                 for f in pool
-                if score(self.keywords[f.id], text) > 0 and matches(figure, f) and f not in said
+                if score(self.keywords[f.id], text) > 0
+                and not (own and score(self.keywords[f.id], own) > 0)
+                and matches(figure, f)
+                and f not in said
             ]
         precise = figure.decimals >= 2 or figure.kind == "money"
         if (
@@ -310,3 +321,9 @@ class Checker:
         else:
             why = f"no fact of {', '.join(sorted(who)) or 'the sentence'} has this value"
         return Result("unverified", [], why, _show([best]))
+
+
+def _alone(figure: Figure) -> bool:
+    """The figure is the only one of its clause."""
+    clause = figure.local[0] if figure.local else ""
+    return bool(clause) and len(_FIGURES.findall(_BRACKETS.sub(" ", clause))) == 1
