@@ -677,3 +677,9 @@ def test_a_metric_its_clause_passed_over_is_not_taken_from_the_sentence():
     text = "Caterpillar had the best EPS growth (68.4%) and trades 21.4% above its 200-day average."
     assert check(text, facts)["21.4%"] == "verified"
     assert check(text.replace("21.4%", "6.1%"), facts)["6.1%"] == "unverified"  # the 50-day's
+
+
+def test_a_gap_to_either_rival_is_derived_from_the_companies_not_named():
+    text = "On book value, Costco costs 1.1 turns more than either rival."
+    ok(text, "1.1 turns")
+    flagged(text.replace("1.1 turns", "3.3 turns"), "3.3 turns")

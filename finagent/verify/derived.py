@@ -28,6 +28,11 @@ MONEY_HINT = re.compile(
     re.IGNORECASE,
 )
 BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$", re.I)
+RIVALS = re.compile(
+    r"\b(?:either|both|all|any|each) (?:of )?(?:the )?(?:rivals?|peers?|others?|competitors?)\b"
+    r"|\b(?:its|the) (?:rivals|peers|competitors)\b",
+    re.I,
+)
 AT = re.compile(r"\bat\s+(?:just\s+|only\s+|about\s+|roughly\s+|around\s+|nearly\s+)?$", re.I)
 RATIO_OF = re.compile(
     r"\s*(?:that|those|the\b|its\b|[A-Z][\w&.'-]*(?:\s(?:of\s|and\s|&\s)?[A-Z][\w&.'-]*)*(?:'s|’s))",
@@ -59,6 +64,8 @@ def derive(
         | checker.carried(figure, union=True)[0]
         | {f.entity for f in checker.said(figure)}  # "17.6% vs 13.3% - 4.3 points better"
     )
+    if len(named - {"median"}) <= 1 and RIVALS.search(figure.sentence):
+        named = set(checker.present)  # "0.8 turns more than either rival": unnamed others
     if figure.kind == "money":
         return _money(checker, figure, named)
     if figure.kind == "percent" and SHARE.match(figure.after):
