@@ -683,3 +683,12 @@ def test_a_gap_to_either_rival_is_derived_from_the_companies_not_named():
     text = "On book value, Costco costs 1.1 turns more than either rival."
     ok(text, "1.1 turns")
     flagged(text.replace("1.1 turns", "3.3 turns"), "3.3 turns")
+
+
+def test_a_verb_after_a_figure_does_not_name_its_metric():
+    text = (
+        "Visa and Caterpillar have lean equity bases, so their ROEs of 46.6% and 55.3% mostly "
+        "reflect leverage."
+    )
+    ok(text, "46.6%", "55.3%")
+    flagged(text.replace("55.3%", "1.96%"), "1.96%")

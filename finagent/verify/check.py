@@ -57,6 +57,12 @@ _FIGURES = re.compile(
     r"|\$\d|\d+\.\d+"
 )
 _BRACKETS = re.compile(r"\[[^\]]*\]")
+#: a verb right after a figure: what follows says something about it, it does not name it
+VERB_AFTER = re.compile(
+    r"\s*(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|measures?|means?|reflects?|shows?|"
+    r"suggests?|looks?|seems?|puts?|makes?|leaves?|gives?|comes?)\b",
+    re.I,
+)
 AT_FIGURE = re.compile(r"\s*(?:at|on)\s+|\s*\(\s*", re.I)
 #: the same company's other metric ("$188.22 against a high of $190.50")
 OTHER_METRIC = re.compile(
@@ -149,6 +155,7 @@ class Checker:
             tiers = [row.rpartition(" | ")[2], column, figure.heading]
         else:
             after = PER_DOLLAR.sub("", figure.after)  # "3.6 cents of every sales dollar"
+            after = "" if VERB_AFTER.match(after) else after  # "156.1% mostly measure leverage"
             after = re.split(r"[,;:.()\[—–]|\s(?:and|vs|versus|but|while)\s|\d", after)[0]
             if re.match(
                 r"\s*(?:in|at|for|on|over|from|to|as|of|vs|versus|above|below|since|"
