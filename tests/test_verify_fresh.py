@@ -692,3 +692,10 @@ def test_a_verb_after_a_figure_does_not_name_its_metric():
     )
     ok(text, "46.6%", "55.3%")
     flagged(text.replace("55.3%", "1.96%"), "1.96%")
+
+
+def test_annualised_volatility_is_no_annualised_return():
+    facts = [*FACTS, fact("BA.return_cagr_3y", "Annualised total return 3Y", -9.1, "%")]
+    text = "Boeing is volatile: 31.8% annualised."
+    assert check(text, facts)["31.8%"] == "verified"
+    assert check(text.replace("31.8%", "27.2%"), facts)["27.2%"] == "unverified"  # Caterpillar's

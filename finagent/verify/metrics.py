@@ -127,7 +127,7 @@ SYNONYMS = {
     "total debt": ["debt", "borrowings"],
     "peg": ["peg"],
     "payout ratio": ["payout", "pays out", "paid out", "pay out", "of earnings", "of net income"],
-    "annualised total return": ["a year", "per year", "annualised", "annualized", "annual"],
+    "annualised total return": ["a year", "per year"],  # ("annualised" is volatility's too)
     "share buybacks": [
         "buyback",
         "bought back",
