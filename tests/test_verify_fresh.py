@@ -699,3 +699,21 @@ def test_annualised_volatility_is_no_annualised_return():
     text = "Boeing is volatile: 31.8% annualised."
     assert check(text, facts)["31.8%"] == "verified"
     assert check(text.replace("31.8%", "27.2%"), facts)["27.2%"] == "unverified"  # Caterpillar's
+
+
+def test_a_fall_between_two_months_is_the_drawdown_with_that_peak_and_trough():
+    drawdown = Fact(
+        "BA.max_drawdown",
+        "BA",
+        "max_drawdown",
+        "Max drawdown 3Y",
+        -47.3,
+        "%",
+        "2021-03-08 to 2024-03-08",
+        "PX",
+        note="peak 2022-01-18, trough 2022-09-29",
+    )
+    facts = [*FACTS, drawdown]
+    text = "Boeing is the riskiest: its shares lost about 47% from January 2022 to September 2022."
+    assert check(text, facts)["47%"] == "verified"
+    assert check(text.replace("47%", "37%"), facts)["37%"] == "unverified"

@@ -29,8 +29,36 @@ VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
 FUNDAMENTAL = re.compile(r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?)\b", re.I)
 
 
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+#: "from March 2022 to October 2023", "(July to August 2023)": the span of a fall
+SPAN = re.compile(
+    r"\b(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<y1>\d{4})?\s*"
+    r"(?:to|and|through|until|–|-)\s+(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?\s+(?P<y2>\d{4})",
+    re.I,
+)
+_PEAK = re.compile(r"peak (\d{4})-(\d{2})-\d{2}, trough (\d{4})-(\d{2})")
+
+
+def by_dates(figure: Figure, pool: list[Fact]) -> list[Fact]:
+    """The facts whose peak and trough fall in the months the figure's sentence names ("lost
+    about 41% from March 2022 to October 2023": the drawdown), or ``pool`` if none do."""
+    span = SPAN.search(figure.after[:60]) or SPAN.search(_own_part(figure))
+    if not span:
+        return pool
+    m1, m2 = (f"{_MONTHS.index(span[k][:3].lower()) + 1:02d}" for k in ("m1", "m2"))
+    found = []
+    for fact in pool:
+        peak = _PEAK.search(fact.note or "")
+        if peak and (peak[2], peak[4], peak[3]) == (m1, m2, span["y2"]):
+            if not span["y1"] or span["y1"] == peak[1]:
+                found.append(fact)
+    return found or pool
+
+
 def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
     """The facts of ``pool`` of the window and fiscal year the figure's words name."""
+    pool = by_dates(figure, pool)
     windows = text_windows(_own_part(figure), figure.before)
     if not figure.table:  # "a 52.2% three-month gain": the window written next to it wins
         after = re.split(r"[,;:()\[]|\d|\s(?:and|but|while|vs\.?|versus)\s", figure.after)[0][:25]
