@@ -13,20 +13,17 @@ from .extract import Figure
 from .metrics import (
     GROWTH_VERB,
     LEVEL,
-    WINDOW,
     direction,
-    fact_window,
-    fact_year,
-    fiscal_years,
     keywords,
     matches,
     options,
     score,
-    text_windows,
 )
+from .periods import in_period
+from .ranges import range_end
+from .reference import near_reference, sentence_reference
 from .result import COMPARED, Result, _base, _show
 from .subject import (
-    HISTORY,
     Subjects,
     _reference,
     _segment,
@@ -35,7 +32,11 @@ from .subject import (
 
 FAR_PAIR = re.compile(r"\s*(?:vs\.?|versus|against|compared (?:with|to))\s+(?:an?\s+)?", re.I)
 PAIR_END = re.compile(r"\s*(?:[).,;:]|$|—|–|and\b|but\b|while\b)", re.I)
-LISTED = re.compile(r"^[\s,]*(?:and\s*)?$|^\s*(?:[\w/.-]+\s*){1,3}(?:,|\band)\s*$")
+LISTED = re.compile(
+    r"^[\s,]*(?:and\s*)?$|^\s*(?:[\w/.-]+\s*){1,3}(?:,|\band)\s*$"
+    # "the peer median P/S of 9.1x and EV/EBITDA of 51.4x": the median's too
+    r"|^[\s,]*and\s+(?!(?:its|their|it)\b)[\w/.-]+(?:\s[\w/.-]+){0,2}\s+(?:of|at)\s+$"
+)
 WEAK = {
     "clause",
     "sentence",
@@ -47,7 +48,26 @@ WEAK = {
     "lead-in",
     "earlier line",
     "clause before",
+    "not attached",
 }
+#: "Acme's 9.1% at 1.0x", "14.0% (4.5% a year)": the same company's figure
+PER_DOLLAR = re.compile(r"^\s*cents?\s+\w+\s+(?:every|each|a)\s+(?:[\w-]+\s+){0,2}?dollar", re.I)
+_FIGURES = re.compile(
+    r"[-−+]?\$?\d[\d,]*(?:\.\d+)?\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b|bps\b)"
+    r"|\$\d|\d+\.\d+"
+)
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+#: a verb right after a figure: what follows says something about it, it does not name it
+VERB_AFTER = re.compile(
+    r"\s*(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|measures?|means?|reflects?|shows?|"
+    r"suggests?|looks?|seems?|puts?|makes?|leaves?|gives?|comes?)\b",
+    re.I,
+)
+AT_FIGURE = re.compile(r"\s*(?:at|on)\s+|\s*\(\s*", re.I)
+#: the same company's other metric ("$188.22 against a high of $190.50")
+OTHER_METRIC = re.compile(
+    r"\s*(?:against|vs\.?|versus|with|and)\s+(?:a|an|its|the)\s+[a-z][\w/ -]{0,30}?\s+of\s+", re.I
+)
 AND = re.compile(r"\band\s*$", re.I)
 #: "behind JPMorgan's 40.5%": the yardstick's figure, of the metric just compared
 YARDSTICK_OWNER = re.compile(
@@ -65,13 +85,10 @@ def _compared(figure: Figure, named_after: bool = False, far: bool = False) -> b
     return bool(
         (COMPARED.search(before) and not figure.bound)  # "more than 50x" is a bound
         or (not far and COMPARED_AFTER.match(figure.after))
-        or (not named_after and AND.search(before))
+        or (not named_after and AND.search(before) and not range_end(figure))
     )
 
 
-#: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
-VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
-FUNDAMENTAL = re.compile(r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?)\b", re.I)
 _GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
 
 
@@ -93,7 +110,6 @@ class Checker:
             set(),
         )  # the previous figure's subject  # the facts the sentence stated so far
         self.subject = self.subjects.subject
-        self.reference = self.subjects.reference
         self.named = self.subjects.named
         self.carried = self.subjects.carried
 
@@ -138,7 +154,9 @@ class Checker:
             row, _, column = figure.context.rpartition(" | ")
             tiers = [row.rpartition(" | ")[2], column, figure.heading]
         else:
-            after = re.split(r"[,;:.()\[]|\s(?:and|vs|versus|but|while)\s|\d", figure.after)[0]
+            after = PER_DOLLAR.sub("", figure.after)  # "3.6 cents of every sales dollar"
+            after = "" if VERB_AFTER.match(after) else after  # "156.1% mostly measure leverage"
+            after = re.split(r"[,;:.()\[—–]|\s(?:and|vs|versus|but|while)\s|\d", after)[0]
             if re.match(
                 r"\s*(?:in|at|for|on|over|from|to|as|of|vs|versus|above|below|since|"
                 r"during|with|against|than|when|while|after|before)\b",
@@ -170,52 +188,13 @@ class Checker:
             if _reference(f) == reference
             or (word and word in f.label.lower() and not _reference(f))
         ]
-        windows = text_windows(figure.local[0] if figure.local else figure.context, figure.before)
-        if not figure.table:  # "a 52.2% three-month gain": the window written next to it wins
-            windows = text_windows(re.split(r"[,;:()\[]|\d", figure.after)[0][:25]) or windows
-        own = bool(windows)  # named in the figure's own clause
-        if not windows and not figure.table:  # or before it in the sentence: returns only
-            named = [text_windows(m[0]) for m in WINDOW.finditer(figure.before)]
-            # the nearest window ("over six months AMD edged ahead, 95.5% vs 92.1%"), or any of
-            # them for a list ("83.4% over three years and 61.4% over one, against 34.9% and
-            # 43.7%")
-            earlier = (
-                set().union(*named)
-                if figure.size > 1
-                else next((w for w in named[::-1] if w), set())
-            )
-            pool = [
-                f
-                for f in pool
-                if not earlier or not f.metric.startswith("return") or fact_window(f) in earlier
-            ]
-        if figure.table:  # the row's or column's window; the heading's only for returns
-            windows = text_windows(figure.context.partition(" | ")[2])
-            above = text_windows(figure.context.partition(" | ")[0])
-            if not windows and above:
-                pool = [
-                    f for f in pool if not f.metric.startswith("return") or fact_window(f) in above
-                ]
-        years = fiscal_years(figure.local[0] if figure.local else figure.context)
-        if not years and len(figure.local) > 1 and figure.local[1].rstrip().endswith(":"):
-            years = fiscal_years(figure.local[1])  # "- FY2022: 24.6x"
-        if years:
-            pool = [f for f in pool if not fact_year(f) or fact_year(f) in years]
-        if len(years) == 1 and not windows:  # "dropped 41.1% in FY2023": not a 2-year CAGR
-            pool = [f for f in pool if float(fact_window(f)[:-1] or 0) <= 12]
-        if windows:
-            pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
-            clause = figure.local[0] if figure.local else ""
-            if own and not (VAGUE_YEAR.search(clause) and FUNDAMENTAL.search(clause)):
-                # "returned 7.5% over the year": a return; not "revenue fell last year (-28.5%)"
-                pool = [f for f in pool if fact_window(f)] or pool
-        return pool
+        return in_period(figure, pool)
 
     # --- the decision -------------------------------------------------------------------------
 
     def check(self, figure: Figure) -> Result:
         who, how = self.subject(figure)
-        reference = self.reference(figure)
+        reference = near_reference(self.named, figure)
         last_sentence, last_reference = self._last
         if (
             not reference
@@ -226,24 +205,7 @@ class Checker:
             reference = last_reference  # "sector medians of 12.8x, 6.2x and 2.4x"
         self._last = (figure.sentence, reference)
         if not reference and not figure.citation and not figure.table:
-            lead = figure.sentence.split(":")[0] if ":" in figure.sentence[:40] else ""
-            lead = figure.lead if figure.lead and figure.sentence.startswith(" ") else lead
-            if MEDIAN.search(lead) and not self.named(_segment(figure)):
-                reference = "median"  # "**Sector medians:** P/E 11.8x, P/B 1.1x"
-            elif figure.count <= 1 and MEDIAN.search(_unbracketed(figure.sentence)):
-                # the only figure of a sentence about the median ("median: P/E 39.3x")
-                if (
-                    not who
-                    or how not in ("before it", "next to it")
-                    or re.search(r"peer median", figure.sentence, re.I)
-                ):
-                    reference = "median"
-            elif (
-                figure.count <= 1
-                and HISTORY.search(figure.sentence)
-                and not re.search(r"\d+-day", figure.sentence)
-            ):
-                reference = "history"
+            reference = sentence_reference(self.named, figure, who, how)
         near_sentence, near = self._near
         if (
             not reference
@@ -256,7 +218,14 @@ class Checker:
         ):
             # "61.4% against 43.7%", "(revenue up 8.7% vs 6.9%)": the far side of a bare pair
             # is another company's than the near side's
-            who, how = (set(self.present) - near - {"median"}) or who, "far side"
+            rest = set(self.present) - near - {"median"}
+            if rest:  # (one company's sheet: the far side may be its peers' median, below)
+                who, how = rest, "far side"
+        elif near and near_sentence == figure.sentence and how in WEAK:
+            if AT_FIGURE.fullmatch(_since_last_figure(figure.before)):
+                who, how = near, "with the figure before"  # "Acme's 9.1% at 1.0x"
+            elif OTHER_METRIC.fullmatch(_since_last_figure(figure.before)):
+                who, how = near, "with the figure before"  # "Acme at $188 against a high of"
         self._near = (figure.sentence, who)
         if figure.citation:
             cited = citations.parse(figure.citation)
@@ -273,6 +242,10 @@ class Checker:
             # (of another company than the one the text is about, when it names one)
             others = self.pool(figure, set(self.present) - who or set(self.present), reference)
             found = [f for f in self.candidates(figure, others) if matches(figure, f)]
+            talk = f"{figure.lead} {figure.heading} {' '.join(figure.prior[:1])} {figure.sentence}"
+            if not found and not reference and MEDIAN.search(talk):  # "Apple vs peers: 6.9x
+                medians = self.pool(figure, set(self.present), "median")  # vs 14.5x"
+                found = [f for f in self.candidates(figure, medians) if matches(figure, f)]
             pool = self.pool(figure, set(self.present), reference)
             candidates = self.candidates(figure, pool)
         if (
@@ -280,13 +253,26 @@ class Checker:
             and not decisive
             and (_compared(figure) or YARDSTICK_OWNER.search(figure.before[-45:]))
             and self._metric[0] == figure.sentence
+            and not (tier == 2 and all(_base(f) != self._metric[1] for f in candidates))
         ):
-            # "up 12.3% versus a 61.4% median": the other side is of the same metric
+            # "up 12.3% versus a 61.4% median": the other side is of the same metric (unless
+            # its own clause names another: "7% below its 50-day and 6.3% below its 200-day")
             found = [f for f in pool if _base(f) == self._metric[1] and matches(figure, f)]
         if not found and not decisive:
-            # the metric words are elsewhere in the sentence ("Chevron at 13.2x and 6.5x")
+            # the metric words are elsewhere in the sentence ("Chevron at 13.2x and 6.5x"; not
+            # a metric the figure's own clause, its alone, named and passed over: "12.5% above
+            # its 200-day average" is no 50-day figure for the sentence's other "average")
             text = f"{figure.heading} {' '.join(figure.prior[:1])} {figure.sentence}".lower()
-            found = [f for f in pool if score(self.keywords[f.id], text) > 0 and matches(figure, f)]
+            own = self._tiers(figure)[2].lower() if tier == 2 and _alone(figure) else ""
+            said = self.said(figure)  # (not a fact an earlier figure of the sentence stated)
+            found = [
+                f
+                for f in pool
+                if score(self.keywords[f.id], text) > 0
+                and not (own and score(self.keywords[f.id], own) > 0)
+                and matches(figure, f)
+                and f not in said
+            ]
         precise = figure.decimals >= 2 or figure.kind == "money"
         if (
             not found
@@ -302,6 +288,8 @@ class Checker:
         if found:
             self._metric = (figure.sentence, _base(found[0]))
             self.said(figure, found[0])
+            if found[0].entity != "median":  # whose figure it turned out to be
+                self._near = (figure.sentence, {found[0].entity})
             return Result("verified", [f.id for f in found[:3]])
         derived = derive(self, figure, who, reference)
         if derived:
@@ -342,6 +330,7 @@ class Checker:
         return Result("unverified", [], why, _show([best]))
 
 
-def _unbracketed(text: str) -> str:
-    """The text without its notes on outliers ("(outlier: left out of medians and ranks)")."""
-    return re.sub(r"\([^()]*(?:outlier|left out|excluded)[^()]*\)", " ", text)
+def _alone(figure: Figure) -> bool:
+    """The figure is the only one of its clause."""
+    clause = figure.local[0] if figure.local else ""
+    return bool(clause) and len(_FIGURES.findall(_BRACKETS.sub(" ", clause))) == 1

@@ -10,8 +10,12 @@ from .derived import bounded as _bounded
 from .entities import MEDIAN
 from .extract import Figure
 from .metrics import fact_window, fact_year, fiscal_years, matches, text_windows
+from .periods import _own_part, earlier_window
 from .result import COMPARED, Result, _base, _show
 from .subject import HISTORY, _reference
+
+#: the ways of deciding whom a figure is about that no other name in the sentence overrides
+STRONG = ("before it", "next to it", "table", "with the figure before")
 
 
 def check_cited(
@@ -53,9 +57,15 @@ def check_cited(
     if not good:
         return Result("unverified", ids, f"the cited fact is {_show(facts)}", _show(facts))
     fact = good[0]
-    windows = text_windows(figure.local[0] if figure.local else figure.sentence)
+    # the clause up to the next figure ("21.5% [A.return_1y] (9.8% over six months)": no 6M)
+    if figure.local:  # ("over three" after "over one year": the unit of the one before)
+        windows = text_windows(_own_part(figure), figure.before)
+    else:
+        windows = text_windows(figure.sentence)
     if figure.table:
         windows = text_windows(figure.context)
+    elif not windows and fact.metric.startswith("return"):  # "Over the past year A is up
+        windows = earlier_window(figure)  # 9.5% [..] while B is down 4.0% [B.return_1y]"
 
     def swapped(why: str) -> Result:
         return Result("unverified", ids, why, _show(facts))
@@ -64,9 +74,7 @@ def check_cited(
         who
         and fact.entity not in who
         and fact.entity != "median"
-        and (
-            how in ("before it", "next to it") or fact.entity not in checker.named(figure.sentence)
-        )
+        and (how in STRONG or fact.entity not in checker.named(figure.sentence))
     ):
         return swapped(f"cites {fact.entity} but the text is about {', '.join(sorted(who))}")
     years = fiscal_years(figure.local[0] if figure.local else figure.sentence)

@@ -27,8 +27,17 @@ MONEY_HINT = re.compile(
     r"above|below|larger|smaller|bigger|ahead|behind|than)\b",
     re.IGNORECASE,
 )
+BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$", re.I)
+RIVALS = re.compile(
+    r"\b(?:either|both|all|any|each) (?:of )?(?:the )?(?:rivals?|peers?|others?|competitors?)\b"
+    r"|\b(?:its|the) (?:rivals|peers|competitors)\b",
+    re.I,
+)
 AT = re.compile(r"\bat\s+(?:just\s+|only\s+|about\s+|roughly\s+|around\s+|nearly\s+)?$", re.I)
-RATIO_OF = re.compile(r"\s*(?:that|those|the\b|its\b|[A-Z][\w&.'-]*(?:'s|’s))", re.I)
+RATIO_OF = re.compile(
+    r"\s*(?:that|those|the\b|its\b|[A-Z][\w&.'-]*(?:\s(?:of\s|and\s|&\s)?[A-Z][\w&.'-]*)*(?:'s|’s))",
+    re.I,
+)
 #: "peer medians of 1.0x", "the median is 11.8x": the reference's own value
 QUOTED = re.compile(r"\b(?:medians?|average)\s+(?:of|is|was|are|were|at|stands at)\s*$", re.I)
 LEVEL_AT = re.compile(
@@ -55,6 +64,8 @@ def derive(
         | checker.carried(figure, union=True)[0]
         | {f.entity for f in checker.said(figure)}  # "17.6% vs 13.3% - 4.3 points better"
     )
+    if len(named - {"median"}) <= 1 and RIVALS.search(figure.sentence):
+        named = set(checker.present)  # "0.8 turns more than either rival": unnamed others
     if figure.kind == "money":
         return _money(checker, figure, named)
     if figure.kind == "percent" and SHARE.match(figure.after):
@@ -96,7 +107,13 @@ def derive(
         # "that net margin sits 15.5 points above the operating margin": a gap between two
         # metrics of one company, the other named elsewhere in the sentence
         sentence = figure.sentence.lower()
-        others = [f for f in pool if f not in chosen and score(checker.keywords[f.id], sentence)]
+        # (or one the sentence stated: "at $505.95, about 3% below the 52-week high")
+        said = checker.said(figure)
+        others = [
+            f
+            for f in pool
+            if f not in chosen and (f in said or score(checker.keywords[f.id], sentence))
+        ]
         own = [f for f in chosen if not who or f.entity in who]  # of the company it is about
         pairs += [(a, b) for a in own for b in others if a.entity == b.entity]
         pairs += [(b, a) for a in own for b in others if a.entity == b.entity]
@@ -152,7 +169,9 @@ def _sentence_facts(checker: Any, figure: Figure, named: set[str], money: bool) 
 def _money(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str]] | None:
     """A sum of money that is the difference of two the sentence is about."""
     near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
-    if not MONEY_HINT.search(near):
+    # "debt exceeds cash ($7.28B), by roughly $3.8 billion": the comparison came before
+    by = BY.search(_segment(figure)) and MONEY_HINT.search(figure.before)
+    if not MONEY_HINT.search(near) and not by:
         return None
     pool = _sentence_facts(checker, figure, named, money=True)
     value = abs(figure.value)

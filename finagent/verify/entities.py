@@ -48,6 +48,9 @@ NICKNAMES = {
     "meta platforms": ["Facebook"],
     "exxon mobil": ["ExxonMobil"],
     "berkshire hathaway": ["Berkshire"],
+    "citigroup": ["Citi"],
+    "procter & gamble": ["P&G"],
+    "american express": ["AmEx", "Amex"],
 }
 #: the sector or peer median (``median.pe``), named as such
 MEDIAN = re.compile(r"\bmedians?\b|\bpeers?\b|\bpeer group\b|\bsector\b|\bindustry\b", re.I)
@@ -102,6 +105,11 @@ class Entities:
             for match in pattern.finditer(text):
                 found.setdefault(match.start(), ticker)
         return sorted(found.items())
+
+    def end(self, text: str, at: int) -> int:
+        """Where the longest company name starting at ``at`` ends (``at`` if none does)."""
+        ends = [m.end() for pattern, _ in self.patterns if (m := pattern.match(text, at))]
+        return max(ends, default=at)
 
     def named(self, text: str) -> set[str]:
         return {ticker for _, ticker in self.find(text)}

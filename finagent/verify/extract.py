@@ -77,12 +77,14 @@ BOUNDS = re.compile(
     r"|less than|under|below|at most|fewer than|lower than|south of)\s*$",
     re.IGNORECASE,
 )
-#: "90% or more", "0.5 or lower": the bound written after the figure
+#: "90% or more", "0.5 or lower", "50x-plus": the bound written after the figure
 BOUNDS_AFTER = re.compile(
-    r"\s*(?:(?P<above>or (?:more|higher|above|greater|better)|and (?:up|above)|plus\b)"
+    r"\s*(?:(?P<above>or (?:more|higher|above|greater|better)|and (?:up|above)|-?plus\b)"
     r"|or (?:less|lower|below|fewer|under))\b",
     re.IGNORECASE,
 )
+#: "3.6 cents of every dollar", "8.5 cents on each dollar of assets": a share in percent
+CENTS = re.compile(r"\s*cents?\s+(?:of|on|per|for|in)\s+(?:every|each|a)\b", re.I)
 CITATION = re.compile(r"\s*(?:(?:[A-Za-z][A-Za-z/&'-]*|\d+-[a-z]+)\s+){0,6}?\[(?P<body>[^\]\n]+)\]")
 _BRACKETS = re.compile(r"\[[^\]\n]*\]")
 
@@ -126,18 +128,24 @@ CLAUSE = re.compile(
 
 
 #: "JPMorgan and Bank of America both trade at ...": an "and" joining two names is no clause break
-NAMES_JOINED = re.compile(r".*\b[A-Z][\w&.'-]*\s+and\s+[A-Z]", re.DOTALL)
+NAMES_JOINED = re.compile(r".*\b[A-Z][\w&.'-]*\)?\s+and\s+[A-Z]", re.DOTALL)
 
 
 def _clauses(body: str, position: int) -> list[str]:
     """The clause holding ``position``, then the one before it (metric names come first)."""
     flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), body)  # no splits inside (...)
     flat = re.sub(r"\[[^\]]*\]", lambda m: " " * len(m[0]), flat)
-    starts = [0] + [
-        m.end()
-        for m in CLAUSE.finditer(flat)
-        if not NAMES_JOINED.fullmatch(flat[max(0, m.start() - 30) : m.end() + 1])
-    ]
+    starts = (
+        [0]
+        + [
+            m.end()
+            for m in CLAUSE.finditer(flat)
+            if not any(  # "Acme and Bolt", "(Acme, Bolt) and Core": names joined, not clauses
+                NAMES_JOINED.fullmatch(text[max(0, m.start() - 30) : m.end() + 1])
+                for text in (flat, body)
+            )
+        ]
+    )
     index = max(i for i, start in enumerate(starts) if start <= position)
     ends = starts[1:] + [len(body)]
     found = [body[starts[index] : ends[index]]]
@@ -159,7 +167,7 @@ def extract_figures(text: str) -> list[Figure]:
             [(m, f) for m, f in found if f is not None], key=lambda pair: pair[0].start()
         )
         count = len(found)
-        lists = _lists([m for m, _ in found], masked)
+        lists = _lists([m for m, _ in found], [f.kind for _, f in found], masked, body)
         for (match, figure), (rank, size, listed_at, listed_end) in zip(found, lists):
             figure.rank, figure.size = rank, size
             figure.listed_at, figure.listed_end = listed_at, listed_end
@@ -184,11 +192,21 @@ def extract_figures(text: str) -> list[Figure]:
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
 
 
-def _lists(matches: list[re.Match[str]], text: str) -> list[tuple[int, int, int, int]]:
-    """(rank, size, start, end) of each figure in the bare list it stands in (size 1: none)."""
+def _lists(
+    matches: list[re.Match[str]], kinds: list[str], text: str, body: str
+) -> list[tuple[int, int, int, int]]:
+    """(rank, size, start, end) of each figure in the bare list it stands in (size 1: none).
+    A list holds sums of money or other figures, not both, with nothing but separators and
+    citations between them ("$335B, and 16.5%" is no list, nor "EPS -3.4%, 1Y +12.8%")."""
     groups: list[list[int]] = []
     for index, match in enumerate(matches):
-        if index and LIST_GAP.fullmatch(text[matches[index - 1].end() : match.start()] + " "):
+        gap = slice(matches[index - 1].end(), match.start()) if index else slice(0, 0)
+        if (
+            index
+            and (kinds[index] == "money") == (kinds[index - 1] == "money")
+            and LIST_GAP.fullmatch(text[gap] + " ")
+            and LIST_GAP.fullmatch(_BRACKETS.sub("", body[gap]) + " ")
+        ):
             groups[-1].append(index)
         else:
             groups.append([index])
@@ -228,6 +246,8 @@ def _figure(match: re.Match[str], text: str, context: str) -> Figure | None:
         kind, value, scale = "points", value / 100, 1.0
     elif money or scale_word:
         kind = "money"
+    elif CENTS.match(text, match.end()):
+        kind = "percent"  # "3.6 cents of every sales dollar": a 3.6% share
     else:
         kind = "plain"
     step = 10.0**-decimals

@@ -89,7 +89,15 @@ SYNONYMS = {
     "roic": ["roic", "return on invested capital", "return on capital"],
     "market cap": ["market cap", "market value", "worth", "market capitalisation", "valued"],
     "operating margin": ["op margin", "op. margin", "operating margin", "operating"],
-    "net margin": ["net margin", "net income", "profit margin", "bottom line", "converts", "net"],
+    "net margin": [
+        "net margin",
+        "net income",
+        "profit margin",
+        "bottom line",
+        "converts",
+        "net",
+        "profit",
+    ],
     "net income": ["net income", "earned", "earns", "profit", "profits", "net"],
     "gross margin": ["gross margin", "gross"],
     "debt / equity": [
@@ -109,8 +117,8 @@ SYNONYMS = {
     "52-week low": ["52-week low", "low"],
     "position in 52-week range": ["52-week range", "range"],
     "share price": ["price", "trades at $", "shares trade", "stock trades"],
-    "price vs 200-day": ["200-day", "200-dma", "200dma"],
-    "price vs 50-day": ["50-day", "50-dma", "50dma"],
+    "price vs 200-day": ["200-day", "200-dma", "200dma", "200d"],
+    "price vs 50-day": ["50-day", "50-dma", "50dma", "50d"],
     "interest coverage": ["interest coverage", "covers interest", "interest"],
     "current ratio": ["current ratio", "liquidity"],
     "equity / assets": ["equity/assets", "equity to assets", "equity-to-assets", "capital"],
@@ -118,9 +126,25 @@ SYNONYMS = {
     "cash and": ["cash"],
     "total debt": ["debt", "borrowings"],
     "peg": ["peg"],
+    "payout ratio": ["payout", "pays out", "paid out", "pay out", "of earnings", "of net income"],
+    "annualised total return": ["a year", "per year"],  # ("annualised" is volatility's too)
+    "share buybacks": [
+        "buyback",
+        "bought back",
+        "buying back",
+        "buy back",
+        "buys back",
+        "repurchased",
+        "repurchases",
+        "repurchase",
+        "repurchasing",
+    ],
+    "diluted share count": ["share count", "shares outstanding", "diluted shares"],
+    "dividend yield": ["dividend"],
+    "after stock-based": ["after sbc", "stock-based compensation", "stock-based", "sbc"],
     "growth": ["growth", "grew"],
     "cagr": ["cagr", "compound", "annual growth", "a year"],
-    "average p/e": ["average", "history", "historical", "own average"],
+    "average p/e": ["average", "avg", "history", "historical", "own average"],
     "current p/e vs": ["premium", "discount", "above its average", "below its average"],
 }
 #: a growth or change written as a verb or a sign ("revenue fell 16.0%", "EPS rose 27.2%")
@@ -164,7 +188,7 @@ WINDOW = re.compile(
     re.IGNORECASE,
 )
 BARE_WINDOW = re.compile(
-    r"\bover (one|two|three|five|six|\d{1,2})\b"
+    r"\b(?:over|in|for) (one|two|three|five|six|\d{1,2})\b"
     r"(?![\s-]*(?:years?|yrs?|months?|mos?|[ym]\b|%|\.\d))",
     re.IGNORECASE,
 )
@@ -183,6 +207,8 @@ def text_windows(text: str, around: str = "") -> set[str]:
         ):
             if match["n"].lower() == "the":
                 continue
+        if match["n"].lower() == "a" and re.search(r"[\d%x]\s*$", text[: match.start()]):
+            continue  # "11.8% a year": a rate per year, not a one-year window
         found.add(_months(n, unit))
     named = list(WINDOW.finditer(around or text))
     if named:  # "+70.0% over six months, +52.2% over three": the unit of the window before
@@ -250,14 +276,26 @@ def _keywords(full_label: str, metric: str) -> tuple[frozenset[str], frozenset[s
     label = full_label.lower().split(" (")[0]
     synonyms = {
         s
-        for key, group in SYNONYMS.items()
-        if re.search(rf"(?<![a-z/]){re.escape(key)}(?![a-z/])", label)
-        or re.fullmatch(rf"{re.escape(key)}(_.*)?", metric)
+        for in_label, in_metric, group in _synonym_patterns()
+        if in_label.search(label) or in_metric.fullmatch(metric)
         for s in group
     }
     primary = _label_words(label)
     whole = {label} if len(label.split()) > 1 and len(label) > 6 else set()
     return primary, primary | synonyms | whole
+
+
+@lru_cache(maxsize=1)
+def _synonym_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str], list[str]]]:
+    """Each synonym group with its key compiled once, as found in a label and in a metric."""
+    return [
+        (
+            re.compile(rf"(?<![a-z/]){re.escape(key)}(?![a-z/])"),
+            re.compile(rf"{re.escape(key)}(_.*)?"),
+            group,
+        )
+        for key, group in SYNONYMS.items()
+    ]
 
 
 def mentioned(words: Iterable[str], text: str) -> set[str]:
@@ -305,8 +343,8 @@ def options(figure: Figure, fact: Fact) -> list[float]:
     return [target] if fact.unit in ("x", "ratio", "shares") or _MONEY.fullmatch(fact.unit) else []
 
 
-#: "down to 1.9x", "rose to 45%": the level reached, not the change
-LEVEL = re.compile(r"\bto\s+(?:just\s+|only\s+|about\s+|around\s+|roughly\s+)?$", re.I)
+#: "down to 1.9x", "rose to 45%", "down from 26.2x": a level reached or left, not the change
+LEVEL = re.compile(r"\b(?:to|from)\s+(?:just\s+|only\s+|about\s+|around\s+|roughly\s+)?$", re.I)
 
 
 def direction(figure: Figure) -> int:

@@ -6,54 +6,31 @@ from __future__ import annotations
 import re
 
 from ..facts import Fact
-from .entities import MEDIAN, Entities
+from .entities import Entities
 from .extract import Figure
+from .mentions import (
+    _FIGURE,
+    CITED,
+    Mentions,
+    _since_last_figure,
+)
+from .ranges import range_end
 
 #: the company's own history, not its peers ("its 2-year average of 82.0x")
 HISTORY = re.compile(
-    r"\b(?:its own|historical|history|(?<!-day )(?<!-day moving )average|hist)\b",
+    r"\b(?:its own (?=[\w-]*\s?(?:aver|avg|hist|past|norm|record|range|level|multiple|valuation))"
+    r"|historical|history|(?<!-day )(?<!-day moving )(?:average|avg)|hist)\b",
     re.IGNORECASE,
 )
-#: "656.7% for Nvidia" (a lookahead: "45.0x at Microsoft and 128.3x at NVIDIA" are two)
-ATTACHED = re.compile(
-    r"\d(?:%|x\b|×|[BMT]\b|\s?(?:billion|million|trillion|bn)\b)?\)?\s+(?:for|at|from|by)\s+"
-    r"(?:the\s+)?(?=(?P<rest>.{0,30}))"
-)
-#: "UnitedHealth's $439.37B", "Lilly (30.3% / 15.4%)", "Merck at an eye-watering 882.1x"
-ATTACHED_BEFORE = re.compile(
-    r"(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)"
-    r"\s(?:at\s(?:an?\s[a-z-]+\s)?|of\s|\()?(?P<figure>[-−+]?\$?\d)"
-)
-#: the rest of a text ending with a company that owns the figure after it ("Morgan Stanley (")
-OWNER = re.compile(
-    r"[\w&.'-]+(?:\s[A-Z][\w&.'-]*)*?(?:(?:'s|’s)\s+(?:[a-z-]+\s+)?|\s*at\s(?:an?\s[a-z-]+\s)?"
-    r"|\s*of\s|\s*\(|\s*)[-−+$]*"
-)
-#: a company named only as the yardstick of a comparison ("second only to Lilly", "behind
-#: UnitedHealth", "about 1.5 times Alphabet's", "next to Merck's")
-YARDSTICK = re.compile(
-    r"\b(?:than|with|like|versus|vs\.?|against|above|below|behind|ahead of|next to|"
-    r"(?:second|next) only to|times|double|twice|half|compared (?:with|to)|relative to|"
-    r"close to|similar to|on par with|"
-    r"trails?|trailing|beats?|outpac(?:es|ing))\s+(?:that of\s+)?(?:the\s+)?(?=(?P<rest>.{0,30}))",
-    re.IGNORECASE,
-)
+#: a clause giving the level a change reached ("to about $335 billion")
+LEVEL_REACHED = re.compile(r"^\s*to\s+(?:about\s+|roughly\s+|around\s+|just\s+)?[-−+]?\$?\d")
 PRONOUN = re.compile(
     r"^\W*(?:(?:and|but|while|so|yet|although|though|whereas|as|since|because)\s+)?"
     r"(?:it|its|it's|their|they|the stock|the shares|the company|the bank|its shares)\b",
     re.IGNORECASE,
 )
-_FIGURE = re.compile(
-    r"\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|trillion|(?:percentage )?points?\b|times\b)"
-    r"|\d+\.\d+"
-)
 
 
-#: the words right after a figure that name it as a median or an average ("8.5% median and")
-PREVIOUS_LABEL = re.compile(
-    r"^\s*(?:(?:peer|sector|industry|group)\s+)?(?:median|average)\b\s*(?:,|;|and\b|vs\.?|versus)",
-    re.I,
-)
 FORMER = re.compile(r"\bthe (former|latter)\b(?!.*\bthe (?:former|latter)\b)", re.I)
 #: "the others (all at 90% or more)": every company the sentence does not name
 OTHERS = re.compile(
@@ -64,6 +41,10 @@ OTHERS = re.compile(
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
 PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
 FAR_SIDE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to))\s*$", re.I)
+FOR_ALL = re.compile(
+    r"\)?\s*(?:for|at|of|in|across)\s+(?:both|each|all(?:\s+(?:three|four|five))?)\b", re.I
+)
+RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
 RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
 ITS = re.compile(r"\bits\b", re.I)
 PRONOUN_IN = re.compile(r"\b(?:its|it|it's|the company's|the stock's)\b", re.I)
@@ -77,10 +58,6 @@ def _without(text: str, tickers: set[str], entities: Entities) -> str:
     return text
 
 
-def _since_last_figure(text: str) -> str:
-    return _FIGURE.split(text)[-1]
-
-
 def _segment(figure: Figure) -> str:
     """The words before the figure, since the previous figure and within its clause."""
     before = _since_last_figure(figure.before)
@@ -88,6 +65,9 @@ def _segment(figure: Figure) -> str:
     at = clause.find(figure.text)
     if at >= 0 and at < len(before):
         before = before[len(before) - at :]
+    opened = before.rfind("(")  # "near their 52-week highs (JPM at $188.22": JPM's, not a high
+    if opened >= 0 and before[opened + 1 :].strip() and ")" not in before[opened:]:
+        before = before[opened + 1 :]
     return before
 
 
@@ -100,25 +80,14 @@ def _reference(fact: Fact) -> str:
     return ""
 
 
-LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while)\b", re.I)
-MEDIAN_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,1}(?:peer |sector |industry )?(?:median|peers)\b", re.I
-)
 BOUNDARY = re.compile(
     r"[,;:(]|\s[—–-]\s|\s(?:vs\.?|versus|against|compared (?:with|to)|while|whereas|but|than)\s",
     re.IGNORECASE,
 )
 
 
-class Subjects:
+class Subjects(Mentions):
     """Resolves the companies and the reference (median, history) a figure is about."""
-
-    def __init__(self, entities: Entities, present: set[str]):
-        self.entities = entities
-        self.present = present
-
-    def named(self, text: str) -> set[str]:
-        return self.entities.named(text) & self.present
 
     def subject(self, figure: Figure) -> tuple[set[str], str]:
         """The companies the figure is about, and how that was decided."""
@@ -128,14 +97,24 @@ class Subjects:
                 return named, "table"
             return self.carried(figure)
         clause = figure.local[0] if figure.local else figure.sentence
+        if range_end(figure):  # "the producers' EPS fell between 33% and 38%": the group's
+            named = self.named(clause) - self.compared(clause)
+            if len(named) > 1:
+                return named, "range"
+            if not named and not PRONOUN_IN.search(figure.sentence):
+                return self.present - {"median"}, "range"
         # "Alphabet's 27.4%", "27.4% for Alphabet": the company right next to the figure (or
         # to the list it ends: "42.0x, 14.2x and 2.0% for Microsoft")
         tail = figure.sentence[figure.listed_end :] if figure.size > 1 else figure.after
         after = re.match(r"^\)?\s*(?:\(|for|at|of|from|by|in)?\s*(?:the\s+)?([^,;.()]{0,30})", tail)
         if after:
             found = self.entities.find(after[1])
-            if found and found[0][0] == 0 and found[0][1] in self.present:
+            labels = re.match(r"[^:]{1,30}:\s*[-−+]?\$?\d", after[1])  # "(Cisco: 36.4x)"
+            if found and found[0][0] == 0 and found[0][1] in self.present and not labels:
                 return {found[0][1]}, "next to it"
+        if FOR_ALL.match(figure.after):  # "around 22% for both": each of the pair's
+            group = self.carried(figure, union=True)[0] | self.named(figure.sentence)
+            return (group if len(group - {"median"}) > 1 else self.present) - {"median"}, "all"
         head = clause[: max(0, clause.find(figure.text))] if figure.text in clause else clause
         before = _since_last_figure(figure.before)
         if before.strip() == "/":  # "JPM 1.7x / 2.1x": the company of the figure before it
@@ -157,6 +136,11 @@ class Subjects:
             order = self.listed(figure)
             if order:
                 return {order[figure.rank]}, "respectively"
+            text = figure.sentence[: figure.listed_at]
+            own = BOUNDARY.split(_since_last_figure(text))[-1]
+            owner = set(self.ordered(own)) - self.compared(own)
+            if len(owner) == 1:  # "Cisco at 16.1x, 3.5x and 10.5x": all Cisco's
+                return owner, "list owner"
         if re.fullmatch(r"\s*(?:vs\.?|versus|against)\s*", before):
             # "EPS fell no more than Chevron's (37.8% vs 37.9%)": the far side is the yardstick's
             lead = _FIGURE.split(figure.before)[-2]
@@ -170,7 +154,10 @@ class Subjects:
             before = before[len(before) - len(head) :]  # not beyond the clause
         found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
         if found:  # not a yardstick ("priced close to BofA yet grew EPS by 53.8%")
-            yardsticks = self.compared(before[-60:]) - {self.owner(before)}
+            # (with the ratio before it: "1.5 times BofA's P/E with a similar ROE (9.2%)")
+            ratio = RATIO_BEFORE.search(figure.before[: len(figure.before) - len(before)])
+            lead = ratio[0] if ratio else ""
+            yardsticks = self.compared(lead + before[-60:]) - {self.owner(before)}
             found = [t for t in found if t not in yardsticks]
         if found:
             return set(found), "before it"
@@ -198,22 +185,54 @@ class Subjects:
         lead = self.named(figure.lead) - self.compared(figure.lead)
         # "over six months AMD edged ahead, 95.5% vs 92.1%": a company free in the clause before
         previous = figure.local[1] if len(figure.local) > 1 and not figure.table else ""
+        # (a citation's ticker there, "0.29 [MSFT.debt_to_equity]", is that figure's company)
+        previous = CITED.sub(" ", previous)
         previous_named = self.named(previous) - self.attached(previous) - self.compared(previous)
         previous_named = previous_named if len(previous_named) == 1 else set()
+        # a mention in the figure's clause that is itself no yardstick nor another figure's
+        # ("..., though Exxon has the higher current ratio (1.48": Exxon's, whatever Exxon's
+        # other mentions in the sentence are)
+        start = figure.sentence.find(clause)
+        aside = {**self._attached(figure.sentence, figure), **self._compared(figure.sentence)}
+        free = {
+            t
+            for at, t in self.entities.find(clause)
+            if t in self.present and start >= 0 and start + at not in aside
+        }
+        if free and free <= attached:  # (otherwise the clause decides below, as ever)
+            return free, "clause"
+        if LEVEL_REACHED.match(clause) and not self.named(clause):
+            # "Revenue fell 16.0% at Acme, to about $335 billion": the level Acme's fell to
+            owners = set(self._attached(previous).values()) if previous else set()
+            if len(owners) == 1 and owners == self.named(previous):
+                return owners, "clause before"
         for named, how in (
             (self.named(clause), "clause"),
             (lead, "lead-in"),
             (previous_named, "clause before"),
-            (self.named(figure.sentence), "sentence"),
+            (self.named(CITED.sub(" ", figure.sentence)) - self.later(figure), "sentence"),
         ):
             if how == "clause before" and named:
                 return named, how  # free in its own clause, whatever other clauses attach
             if named and not named <= attached:
                 return named - attached, how
+        # a company named freely somewhere in the sentence, whatever its other mentions are
+        # ("Conoco trades at 12.5x, SLB at 17.3x; on EV/EBITDA it's 5.6x ... twice Conoco's")
+        sentence = CITED.sub(" ", figure.sentence)
+        mentions = [(at, t) for at, t in self.entities.find(sentence) if t in self.present]
+        free = {t for at, t in mentions if at not in aside and at < len(figure.before)}
+        free = free or {t for at, t in mentions if at not in aside} - self.later(figure)
+        if free and PRONOUN_IN.search(head):
+            return free, "sentence"
         carried = self.carried(figure)
         if carried[0]:
             return carried
         named = self.named(figure.sentence)
+        rest = self.present - attached - {"median"}
+        if named and named <= attached and rest:
+            # "Debt/equity of 0.38 is above Acme (0.20) and Bolt (0.13)": every company the
+            # sentence names owns another figure, so this one is someone else's
+            return rest, "not attached"
         return (named, "sentence") if named else carried
 
     def listed(self, figure: Figure) -> list[str]:
@@ -237,53 +256,13 @@ class Subjects:
             return found if len(found) == n else []
         elif self.named(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
             return []
+        elif PRONOUN.match(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
+            return []  # "It sits between $144.95 and $175.97": one company's low and high
         for sentence in [*figure.prior, *figure.section, *figure.headings]:
             found = [t for t in self.ordered(sentence) if t not in rest]
             if len(found) > 1:
                 return found if len(found) == n else []
         return []
-
-    def ordered(self, text: str) -> list[str]:
-        """The companies ``text`` names, in the order it first names them."""
-        return list(dict.fromkeys(t for _, t in self.entities.find(text) if t in self.present))
-
-    def owner(self, text: str) -> str:
-        """The company written right before the end of ``text`` ("Acme (", "Acme's ", "Acme at
-        a lofty "), or ""."""
-        found = [(at, t) for at, t in self.entities.find(text[-40:]) if t in self.present]
-        if not found:
-            return ""
-        at, ticker = found[-1]
-        rest = text[-40:][at:]
-        if re.fullmatch(OWNER, rest):
-            return ticker
-        return ""
-
-    def attached(self, sentence: str, figure: Figure | None = None) -> set[str]:
-        """Companies written right next to another figure ("656.7% for Nvidia", "UnitedHealth's
-        $439.37B"): not the subject of the sentence's other figures."""
-        found = set()
-        for match in ATTACHED.finditer(sentence):
-            hits = self.entities.find(match["rest"])
-            if hits and hits[0][0] == 0:
-                found.add(hits[0][1])
-        for match in ATTACHED_BEFORE.finditer(sentence):
-            if figure is not None and match.start("figure") == len(figure.before):
-                continue
-            hits = self.entities.find(match["name"])
-            if hits:
-                found.add(hits[-1][1])
-        return found
-
-    def compared(self, sentence: str) -> set[str]:
-        """Companies named only as a yardstick ("in line with AbbVie's", "more than Apple",
-        "second only to Lilly")."""
-        found = set()
-        for match in YARDSTICK.finditer(sentence):
-            hits = self.entities.find(match["rest"])
-            if hits and hits[0][0] == 0:
-                found.add(hits[0][1])
-        return found
 
     def carried(self, figure: Figure, union: bool = False) -> tuple[set[str], str]:
         """The companies of the nearest earlier sentence of the line naming any, else of the
@@ -291,10 +270,16 @@ class Subjects:
         if union:
             named = set().union(*(self.named(s) for s in [*figure.prior, *figure.section]))
             return named | self.named(figure.heading), "section"
-        for sentence in figure.prior:
+        for index, sentence in enumerate(figure.prior):
             subject = self.first(sentence)
             if subject:
-                return subject, "earlier sentence"
+                return self._topic(figure, index, subject), "earlier sentence"
+        for sentence in figure.section:  # a line that is only a name ("GS", "Citi:") heads
+            label = sentence.strip(" *:#-")  # the lines after it, below the last heading
+            if len(label.split()) <= 3 and not re.search(r"\d", label):
+                named = self.named(label)
+                if len(named) == 1:
+                    return named, "label"
         for heading in figure.headings or [figure.heading]:  # innermost first
             named = self.named(heading) - self.compared(heading)
             if named:
@@ -310,39 +295,33 @@ class Subjects:
             return opening - aside, "opening"
         return set(), "none"
 
+    def _topic(self, figure: Figure, index: int, subject: set[str]) -> set[str]:
+        """The subject an earlier sentence hands on: a sentence that measures another company
+        against the line's subject ("Acme's sales fell 4%; Bolt's are 2.7 times Acme's.") is an
+        aside, and a later figure is still about that subject (unless a pronoun right after
+        the aside points at the aside's company)."""
+        yardsticks = self.compared(figure.prior[index]) - subject
+        if not yardsticks or (index == 0 and PRONOUN.match(figure.sentence)):
+            return subject
+        for sentence in figure.prior[index + 1 :]:
+            earlier = self.first(sentence)
+            if earlier:
+                return earlier if earlier <= yardsticks else subject
+        return subject
+
     def first(self, sentence: str) -> set[str]:
         """The subject of a sentence: the first company it names that is not attached to a
         figure ("91.9% for Merck"); none if every company it names is attached to a figure."""
         body = re.sub(r"^[-*\d.)\s]*(?:\*\*[^*]+\*\*|[A-Z][\w /&-]{0,30}:)\s*", "", sentence)
         if PRONOUN.match(body):
             return set()  # "Its gross margin ...": its subject is an earlier sentence's
-        found = [t for _, t in self.entities.find(sentence) if t in self.present]
-        aside = self.attached(sentence) | self.compared(sentence)
-        free = [t for t in found if t not in aside]
+        # a mention as a yardstick is aside, not the company: "Acme's revenue fell 3.9%; Bolt's
+        # is 2.7 times Acme's" is about Acme
+        aside = {**self._attached(sentence), **self._compared(sentence)}
+        later = self.later(None, sentence)
+        free = [
+            t
+            for at, t in self.entities.find(sentence)
+            if t in self.present and at not in aside and t not in later
+        ]
         return {free[0]} if free else set()
-
-    def reference(self, figure: Figure) -> str:
-        """ "median" / "history" when the words next to the figure say so, else ""."""
-        if figure.table:
-            near = figure.context.partition(" | ")[2]  # row and column, not the heading
-            if MEDIAN.search(near):
-                return "median"
-            return "history" if HISTORY.search(near) and "-day" not in near else ""
-        before = re.sub(r"\([^()]*\)", "", _since_last_figure(figure.before)).rstrip(" (")
-        # "an 8.5% median and 7.1% at Goldman": the median word names the figure before
-        before = PREVIOUS_LABEL.sub("", before)
-        before = BOUNDARY.split(before)[-1][-45:]
-        after = BOUNDARY.split(figure.after)[0][:30]
-        last = list(MEDIAN.finditer(before))
-        if last and self.named(before[last[-1].end() :]):
-            return ""  # "the 17.2% median and Lilly's 145.9%"
-        if last and not LINKS.search(before[last[-1].end() :]):
-            return "median"  # "a peer median of 45.3x", not "the median with 2.1%"
-        if MEDIAN_AFTER.match(figure.after):
-            return "median"  # "45.3x peer median"
-        near = before + " " + after
-        if re.search(r"\bFY\s?\d{2,4}\b|\bfiscal (?:year )?\d{4}\b", after, re.I):
-            return ""  # "(51.7x at the end of FY2024 ...)": that year's value, not the average
-        if HISTORY.search(near) and not re.search(r"\d+-day", near):
-            return "history"
-        return ""

@@ -1,0 +1,132 @@
+"""Which return window and fiscal year a figure names ("a 52.2% three-month gain", "24.6x in
+FY2022", "- FY2022: 24.6x"), and so which facts of the right company and metric it may be:
+written next to it, in its own part of the clause, or (returns only) earlier in the sentence."""
+
+from __future__ import annotations
+
+import re
+
+from ..facts import Fact
+from .extract import Figure
+from .metrics import WINDOW, fact_window, fact_year, fiscal_years, text_windows
+
+#: a fiscal year-end written right after the figure ("24.6x in FY2022", "at FY2024's end")
+YEAR_END = re.compile(
+    r"^\s*(?:in|at|for|as of)\s+(?:the\s+)?(?:(?:fiscal\s+)?year[- ]end\s+|end\s+of\s+)?"
+    r"(?:FY\s?|fiscal\s+(?:year\s+)?)\d{2,4}\b",
+    re.I,
+)
+#: a multiple of a fiscal year's earnings or sales, written right after it
+BASIS = re.compile(
+    r"\s*(?:of\s+)?(?:its\s+|the\s+)?(?:FY\s?\d{2,4}|fiscal\s+(?:year\s+)?\d{4})(?:'s)?\s+"
+    r"(?:diluted\s+|trailing\s+)?(?:earnings|eps|sales|revenue|ebitda|book)\b",
+    re.I,
+)
+PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+year\b", re.I)
+_NEXT_FIGURE = re.compile(r"\$\d|[-−+]?\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)")
+#: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
+VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
+FUNDAMENTAL = re.compile(r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?)\b", re.I)
+
+
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+#: "from March 2022 to October 2023", "(July to August 2023)": the span of a fall
+SPAN = re.compile(
+    r"\b(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<y1>\d{4})?\s*"
+    r"(?:to|and|through|until|–|-)\s+(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?\s+(?P<y2>\d{4})",
+    re.I,
+)
+_PEAK = re.compile(r"peak (\d{4})-(\d{2})-\d{2}, trough (\d{4})-(\d{2})")
+
+
+def by_dates(figure: Figure, pool: list[Fact]) -> list[Fact]:
+    """The facts whose peak and trough fall in the months the figure's sentence names ("lost
+    about 41% from March 2022 to October 2023": the drawdown), or ``pool`` if none do."""
+    span = SPAN.search(figure.after[:60]) or SPAN.search(_own_part(figure))
+    if not span:
+        return pool
+    m1, m2 = (f"{_MONTHS.index(span[k][:3].lower()) + 1:02d}" for k in ("m1", "m2"))
+    found = []
+    for fact in pool:
+        peak = _PEAK.search(fact.note or "")
+        if peak and (peak[2], peak[4], peak[3]) == (m1, m2, span["y2"]):
+            if not span["y1"] or span["y1"] == peak[1]:
+                found.append(fact)
+    return found or pool
+
+
+def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
+    """The facts of ``pool`` of the window and fiscal year the figure's words name."""
+    pool = by_dates(figure, pool)
+    windows = text_windows(_own_part(figure), figure.before)
+    if not figure.table:  # "a 52.2% three-month gain": the window written next to it wins
+        after = re.split(r"[,;:()\[]|\d|\s(?:and|but|while|vs\.?|versus)\s", figure.after)[0][:25]
+        if not PER_YEAR.match(after):  # "11.8% a year" is a rate, not a one-year window
+            windows = text_windows(after) or windows
+    own = bool(windows)  # named in the figure's own clause
+    if not windows and not figure.table:  # or before it in the sentence: returns only
+        earlier = earlier_window(figure)
+        pool = [
+            f
+            for f in pool
+            if not earlier or not f.metric.startswith("return") or fact_window(f) in earlier
+        ]
+    if figure.table:  # the row's or column's window; the heading's only for returns
+        windows = text_windows(figure.context.partition(" | ")[2])
+        above = text_windows(figure.context.partition(" | ")[0])
+        if not windows and above:
+            pool = [f for f in pool if not f.metric.startswith("return") or fact_window(f) in above]
+    years = fiscal_years(figure.local[0] if figure.local else figure.context)
+    if not years and len(figure.local) > 1 and figure.local[1].rstrip().endswith(":"):
+        years = fiscal_years(figure.local[1])  # "- FY2022: 24.6x"
+    ended = YEAR_END.match(figure.after)  # "24.6x in FY2022", "51.7x at FY2024's end"
+    if ended and not figure.table:
+        years = fiscal_years(ended[0])  # that year, not another figure's in the clause
+    if years:
+        pool = [f for f in pool if not fact_year(f) or fact_year(f) in years]
+    if ended and not figure.table:  # that year-end's value, not today's
+        dated = {re.sub(r"_fy\d{4}$", "", f.metric) for f in pool if fact_year(f)}
+        pool = [f for f in pool if fact_year(f) or f.metric not in dated]
+    elif BASIS.match(figure.after) and not figure.table:  # "20.0x FY2023 earnings": today's
+        pool = [f for f in pool if not fact_year(f)]  # price on that year's EPS, not the year-end's
+    if len(years) == 1 and not windows:  # "dropped 41.1% in FY2023": not a 2-year CAGR
+        pool = [f for f in pool if float(fact_window(f)[:-1] or 0) <= 12]
+    if windows:
+        pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
+        clause = figure.local[0] if figure.local else ""
+        # "a one-year EPS jump", "revenue fell last year": the fiscal year's change
+        fiscal = FUNDAMENTAL.search(clause) and (VAGUE_YEAR.search(clause) or windows == {"12m"})
+        if own and not fiscal:
+            # "returned 7.5% over the year": a return; not "revenue fell last year (-28.5%)"
+            pool = [f for f in pool if fact_window(f)] or pool
+    return pool
+
+
+def _own_part(figure: Figure) -> str:
+    """The figure's clause up to the next figure after it (or after its list): "91.7% of the
+    range after a 22.0% six-month gain" names no window for 91.7%."""
+    clause = figure.local[0] if figure.local else figure.context
+    start = figure.sentence.find(clause) if figure.local else -1
+    at = len(figure.before) - start if start >= 0 else clause.find(figure.text)
+    if clause[at : at + len(figure.text)] != figure.text:
+        at = clause.find(figure.text)
+    if figure.table or at < 0 or figure.rank < figure.size - 1:
+        return clause
+    end = at + len(figure.text)
+    following = _NEXT_FIGURE.search(clause, end)
+    return clause[: following.start()] if following else clause
+
+
+def earlier_window(figure: Figure) -> set[str]:
+    """The window named before the figure in its sentence: the nearest ("over six months AMD
+    edged ahead, 95.5% vs 92.1%"), or any of them for a list ("83.4% over three years and 61.4%
+    over one, against 34.9% and 43.7%"); not a rate per year ("(9.4% a year)")."""
+    named = [
+        text_windows(m[0])
+        for m in WINDOW.finditer(figure.before)
+        if not re.search(r"[\d%x\]]\s*$", figure.before[: m.start()])
+    ]
+    if figure.size > 1:
+        return set().union(*named)
+    return next((w for w in named[::-1] if w), set())

@@ -1,0 +1,97 @@
+"""Whether a figure is a company's own value, the peer or sector median's, or the company's own
+history's ("a peer median of 45.3x", "**Sector medians:** P/E 11.8x", "its 2-year average of
+82.0x"): from the words next to it, then from its sentence's lead-in or its only figure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .entities import MEDIAN
+from .extract import Figure
+from .subject import BOUNDARY, HISTORY, _segment, _since_last_figure
+
+Named = Callable[[str], set[str]]
+
+#: the words right after a figure that name it as a median or an average ("8.5% median and",
+#: "(vs a 24.9% median) and")
+PREVIOUS_LABEL = re.compile(
+    r"^\s*(?:(?:peer|sector|industry|group)\s+)?(?:median|average)\b\)?\s*(?:,|;|and\b|vs\.?|versus)",
+    re.I,
+)
+LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while)\b", re.I)
+MEDIAN_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,1}(?:peer |sector |industry )?(?:median|peers)\b", re.I
+)
+
+
+def near_reference(named: Named, figure: Figure) -> str:
+    """ "median" / "history" when the words next to the figure say so, else ""."""
+    if figure.table:
+        near = figure.context.partition(" | ")[2]  # row and column, not the heading
+        if MEDIAN.search(near):
+            return "median"
+        return "history" if HISTORY.search(near) and "-day" not in near else ""
+    before = re.sub(r"\([^()]*\)", "", _since_last_figure(figure.before)).rstrip(" (")
+    # "an 8.5% median and 7.1% at Goldman": the median word names the figure before
+    before = PREVIOUS_LABEL.sub("", before)
+    before = BOUNDARY.split(before)[-1][-45:]
+    after = BOUNDARY.split(figure.after)[0][:30]
+    last = list(MEDIAN.finditer(before))
+    if last and named(before[last[-1].end() :]):
+        return ""  # "the 17.2% median and Lilly's 145.9%"
+    if last and not LINKS.search(before[last[-1].end() :]):
+        return "median"  # "a peer median of 45.3x", not "the median with 2.1%"
+    if MEDIAN_AFTER.match(figure.after):
+        return "median"  # "45.3x peer median"
+    near = before + " " + after
+    if re.search(r"\bFY\s?\d{2,4}\b|\bfiscal (?:year )?\d{4}\b", after, re.I):
+        return ""  # "(51.7x at the end of FY2024 ...)": that year's value, not the average
+    if HISTORY.search(near) and not re.search(r"\d+-day", near):
+        return "history"
+    return ""
+
+
+def sentence_reference(named: Named, figure: Figure, who: set[str], how: str) -> str:
+    """ "median" / "history" when the sentence's lead-in names the median, or its only figure
+    is about the median or the history, else ""."""
+    reference = ""
+    # "Peer medians (Acme, Bolt): P/E 102.5x, ..." up to a figure of a company named
+    flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), figure.sentence)
+    short = ":" in re.sub(r"\([^()]*\)", "", figure.sentence)[:40]
+    lead = figure.sentence[: flat.index(":")] if short and ":" in flat else ""
+    since = figure.before[len(lead) :]
+    lead = figure.lead if figure.lead and figure.sentence.startswith(" ") else lead
+    if MEDIAN.search(_unbracketed(lead)) and not named(_segment(figure)) and not named(since):
+        reference = "median"  # "**Sector medians:** P/E 11.8x, P/B 1.1x"
+    elif figure.count <= 1 and MEDIAN.search(_unbracketed(figure.sentence)):
+        # the only figure of a sentence about the median ("median: P/E 39.3x")
+        if (
+            not who
+            or how not in ("before it", "next to it")
+            or re.search(r"peer median", figure.sentence, re.I)
+        ):
+            reference = "median"
+    elif (
+        figure.count <= 1
+        and HISTORY.search(figure.sentence)
+        and not re.search(r"\d+-day", figure.sentence)
+    ):
+        reference = "history"
+    return reference
+
+
+#: the median or the peers as a yardstick ("well under the median", "cheaper than its peers",
+#: "at the same P/E as its peers"): what the figure is compared with, not what it is
+MEDIAN_YARDSTICK = re.compile(
+    r"\b(?:than|to|as|like|under|over|below|above|at|vs\.?|versus|against|with)\s+(?:the\s+|its\s+|"
+    r"their\s+)?(?:[\w-]+\s+){0,2}?(?:medians?|peers?|peer group|sector|industry)\b",
+    re.I,
+)
+
+
+def _unbracketed(text: str) -> str:
+    """The text without its notes on outliers ("(outlier: left out of medians and ranks)") and
+    without the median or peers named as a yardstick."""
+    text = re.sub(r"\([^()]*(?:outlier|left out|excluded)[^()]*\)", " ", text)
+    return MEDIAN_YARDSTICK.sub(" ", text)
