@@ -96,8 +96,8 @@ def test_dev4_has_enough_answers_and_plants():
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 14
 
 
-def test_holdout3_has_enough_answers_and_plants():
-    holdout3 = corpus.load_answers("holdout3")
+def test_dev5_has_enough_answers_and_plants():
+    holdout3 = corpus.load_answers("dev5")
     assert len(holdout3) >= 26
     assert sum(1 for a in holdout3 if not a.cited) >= 16
     assert sum(1 for a in holdout3 if a.cited) >= 10
@@ -105,7 +105,7 @@ def test_holdout3_has_enough_answers_and_plants():
     assert sum(1 for a in holdout3 if set(a.sheets) - ORIGINAL_SHEETS) >= 12  # the new sheets
     assert sum(1 for a in holdout3 if len(a.sheets) > 1) >= 3  # follow-up questions
     by_id = {answer.id: answer for answer in holdout3}
-    planted = corpus.load_planted("holdout3")
+    planted = corpus.load_planted("dev5")
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 55
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 32
     assert {p.kind for p in planted} == set(corpus.KINDS)
