@@ -80,6 +80,21 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
     "snap-unh": ("company_snapshot", {"symbol": "UNH"}),
     "snap-gs": ("company_snapshot", {"symbol": "GS", "focus": "balance_sheet"}),
     "snap-adbe": ("company_snapshot", {"symbol": "ADBE", "focus": "valuation"}),
+    # added for holdout4 (new combinations and horizons)
+    "cmp-c-wfc-bac-1y": (
+        "company_comparison",
+        {"symbols": ["C", "WFC", "BAC"], "time_horizon": "1 year"},
+    ),
+    "cmp-csco-intc-amd-3y": (
+        "company_comparison",
+        {"symbols": ["CSCO", "INTC", "AMD"], "time_horizon": "3 years"},
+    ),
+    "cmp-abbv-mrk-2y": (
+        "company_comparison",
+        {"symbols": ["ABBV", "MRK"], "time_horizon": "2 years"},
+    ),
+    "snap-cop": ("company_snapshot", {"symbol": "COP", "focus": "growth"}),
+    "snap-ms": ("company_snapshot", {"symbol": "MS", "focus": "valuation"}),
 }
 
 
