@@ -36,6 +36,14 @@ ORIGINAL_SHEETS = {
     "snap-jnj",
     "snap-aapl",
 }
+#: the 5 sheets added for holdout4 (commit bc16c4a)
+HOLDOUT4_SHEETS = {
+    "cmp-c-wfc-bac-1y",
+    "cmp-csco-intc-amd-3y",
+    "cmp-abbv-mrk-2y",
+    "snap-cop",
+    "snap-ms",
+}
 
 
 def _answers():
@@ -107,6 +115,22 @@ def test_dev5_has_enough_answers_and_plants():
     by_id = {answer.id: answer for answer in holdout3}
     planted = corpus.load_planted("dev5")
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 55
+    assert sum(1 for p in planted if by_id[p.answer].cited) >= 32
+    assert {p.kind for p in planted} == set(corpus.KINDS)
+
+
+def test_holdout4_has_enough_answers_and_plants():
+    holdout4 = corpus.load_answers("holdout4")
+    assert len(holdout4) >= 28
+    assert sum(1 for a in holdout4 if not a.cited) >= 18
+    assert sum(1 for a in holdout4 if a.cited) >= 10
+    assert len({s for a in holdout4 for s in a.sheets}) >= 14
+    assert sum(1 for a in holdout4 if set(a.sheets) & HOLDOUT4_SHEETS) >= 10  # the new sheets
+    assert sum(1 for a in holdout4 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
+    assert sum(1 for a in holdout4 if len(a.sheets) > 1) >= 3  # follow-up questions
+    by_id = {answer.id: answer for answer in holdout4}
+    planted = corpus.load_planted("holdout4")
+    assert sum(1 for p in planted if not by_id[p.answer].cited) >= 60
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 32
     assert {p.kind for p in planted} == set(corpus.KINDS)
 
