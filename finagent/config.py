@@ -72,7 +72,7 @@ def load_settings(
 class Settings(BaseModel):
     """The model's settings. Keys are ``SecretStr``: their repr and str never show the value."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, str_strip_whitespace=True)  # a CRLF .env line
 
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None

@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from . import quick_request
 from .config import Settings
 from .errors import (
     LLMAuthError,
@@ -40,9 +41,18 @@ from .secrets import redact
 
 log = logging.getLogger(__name__)
 
-#: Statuses the SDK retries (``openai._base_client``): a quick request that gets one of these
-#: goes on through the SDK, with the attempts it has left.
-RETRYABLE = frozenset({408, 409, 429, 500, 502, 503, 504})
+#: SDK imports running in the background (``OpenAIChatModel._sending``).
+_BUILDS: list[threading.Thread] = []
+
+
+def _finish_builds() -> None:
+    """Before a fork, let an SDK import in flight finish: a child that inherited a half-imported
+    ``openai`` would wait forever on its import lock, held by a thread the child does not have."""
+    for thread in list(_BUILDS):
+        thread.join(timeout=60)
+
+
+os.register_at_fork(before=_finish_builds)
 
 
 class OpenAIChatModel:
@@ -79,8 +89,11 @@ class OpenAIChatModel:
         self.request_sent = RequestSignal()  # fired as each request leaves (HTTP event hook)
         self._key = key or "not-needed"  # local servers (Ollama) need none; the SDK wants one
         self._url = (self.base_url or "https://api.openai.com/v1").rstrip("/")
+        self._shown_url = _without_credentials(self._url)  # for messages
         self._sdk: Any = None  # the SDK client, built on first need or in the background
         self._sdk_lock = threading.Lock()
+        self._build_started = False
+        self._quick_usable = quick_request.usable(self._url, max_retries)
 
     def __repr__(self) -> str:
         return f"OpenAIChatModel(model={self.model_name!r}, base_url={self.base_url!r})"
@@ -88,20 +101,21 @@ class OpenAIChatModel:
     @property
     def client(self) -> Any:
         """The ``openai.OpenAI`` client (its import takes a while: see ``quick_request``)."""
-        with self._sdk_lock:
-            if self._sdk is None:
-                import openai
+        if self._sdk is None:
+            import openai  # outside the lock: a fork mid-import must not leave it held
 
-                self._sdk = openai.OpenAI(
-                    api_key=self._key,
-                    base_url=self._url,
-                    timeout=self.timeout,
-                    max_retries=self.max_retries,
-                    http_client=openai.DefaultHttpxClient(
-                        event_hooks={"request": [self.request_sent.fire]}
-                    ),
-                )
-            return self._sdk
+            with self._sdk_lock:
+                if self._sdk is None:
+                    self._sdk = openai.OpenAI(
+                        api_key=self._key,
+                        base_url=self._url,
+                        timeout=self.timeout,
+                        max_retries=self.max_retries,
+                        http_client=openai.DefaultHttpxClient(
+                            event_hooks={"request": [self.request_sent.fire]}
+                        ),
+                    )
+        return self._sdk
 
     def complete(
         self,
@@ -122,7 +136,7 @@ class OpenAIChatModel:
         try:
             return self._request(kwargs, on_text)
         except LLMBadRequestError as exc:
-            if "tool_choice" not in kwargs or not _about_tool_choice(str(exc)):
+            if "tool_choice" not in kwargs or not _about_tool_choice(exc):
                 raise
             # e.g. vLLM without --enable-auto-tool-choice: "auto" is the default anyway
             self.send_tool_choice = False
@@ -131,50 +145,64 @@ class OpenAIChatModel:
 
     def _request(self, kwargs: dict[str, Any], on_text: Callable[[str], None] | None) -> ModelReply:
         retries = self.max_retries
-        if on_text is None and self._sdk is None:  # the SDK is not ready: no need to wait for it
-            reply = self._quick(kwargs)
+        if on_text is None and self._sdk is None and self._quick_usable:
+            reply, retries = self._quick(kwargs)  # the SDK is not ready: don't wait for it
             if reply is not None:
                 return reply
-            retries = max(0, retries - 1)  # the quick attempt was one of them
         import openai
 
-        client = (
-            self.client
-            if retries == self.max_retries
-            else self.client.with_options(max_retries=retries)
-        )
+        client = self.client
+        if retries != self.max_retries:
+            client = client.with_options(max_retries=retries)
         try:
             if on_text is not None:
                 return self._stream(client, kwargs, on_text)
-            raw = client.chat.completions.with_raw_response.create(**kwargs)
-            return self._reply(raw.text)
+            return self._reply(client.chat.completions.with_raw_response.create(**kwargs).text)
         except openai.APIError as exc:
             raise translate_error(
-                exc, self.model_name, self._url, self.timeout, self.max_retries
+                exc, self.model_name, self._shown_url, self.timeout, self.max_retries
             ) from None
 
-    def _quick(self, kwargs: dict[str, Any]) -> ModelReply | None:
-        """The request over ``quick_request`` while the SDK imports in a thread. None when the
-        request should go on through the SDK: after a connection failure (the SDK has its own
-        TLS and proxy handling), a redirect, or a retryable status with retries left."""
-        from .quick_request import post_json, timed_out
+    def _quick(self, kwargs: dict[str, Any]) -> tuple[ModelReply | None, int]:
+        """The request over ``quick_request`` while the SDK imports in a thread: the reply, or
+        (None, the retries the SDK has left) when the SDK should go on — after a failure on the
+        way (it then tries with its own TLS and proxies), a redirect (it follows them, and that
+        costs no attempt) or a status the SDK would retry, after the wait the SDK would make."""
+        import http.client
 
-        threading.Thread(target=self._build_quietly, name="finagent-openai", daemon=True).start()
-        self.request_sent.fire()
+        from .quick_request import RawReply, post_json, retry_wait, should_retry
+
+        url = f"{self._url}/chat/completions"
         try:
-            raw = post_json(f"{self._url}/chat/completions", kwargs, self._headers(), self.timeout)
-        except OSError as exc:
-            if timed_out(exc) and not self.max_retries:
-                raise timeout_error(self._url, self.timeout, self.max_retries) from None
-            return None  # the SDK tries, with its own TLS and proxy handling and the attempts left
+            raw = post_json(url, kwargs, self._headers(), self.timeout, on_send=self._sending)
+        except (
+            OSError,
+            http.client.HTTPException,
+            ValueError,
+        ):  # never quoted: it may hold the key
+            time.sleep(retry_wait(RawReply(0, b"")))
+            return None, self.max_retries - 1
         if 200 <= raw.status < 300:
-            return self._reply(raw.body)
-        if (raw.status in RETRYABLE or raw.status < 400) and self.max_retries:
-            if raw.status in RETRYABLE:
-                time.sleep(_retry_delay(raw.retry_after))
-            return None
+            return self._reply(raw.text()), 0
+        if 300 <= raw.status < 400:
+            return None, self.max_retries
+        if should_retry(raw):
+            time.sleep(retry_wait(raw))
+            return None, self.max_retries - 1
         message, code = raw.error_detail()
-        raise status_error(raw.status, message, code, self.model_name, self._url)
+        raise status_error(raw.status, message, code, self.model_name, self._shown_url)
+
+    def _sending(self) -> None:
+        """The quick request is about to leave: the SDK imports meanwhile (once), and whoever
+        waits for the request to leave (the agent's prefetch and warm-up) may start."""
+        with self._sdk_lock:
+            start, self._build_started = not self._build_started, True
+        if start:
+            thread = threading.Thread(target=self._build_quietly, name="finagent-openai")
+            thread.daemon = True
+            _BUILDS[:] = [t for t in _BUILDS if t.is_alive()] + [thread]
+            thread.start()
+        self.request_sent.fire()
 
     def _headers(self) -> dict[str, str]:
         """What the SDK would send that a server may need: the key, organisation and project."""
@@ -193,29 +221,26 @@ class OpenAIChatModel:
         except Exception:  # raised again, in full, when the client is first needed
             log.debug("building the OpenAI client failed", exc_info=True)
 
-    def _reply(self, body: str | bytes) -> ModelReply:
-        """A Chat Completions reply (JSON) as a ``ModelReply``."""
+    def _reply(self, text: str) -> ModelReply:
+        """A Chat Completions reply (JSON text) as a ``ModelReply``."""
         try:
-            data = json.loads(body)
+            data = json.loads(text)
             message = data["choices"][0]["message"]
-        except (ValueError, KeyError, IndexError, TypeError):
+            calls = self._calls(
+                (c.get("id"), c["function"].get("name"), c["function"].get("arguments"))
+                for c in message.get("tool_calls") or ()
+                if isinstance(c, dict) and isinstance(c.get("function"), dict)
+            )
+            usage = data.get("usage") or {}
+            tokens = (usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0)
+            content = message.get("content")
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
             raise LLMError(
-                f"The model server at {self._url} sent a reply that is not a chat completion: "
-                f"{redact(str(body[:200]))}"
+                f"The model server at {self._shown_url} sent a reply that is not a chat "
+                f"completion: "
+                f"{redact(text)[:200]}"
             ) from None
-        calls = self._calls(
-            (c.get("id"), c["function"].get("name"), c["function"].get("arguments"))
-            for c in message.get("tool_calls") or ()
-            if isinstance(c, dict) and isinstance(c.get("function"), dict)
-        )
-        usage = data.get("usage") or {}
-        return ModelReply(
-            message.get("content"),
-            calls,
-            TokenUsage(usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0)
-            if usage
-            else TokenUsage(),
-        )
+        return ModelReply(content, calls, TokenUsage(*tokens) if usage else TokenUsage())
 
     def _calls(self, raw: Any) -> list[ToolCall]:
         """Tool calls as the API promises them: string arguments, unique non-empty ids."""
@@ -291,19 +316,22 @@ def _arguments_text(arguments: Any) -> str:
     return json.dumps(arguments)
 
 
-def _about_tool_choice(detail: str) -> bool:
-    detail = detail.lower()
-    return "tool_choice" in detail or "tool choice" in detail
+def _without_credentials(url: str) -> str:
+    """``url`` without a user name or password, to be shown in a message."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if not (parts.username or parts.password):
+        return url
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
 
 
-def _retry_delay(retry_after: str | None) -> float:
-    """The wait before a retry: the server's ``Retry-After`` (up to a minute, as the SDK
-    allows), else the SDK's first back-off."""
-    try:
-        seconds = float(retry_after or "")
-    except ValueError:
-        return 0.5
-    return seconds if 0 <= seconds <= 60 else 0.5
+def _about_tool_choice(error: LLMError) -> bool:
+    """A 400 that names ``tool_choice`` (not, say, a 404 whose text happens to)."""
+    detail = str(error).lower()
+    return getattr(error, "status", None) == 400 and (
+        "tool_choice" in detail or "tool choice" in detail
+    )
 
 
 def translate_error(
@@ -331,8 +359,14 @@ def translate_error(
 
 def status_error(status: int, message: str, code: str, model: str, base_url: str) -> LLMError:
     """The typed error for an HTTP status from the model server: one mapping for the SDK's
-    errors and the quick request's, with the server's message (redacted, shortened)."""
-    detail = redact(message)[:300]
+    errors and the quick request's, with the server's message (redacted, shortened); the
+    status stays on it (``error.status``)."""
+    error = _status_error(status, redact(message)[:300], code, model, base_url)
+    error.status = status  # type: ignore[attr-defined]
+    return error
+
+
+def _status_error(status: int, detail: str, code: str, model: str, base_url: str) -> LLMError:
     if status in (401, 403):
         return LLMAuthError(
             f"The model server at {base_url} rejected the API key ({detail}). "

@@ -16,8 +16,8 @@ from finagent.errors import (
     LLMRateLimitError,
     LLMTimeoutError,
 )
-from finagent.openai_model import OpenAIChatModel, _about_tool_choice, _retry_delay
-from finagent.quick_request import RawReply, post_json
+from finagent.openai_model import OpenAIChatModel, _about_tool_choice, status_error
+from finagent.quick_request import RawReply, _retry_after, post_json, retry_wait, should_retry
 from finagent.testing.openai_server import OpenAIStubServer
 from finagent.testing.servers import LocalServer, json_response
 
@@ -47,20 +47,22 @@ CASES = [
     "reply, kind, text", CASES, ids=[f"{r[0]}-{k.__name__}" for r, k, _ in CASES]
 )
 def test_a_status_means_the_same_either_way(reply, kind, text):
-    said = []
+    said, attempts = [], []
     for quick in (True, False):
-        with OpenAIStubServer([reply], api_key=KEY) as stub:
+        with OpenAIStubServer([reply] * 3, api_key=KEY) as stub:
             model = OpenAIChatModel(
-                "stub-model", api_key=KEY, base_url=stub.base_url, max_retries=0
+                "stub-model", api_key=KEY, base_url=stub.base_url, max_retries=1
             )
             if not quick:
                 _ = model.client
             with pytest.raises(kind, match=text) as info:
                 model.complete(HI)
         assert type(info.value) is kind
-        assert len(stub.bodies) == 1  # with max_retries=0, one attempt whatever the status
+        assert [h["user-agent"] == "finagent" for h in stub.headers][:1] == [quick]
         said.append(str(info.value).replace(stub.base_url, "<server>"))
+        attempts.append(len(stub.bodies))
     assert said[0] == said[1]  # word for word, whichever way the request went
+    assert attempts[0] == attempts[1] == (2 if reply[0] in (429, 502) else 1)
     assert "Error code" not in said[0] and "{'" not in said[0]
 
 
@@ -185,7 +187,7 @@ def test_post_json_sends_json_and_keeps_the_retry_after():
 
     with LocalServer(handle) as server:
         raw = post_json(server.url + "/v1/chat/completions", {"a": [1]}, {"X-Test": "1"}, 5)
-    assert (raw.status, raw.retry_after, json.loads(raw.body)) == (
+    assert (raw.status, raw.headers["retry-after"], json.loads(raw.body)) == (
         429,
         "7",
         {"error": {"message": "later"}},
@@ -194,21 +196,69 @@ def test_post_json_sends_json_and_keeps_the_retry_after():
                     "body": {"a": [1]}}  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "header, seconds",
-    [(None, 0.5), ("2", 2.0), ("0", 0.0), ("60", 60.0), ("61", 0.5), ("-1", 0.5), ("soon", 0.5)],
-)
-def test_the_wait_before_a_retry(header, seconds):
-    assert _retry_delay(header) == seconds
+def _http_date(seconds_from_now: float) -> str:
+    import email.utils
+    import time
+
+    return email.utils.formatdate(time.time() + seconds_from_now, usegmt=True)
+
+
+RETRY_HEADERS = [
+    {},
+    {"retry-after": "2"},
+    {"retry-after": "0"},
+    {"retry-after": "120"},
+    {"retry-after": "200"},
+    {"retry-after-ms": "2500"},
+    {"retry-after-ms": "2500", "retry-after": "9"},
+    {"retry-after": "soon"},
+    {"retry-after": "1e400"},
+    {"retry-after": "inf"},
+    {"retry-after": _http_date(30)},
+    {"x-should-retry": "true"},
+    {"x-should-retry": "false"},
+    {"x-should-retry": "false", "retry-after": "1"},
+]
+
+
+@pytest.mark.parametrize("status", [400, 401, 404, 408, 409, 422, 429, 500, 501, 503, 524, 529])
+def test_the_quick_request_retries_as_the_sdk_would(status):
+    """should_retry, the Retry-After reading and the wait are the SDK's own rules: checked
+    against the SDK's methods, so that an SDK that changes them fails this test."""
+    import httpx2
+    import openai
+
+    client = openai.OpenAI(api_key="k", base_url="http://127.0.0.1:9/v1")
+    for headers in RETRY_HEADERS:
+        ours = RawReply(status, b"", headers)
+        theirs = httpx2.Response(status, headers=headers)
+        assert should_retry(ours) == client._should_retry(theirs), (status, headers)
+        expected = client._parse_retry_after_header(httpx2.Headers(headers))
+        got = _retry_after(headers)
+        assert (got is None) == (expected is None), headers
+        if got is not None:
+            assert got == pytest.approx(expected, abs=1.5), headers
+        wait = retry_wait(ours)
+        if got is not None and 0 < got <= 120:
+            assert wait == pytest.approx(got, abs=1.5)
+        else:  # the SDK's first back-off: 0.5 s less up to 25% jitter
+            assert 0.375 <= wait <= 0.5
+
+
+def test_later_back_offs_double_up_to_eight_seconds():
+    waits = [retry_wait(RawReply(500, b""), done) for done in (0, 1, 2, 3, 4, 10)]
+    assert [round(w / b, 2) <= 1 for w, b in zip(waits, (0.5, 1, 2, 4, 8, 8))] == [True] * 6
+    assert all(w >= 0.75 * b for w, b in zip(waits, (0.5, 1, 2, 4, 8, 8)))
 
 
 @pytest.mark.parametrize(
-    "detail, about",
-    [("Unknown parameter tool_choice", True), ("no tool choice here", True), ("TOOL_CHOICE", True),
-     ("messages must alternate", False)],
+    "status, detail, about",
+    [(400, "Unknown parameter tool_choice", True), (400, "no tool choice here", True),
+     (400, "TOOL_CHOICE", True), (400, "messages must alternate", False),
+     (404, "tool_choice? no such model", False)],
 )  # fmt: skip
-def test_a_refusal_about_tool_choice_is_recognised(detail, about):
-    assert _about_tool_choice(detail) is about
+def test_a_refusal_about_tool_choice_is_recognised(status, detail, about):
+    assert _about_tool_choice(status_error(status, detail, "", "m", "u")) is about
 
 
 def test_the_background_build_happens_without_being_asked():

@@ -36,7 +36,7 @@ def default_cache_dir() -> Path:
 class FMPSettings(BaseModel):
     """Resolved data settings. The key is a ``SecretStr``: never shown by repr or str."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, str_strip_whitespace=True)  # a CRLF .env line
 
     fmp_api_key: SecretStr | None = None
     fmp_base_url: str = DEFAULT_FMP_BASE_URL
