@@ -118,15 +118,24 @@ def _own_part(figure: Figure) -> str:
     return clause[: following.start()] if following else clause
 
 
+#: a window written right after another figure ("down 11.3% [..] over six months") is that
+#: figure's own; a figure after several of them may be any one's ("up 3.9% over the past year
+#: and down 11.3% over six months, while A gained 59.5%")
+_AFTER_FIGURE = re.compile(r"[\d%x\]]\s*(?:(?:over|in|for|during|across)\s+)?$", re.I)
+
+
 def earlier_window(figure: Figure) -> set[str]:
     """The window named before the figure in its sentence: the nearest ("over six months AMD
     edged ahead, 95.5% vs 92.1%"), or any of them for a list ("83.4% over three years and 61.4%
     over one, against 34.9% and 43.7%"); not a rate per year ("(9.4% a year)")."""
     named = [
-        text_windows(m[0])
+        (text_windows(m[0]), bool(_AFTER_FIGURE.search(figure.before[: m.start()])))
         for m in WINDOW.finditer(figure.before)
         if not re.search(r"[\d%x\]]\s*$", figure.before[: m.start()])
     ]
+    named = [(w, attached) for w, attached in named if w]
     if figure.size > 1:
-        return set().union(*named)
-    return next((w for w in named[::-1] if w), set())
+        return set().union(*(w for w, _ in named))
+    if named and named[-1][1]:  # another figure's: any window given to a figure before it
+        return set().union(*(w for w, attached in named if attached))
+    return named[-1][0] if named else set()
