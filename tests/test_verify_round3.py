@@ -39,3 +39,12 @@ def test_a_cited_return_after_two_figures_with_their_own_windows_keeps_its_citat
 def test_a_cited_return_after_a_sentence_window_takes_that_window():
     text = "Over six months Visa is up 9.8% [V.return_6m] while Costco rose 44.2% [COST.return_1y]."
     flagged(text, "44.2%")
+
+
+# --- yardsticks: a comparison verb, a list of companies ---------------------------------------
+
+
+def test_the_first_side_of_a_pair_after_match_is_the_subject_s():
+    text = "Boeing is dear. Only on ROE does it roughly match Bank of Montreal (12.3% vs 8.8%)."
+    ok(text, "12.3%", "8.8%")
+    flagged(text.replace("12.3%", "46.6%"), "46.6%")  # Visa's ROE

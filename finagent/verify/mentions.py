@@ -37,12 +37,14 @@ OWNER_TAIL = re.compile(
     r"|\s*\(|\s*)[-−+$]*"
 )
 #: a company named only as the yardstick of a comparison ("second only to Lilly", "behind
-#: UnitedHealth", "about 1.5 times Alphabet's", "next to Merck's", "the same 11.6x as BofA")
+#: UnitedHealth", "about 1.5 times Alphabet's", "next to Merck's", "the same 11.6x as BofA",
+#: "roughly matches Oracle")
 YARDSTICK = re.compile(
     r"\b(?:than|with|like|versus|vs\.?|against|above|below|behind|ahead of|next to|"
     r"(?:second|next) only to|times|double|twice|half|compared (?:with|to)|relative to|"
     r"close to|similar to|on par with|same\b[^,;]{0,30}?\bas|as\s[a-z-]+\sas|"
-    r"trails?|trailing|beats?|outpac(?:es|ing))\s+(?:that of\s+)?(?:the\s+)?(?=(?P<rest>.{0,30}))",
+    r"trails?|trailing|beats?|outpac(?:es|ing)|match(?:es|ing)?|lags?|lagging|exceed(?:s|ing)?)"
+    r"\s+(?:that of\s+)?(?:the\s+)?(?=(?P<rest>.{0,30}))",
     re.IGNORECASE,
 )
 _FIGURE = re.compile(
