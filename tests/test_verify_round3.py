@@ -48,3 +48,12 @@ def test_the_first_side_of_a_pair_after_match_is_the_subject_s():
     text = "Boeing is dear. Only on ROE does it roughly match Bank of Montreal (12.3% vs 8.8%)."
     ok(text, "12.3%", "8.8%")
     flagged(text.replace("12.3%", "46.6%"), "46.6%")  # Visa's ROE
+
+
+def test_every_company_of_a_yardstick_list_is_aside():
+    text = (
+        "- **Versus Visa and Costco**, Boeing is the most expensive name.\n"
+        "- It trades at 63.2x earnings and 7.7x book."
+    )
+    ok(text, "63.2x", "7.7x")
+    flagged(text.replace("63.2x", "47.3x"), "47.3x")  # Costco's P/E

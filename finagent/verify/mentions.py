@@ -47,6 +47,8 @@ YARDSTICK = re.compile(
     r"\s+(?:that of\s+)?(?:the\s+)?(?=(?P<rest>.{0,30}))",
     re.IGNORECASE,
 )
+#: what joins the companies of one yardstick ("versus Cisco and Oracle", "than A or B")
+_JOINED = re.compile(r"(?:'s|’s)?(?:\s*,)?\s+(?:and|or|&)\s+(?:the\s+)?")
 _FIGURE = re.compile(
     r"\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|trillion|(?:percentage )?points?\b|times\b)"
     r"|\d+\.\d+"
@@ -137,7 +139,14 @@ class Mentions:
         """{position: ticker} of each mention that is a yardstick."""
         found = {}
         for match in YARDSTICK.finditer(sentence):
-            hits = self.entities.find(match["rest"])
-            if hits and hits[0][0] == 0:
-                found[match.start("rest")] = hits[0][1]
+            at = match.start("rest")
+            while True:  # "versus Cisco and Oracle": each company of the yardstick's list
+                hits = self.entities.find(sentence[at : at + 30])
+                if not hits or hits[0][0] != 0:
+                    break
+                found[at] = hits[0][1]
+                joined = _JOINED.match(sentence, self.entities.end(sentence, at))
+                if not joined:
+                    break
+                at = joined.end()
         return found
