@@ -5,7 +5,7 @@ example; each also checks that the rule still flags a wrong value."""
 
 from __future__ import annotations
 
-from tests.test_verify_fresh import check
+from tests.test_verify_fresh import check, fact
 
 
 def ok(text: str, *figures: str) -> None:
@@ -57,3 +57,26 @@ def test_every_company_of_a_yardstick_list_is_aside():
     )
     ok(text, "63.2x", "7.7x")
     flagged(text.replace("63.2x", "47.3x"), "47.3x")  # Costco's P/E
+
+
+# --- metric names ------------------------------------------------------------------------------
+
+BANKS = [
+    fact("BMO.roe", "ROE (net income / average common equity)", 11.2, "%"),
+    fact("BMO.rotce", "ROTCE (net income / average tangible common equity)", 14.6, "%"),
+    fact("BMO.return_1y", "Total return 1Y", 9.3, "%"),
+    fact("BA.roe", "ROE (net income / average common equity)", 7.4, "%"),
+    fact("BA.rotce", "ROTCE (net income / average tangible common equity)", 9.3, "%"),
+    fact("BA.return_1y", "Total return 1Y", 14.6, "%"),
+]
+
+
+def test_return_on_tangible_common_equity_names_rotce():
+    text = (
+        "Bank of Montreal leads: its return on tangible common equity of 14.6% is well ahead "
+        "of Boeing's 9.3%."
+    )
+    found = check(text, BANKS)
+    assert found == {"14.6%": "verified", "9.3%": "verified"}, found
+    found = check(text.replace("14.6%", "9.3%", 1), BANKS)  # Boeing's ROTCE given to BMO
+    assert found["9.3%"] == "unverified", found

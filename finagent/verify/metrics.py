@@ -85,6 +85,7 @@ SYNONYMS = {
     "fcf": ["fcf", "free cash flow", "free-cash-flow", "cash flow"],
     "eps": ["eps", "earnings per share", "earnings"],
     "roe": ["roe", "return on equity", "on equity"],
+    "rotce": ["rotce", "return on tangible common equity", "return on tangible equity", "tangible"],
     "roa": ["roa", "return on assets", "on assets"],
     "roic": ["roic", "return on invested capital", "return on capital"],
     "market cap": ["market cap", "market value", "worth", "market capitalisation", "valued"],
