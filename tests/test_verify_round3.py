@@ -80,3 +80,15 @@ def test_return_on_tangible_common_equity_names_rotce():
     assert found == {"14.6%": "verified", "9.3%": "verified"}, found
     found = check(text.replace("14.6%", "9.3%", 1), BANKS)  # Boeing's ROTCE given to BMO
     assert found["9.3%"] == "unverified", found
+
+
+# --- bare lists ------------------------------------------------------------------------------
+
+
+def test_a_bare_list_compared_with_is_the_yardsticks_named_before_in_order():
+    text = (
+        "Visa's operating margin of 67.1% is far ahead of Costco's 3.4% and Boeing's -1.2%, and "
+        "its ROE of 46.6% compares with 29.7% and 12.3%."
+    )
+    ok(text, "29.7%", "12.3%")
+    flagged(text.replace("29.7% and 12.3%", "12.3% and 29.7%"), "12.3%")  # the order swapped

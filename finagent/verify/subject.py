@@ -40,7 +40,7 @@ OTHERS = re.compile(
 )
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
 PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
-FAR_SIDE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to))\s*$", re.I)
+FAR_SIDE = re.compile(r"\b(?:against|vs\.?|versus|compare[sd]? (?:with|to))\s*$", re.I)
 FOR_ALL = re.compile(
     r"\)?\s*(?:for|at|of|in|across)\s+(?:both|each|all(?:\s+(?:three|four|five))?)\b", re.I
 )
@@ -247,6 +247,13 @@ class Subjects(Mentions):
             return []  # "Acme's margins are 29.8% and 25.3%": one company's
         if len(found) == n:
             return found
+        if FAR_SIDE.search(_since_last_figure(text)):
+            # "its ROE of 10.0% compares with 8.0% and 5.0%" after "ahead of Goldman's 8.7% and
+            # Citi's 5.7%": the yardsticks the sentence named, in order
+            aside = self.compared(text) | self.attached(text)
+            named = [t for t in self.ordered(text) if t in aside]
+            if len(named) == n:
+                return named
         found = [t for t in self.ordered(text) if t not in self.compared(text)]
         rest: list[str] = []
         if len(found) == 1 and FAR_SIDE.search(_since_last_figure(text)):
