@@ -92,3 +92,17 @@ def test_a_bare_list_compared_with_is_the_yardsticks_named_before_in_order():
     )
     ok(text, "29.7%", "12.3%")
     flagged(text.replace("29.7% and 12.3%", "12.3% and 29.7%"), "12.3%")  # the order swapped
+
+
+def test_a_clause_opened_by_with_names_its_owner_not_a_yardstick():
+    text = (
+        "Visa is the steadier name.\n\n"
+        "The split is about earnings, with Costco's EPS up 8.9% and its revenue up 6.8%. "
+        "Over the past year the stock has done well, up 44.2%."
+    )
+    ok(text, "8.9%", "6.8%", "44.2%")
+    flagged(text.replace("8.9%", "17.2%"), "17.2%")  # Visa's EPS growth
+    flagged(text.replace("44.2%", "21.5%"), "21.5%")  # Visa's return
+    # "in line with" is still a yardstick
+    text = "Boeing's P/E of 63.2x is well above Visa's, in line with Costco's 47.3x."
+    ok(text, "63.2x", "47.3x")

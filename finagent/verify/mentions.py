@@ -38,9 +38,10 @@ OWNER_TAIL = re.compile(
 )
 #: a company named only as the yardstick of a comparison ("second only to Lilly", "behind
 #: UnitedHealth", "about 1.5 times Alphabet's", "next to Merck's", "the same 11.6x as BofA",
-#: "roughly matches Oracle")
+#: "roughly matches Oracle"); not a "with" opening a clause (", with Goldman's EPS down 23.9%")
 YARDSTICK = re.compile(
-    r"\b(?:than|with|like|versus|vs\.?|against|above|below|behind|ahead of|next to|"
+    r"\b(?:than|(?<![,;:(]\s)(?<![,;:(])(?<!^)with|like|versus|vs\.?|against|above|below|"
+    r"behind|ahead of|next to|"
     r"(?:second|next) only to|times|double|twice|half|compared (?:with|to)|relative to|"
     r"close to|similar to|on par with|same\b[^,;]{0,30}?\bas|as\s[a-z-]+\sas|"
     r"trails?|trailing|beats?|outpac(?:es|ing)|match(?:es|ing)?|lags?|lagging|exceed(?:s|ing)?)"
