@@ -106,3 +106,15 @@ def test_a_clause_opened_by_with_names_its_owner_not_a_yardstick():
     # "in line with" is still a yardstick
     text = "Boeing's P/E of 63.2x is well above Visa's, in line with Costco's 47.3x."
     ok(text, "63.2x", "47.3x")
+
+
+def test_a_pair_right_after_a_company_under_another_s_heading_puts_the_heading_s_first():
+    text = (
+        "- **Boeing is the outlier**: a P/E in a different league to Costco (63.2x vs 47.3x) "
+        "and a thinner operating margin."
+    )
+    ok(text, "63.2x", "47.3x")
+    flagged(text.replace("63.2x vs", "29.6x vs"), "29.6x")  # Visa's P/E
+    # the company owning the clause keeps the pair's first side
+    text = "**Verdict.** Costco's stock is the calmer of the two (19.4% vs 31.8% over one year)."
+    ok(text, "19.4%", "31.8%")

@@ -150,6 +150,18 @@ class Subjects(Mentions):
         if PAIR_FIRST.match(figure.after):
             # "Its yield is double Microsoft's (4.1% vs 2.0%)": the first side is not the yardstick
             before = _without(before, self.compared(figure.sentence), self.entities)
+            # "**Goldman sits in between**: a near-identical P/E to Morgan Stanley (16.9x vs
+            # 16.8x)": the clause's one company, written right before the pair under another's
+            # heading, is the far side
+            topic = self.named(figure.heading) - self.compared(figure.heading)
+            near = self.named(clause)
+            if (
+                len(topic) == 1
+                and len(near) == 1
+                and near != topic
+                and near == {self.owner(before)}
+            ):
+                return topic, "heading"
         if len(head) < len(before):
             before = before[len(before) - len(head) :]  # not beyond the clause
         found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
