@@ -118,3 +118,14 @@ def test_a_pair_right_after_a_company_under_another_s_heading_puts_the_heading_s
     # the company owning the clause keeps the pair's first side
     text = "**Verdict.** Costco's stock is the calmer of the two (19.4% vs 31.8% over one year)."
     ok(text, "19.4%", "31.8%")
+
+
+def test_a_bare_list_looks_past_part_of_a_line_naming_fewer_companies():
+    text = (
+        "- **P/E:** Visa 29.6x, Costco 47.3x, Boeing 63.2x.\n"
+        "- **P/B:** 13.8x for Visa, but that is its asset-light model; Costco is at 14.9x and "
+        "Boeing 7.7x.\n"
+        "- **EV/EBITDA:** 22.1x, 27.4x and 41.5x."
+    )
+    ok(text, "22.1x", "27.4x", "41.5x")
+    flagged(text.replace("22.1x, 27.4x", "27.4x, 22.1x"), "27.4x")  # the order swapped

@@ -279,8 +279,9 @@ class Subjects(Mentions):
             return []  # "It sits between $144.95 and $175.97": one company's low and high
         for sentence in [*figure.prior, *figure.section, *figure.headings]:
             found = [t for t in self.ordered(sentence) if t not in rest]
-            if len(found) > 1:
-                return found if len(found) == n else []
+            if len(found) > 1:  # (fewer: part of a line, "J&J is at 4.5x and AbbVie 5.8x")
+                if len(found) >= n:
+                    return found if len(found) == n else []
         return []
 
     def carried(self, figure: Figure, union: bool = False) -> tuple[set[str], str]:
