@@ -129,3 +129,21 @@ def test_a_bare_list_looks_past_part_of_a_line_naming_fewer_companies():
     )
     ok(text, "22.1x", "27.4x", "41.5x")
     flagged(text.replace("22.1x, 27.4x", "27.4x, 22.1x"), "27.4x")  # the order swapped
+
+
+TRIO = [
+    fact("V.volatility_1y", "Volatility 1Y (annualised)", 17.6, "%"),
+    fact("COST.volatility_1y", "Volatility 1Y (annualised)", 19.4, "%"),
+    fact("BA.volatility_1y", "Volatility 1Y (annualised)", 31.8, "%"),
+]
+
+
+def test_a_figure_for_the_other_two_is_theirs_not_the_pronoun_s_company():
+    text = (
+        "Boeing has been the big mover. It also carried the most risk: its volatility reached "
+        "31.8%, against roughly 18% for the other two."
+    )
+    found = check(text, TRIO)
+    assert found == {"31.8%": "verified", "18%": "verified"}, found
+    found = check(text.replace("roughly 18%", "roughly 32%"), TRIO)  # Boeing's own
+    assert found["32%"] == "unverified", found

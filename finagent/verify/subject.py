@@ -34,7 +34,8 @@ PRONOUN = re.compile(
 FORMER = re.compile(r"\bthe (former|latter)\b(?!.*\bthe (?:former|latter)\b)", re.I)
 #: "the others (all at 90% or more)": every company the sentence does not name
 OTHERS = re.compile(
-    r"\b(?:the|all(?: the)?) (?:others|rest|other (?:banks|companies|stocks|names|\w+s))\b"
+    r"\b(?:the|all(?: the)?) (?:others|rest|other (?:banks|companies|stocks|names|\w+s|two|"
+    r"three|four))\b"
     r"(?![^(]*\bthan\b)",
     re.I,
 )
@@ -128,8 +129,11 @@ class Subjects(Mentions):
                 order = self.ordered(text)
                 if len(order) >= 2:
                     return {order[0] if which[1].lower() == "former" else order[-1]}, which[0]
-        if OTHERS.search(before):  # "well below the others (all at 90% or more)"
+        # "well below the others (all at 90% or more)", "against -33% for the other two"
+        if OTHERS.search(before) or OTHERS.match(re.sub(r"^\)?\s*(?:for|at|of)\s", "", tail)):
             others = self.present - self.named(figure.sentence) - {"median"}
+            if not self.named(figure.sentence):  # other than whom "it" is ("It also carried")
+                others -= self.carried(figure)[0]
             if others:
                 return others, "the others"
         if figure.size > 1:  # "Exxon and Chevron booked $334.7B and $196.9B"
