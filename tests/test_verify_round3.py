@@ -147,3 +147,11 @@ def test_a_figure_for_the_other_two_is_theirs_not_the_pronoun_s_company():
     assert found == {"31.8%": "verified", "18%": "verified"}, found
     found = check(text.replace("roughly 18%", "roughly 32%"), TRIO)  # Boeing's own
     assert found["32%"] == "unverified", found
+
+
+def test_the_words_naming_the_figure_s_metric_name_no_second_metric_for_a_gap():
+    text = "Bank of Montreal stands out: its return on tangible common equity of 14.6% is ahead."
+    assert check(text, BANKS) == {"14.6%": "verified"}
+    # 5.3 = 14.6 (ROTCE) - 9.3 (the one-year return): "return" names no total return here
+    found = check(text.replace("14.6%", "5.3%"), BANKS)
+    assert found["5.3%"] == "unverified", found

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..facts import Fact
 from .extract import Figure
-from .metrics import fact_window, fact_year, fiscal_years, score, text_windows
+from .metrics import fact_window, fact_year, fiscal_years, score, text_windows, word_pattern
 from .subject import _reference, _segment
 
 DERIVED_HINT = re.compile(
@@ -106,7 +106,9 @@ def derive(
     if DERIVED_HINT.search(near):
         # "that net margin sits 15.5 points above the operating margin": a gap between two
         # metrics of one company, the other named elsewhere in the sentence
-        sentence = figure.sentence.lower()
+        # (in words other than those naming the figure's own metric: "return on tangible
+        # common equity of 8.7%" names no total return)
+        sentence = _blank(figure.sentence.lower(), chosen and checker.keywords[chosen[0].id][1])
         # (or one the sentence stated: "at $505.95, about 3% below the 52-week high")
         said = checker.said(figure)
         others = [
@@ -130,6 +132,13 @@ def derive(
             elif abs(value - abs(result)) <= figure.tolerance + slack:
                 return f"{how} of {a.id} and {b.id}", [a.id, b.id]
     return None
+
+
+def _blank(text: str, words: Any) -> str:
+    """``text`` with each of ``words`` it names blanked out, the longest first."""
+    for word in sorted(words or (), key=len, reverse=True):
+        text = word_pattern(word).sub(lambda m: " " * len(m[0]), text)
+    return text
 
 
 def _results(figure: Figure, a: Fact, b: Fact) -> list[tuple[str, float, float]]:
