@@ -155,3 +155,9 @@ def test_the_words_naming_the_figure_s_metric_name_no_second_metric_for_a_gap():
     # 5.3 = 14.6 (ROTCE) - 9.3 (the one-year return): "return" names no total return here
     found = check(text.replace("14.6%", "5.3%"), BANKS)
     assert found["5.3%"] == "unverified", found
+
+
+def test_a_window_written_6m_after_a_figure_is_its_window_not_a_sum_of_money():
+    text = "- Visa's stock: +21.5% over 1Y but only +9.8% over 6M; the steadiest of the five."
+    ok(text, "+21.5%", "+9.8%")
+    flagged(text.replace("+9.8%", "+12.2%"), "+12.2%")  # Bank of Montreal's one-year return

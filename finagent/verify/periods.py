@@ -23,7 +23,10 @@ BASIS = re.compile(
     re.I,
 )
 PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+year\b", re.I)
-_NEXT_FIGURE = re.compile(r"\$\d|[-−+]?\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)")
+#: (not a window written with a letter: "-1.5% over 6M" names the window of -1.5%)
+_NEXT_FIGURE = re.compile(
+    r"\$\d|[-−+]?(?!\d{1,2}\s?[MY]\b)\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)"
+)
 #: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
 VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
 FUNDAMENTAL = re.compile(r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?)\b", re.I)
