@@ -161,3 +161,16 @@ def test_a_window_written_6m_after_a_figure_is_its_window_not_a_sum_of_money():
     text = "- Visa's stock: +21.5% over 1Y but only +9.8% over 6M; the steadiest of the five."
     ok(text, "+21.5%", "+9.8%")
     flagged(text.replace("+9.8%", "+12.2%"), "+12.2%")  # Bank of Montreal's one-year return
+
+
+def test_a_past_tense_verb_after_a_figure_does_not_name_its_metric():
+    facts = [
+        fact("CAT.net_income", "Net income", 10.3e9, "USD"),
+        fact("CAT.revenue", "Revenue", 67.1e9, "USD"),
+        fact("CAT.revenue_growth", "Revenue growth YoY", 12.8, "%"),
+    ]
+    text = "For Caterpillar, net income of $10.3B came on revenue that rose 12.8%."
+    found = check(text, facts)
+    assert found == {"$10.3B": "verified", "12.8%": "verified"}, found
+    found = check(text.replace("$10.3B", "$67.1B"), facts)  # the revenue given as net income
+    assert found["$67.1B"] == "unverified", found

@@ -60,7 +60,7 @@ _BRACKETS = re.compile(r"\[[^\]]*\]")
 #: a verb right after a figure: what follows says something about it, it does not name it
 VERB_AFTER = re.compile(
     r"\s*(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|measures?|means?|reflects?|shows?|"
-    r"suggests?|looks?|seems?|puts?|makes?|leaves?|gives?|comes?)\b",
+    r"suggests?|looks?|seems?|puts?|makes?|leaves?|gives?|comes?|came)\b",
     re.I,
 )
 AT_FIGURE = re.compile(r"\s*(?:at|on)\s+|\s*\(\s*", re.I)
