@@ -174,3 +174,17 @@ def test_a_past_tense_verb_after_a_figure_does_not_name_its_metric():
     assert found == {"$10.3B": "verified", "12.8%": "verified"}, found
     found = check(text.replace("$10.3B", "$67.1B"), facts)  # the revenue given as net income
     assert found["$67.1B"] == "unverified", found
+
+
+def test_a_multiple_followed_by_tangible_is_price_to_tangible_book():
+    facts = [
+        fact("BMO.pb", "P/B (market cap / common equity)", 1.3, "x"),
+        fact("BMO.ptbv", "P/TBV (market cap / tangible common equity)", 1.9, "x"),
+        fact("BA.pb", "P/B (market cap / common equity)", 1.1, "x"),
+        fact("BA.ptbv", "P/TBV (market cap / tangible common equity)", 1.5, "x"),
+    ]
+    text = "Bank of Montreal: it pays for that with the highest P/B, 1.3x (1.9x tangible)."
+    found = check(text, facts)
+    assert found == {"1.3x": "verified", "1.9x": "verified"}, found
+    found = check(text.replace("1.9x", "1.5x"), facts)  # Boeing's
+    assert found["1.5x"] == "unverified", found

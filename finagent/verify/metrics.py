@@ -80,7 +80,7 @@ SYNONYMS = {
         "sales",
     ],
     "p/b": ["p/b", "price-to-book", "x book", "times book", "book value", "book"],
-    "p/tbv": ["p/tbv", "tangible book", "x tangible"],
+    "p/tbv": ["p/tbv", "tangible book", "x tangible", "tangible"],
     "ev/ebitda": ["ev/ebitda", "ebitda multiple", "x ebitda", "enterprise value", "ebitda"],
     "fcf": ["fcf", "free cash flow", "free-cash-flow", "cash flow"],
     "eps": ["eps", "earnings per share", "earnings"],
