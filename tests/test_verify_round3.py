@@ -188,3 +188,12 @@ def test_a_multiple_followed_by_tangible_is_price_to_tangible_book():
     assert found == {"1.3x": "verified", "1.9x": "verified"}, found
     found = check(text.replace("1.9x", "1.5x"), facts)  # Boeing's
     assert found["1.5x"] == "unverified", found
+
+
+def test_a_figure_after_the_one_before_s_metric_and_and_is_the_same_company_s():
+    text = (
+        "Boeing grew revenue fastest, by 16.8%. "
+        "Costco's 3.4% operating margin and 29.7% ROE put it in the middle."
+    )
+    ok(text, "3.4%", "29.7%")
+    flagged(text.replace("29.7%", "12.3%"), "12.3%")  # Boeing's ROE
