@@ -197,3 +197,16 @@ def test_a_figure_after_the_one_before_s_metric_and_and_is_the_same_company_s():
     )
     ok(text, "3.4%", "29.7%")
     flagged(text.replace("29.7%", "12.3%"), "12.3%")  # Boeing's ROE
+
+
+def test_net_of_sbc_names_free_cash_flow_after_stock_based_compensation():
+    facts = [
+        fact("COST.fcf", "Free cash flow (OCF + capex)", 6.6e9, "USD"),
+        fact("COST.fcf_after_sbc", "FCF after stock-based compensation", 5.8e9, "USD"),
+        fact("COST.net_income", "Net income", 6.3e9, "USD"),
+    ]
+    text = "- Costco: FCF $6.6B; net of SBC it's $5.8B."
+    found = check(text, facts)
+    assert found == {"$6.6B": "verified", "$5.8B": "verified"}, found
+    found = check(text.replace("$5.8B", "$6.3B"), facts)  # the net income
+    assert found["$6.3B"] == "unverified", found
