@@ -5,7 +5,7 @@ example; each also checks that the rule still flags a wrong value."""
 
 from __future__ import annotations
 
-from tests.test_verify_fresh import check, fact
+from tests.test_verify_fresh import FACTS, check, fact
 
 
 def ok(text: str, *figures: str) -> None:
@@ -210,3 +210,16 @@ def test_net_of_sbc_names_free_cash_flow_after_stock_based_compensation():
     assert found == {"$6.6B": "verified", "$5.8B": "verified"}, found
     found = check(text.replace("$5.8B", "$6.3B"), facts)  # the net income
     assert found["$6.3B"] == "unverified", found
+
+
+def test_annualised_after_a_multi_year_return_is_that_window_s_rate_a_year():
+    facts = [
+        *FACTS,
+        fact("V.return_3y", "Total return 3Y", 31.0, "%"),
+        fact("V.return_cagr_3y", "Annualised total return 3Y", 9.4, "%"),
+    ]
+    text = "Visa is up 31.0% over three years, only 9.4% annualised."
+    found = check(text, facts)
+    assert found == {"31.0%": "verified", "9.4%": "verified"}, found
+    found = check(text.replace("9.4%", "17.6%"), facts)  # its (annualised) volatility
+    assert found["17.6%"] == "unverified", found

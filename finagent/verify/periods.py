@@ -22,6 +22,7 @@ BASIS = re.compile(
     r"(?:diluted\s+|trailing\s+)?(?:earnings|eps|sales|revenue|ebitda|book)\b",
     re.I,
 )
+ANNUALISED = re.compile(r"\s*annuali[sz]ed\b", re.I)
 PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+year\b", re.I)
 #: (not a window written with a letter: "-1.5% over 6M" names the window of -1.5%)
 _NEXT_FIGURE = re.compile(
@@ -70,6 +71,10 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
     own = bool(windows)  # named in the figure's own clause
     if not windows and not figure.table:  # or before it in the sentence: returns only
         earlier = earlier_window(figure)
+        if ANNUALISED.match(figure.after) and any(float(w[:-1]) > 12 for w in earlier):
+            # "up 31.9% over five years, only 5.7% annualised": that window's rate a year
+            rates = [f for f in pool if "annualised" in f.label.lower().split(" (")[0]]
+            pool = [f for f in rates if fact_window(f) in earlier] or pool
         pool = [
             f
             for f in pool
