@@ -223,3 +223,13 @@ def test_annualised_after_a_multi_year_return_is_that_window_s_rate_a_year():
     assert found == {"31.0%": "verified", "9.4%": "verified"}, found
     found = check(text.replace("9.4%", "17.6%"), facts)  # its (annualised) volatility
     assert found["17.6%"] == "unverified", found
+
+
+def test_a_pronoun_opening_a_bullet_is_the_earlier_bullet_s_subject():
+    text = (
+        "- **On earnings**, Boeing looks expensive: 63.2x against Visa's 29.6x. Only Costco, "
+        "at 47.3x, comes close; Caterpillar is at 16.9x.\n"
+        "- **On book value**, it looks cheaper: 7.7x book."
+    )
+    ok(text, "7.7x")
+    flagged(text.replace("7.7x", "8.6x"), "8.6x")  # Caterpillar's P/B

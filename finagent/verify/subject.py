@@ -45,6 +45,9 @@ FAR_SIDE = re.compile(r"\b(?:against|vs\.?|versus|compare[sd]? (?:with|to))\s*$"
 FOR_ALL = re.compile(
     r"\)?\s*(?:for|at|of|in|across)\s+(?:both|each|all(?:\s+(?:three|four|five))?)\b", re.I
 )
+#: a list item's marker, and its bold or "Name:" label
+BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+LABEL = re.compile(r"^[-*\d.)\s]*(?:\*\*[^*]+\*\*|[A-Z][\w /&-]{0,30}:)\s*")
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
 RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
 ITS = re.compile(r"\bits\b", re.I)
@@ -308,6 +311,14 @@ class Subjects(Mentions):
             named = self.named(heading) - self.compared(heading)
             if named:
                 return named, "heading"
+        if BULLET.match(figure.sentence) and PRONOUN.match(LABEL.sub("", figure.sentence)):
+            # "- **On book value**, it looks cheap" under "- **On earnings**, Goldman looks
+            # dear ... Citi is at 14.2x.": a bullet's pronoun is the earlier bullet's subject
+            for sentence in figure.section:
+                if BULLET.match(sentence):
+                    if self.first(sentence):
+                        return self.first(sentence), "earlier line"
+                    break
         for sentence in figure.section:
             subject = self.first(sentence)
             if subject:
@@ -336,7 +347,7 @@ class Subjects(Mentions):
     def first(self, sentence: str) -> set[str]:
         """The subject of a sentence: the first company it names that is not attached to a
         figure ("91.9% for Merck"); none if every company it names is attached to a figure."""
-        body = re.sub(r"^[-*\d.)\s]*(?:\*\*[^*]+\*\*|[A-Z][\w /&-]{0,30}:)\s*", "", sentence)
+        body = LABEL.sub("", sentence)
         if PRONOUN.match(body):
             return set()  # "Its gross margin ...": its subject is an earlier sentence's
         # a mention as a yardstick is aside, not the company: "Acme's revenue fell 3.9%; Bolt's
