@@ -233,3 +233,21 @@ def test_a_pronoun_opening_a_bullet_is_the_earlier_bullet_s_subject():
     )
     ok(text, "7.7x")
     flagged(text.replace("7.7x", "8.6x"), "8.6x")  # Caterpillar's P/B
+
+
+def test_a_bare_list_of_medians_is_no_list_of_companies():
+    facts = [
+        *FACTS,
+        fact("BA.peer_median_pb", "P/B", 9.9, "x"),
+        fact("BA.peer_median_ev_ebitda", "EV/EBITDA", 21.0, "x"),
+    ]
+    text = (
+        "- **On earnings**, Boeing looks expensive: 63.2x versus a peer median of 29.6x "
+        "(Costco). Caterpillar is at 16.9x.\n"
+        "- **On book value**, it looks cheaper: 7.7x book and 41.5x EV/EBITDA, against peer "
+        "medians of 9.9x and 21.0x."
+    )
+    found = check(text, facts)
+    assert found["9.9x"] == found["21.0x"] == "verified", found
+    found = check(text.replace("and 21.0x", "and 27.4x"), facts)  # Costco's EV/EBITDA
+    assert found["27.4x"] == "unverified", found

@@ -48,6 +48,7 @@ FOR_ALL = re.compile(
 #: a list item's marker, and its bold or "Name:" label
 BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 LABEL = re.compile(r"^[-*\d.)\s]*(?:\*\*[^*]+\*\*|[A-Z][\w /&-]{0,30}:)\s*")
+MEDIANS_OF = re.compile(r"\b(?:medians|averages)\s+(?:of|are|were|at)\s*$", re.I)
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
 RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
 ITS = re.compile(r"\bits\b", re.I)
@@ -261,6 +262,8 @@ class Subjects(Mentions):
         n = figure.size
         text = figure.sentence[: figure.listed_at]
         own = BOUNDARY.split(_since_last_figure(text))[-1]  # the list's own clause
+        if MEDIANS_OF.search(own):
+            return []  # "against peer medians of 1.4x and 1.8x": the medians of two metrics
         found = self.ordered(own)
         if len(found) == 1 or PRONOUN_IN.search(own):
             return []  # "Acme's margins are 29.8% and 25.3%": one company's
