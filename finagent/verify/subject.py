@@ -8,10 +8,10 @@ import re
 from ..facts import Fact
 from .entities import Entities
 from .extract import Figure
+from .lists import BOUNDARY, PRONOUN, PRONOUN_IN, Lists
 from .mentions import (
     _FIGURE,
     CITED,
-    Mentions,
     _since_last_figure,
 )
 from .ranges import range_end
@@ -24,11 +24,6 @@ HISTORY = re.compile(
 )
 #: a clause giving the level a change reached ("to about $335 billion")
 LEVEL_REACHED = re.compile(r"^\s*to\s+(?:about\s+|roughly\s+|around\s+|just\s+)?[-−+]?\$?\d")
-PRONOUN = re.compile(
-    r"^\W*(?:(?:and|but|while|so|yet|although|though|whereas|as|since|because)\s+)?"
-    r"(?:it|its|it's|their|they|the stock|the shares|the company|the bank|its shares)\b",
-    re.IGNORECASE,
-)
 
 
 FORMER = re.compile(r"\bthe (former|latter)\b(?!.*\bthe (?:former|latter)\b)", re.I)
@@ -41,18 +36,14 @@ OTHERS = re.compile(
 )
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
 PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
-FAR_SIDE = re.compile(r"\b(?:against|vs\.?|versus|compare[sd]? (?:with|to))\s*$", re.I)
 FOR_ALL = re.compile(
     r"\)?\s*(?:for|at|of|in|across)\s+(?:both|each|all(?:\s+(?:three|four|five))?)\b", re.I
 )
 #: a list item's marker, and its bold or "Name:" label
 BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 LABEL = re.compile(r"^[-*\d.)\s]*(?:\*\*[^*]+\*\*|[A-Z][\w /&-]{0,30}:)\s*")
-MEDIANS_OF = re.compile(r"\b(?:medians|averages)\s+(?:of|are|were|at)\s*$", re.I)
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
-RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
 ITS = re.compile(r"\bits\b", re.I)
-PRONOUN_IN = re.compile(r"\b(?:its|it|it's|the company's|the stock's)\b", re.I)
 
 
 def _without(text: str, tickers: set[str], entities: Entities) -> str:
@@ -85,13 +76,7 @@ def _reference(fact: Fact) -> str:
     return ""
 
 
-BOUNDARY = re.compile(
-    r"[,;:(]|\s[—–-]\s|\s(?:vs\.?|versus|against|compared (?:with|to)|while|whereas|but|than)\s",
-    re.IGNORECASE,
-)
-
-
-class Subjects(Mentions):
+class Subjects(Lists):
     """Resolves the companies and the reference (median, history) a figure is about."""
 
     def subject(self, figure: Figure) -> tuple[set[str], str]:
@@ -254,45 +239,6 @@ class Subjects(Mentions):
             # sentence names owns another figure, so this one is someone else's
             return rest, "not attached"
         return (named, "sentence") if named else carried
-
-    def listed(self, figure: Figure) -> list[str]:
-        """The companies a bare list of figures goes with, in order ("A and B grew 3% and 5%",
-        "... 52.4x and 55.9x" after "0.20 for A and 0.13 for B", "down 15.8% and 23.9%
-        respectively" after a sentence naming A and B); [] when no list of that size is named."""
-        n = figure.size
-        text = figure.sentence[: figure.listed_at]
-        own = BOUNDARY.split(_since_last_figure(text))[-1]  # the list's own clause
-        if MEDIANS_OF.search(own):
-            return []  # "against peer medians of 1.4x and 1.8x": the medians of two metrics
-        found = self.ordered(own)
-        if len(found) == 1 or PRONOUN_IN.search(own):
-            return []  # "Acme's margins are 29.8% and 25.3%": one company's
-        if len(found) == n:
-            return found
-        if FAR_SIDE.search(_since_last_figure(text)):
-            # "its ROE of 10.0% compares with 8.0% and 5.0%" after "ahead of Goldman's 8.7% and
-            # Citi's 5.7%": the yardsticks the sentence named, in order
-            aside = self.compared(text) | self.attached(text)
-            named = [t for t in self.ordered(text) if t in aside]
-            if len(named) == n:
-                return named
-        found = [t for t in self.ordered(text) if t not in self.compared(text)]
-        rest: list[str] = []
-        if len(found) == 1 and FAR_SIDE.search(_since_last_figure(text)):
-            # "NVIDIA is the priciest at 35.9x, against 14.8x and 3.4x": the others, in order
-            rest = found
-        elif found:
-            return found if len(found) == n else []
-        elif self.named(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
-            return []
-        elif PRONOUN.match(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
-            return []  # "It sits between $144.95 and $175.97": one company's low and high
-        for sentence in [*figure.prior, *figure.section, *figure.headings]:
-            found = [t for t in self.ordered(sentence) if t not in rest]
-            if len(found) > 1:  # (fewer: part of a line, "J&J is at 4.5x and AbbVie 5.8x")
-                if len(found) >= n:
-                    return found if len(found) == n else []
-        return []
 
     def carried(self, figure: Figure, union: bool = False) -> tuple[set[str], str]:
         """The companies of the nearest earlier sentence of the line naming any, else of the
