@@ -251,3 +251,13 @@ def test_a_bare_list_of_medians_is_no_list_of_companies():
     assert found["9.9x"] == found["21.0x"] == "verified", found
     found = check(text.replace("and 21.0x", "and 27.4x"), facts)  # Costco's EV/EBITDA
     assert found["27.4x"] == "unverified", found
+
+
+def test_a_sum_of_money_over_several_companies_put_together_is_derived():
+    text = (
+        "Visa generated $19.7B of free cash flow, more than Costco, Boeing and Bank of Montreal "
+        "put together ($14.1B)."
+    )
+    found = check(text)
+    assert found == {"$19.7B": "verified", "$14.1B": "derived"}, found
+    assert check(text.replace("$14.1B", "$15.1B"))["$15.1B"] == "unverified"

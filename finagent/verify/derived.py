@@ -27,6 +27,8 @@ MONEY_HINT = re.compile(
     r"above|below|larger|smaller|bigger|ahead|behind|than)\b",
     re.IGNORECASE,
 )
+#: a sum of money over several companies ("Chevron, Conoco and SLB put together")
+TOGETHER = re.compile(r"\b(?:put together|combined|together|between them|in total)\b", re.I)
 BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$", re.I)
 RIVALS = re.compile(
     r"\b(?:either|both|all|any|each) (?:of )?(?:the )?(?:rivals?|peers?|others?|competitors?)\b"
@@ -177,6 +179,10 @@ def _sentence_facts(checker: Any, figure: Figure, named: set[str], money: bool) 
 
 def _money(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str]] | None:
     """A sum of money that is the difference of two the sentence is about."""
+    if TOGETHER.search(figure.sentence):  # "more than Chevron, Conoco and SLB put together"
+        found = _sum(figure, _sentence_facts(checker, figure, named, money=True))
+        if found:
+            return found
     near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
     # "debt exceeds cash ($7.28B), by roughly $3.8 billion": the comparison came before
     by = BY.search(_segment(figure)) and MONEY_HINT.search(figure.before)
@@ -193,6 +199,19 @@ def _money(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str
             figure.bound and bounded(figure, result)
         ):
             return f"difference of {a.id} and {b.id}", [a.id, b.id]
+    return None
+
+
+def _sum(figure: Figure, pool: list[Fact]) -> tuple[str, list[str]] | None:
+    """A sum of money that is the total of one metric over two or more of the companies."""
+    value = abs(figure.value)
+    for metric in {f.metric for f in pool}:
+        same = [f for f in pool if f.metric == metric and f.value is not None][:6]
+        for n in range(2, len(same) + 1):
+            for group in itertools.combinations(same, n):
+                total = sum(f.value for f in group)  # type: ignore[misc]
+                if abs(value - abs(total)) <= figure.tolerance + 0.002 * abs(total):
+                    return "sum of " + " and ".join(f.id for f in group), [f.id for f in group]
     return None
 
 
