@@ -261,3 +261,9 @@ def test_a_sum_of_money_over_several_companies_put_together_is_derived():
     found = check(text)
     assert found == {"$19.7B": "verified", "$14.1B": "derived"}, found
     assert check(text.replace("$14.1B", "$15.1B"))["$15.1B"] == "unverified"
+
+
+def test_a_gap_between_two_multiples_in_points_is_derived():
+    text = "Visa's ROE is far above Caterpillar's, yet its P/E is about 13 points higher."
+    assert check(text) == {"13 points": "derived"}
+    assert check(text.replace("13 points", "20 points"))["20 points"] == "unverified"

@@ -149,7 +149,7 @@ def _results(figure: Figure, a: Fact, b: Fact) -> list[tuple[str, float, float]]
     found = []
     if figure.kind in ("points", "plain", "percent") and a.unit == "%":
         found.append(("difference", a.value - b.value, 0.12))
-    if figure.kind in ("multiple", "plain") and a.unit in ("x", "ratio"):
+    if figure.kind in ("multiple", "plain", "points") and a.unit in ("x", "ratio"):
         if figure.kind == "plain" or re.search(r"turns?|point", figure.text):
             # two values shown to the figure's decimals differ by at most one last digit
             found.append(("difference", a.value - b.value, max(10.0**-figure.decimals, 0.011)))
