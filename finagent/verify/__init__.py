@@ -14,12 +14,12 @@ with the nearest fact and why it did not match.
 Modules: ``extract`` (figures and their context: sentences, clauses, headings, bold titles, bare
 lists of figures), ``entities`` (company names), ``mentions`` (where a company is named relative to
 figures: next to one, as a yardstick, owning one), ``subject`` (whom a figure is about: names next
-to it, yardsticks, parallel lists, pronouns, headings, the answer's opening), ``metrics`` (metric
-words, windows, value matching), ``citations`` (``[FACT.id]`` parsing), ``check`` (the decision for
-one figure), ``cited`` (the decision for a figure that cites fact ids), ``derived`` (gaps, ratios,
-shares and differences of sums of money), ``reference`` (own value, median or history), ``ranges``
-(the ends of a range across a group), ``periods`` (the window and fiscal year a figure names),
-``result`` (what a check finds).
+to it, yardsticks, pronouns, headings, the answer's opening), ``lists`` (whom a bare list of
+figures goes with, in order), ``metrics`` (metric words, windows, value matching), ``citations``
+(``[FACT.id]`` parsing), ``check`` (the decision for one figure), ``cited`` (the decision for a
+figure that cites fact ids), ``derived`` (gaps, ratios, shares and differences of sums of money),
+``reference`` (own value, median or history), ``ranges`` (the ends of a range across a group),
+``periods`` (the window and fiscal year a figure names), ``result`` (what a check finds).
 """
 
 from __future__ import annotations

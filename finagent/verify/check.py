@@ -60,7 +60,7 @@ _BRACKETS = re.compile(r"\[[^\]]*\]")
 #: a verb right after a figure: what follows says something about it, it does not name it
 VERB_AFTER = re.compile(
     r"\s*(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|measures?|means?|reflects?|shows?|"
-    r"suggests?|looks?|seems?|puts?|makes?|leaves?|gives?|comes?)\b",
+    r"suggests?|looks?|seems?|puts?|makes?|leaves?|gives?|comes?|came)\b",
     re.I,
 )
 AT_FIGURE = re.compile(r"\s*(?:at|on)\s+|\s*\(\s*", re.I)
@@ -69,6 +69,8 @@ OTHER_METRIC = re.compile(
     r"\s*(?:against|vs\.?|versus|with|and)\s+(?:a|an|its|the)\s+[a-z][\w/ -]{0,30}?\s+of\s+", re.I
 )
 AND = re.compile(r"\band\s*$", re.I)
+#: the figure before's metric, then "and": the next figure is the same company's
+METRIC_AND = re.compile(r"\s+(?:[a-z][\w/-]*\s+){1,3}and\s+", re.I)
 #: "behind JPMorgan's 40.5%": the yardstick's figure, of the metric just compared
 YARDSTICK_OWNER = re.compile(
     r"\b(?:behind|ahead of|above|below|trailing|than|vs\.?|versus|against|next to|"
@@ -222,10 +224,13 @@ class Checker:
             if rest:  # (one company's sheet: the far side may be its peers' median, below)
                 who, how = rest, "far side"
         elif near and near_sentence == figure.sentence and how in WEAK:
+            between = _since_last_figure(figure.before)
             if AT_FIGURE.fullmatch(_since_last_figure(figure.before)):
                 who, how = near, "with the figure before"  # "Acme's 9.1% at 1.0x"
             elif OTHER_METRIC.fullmatch(_since_last_figure(figure.before)):
                 who, how = near, "with the figure before"  # "Acme at $188 against a high of"
+            elif METRIC_AND.fullmatch(between) and not self.named(between):
+                who, how = near, "with the figure before"  # "SLB's 16.6% margin and 20.8% ROE"
         self._near = (figure.sentence, who)
         if figure.citation:
             cited = citations.parse(figure.citation)

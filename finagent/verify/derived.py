@@ -11,7 +11,7 @@ from typing import Any
 
 from ..facts import Fact
 from .extract import Figure
-from .metrics import fact_window, fact_year, fiscal_years, score, text_windows
+from .metrics import fact_window, fact_year, fiscal_years, score, text_windows, word_pattern
 from .subject import _reference, _segment
 
 DERIVED_HINT = re.compile(
@@ -27,6 +27,8 @@ MONEY_HINT = re.compile(
     r"above|below|larger|smaller|bigger|ahead|behind|than)\b",
     re.IGNORECASE,
 )
+#: a sum of money over several companies ("Chevron, Conoco and SLB put together")
+TOGETHER = re.compile(r"\b(?:put together|combined|together|between them|in total)\b", re.I)
 BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$", re.I)
 RIVALS = re.compile(
     r"\b(?:either|both|all|any|each) (?:of )?(?:the )?(?:rivals?|peers?|others?|competitors?)\b"
@@ -106,7 +108,9 @@ def derive(
     if DERIVED_HINT.search(near):
         # "that net margin sits 15.5 points above the operating margin": a gap between two
         # metrics of one company, the other named elsewhere in the sentence
-        sentence = figure.sentence.lower()
+        # (in words other than those naming the figure's own metric: "return on tangible
+        # common equity of 8.7%" names no total return)
+        sentence = _blank(figure.sentence.lower(), chosen and checker.keywords[chosen[0].id][1])
         # (or one the sentence stated: "at $505.95, about 3% below the 52-week high")
         said = checker.said(figure)
         others = [
@@ -132,13 +136,20 @@ def derive(
     return None
 
 
+def _blank(text: str, words: Any) -> str:
+    """``text`` with each of ``words`` it names blanked out, the longest first."""
+    for word in sorted(words or (), key=len, reverse=True):
+        text = word_pattern(word).sub(lambda m: " " * len(m[0]), text)
+    return text
+
+
 def _results(figure: Figure, a: Fact, b: Fact) -> list[tuple[str, float, float]]:
     """(how, value, slack) of what two facts of the same unit give for a figure of its kind."""
     assert a.value is not None and b.value is not None
     found = []
     if figure.kind in ("points", "plain", "percent") and a.unit == "%":
         found.append(("difference", a.value - b.value, 0.12))
-    if figure.kind in ("multiple", "plain") and a.unit in ("x", "ratio"):
+    if figure.kind in ("multiple", "plain", "points") and a.unit in ("x", "ratio"):
         if figure.kind == "plain" or re.search(r"turns?|point", figure.text):
             # two values shown to the figure's decimals differ by at most one last digit
             found.append(("difference", a.value - b.value, max(10.0**-figure.decimals, 0.011)))
@@ -168,6 +179,10 @@ def _sentence_facts(checker: Any, figure: Figure, named: set[str], money: bool) 
 
 def _money(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str]] | None:
     """A sum of money that is the difference of two the sentence is about."""
+    if TOGETHER.search(figure.sentence):  # "more than Chevron, Conoco and SLB put together"
+        found = _sum(figure, _sentence_facts(checker, figure, named, money=True))
+        if found:
+            return found
     near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
     # "debt exceeds cash ($7.28B), by roughly $3.8 billion": the comparison came before
     by = BY.search(_segment(figure)) and MONEY_HINT.search(figure.before)
@@ -184,6 +199,19 @@ def _money(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str
             figure.bound and bounded(figure, result)
         ):
             return f"difference of {a.id} and {b.id}", [a.id, b.id]
+    return None
+
+
+def _sum(figure: Figure, pool: list[Fact]) -> tuple[str, list[str]] | None:
+    """A sum of money that is the total of one metric over two or more of the companies."""
+    value = abs(figure.value)
+    for metric in {f.metric for f in pool}:
+        same = [f for f in pool if f.metric == metric and f.value is not None][:6]
+        for n in range(2, len(same) + 1):
+            for group in itertools.combinations(same, n):
+                total = sum(f.value for f in group)  # type: ignore[misc]
+                if abs(value - abs(total)) <= figure.tolerance + 0.002 * abs(total):
+                    return "sum of " + " and ".join(f.id for f in group), [f.id for f in group]
     return None
 
 

@@ -37,14 +37,19 @@ OWNER_TAIL = re.compile(
     r"|\s*\(|\s*)[-−+$]*"
 )
 #: a company named only as the yardstick of a comparison ("second only to Lilly", "behind
-#: UnitedHealth", "about 1.5 times Alphabet's", "next to Merck's", "the same 11.6x as BofA")
+#: UnitedHealth", "about 1.5 times Alphabet's", "next to Merck's", "the same 11.6x as BofA",
+#: "roughly matches Oracle"); not a "with" opening a clause (", with Goldman's EPS down 23.9%")
 YARDSTICK = re.compile(
-    r"\b(?:than|with|like|versus|vs\.?|against|above|below|behind|ahead of|next to|"
+    r"\b(?:than|(?<![,;:(]\s)(?<![,;:(])(?<!^)with|like|versus|vs\.?|against|above|below|"
+    r"behind|ahead of|next to|"
     r"(?:second|next) only to|times|double|twice|half|compared (?:with|to)|relative to|"
     r"close to|similar to|on par with|same\b[^,;]{0,30}?\bas|as\s[a-z-]+\sas|"
-    r"trails?|trailing|beats?|outpac(?:es|ing))\s+(?:that of\s+)?(?:the\s+)?(?=(?P<rest>.{0,30}))",
+    r"trails?|trailing|beats?|outpac(?:es|ing)|match(?:es|ing)?|lags?|lagging|exceed(?:s|ing)?)"
+    r"\s+(?:that of\s+)?(?:the\s+)?(?=(?P<rest>.{0,30}))",
     re.IGNORECASE,
 )
+#: what joins the companies of one yardstick ("versus Cisco and Oracle", "than A or B")
+_JOINED = re.compile(r"(?:'s|’s)?(?:\s*,)?\s+(?:and|or|&)\s+(?:the\s+)?")
 _FIGURE = re.compile(
     r"\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|trillion|(?:percentage )?points?\b|times\b)"
     r"|\d+\.\d+"
@@ -135,7 +140,14 @@ class Mentions:
         """{position: ticker} of each mention that is a yardstick."""
         found = {}
         for match in YARDSTICK.finditer(sentence):
-            hits = self.entities.find(match["rest"])
-            if hits and hits[0][0] == 0:
-                found[match.start("rest")] = hits[0][1]
+            at = match.start("rest")
+            while True:  # "versus Cisco and Oracle": each company of the yardstick's list
+                hits = self.entities.find(sentence[at : at + 30])
+                if not hits or hits[0][0] != 0:
+                    break
+                found[at] = hits[0][1]
+                joined = _JOINED.match(sentence, self.entities.end(sentence, at))
+                if not joined:
+                    break
+                at = joined.end()
         return found

@@ -22,8 +22,12 @@ BASIS = re.compile(
     r"(?:diluted\s+|trailing\s+)?(?:earnings|eps|sales|revenue|ebitda|book)\b",
     re.I,
 )
+ANNUALISED = re.compile(r"\s*annuali[sz]ed\b", re.I)
 PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+year\b", re.I)
-_NEXT_FIGURE = re.compile(r"\$\d|[-−+]?\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)")
+#: (not a window written with a letter: "-1.5% over 6M" names the window of -1.5%)
+_NEXT_FIGURE = re.compile(
+    r"\$\d|[-−+]?(?!\d{1,2}\s?[MY]\b)\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)"
+)
 #: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
 VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
 FUNDAMENTAL = re.compile(r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?)\b", re.I)
@@ -67,6 +71,10 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
     own = bool(windows)  # named in the figure's own clause
     if not windows and not figure.table:  # or before it in the sentence: returns only
         earlier = earlier_window(figure)
+        if ANNUALISED.match(figure.after) and any(float(w[:-1]) > 12 for w in earlier):
+            # "up 31.9% over five years, only 5.7% annualised": that window's rate a year
+            rates = [f for f in pool if "annualised" in f.label.lower().split(" (")[0]]
+            pool = [f for f in rates if fact_window(f) in earlier] or pool
         pool = [
             f
             for f in pool
@@ -118,15 +126,24 @@ def _own_part(figure: Figure) -> str:
     return clause[: following.start()] if following else clause
 
 
+#: a window written right after another figure ("down 11.3% [..] over six months") is that
+#: figure's own; a figure after several of them may be any one's ("up 3.9% over the past year
+#: and down 11.3% over six months, while A gained 59.5%")
+_AFTER_FIGURE = re.compile(r"[\d%x\]]\s*(?:(?:over|in|for|during|across)\s+)?$", re.I)
+
+
 def earlier_window(figure: Figure) -> set[str]:
     """The window named before the figure in its sentence: the nearest ("over six months AMD
     edged ahead, 95.5% vs 92.1%"), or any of them for a list ("83.4% over three years and 61.4%
     over one, against 34.9% and 43.7%"); not a rate per year ("(9.4% a year)")."""
     named = [
-        text_windows(m[0])
+        (text_windows(m[0]), bool(_AFTER_FIGURE.search(figure.before[: m.start()])))
         for m in WINDOW.finditer(figure.before)
         if not re.search(r"[\d%x\]]\s*$", figure.before[: m.start()])
     ]
+    named = [(w, attached) for w, attached in named if w]
     if figure.size > 1:
-        return set().union(*named)
-    return next((w for w in named[::-1] if w), set())
+        return set().union(*(w for w, _ in named))
+    if named and named[-1][1]:  # another figure's: any window given to a figure before it
+        return set().union(*(w for w, attached in named if attached))
+    return named[-1][0] if named else set()

@@ -8,10 +8,10 @@ import re
 from ..facts import Fact
 from .entities import Entities
 from .extract import Figure
+from .lists import BOUNDARY, PRONOUN, PRONOUN_IN, Lists
 from .mentions import (
     _FIGURE,
     CITED,
-    Mentions,
     _since_last_figure,
 )
 from .ranges import range_end
@@ -24,30 +24,26 @@ HISTORY = re.compile(
 )
 #: a clause giving the level a change reached ("to about $335 billion")
 LEVEL_REACHED = re.compile(r"^\s*to\s+(?:about\s+|roughly\s+|around\s+|just\s+)?[-−+]?\$?\d")
-PRONOUN = re.compile(
-    r"^\W*(?:(?:and|but|while|so|yet|although|though|whereas|as|since|because)\s+)?"
-    r"(?:it|its|it's|their|they|the stock|the shares|the company|the bank|its shares)\b",
-    re.IGNORECASE,
-)
 
 
 FORMER = re.compile(r"\bthe (former|latter)\b(?!.*\bthe (?:former|latter)\b)", re.I)
 #: "the others (all at 90% or more)": every company the sentence does not name
 OTHERS = re.compile(
-    r"\b(?:the|all(?: the)?) (?:others|rest|other (?:banks|companies|stocks|names|\w+s))\b"
+    r"\b(?:the|all(?: the)?) (?:others|rest|other (?:banks|companies|stocks|names|\w+s|two|"
+    r"three|four))\b"
     r"(?![^(]*\bthan\b)",
     re.I,
 )
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
 PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
-FAR_SIDE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to))\s*$", re.I)
 FOR_ALL = re.compile(
     r"\)?\s*(?:for|at|of|in|across)\s+(?:both|each|all(?:\s+(?:three|four|five))?)\b", re.I
 )
+#: a list item's marker, and its bold or "Name:" label
+BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+LABEL = re.compile(r"^[-*\d.)\s]*(?:\*\*[^*]+\*\*|[A-Z][\w /&-]{0,30}:)\s*")
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
-RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
 ITS = re.compile(r"\bits\b", re.I)
-PRONOUN_IN = re.compile(r"\b(?:its|it|it's|the company's|the stock's)\b", re.I)
 
 
 def _without(text: str, tickers: set[str], entities: Entities) -> str:
@@ -80,13 +76,7 @@ def _reference(fact: Fact) -> str:
     return ""
 
 
-BOUNDARY = re.compile(
-    r"[,;:(]|\s[—–-]\s|\s(?:vs\.?|versus|against|compared (?:with|to)|while|whereas|but|than)\s",
-    re.IGNORECASE,
-)
-
-
-class Subjects(Mentions):
+class Subjects(Lists):
     """Resolves the companies and the reference (median, history) a figure is about."""
 
     def subject(self, figure: Figure) -> tuple[set[str], str]:
@@ -128,8 +118,11 @@ class Subjects(Mentions):
                 order = self.ordered(text)
                 if len(order) >= 2:
                     return {order[0] if which[1].lower() == "former" else order[-1]}, which[0]
-        if OTHERS.search(before):  # "well below the others (all at 90% or more)"
+        # "well below the others (all at 90% or more)", "against -33% for the other two"
+        if OTHERS.search(before) or OTHERS.match(re.sub(r"^\)?\s*(?:for|at|of)\s", "", tail)):
             others = self.present - self.named(figure.sentence) - {"median"}
+            if not self.named(figure.sentence):  # other than whom "it" is ("It also carried")
+                others -= self.carried(figure)[0]
             if others:
                 return others, "the others"
         if figure.size > 1:  # "Exxon and Chevron booked $334.7B and $196.9B"
@@ -150,6 +143,18 @@ class Subjects(Mentions):
         if PAIR_FIRST.match(figure.after):
             # "Its yield is double Microsoft's (4.1% vs 2.0%)": the first side is not the yardstick
             before = _without(before, self.compared(figure.sentence), self.entities)
+            # "**Goldman sits in between**: a near-identical P/E to Morgan Stanley (16.9x vs
+            # 16.8x)": the clause's one company, written right before the pair under another's
+            # heading, is the far side
+            topic = self.named(figure.heading) - self.compared(figure.heading)
+            near = self.named(clause)
+            if (
+                len(topic) == 1
+                and len(near) == 1
+                and near != topic
+                and near == {self.owner(before)}
+            ):
+                return topic, "heading"
         if len(head) < len(before):
             before = before[len(before) - len(head) :]  # not beyond the clause
         found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
@@ -235,35 +240,6 @@ class Subjects(Mentions):
             return rest, "not attached"
         return (named, "sentence") if named else carried
 
-    def listed(self, figure: Figure) -> list[str]:
-        """The companies a bare list of figures goes with, in order ("A and B grew 3% and 5%",
-        "... 52.4x and 55.9x" after "0.20 for A and 0.13 for B", "down 15.8% and 23.9%
-        respectively" after a sentence naming A and B); [] when no list of that size is named."""
-        n = figure.size
-        text = figure.sentence[: figure.listed_at]
-        own = BOUNDARY.split(_since_last_figure(text))[-1]  # the list's own clause
-        found = self.ordered(own)
-        if len(found) == 1 or PRONOUN_IN.search(own):
-            return []  # "Acme's margins are 29.8% and 25.3%": one company's
-        if len(found) == n:
-            return found
-        found = [t for t in self.ordered(text) if t not in self.compared(text)]
-        rest: list[str] = []
-        if len(found) == 1 and FAR_SIDE.search(_since_last_figure(text)):
-            # "NVIDIA is the priciest at 35.9x, against 14.8x and 3.4x": the others, in order
-            rest = found
-        elif found:
-            return found if len(found) == n else []
-        elif self.named(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
-            return []
-        elif PRONOUN.match(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
-            return []  # "It sits between $144.95 and $175.97": one company's low and high
-        for sentence in [*figure.prior, *figure.section, *figure.headings]:
-            found = [t for t in self.ordered(sentence) if t not in rest]
-            if len(found) > 1:
-                return found if len(found) == n else []
-        return []
-
     def carried(self, figure: Figure, union: bool = False) -> tuple[set[str], str]:
         """The companies of the nearest earlier sentence of the line naming any, else of the
         heading, else of the section's earlier lines (``union``: all of them)."""
@@ -284,6 +260,14 @@ class Subjects(Mentions):
             named = self.named(heading) - self.compared(heading)
             if named:
                 return named, "heading"
+        if BULLET.match(figure.sentence) and PRONOUN.match(LABEL.sub("", figure.sentence)):
+            # "- **On book value**, it looks cheap" under "- **On earnings**, Goldman looks
+            # dear ... Citi is at 14.2x.": a bullet's pronoun is the earlier bullet's subject
+            for sentence in figure.section:
+                if BULLET.match(sentence):
+                    if self.first(sentence):
+                        return self.first(sentence), "earlier line"
+                    break
         for sentence in figure.section:
             subject = self.first(sentence)
             if subject:
@@ -312,7 +296,7 @@ class Subjects(Mentions):
     def first(self, sentence: str) -> set[str]:
         """The subject of a sentence: the first company it names that is not attached to a
         figure ("91.9% for Merck"); none if every company it names is attached to a figure."""
-        body = re.sub(r"^[-*\d.)\s]*(?:\*\*[^*]+\*\*|[A-Z][\w /&-]{0,30}:)\s*", "", sentence)
+        body = LABEL.sub("", sentence)
         if PRONOUN.match(body):
             return set()  # "Its gross margin ...": its subject is an earlier sentence's
         # a mention as a yardstick is aside, not the company: "Acme's revenue fell 3.9%; Bolt's
