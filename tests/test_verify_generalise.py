@@ -6,11 +6,7 @@ from __future__ import annotations
 
 from finagent.facts import Fact
 from finagent.verify import Verifier
-
-
-def fact(id_: str, label: str, value: float, unit: str, period: str = "FY2023") -> Fact:
-    entity, metric = id_.split(".", 1)
-    return Fact(id_, entity, metric, label, value, unit, period, "T")
+from tests.verify_kit import Checks, fact
 
 
 def _three(metric: str, label: str, unit: str, values: tuple[float, float, float]) -> list[Fact]:
@@ -60,24 +56,8 @@ NAMES = {
     "CORE": ["Corvane Holdings plc"],
 }
 
-
-def check(text: str, facts: list[Fact] = FACTS) -> dict[str, str]:
-    """figure text -> status (the first one when a figure text occurs twice)."""
-    found: dict[str, str] = {}
-    for figure in Verifier(names=NAMES)(text, facts).figures:
-        found.setdefault(figure.text, figure.status)
-    return found
-
-
-def ok(text: str, *figures: str) -> None:
-    found = check(text)
-    for figure in figures:
-        assert found.get(figure) in ("verified", "derived"), (figure, found)
-
-
-def flagged(text: str, figure: str) -> None:
-    found = check(text)
-    assert found.get(figure) == "unverified", (figure, found)
+_CHECKS = Checks(FACTS, NAMES)
+check, ok, flagged = _CHECKS.check, _CHECKS.ok, _CHECKS.flagged
 
 
 # --- yardsticks: a company named only as what the figure is compared with ---------------------

@@ -5,19 +5,8 @@ example; each also checks that the rule still flags a wrong value."""
 
 from __future__ import annotations
 
-from tests.test_verify_fresh import FACTS, check, fact
-
-
-def ok(text: str, *figures: str) -> None:
-    found = check(text)
-    for figure in figures:
-        assert found.get(figure) in ("verified", "derived"), (figure, found)
-
-
-def flagged(text: str, figure: str) -> None:
-    found = check(text)
-    assert found.get(figure) == "unverified", (figure, found)
-
+from tests.test_verify_fresh import FACTS, check, flagged, ok
+from tests.verify_kit import fact
 
 # --- a window written after another figure -----------------------------------------------------
 
