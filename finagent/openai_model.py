@@ -170,7 +170,7 @@ class OpenAIChatModel:
         costs no attempt) or a status the SDK would retry, after the wait the SDK would make."""
         import http.client
 
-        from .quick_request import RawReply, post_json, retry_wait, should_retry
+        from .quick_request import post_json, retry_wait, should_retry
 
         url = f"{self._url}/chat/completions"
         try:
@@ -180,7 +180,7 @@ class OpenAIChatModel:
             http.client.HTTPException,
             ValueError,
         ):  # never quoted: it may hold the key
-            time.sleep(retry_wait(RawReply(0, b"")))
+            time.sleep(retry_wait())
             return None, self.max_retries - 1
         if 200 <= raw.status < 300:
             return self._reply(raw.text()), 0
@@ -343,11 +343,7 @@ def translate_error(
     if isinstance(exc, openai.APIStatusError):  # read as the quick request reads its replies
         from .quick_request import RawReply
 
-        try:
-            body = exc.response.content
-        except Exception:  # a streamed reply the SDK did not read
-            body = str(getattr(exc, "message", "")).encode()
-        message, code = RawReply(exc.status_code, body).error_detail()
+        message, code = RawReply(exc.status_code, exc.response.content).error_detail()
         return status_error(exc.status_code, message, code, model, base_url)
     if isinstance(exc, openai.APITimeoutError):
         return timeout_error(base_url, timeout, retries)

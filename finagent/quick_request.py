@@ -132,10 +132,10 @@ def should_retry(reply: RawReply) -> bool:
     return reply.status in (408, 409, 429) or reply.status >= 500
 
 
-def retry_wait(reply: RawReply, retries_done: int = 0) -> float:
+def retry_wait(reply: RawReply | None = None, retries_done: int = 0) -> float:
     """The SDK's wait before a retry (``_calculate_retry_timeout``): the server's, up to two
-    minutes, else an exponential back-off with jitter."""
-    wait = _retry_after(reply.headers)
+    minutes, else (or with no reply at all) an exponential back-off with jitter."""
+    wait = _retry_after(reply.headers) if reply is not None else None
     if wait is not None and math.isfinite(wait) and 0 < wait <= MAX_RETRY_AFTER_DELAY:
         return wait
     backoff = min(INITIAL_RETRY_DELAY * 2.0 ** min(retries_done, 1000), MAX_RETRY_DELAY)

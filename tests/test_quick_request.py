@@ -178,6 +178,35 @@ def test_https_trusts_what_the_sdk_trusts(monkeypatch, tmp_path):
     assert same() and _tls_context().get_ca_certs() == []
 
 
+@pytest.mark.parametrize("layout", ["no-openssl-paths", "hashed-folder", "unhashed-folder"])
+def test_without_openssl_paths_the_same_fallbacks_as_the_sdk(monkeypatch, tmp_path, layout):
+    """When OpenSSL's compiled-in paths are unusable, both look in the same places."""
+    import shutil
+    import ssl
+
+    import certifi
+    import httpcore2
+
+    from finagent.quick_request import _tls_context
+
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    folder = tmp_path / "certs"
+    folder.mkdir()
+    if layout != "no-openssl-paths":
+        name = "5ad8a5d6.0" if layout == "hashed-folder" else "ca.pem"
+        shutil.copy(certifi.where(), folder / name)
+    paths = ssl.get_default_verify_paths()
+    fake = paths._replace(
+        openssl_cafile=str(tmp_path / "missing.pem"),
+        openssl_capath=str(folder) if layout != "no-openssl-paths" else str(tmp_path / "none"),
+    )
+    monkeypatch.setattr(ssl, "get_default_verify_paths", lambda: fake)
+    ours, theirs = _tls_context(), httpcore2.default_ssl_context()
+    assert ours.get_ca_certs() == theirs.get_ca_certs()
+    assert ours.cert_store_stats() == theirs.cert_store_stats()
+
+
 @pytest.mark.parametrize(
     "url, retries, env, ok",
     [
@@ -257,15 +286,19 @@ def test_a_reply_cut_short_is_a_connection_error_retried_by_the_sdk():
     assert len(posts) == 2  # the quick attempt and the SDK's one retry
 
 
-@pytest.mark.parametrize("how", ["gzip", "latin-1"])
+@pytest.mark.parametrize("how", ["gzip", "deflate", "latin-1"])
 def test_replies_are_decoded_as_the_sdk_decodes_them(how):
     import gzip
+    import zlib
 
     body = json.dumps({"choices": [{"message": {"content": "ok é"}}]}, ensure_ascii=False)
     headers = {"Content-Type": "application/json"}
     if how == "gzip":
         payload = gzip.compress(body.encode())
         headers["Content-Encoding"] = "gzip"
+    elif how == "deflate":
+        payload = zlib.compress(body.encode())
+        headers["Content-Encoding"] = "deflate"
     else:
         payload = body.encode("latin-1")
         headers["Content-Type"] = "application/json; charset=latin-1"
