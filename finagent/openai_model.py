@@ -1,9 +1,10 @@
 """``OpenAIChatModel``: the ``ChatModel`` on the official ``openai`` SDK (Chat Completions, tools).
 
 Works with OpenAI and any OpenAI-compatible server (Ollama, vLLM, LM Studio, gateways) through
-``OPENAI_BASE_URL``. The SDK is imported only when a model is built, so ``import finagent`` stays
-light. The SDK retries transient failures itself (``max_retries``); what still fails becomes one
-of our typed ``LLMError``s with a message that says what to do.
+``OPENAI_BASE_URL``. The SDK is not imported with the model: its import (a quarter of a second)
+runs in the background while the first requests go out over ``quick_request``, or when the SDK
+is first needed. Transient failures are retried as the SDK retries them (``max_retries``); what
+still fails becomes one of our typed ``LLMError``s with a message that says what to do.
 
 Real OpenAI-compatible servers differ in small ways, and each is absorbed here: a null
 ``content`` is sent as ``""`` (llama.cpp refuses null), tool-call arguments that come back as a
@@ -52,7 +53,8 @@ def _finish_builds() -> None:
         thread.join(timeout=60)
 
 
-os.register_at_fork(before=_finish_builds)
+if hasattr(os, "register_at_fork"):  # POSIX; Windows does not fork
+    os.register_at_fork(before=_finish_builds)
 
 
 class OpenAIChatModel:
