@@ -6,7 +6,7 @@ first requests with ``urllib.request`` while the SDK imports in the background. 
 and the SDK's HTTP client (httpx2) behave alike: ``usable`` turns the quick path down for
 anything else (SOCKS or ``ALL_PROXY`` proxies, custom headers, a query or credentials in the base
 URL, no retries to spend). Retry decisions mirror the SDK's (``should_retry``, ``retry_wait``;
-``tests/test_quick_request.py`` holds them to the SDK's own methods). This module only carries
+``tests/test_openai_errors.py`` holds them to the SDK's own methods). This module only carries
 bytes: statuses and errors are the model's business, mapped as for the SDK's replies.
 """
 
