@@ -172,24 +172,20 @@ class OpenAIChatModel:
         costs no attempt) or a status the SDK would retry, after the wait the SDK would make."""
         import http.client
 
-        from .quick_request import post_json, retry_wait, should_retry
-
         url = f"{self._url}/chat/completions"
         try:
-            raw = post_json(url, kwargs, self._headers(), self.timeout, on_send=self._sending)
-        except (
-            OSError,
-            http.client.HTTPException,
-            ValueError,
-        ):  # never quoted: it may hold the key
-            time.sleep(retry_wait())
+            raw = quick_request.post_json(
+                url, kwargs, self._headers(), self.timeout, on_send=self._sending
+            )
+        except (OSError, http.client.HTTPException, ValueError):  # never quoted: may hold the key
+            time.sleep(quick_request.retry_wait())
             return None, self.max_retries - 1
         if 200 <= raw.status < 300:
             return self._reply(raw.text()), 0
         if 300 <= raw.status < 400:
             return None, self.max_retries
-        if should_retry(raw):
-            time.sleep(retry_wait(raw))
+        if quick_request.should_retry(raw):
+            time.sleep(quick_request.retry_wait(raw))
             return None, self.max_retries - 1
         message, code = raw.error_detail()
         raise status_error(raw.status, message, code, self.model_name, self._shown_url)
@@ -234,15 +230,16 @@ class OpenAIChatModel:
                 if isinstance(c, dict) and isinstance(c.get("function"), dict)
             )
             usage = data.get("usage") or {}
-            tokens = (usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0)
+            tokens = TokenUsage(
+                usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0
+            )
             content = message.get("content")
         except (ValueError, KeyError, IndexError, TypeError, AttributeError):
             raise LLMError(
                 f"The model server at {self._shown_url} sent a reply that is not a chat "
-                f"completion: "
-                f"{redact(text)[:200]}"
+                f"completion: {redact(text)[:200]}"
             ) from None
-        return ModelReply(content, calls, TokenUsage(*tokens) if usage else TokenUsage())
+        return ModelReply(content, calls, tokens)
 
     def _calls(self, raw: Any) -> list[ToolCall]:
         """Tool calls as the API promises them: string arguments, unique non-empty ids."""
@@ -343,9 +340,8 @@ def translate_error(
     import openai
 
     if isinstance(exc, openai.APIStatusError):  # read as the quick request reads its replies
-        from .quick_request import RawReply
-
-        message, code = RawReply(exc.status_code, exc.response.content).error_detail()
+        reply = quick_request.RawReply(exc.status_code, exc.response.content)
+        message, code = reply.error_detail()
         return status_error(exc.status_code, message, code, model, base_url)
     if isinstance(exc, openai.APITimeoutError):
         return timeout_error(base_url, timeout, retries)
