@@ -106,11 +106,8 @@ class Checker:
         self.subjects = Subjects(entities, self.present)
         self._last = ("", "")  # the previous figure's sentence and reference
         self._metric = ("", "")  # the sentence and metric of the last verified figure
-        self._said: tuple[str, list[Fact]] = ("", [])
-        self._near: tuple[str, set[str]] = (
-            "",
-            set(),
-        )  # the previous figure's subject  # the facts the sentence stated so far
+        self._said: tuple[str, list[Fact]] = ("", [])  # the facts the sentence stated so far
+        self._near: tuple[str, set[str]] = ("", set())  # the previous figure's subject
         self.subject = self.subjects.subject
         self.named = self.subjects.named
         self.carried = self.subjects.carried
@@ -225,9 +222,9 @@ class Checker:
                 who, how = rest, "far side"
         elif near and near_sentence == figure.sentence and how in WEAK:
             between = _since_last_figure(figure.before)
-            if AT_FIGURE.fullmatch(_since_last_figure(figure.before)):
+            if AT_FIGURE.fullmatch(between):
                 who, how = near, "with the figure before"  # "Acme's 9.1% at 1.0x"
-            elif OTHER_METRIC.fullmatch(_since_last_figure(figure.before)):
+            elif OTHER_METRIC.fullmatch(between):
                 who, how = near, "with the figure before"  # "Acme at $188 against a high of"
             elif METRIC_AND.fullmatch(between) and not self.named(between):
                 who, how = near, "with the figure before"  # "SLB's 16.6% margin and 20.8% ROE"

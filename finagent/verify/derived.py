@@ -11,7 +11,15 @@ from typing import Any
 
 from ..facts import Fact
 from .extract import Figure
-from .metrics import fact_window, fact_year, fiscal_years, score, text_windows, word_pattern
+from .metrics import (
+    MONEY_UNIT,
+    fact_window,
+    fact_year,
+    fiscal_years,
+    score,
+    text_windows,
+    word_pattern,
+)
 from .subject import _reference, _segment
 
 DERIVED_HINT = re.compile(
@@ -49,7 +57,6 @@ LEVEL_AT = re.compile(
 )
 #: "60% of the company's debt": a share of one sum in another
 SHARE = re.compile(r"^\s*of\s+(?:the|its|their|a|an|\w+'s)?\b", re.IGNORECASE)
-_MONEY = re.compile(r"[A-Z]{3}(/share)?")
 
 
 def derive(
@@ -82,9 +89,7 @@ def derive(
     if figure.kind not in ("points", "multiple") and not DERIVED_HINT.search(near):
         return None  # nothing says the figure is a gap or a ratio
     pool = [
-        f
-        for f in checker.facts
-        if (f.unit != "rank" and f.unit in ("%", "x", "ratio")) or _MONEY.fullmatch(f.unit)
+        f for f in checker.facts if f.unit in ("%", "x", "ratio") or MONEY_UNIT.fullmatch(f.unit)
     ]
     if named:
         pool = [f for f in pool if f.entity in named or f.entity == "median"]
@@ -169,7 +174,7 @@ def _sentence_facts(checker: Any, figure: Figure, named: set[str], money: bool) 
     return [
         f
         for f in checker.facts
-        if _MONEY.fullmatch(f.unit)
+        if MONEY_UNIT.fullmatch(f.unit)
         and f.value is not None
         and (not named or f.entity in named)
         and (f in said or score(checker.keywords[f.id], sentence) > 0)

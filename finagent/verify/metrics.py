@@ -200,7 +200,6 @@ BARE_WINDOW = re.compile(
     r"(?![\s-]*(?:years?|yrs?|months?|mos?|[ym]\b|%|\.\d))",
     re.IGNORECASE,
 )
-_FACT_WINDOW = re.compile(r"(?:_|\b)(\d{1,2})([ym])$|\b(\d{1,2})([YM])\b")
 
 
 def text_windows(text: str, around: str = "") -> set[str]:
@@ -316,7 +315,8 @@ def word_pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9/]){re.escape(word)}(?:s|es)?(?![a-z0-9/])")
 
 
-def score(fact_words: tuple[set[str], set[str]], text: str) -> float:
+@lru_cache(maxsize=65536)  # a figure's candidates are scored against the same texts often
+def score(fact_words: tuple[frozenset[str], frozenset[str]], text: str) -> float:
     primary, words = fact_words
     hits = mentioned(words, text)
     if not hits:
@@ -327,7 +327,7 @@ def score(fact_words: tuple[set[str], set[str]], text: str) -> float:
     return strength - 0.4 * len(primary - covered)
 
 
-_MONEY = re.compile(r"[A-Z]{3}(/share)?")
+MONEY_UNIT = re.compile(r"[A-Z]{3}(/share)?")  # USD, EUR/share
 
 
 def options(figure: Figure, fact: Fact) -> list[float]:
@@ -336,7 +336,7 @@ def options(figure: Figure, fact: Fact) -> list[float]:
     if fact.unit == "rank" or target is None:
         return []
     if figure.kind == "money":
-        return [target] if fact.unit == "shares" or _MONEY.fullmatch(fact.unit) else []
+        return [target] if fact.unit == "shares" or MONEY_UNIT.fullmatch(fact.unit) else []
     if figure.kind == "percent":
         if fact.unit == "%":
             return [target]
@@ -348,7 +348,9 @@ def options(figure: Figure, fact: Fact) -> list[float]:
     # plain number: same value, or a percentage written as a fraction
     if fact.unit == "%":
         return [target, target / 100]
-    return [target] if fact.unit in ("x", "ratio", "shares") or _MONEY.fullmatch(fact.unit) else []
+    return (
+        [target] if fact.unit in ("x", "ratio", "shares") or MONEY_UNIT.fullmatch(fact.unit) else []
+    )
 
 
 #: "down to 1.9x", "rose to 45%", "down from 26.2x": a level reached or left, not the change
