@@ -91,7 +91,8 @@ def test_prefetch_stays_off_offline_and_without_a_cache(tmp_path):
     assert Prefetcher(snapshot_client())(QUESTION) == []
     with FMPStandIn() as server:
         assert Prefetcher(server.client(cache=False))(QUESTION) == []
-        started = Prefetcher(server.client(cache=True, cache_dir=tmp_path / "c")).warm(QUESTION)
+        prefetcher = Prefetcher(server.client(cache=True, cache_dir=tmp_path / "c"))
+        started = len(prefetcher._start(QUESTION))
     assert started == 14  # 2 companies x 7 parts: bounded by the question's companies
     five = Prefetcher(snapshot_client()).plan("Compare AAPL, MSFT, GOOGL, NVDA and AMD")
     assert {symbol for symbol, _ in five} == {"AAPL", "MSFT", "GOOGL"}  # at most 3 companies

@@ -214,6 +214,7 @@ def test_keys_never_reach_the_file(tmp_path):
     secret = "fake-report-secret-for-this-test"
     register_secret(secret)
     agent, result = offline_result(question=f"Compare MSFT and GOOGL {secret}")
+    result.answer = f"{result.answer}\n\nThe key was {secret}."  # each format writes the answer
     for name in ("r.html", "r.md"):
         path = write_export(tmp_path / name, result, agent, f"Compare {secret}", now=WHEN)
         assert secret not in path.read_text(encoding="utf-8")

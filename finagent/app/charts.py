@@ -81,21 +81,26 @@ def short_label(label: str) -> str:
     return label.split(" (")[0]
 
 
+def companies(facts: Iterable[Fact]) -> list[str]:
+    """The companies of ``facts`` in first-seen order (not the sector's ``median``)."""
+    return [e for e in dict.fromkeys(f.entity for f in facts) if e != "median"]
+
+
 def metric_panels(facts: Iterable[Fact], keys: Sequence[str] = KEY_METRICS) -> list[MetricPanel]:
     """The key metrics present in ``facts``: a sector's median (entity ``median``) or a
     company's peer median (``<SYMBOL>.peer_median_<key>``) becomes the panel's reference line."""
     facts = list(facts)
     by_id = {fact.id: fact for fact in facts}
-    companies = [e for e in dict.fromkeys(f.entity for f in facts) if e != "median"]
+    names = companies(facts)
     panels = []
     for key in keys:
-        row = [by_id.get(f"{entity}.{key}") for entity in companies]
+        row = [by_id.get(f"{entity}.{key}") for entity in names]
         present = [fact for fact in row if fact is not None]
         if not any(fact.value is not None for fact in present):
             continue
         median, median_label = by_id.get(f"median.{key}"), "median"
-        if median is None and len(companies) == 1:
-            median, median_label = by_id.get(f"{companies[0]}.peer_median_{key}"), "peer median"
+        if median is None and len(names) == 1:
+            median, median_label = by_id.get(f"{names[0]}.peer_median_{key}"), "peer median"
         panels.append(
             MetricPanel(
                 key,

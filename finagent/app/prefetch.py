@@ -70,10 +70,6 @@ class Prefetcher:
         symbols = set(self.symbols(question))
         return [call for call in plan(question, []) if _companies(call) <= symbols][:1]
 
-    def warm(self, question: str) -> int:
-        """Start the likely data calls; how many were started."""
-        return len(self._start(question))
-
     def _start(self, question: str) -> list[Future[None]]:
         if self.client.offline or self.client.cache_dir is None:
             return []  # offline data is local; without a cache, finished work could not be reused

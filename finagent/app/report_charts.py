@@ -3,11 +3,10 @@ page's word on how to get them when matplotlib is missing (``charts`` draws them
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from ..facts import Fact
 from . import charts
 
 
@@ -35,7 +34,7 @@ def charts_section(result: Any) -> str:
     panels = charts.metric_panels(result.facts)
     if not lines and not panels:
         return ""
-    palette = charts.colours([*(line.symbol for line in lines), *_entities(result.facts)])
+    palette = charts.colours([*(line.symbol for line in lines), *charts.companies(result.facts)])
     try:
         figures = []
         if lines:
@@ -59,10 +58,6 @@ def charts_section(result: Any) -> str:
             "</section>"
         )
     return '<section id="charts">\n<h2>Charts</h2>\n' + "\n".join(figures) + "\n</section>"
-
-
-def _entities(facts: Iterable[Fact]) -> list[str]:
-    return [e for e in dict.fromkeys(f.entity for f in facts) if e != "median"]
 
 
 def _figure(ident: str, svg: str, caption: str) -> str:
