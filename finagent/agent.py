@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .errors import FinagentError, TurnCancelled
+from .errors import FinagentError, TurnCancelled, quietly
 from .events import EventSink
 from .facts import FactLedger
 from .finish import LIMIT_NUDGE, Finish
@@ -173,11 +173,8 @@ class FunctionCallingAgent:
 
     @staticmethod
     def _quietly(turn: Turn, work: Callable[[], object]) -> None:
-        try:
-            if not (turn.cancelled or turn.over):
-                work()
-        except Exception:  # a guess must never fail the question
-            log.debug("prefetch or warm-up failed", exc_info=True)
+        if not (turn.cancelled or turn.over):  # a guess must never fail the question
+            quietly("prefetch or warm-up", work)
 
     def _prefetch(self, turn: Turn, question: str) -> None:
         """The prefetch hook; the tool calls it returns (its guess of the model's) run now, as

@@ -6,6 +6,10 @@ callers can catch exactly what they can handle.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from typing import Any
+
 
 class FinagentError(Exception):
     """Base of every error finagent raises on purpose; ``str(err)`` is fit to show a user."""
@@ -66,3 +70,12 @@ class TokenBudgetExceeded(AgentLimitError):
 
 class TurnCancelled(FinagentError):
     """The user cancelled the turn (Ctrl-C); memory is rolled back to before the question."""
+
+
+def quietly(what: str, work: Callable[..., object], *args: Any) -> None:
+    """Run background work whose failure does no harm (a guess, a warm-up, a preparation): it is
+    logged at debug level, never raised, since the foreground meets any real error itself."""
+    try:
+        work(*args)
+    except Exception:
+        logging.getLogger("finagent").debug("%s failed", what, exc_info=True)

@@ -7,12 +7,12 @@ function-calling and ReAct loops.
 from __future__ import annotations
 
 import inspect
-import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import quietly
 from .facts import Fact
 from .model_call import ModelCall
 from .turn import RunResult, Turn
@@ -55,7 +55,9 @@ class Finish:
         prepare = getattr(self.verifier, "prepare", None)
         if prepare is not None and turn.facts:
             facts = [*self.known_facts(), *turn.facts]
-            threading.Thread(target=_quietly, args=(prepare, facts), daemon=True).start()
+            # preparing is an optimisation: the check itself reports any problem
+            args = ("verifier prepare", prepare, facts)
+            threading.Thread(target=quietly, args=args, daemon=True).start()
 
     def verify(self, turn: Turn, answer: str) -> Any:
         """Check the answer's figures against every fact shown in the conversation so far."""
@@ -109,10 +111,3 @@ def _takes_current(verifier: Callable[..., Any]) -> bool:
         return "current" in inspect.signature(verifier).parameters
     except (TypeError, ValueError):
         return False
-
-
-def _quietly(work: Callable[[list[Fact]], object], facts: list[Fact]) -> None:
-    try:
-        work(facts)
-    except Exception:  # preparing is an optimisation: the check itself reports any problem
-        logging.getLogger("finagent").debug("verifier prepare failed", exc_info=True)

@@ -35,6 +35,7 @@ from .errors import (
     LLMError,
     LLMRateLimitError,
     LLMTimeoutError,
+    quietly,
 )
 from .guard import check_real_request
 from .llm import Message, ModelReply, RequestSignal, TokenUsage, ToolCall, ToolChoice
@@ -196,7 +197,9 @@ class OpenAIChatModel:
         with self._sdk_lock:
             start, self._build_started = not self._build_started, True
         if start:
-            thread = threading.Thread(target=self._build_quietly, name="finagent-openai")
+            # a failure is raised again, in full, when the client is first needed
+            args = ("building the OpenAI client", getattr, self, "client")
+            thread = threading.Thread(target=quietly, args=args, name="finagent-openai")
             thread.daemon = True
             _BUILDS[:] = [t for t in _BUILDS if t.is_alive()] + [thread]
             thread.start()
@@ -212,12 +215,6 @@ class OpenAIChatModel:
             if os.environ.get(name):
                 headers[header] = os.environ[name]
         return headers
-
-    def _build_quietly(self) -> None:
-        try:
-            _ = self.client
-        except Exception:  # raised again, in full, when the client is first needed
-            log.debug("building the OpenAI client failed", exc_info=True)
 
     def _reply(self, text: str) -> ModelReply:
         """A Chat Completions reply (JSON text) as a ``ModelReply``."""

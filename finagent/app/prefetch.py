@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import contextvars
 import json
-import logging
 from collections.abc import Callable
 from concurrent.futures import Future, wait
 from typing import Any
 
+from finagent.errors import quietly
 from finagent.llm import ToolCall
 from orchestrations.base import worker_pool
 from orchestrations.company import company_calls
@@ -31,7 +31,6 @@ from orchestrations.snapshot import HISTORY_YEARS
 from orchestrations.snapshot import PARTS as SNAPSHOT_PARTS
 from tools import FMPClient
 
-log = logging.getLogger("finagent.prefetch")
 MAX_COMPANIES = 3
 DATA_WAIT = 10.0  # seconds the speculative call waits for the warmed data at most
 
@@ -75,7 +74,7 @@ class Prefetcher:
             return []  # offline data is local; without a cache, finished work could not be reused
         pool = worker_pool(self.client.max_concurrency)
         return [
-            pool.submit(contextvars.copy_context().run, _quietly, fn)
+            pool.submit(contextvars.copy_context().run, quietly, "a prefetched call", fn)
             for fn in self.plan(question).values()
         ]
 
@@ -92,10 +91,3 @@ def _companies(call: ToolCall) -> set[str]:
     if call.name != "company_comparison":
         return {"*"}
     return set(json.loads(call.arguments).get("symbols") or ["*"])
-
-
-def _quietly(fn: Callable[[], Any]) -> None:
-    try:
-        fn()
-    except Exception:  # the orchestration meets the same error itself, and reports it
-        log.debug("a prefetched call failed", exc_info=True)
