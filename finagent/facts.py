@@ -57,6 +57,20 @@ def format_value(value: float | None, unit: str) -> str:
     return f"{value:,.2f}"
 
 
+def shown_value(value: float, unit: str) -> float:
+    """The value as ``format_value`` shows it (211.92e9 for $211.92B, 36.7 for 36.7%): what a
+    model that computes a gap or a ratio from the prompt computes it from."""
+    if unit == "USD" or re.fullmatch(r"[A-Z]{3}|shares", unit):
+        scaled, suffix = _scaled(value)
+        size = {"T": 1e12, "B": 1e9, "M": 1e6, "K": 1e3}.get(suffix, 1.0)
+        return round(scaled, 2) * size
+    if unit in ("%", "x"):
+        return round(value, 1)
+    if unit in ("days", "count", "rank"):
+        return float(round(value))
+    return round(value, 2)
+
+
 @dataclass(frozen=True)
 class Fact:
     """One figure. ``value`` is raw (USD, not billions; percent for ``%``); None if missing."""

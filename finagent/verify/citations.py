@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..facts import Fact
+from ..facts import Fact, shown_value
 
 FACT_ID = r"[A-Za-z0-9][A-Za-z0-9\-]*\.[a-z0-9_]+"
 _TERM = re.compile(rf"\s*(?P<id>{FACT_ID})\s*(?P<op>[-−/+*×÷])?")
@@ -49,11 +49,14 @@ def parse(text: str) -> Citation | None:
     return Citation(ids, ops)
 
 
-def evaluate(citation: Citation, facts: Mapping[str, Fact]) -> float | None:
-    """The value the citation computes (left to right), or None if it cannot be computed."""
+def evaluate(citation: Citation, facts: Mapping[str, Fact], shown: bool = False) -> float | None:
+    """The value the citation computes (left to right), or None if it cannot be computed.
+    ``shown``: from the values as the prompt shows them ($49.55B - $26.52B = $23.03B)."""
     values = [facts[i].value for i in citation.ids]
     if any(v is None for v in values):
         return None
+    if shown:
+        values = [shown_value(v, facts[i].unit) for v, i in zip(values, citation.ids)]  # type: ignore[arg-type]
     result = float(values[0])  # type: ignore[arg-type]
     for op, value in zip(citation.ops, values[1:]):
         value = float(value)  # type: ignore[arg-type]

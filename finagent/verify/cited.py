@@ -39,6 +39,9 @@ def check_cited(
             return Result("unverified", ids, "the cited facts do not compute")
         slack = 0.06 * len(facts) if cited.ops[0] in "-+" else abs(value) * 0.012
         values = [(value, slack)]
+        shown = citations.evaluate(cited, checker.by_id, shown=True)
+        if shown is not None:  # computed from the prompt's rounded values
+            values.append((shown, 0.0 if cited.ops[0] in "-+" else abs(shown) * 0.012))
         if figure.kind == "percent" and cited.ops == ["/"]:
             # "42% higher [A / B]", "52% below [A / B]": the ratio as a relative difference
             values += [((value - 1) * 100, 1.2 * abs(value)), (value * 100, 1.2 * abs(value))]

@@ -55,6 +55,13 @@ LEVEL_AT = re.compile(
     r"(?:at|to)\s+(?:just\s+|only\s+|about\s+|roughly\s+|around\s+)?$",
     re.I,
 )
+#: "an ROTCE of 17.4%": the value of a metric the words name, a level (not "a gap of")
+LEVEL_OF = re.compile(
+    r"\b(?!(?:gap|difference|spread|premium|discount|lead|edge|advantage|deficit|shortfall|"
+    r"cushion|margin|increase|decrease|rise|fall|drop|decline|gain|loss|change|jump|swing)\b)"
+    r"[a-z/&-]+\s+of\s+(?:just\s+|only\s+|about\s+|roughly\s+|around\s+|nearly\s+)?$",
+    re.I,
+)
 #: "60% of the company's debt": a share of one sum in another
 SHARE = re.compile(r"^\s*of\s+(?:the|its|their|a|an|\w+'s)?\b", re.IGNORECASE)
 
@@ -84,6 +91,12 @@ def derive(
     near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
     if LEVEL_AT.search(figure.before):
         return None  # "even higher at 4.17": the level, not the gap
+    if (
+        figure.kind != "points"
+        and LEVEL_OF.search(_segment(figure))
+        and not DERIVED_HINT.search(re.split(r"[,;:(]", figure.after)[0])
+    ):
+        return None  # "leads with an ROTCE of 17.4%": the level ("of 17.4% more" a gap)
     if AT.search(figure.before) and not RATIO_OF.match(figure.after):
         return None  # "cheapest on book at 1.7x": a level; "at 1.7x BofA's" would be a ratio
     if figure.kind not in ("points", "multiple") and not DERIVED_HINT.search(near):
