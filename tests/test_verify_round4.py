@@ -33,3 +33,25 @@ def test_a_metric_s_value_after_of_is_a_level_not_a_gap():
     flagged(text.replace("46.6%", "22.7%"), "22.7%")
     # a gap that the words name after "of" still is one
     ok("Visa's ROE is ahead by a margin of 16.9 points over Costco's.", "16.9 points")
+
+
+# --- asides in parentheses ---------------------------------------------------------------------
+
+
+def test_the_others_in_an_aside_are_not_the_figure_s_companies():
+    text = (
+        "### Costco\n"
+        "Revenue grew 6.8% in its FY2023 (which ended in August, four months before the other "
+        "two closed their years), with a 3.4% operating margin and a P/E of 47.3x."
+    )
+    ok(text, "3.4%", "47.3x")
+    flagged(text.replace("3.4%", "20.4%"), "20.4%")  # Caterpillar's margin
+
+
+def test_a_window_in_an_aside_is_not_the_figure_s_window():
+    text = (
+        "Its operating margin was 67.1% in FY2023 (which, note, ended six months before "
+        "Costco's year) and Visa returned 21.5% over the year."
+    )
+    ok("Visa is the quality name. " + text, "67.1%", "21.5%")
+    flagged("Visa is the quality name. " + text.replace("67.1%", "3.4%"), "3.4%")

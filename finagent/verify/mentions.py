@@ -22,6 +22,9 @@ ATTACHED_BEFORE = re.compile(
     r"(?P<colon>:\s)?(?(colon)|\s(?:at\s(?:an?\s[a-z-]+\s)?|of\s|\()?)(?P<figure>[-−+]?\$?\d)"
     r"(?![\d.,]*(?:[-\s](?:week|day|month|year)s?\b|[wdmy]\b))"  # not "Acme's 52-week high"
 )
+#: a closed aside in parentheses that speaks of something else ("(which ended in July 2023, five
+#: months before the other two closed their years)"): no company, window or metric of the figure
+ASIDE = re.compile(r"\((?:which|that|who|when|where|whose|note|i\.e\.|e\.g\.)\b[^()]*\)", re.I)
 #: a fact-id citation right after a figure
 CITED = re.compile(r"(?<=[\d%xBMT])\s?\[[^\]\n]*\.[a-z_][^\]\n]*\]")
 #: the rest of a text ending with a company that owns the figure after it ("Morgan Stanley (")

@@ -8,6 +8,7 @@ import re
 
 from ..facts import Fact
 from .extract import Figure
+from .mentions import ASIDE
 from .metrics import WINDOW, fact_window, fact_year, fiscal_years, text_windows
 
 #: a fiscal year-end written right after the figure ("24.6x in FY2022", "at FY2024's end")
@@ -123,7 +124,8 @@ def _own_part(figure: Figure) -> str:
         return clause
     end = at + len(figure.text)
     following = _NEXT_FIGURE.search(clause, end)
-    return clause[: following.start()] if following else clause
+    own = clause[: following.start()] if following else clause
+    return own[:end] + ASIDE.sub(" ", own[end:])  # "41.8% in FY2023 (which ended six months..."
 
 
 #: a window written right after another figure ("down 11.3% [..] over six months") is that

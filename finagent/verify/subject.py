@@ -11,6 +11,7 @@ from .extract import Figure
 from .lists import BOUNDARY, PRONOUN, PRONOUN_IN, Lists
 from .mentions import (
     _FIGURE,
+    ASIDE,
     CITED,
     _since_last_figure,
 )
@@ -119,7 +120,9 @@ class Subjects(Lists):
                 if len(order) >= 2:
                     return {order[0] if which[1].lower() == "former" else order[-1]}, which[0]
         # "well below the others (all at 90% or more)", "against -33% for the other two"
-        if OTHERS.search(before) or OTHERS.match(re.sub(r"^\)?\s*(?:for|at|of)\s", "", tail)):
+        if OTHERS.search(ASIDE.sub(" ", before)) or OTHERS.match(
+            re.sub(r"^\)?\s*(?:for|at|of)\s", "", tail)
+        ):
             others = self.present - self.named(figure.sentence) - {"median"}
             if not self.named(figure.sentence):  # other than whom "it" is ("It also carried")
                 others -= self.carried(figure)[0]
