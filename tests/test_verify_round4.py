@@ -55,3 +55,46 @@ def test_a_window_in_an_aside_is_not_the_figure_s_window():
     )
     ok("Visa is the quality name. " + text, "67.1%", "21.5%")
     flagged("Visa is the quality name. " + text.replace("67.1%", "3.4%"), "3.4%")
+
+
+# --- metric names ------------------------------------------------------------------------------
+
+MORE = [
+    *FACTS,
+    fact("V.max_drawdown", "Max drawdown 1Y", -14.9, "%"),
+    fact("COST.max_drawdown", "Max drawdown 1Y", -13.0, "%"),
+    fact("V.return_3m", "Total return 3M", -8.2, "%"),
+    fact("V.equity_to_assets", "Equity / assets", 9.6, "%"),
+    fact("V.return_3y", "Total return 3Y", 12.0, "%"),
+    fact("BMO.equity_to_assets", "Equity / assets", 5.8, "%"),
+]
+_MORE = Checks(MORE, NAMES)
+
+
+def test_a_worst_fall_is_the_drawdown_even_with_a_sign():
+    text = (
+        "Risk-wise, Visa is the calmer stock (17.6% volatility vs 19.4%), though its worst fall "
+        "over the year was slightly deeper, -14.9% against -13.0% for Costco."
+    )
+    _MORE.ok(text, "-14.9%", "-13.0%")
+    _MORE.flagged(text.replace("-13.0%", "-15.9%"), "-15.9%")
+    # a signed figure whose clause names no fall is a change, not the drawdown
+    text = "Visa had the deepest drop of the two. Over three months it returned -8.2%."
+    _MORE.ok(text, "-8.2%")
+    _MORE.flagged(text.replace("-8.2%", "-14.9%"), "-14.9%")
+
+
+def test_a_verb_after_the_figure_does_not_name_it():
+    text = "- **Liquidity:** Bank of Montreal's cash of $88.5B exceeds total debt of $61.2B."
+    ok(text, "$88.5B", "$61.2B")
+    # (before, "exceeds total debt" named the first figure: $61.2B passed as the debt)
+    flagged("Bank of Montreal's cash of $61.2B exceeds total debt of $88.5B.", "$61.2B")
+
+
+def test_equity_as_a_share_of_assets_is_the_capital_ratio():
+    text = (
+        "**Runner-up: Visa.** Second on return (12.0% over three years), and the "
+        "best-capitalised with equity at 9.6% of assets."
+    )
+    _MORE.ok(text, "12.0%", "9.6%")
+    _MORE.flagged(text.replace("9.6%", "5.8%"), "5.8%")  # Bank of Montreal's

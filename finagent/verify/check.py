@@ -60,7 +60,10 @@ _BRACKETS = re.compile(r"\[[^\]]*\]")
 #: a verb right after a figure: what follows says something about it, it does not name it
 VERB_AFTER = re.compile(
     r"\s*(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|measures?|means?|reflects?|shows?|"
-    r"suggests?|looks?|seems?|puts?|makes?|leaves?|gives?|comes?|came)\b",
+    r"suggests?|looks?|seems?|puts?|makes?|leaves?|gives?|comes?|came|"
+    # "cash of $624.15B exceeds total debt of ...": a comparison with another metric's figure
+    r"exceed(?:s|ed)?|outstrip(?:s|ped)?|dwarf(?:s|ed)?|tops?|topped|beats?|trail(?:s|ed)?|"
+    r"lags?|lagged|match(?:es|ed)?|equals?|compares?|compared)\b",
     re.I,
 )
 AT_FIGURE = re.compile(r"\s*(?:at|on)\s+|\s*\(\s*", re.I)
@@ -131,7 +134,9 @@ class Checker:
             best = max(scores.values(), default=0.0)
             if best > 0:
                 found = [f for f in pool if scores[f.id] >= best - 1e-9]
-                if growth:  # "revenue fell 16.0%" is the growth, not the level
+                # "revenue fell 16.0%" is the growth, not the level (a drawdown its clause or
+                # the one before names is signed: "its worst fall was deeper, -14.9%")
+                if growth and not (index <= 3 and any(f.metric == "max_drawdown" for f in found)):
                     changes = found if index < 2 else pool
                     found = [f for f in changes if _GROWTH_METRIC.search(f.metric)] or found
                 return found, index

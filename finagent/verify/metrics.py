@@ -55,6 +55,7 @@ STOP = {
     "median",
     "peer",
 }
+WORST = ("worst", "deepest", "biggest", "largest", "sharpest", "steepest")
 SYNONYMS = {
     "p/e": [
         "pe",
@@ -113,7 +114,14 @@ SYNONYMS = {
     "net debt": ["net debt"],
     "total return": ["return", "returned", "gained", "rallied", "lost"],
     "volatility": ["volatility", "volatile", "vol"],
-    "max drawdown": ["drawdown", "drawdowns", "peak-to-trough", "max drawdown", "peak"],
+    "max drawdown": [
+        "drawdown",
+        "drawdowns",
+        "peak-to-trough",
+        "max drawdown",
+        "peak",
+        *(f"{worst} {fall}" for worst in WORST for fall in ("fall", "drop", "decline", "slide")),
+    ],
     "52-week high": ["52-week high", "high"],
     "52-week low": ["52-week low", "low"],
     "position in 52-week range": ["52-week range", "range"],
@@ -122,7 +130,15 @@ SYNONYMS = {
     "price vs 50-day": ["50-day", "50-dma", "50dma", "50d"],
     "interest coverage": ["interest coverage", "covers interest", "interest"],
     "current ratio": ["current ratio", "liquidity"],
-    "equity / assets": ["equity/assets", "equity to assets", "equity-to-assets", "capital"],
+    "equity / assets": [
+        "equity/assets",
+        "equity to assets",
+        "equity-to-assets",
+        "capital",
+        "capitalised",
+        "capitalized",
+        "of assets",
+    ],
     "revenue": ["revenue", "sales", "top line"],
     "cash and": ["cash"],
     "total debt": ["debt", "borrowings"],
