@@ -98,3 +98,24 @@ def test_equity_as_a_share_of_assets_is_the_capital_ratio():
     )
     _MORE.ok(text, "12.0%", "9.6%")
     _MORE.flagged(text.replace("9.6%", "5.8%"), "5.8%")  # Bank of Montreal's
+
+
+PAYOUT = [
+    *FACTS,
+    fact("BMO.payout_ratio", "Payout ratio (dividends / net income)", 56.5, "%"),
+    fact("BMO.dividend_yield", "Dividend yield", 4.7, "%"),
+    fact("BA.payout_ratio", "Payout ratio (dividends / net income)", 182.8, "%"),
+    fact("BA.dividend_yield", "Dividend yield", 1.9, "%"),
+]
+_PAYOUT = Checks(PAYOUT, NAMES)
+
+
+def test_a_share_of_net_income_is_the_payout_not_the_net_margin():
+    text = "- **Income**: BMO yields 4.7%, but that absorbs 56.5% of net income."
+    _PAYOUT.ok(text, "4.7%", "56.5%")
+    _PAYOUT.flagged(text.replace("56.5%", "22.8%"), "22.8%")  # BMO's net margin
+    text = "Free cash flow was thin, and Boeing's dividend consumed 182.8% of net income."
+    _PAYOUT.ok(text, "182.8%")
+    _PAYOUT.flagged(text.replace("182.8%", "1.9%"), "1.9%")  # the yield
+    # a net margin is still one ("a 22.8% net margin", "net income was 22.8% of revenue")
+    _PAYOUT.ok("BMO converts sales at a 22.8% net margin.", "22.8%")

@@ -130,7 +130,7 @@ class Checker:
         )
         for index, text in enumerate(tiers):
             lowered = text.lower()
-            scores = {f.id: score(self.keywords[f.id], lowered) for f in pool}
+            scores = {f.id: score(self.keywords[f.id], lowered, exclusive=True) for f in pool}
             best = max(scores.values(), default=0.0)
             if best > 0:
                 found = [f for f in pool if scores[f.id] >= best - 1e-9]
@@ -146,7 +146,7 @@ class Checker:
         """The facts the deciding text names at all ("an 8.0% margin": every margin), narrowed
         by the sentence ("... of free cash flow (an 8.0% margin)": the FCF margin)."""
         text = self._tiers(figure)[tier].lower()
-        named = [f for f in pool if score(self.keywords[f.id], text) > 0]
+        named = [f for f in pool if score(self.keywords[f.id], text, exclusive=True) > 0]
         whole = f"{figure.heading} {' '.join(figure.prior[:1])} {figure.sentence}".lower()
         scores = {f.id: score(self.keywords[f.id], whole) for f in named}
         best = max(scores.values(), default=0.0)
@@ -162,8 +162,10 @@ class Checker:
             after = "" if VERB_AFTER.match(after) else after  # "156.1% mostly measure leverage"
             after = re.split(r"[,;:.()\[—–]|\s(?:and|vs|versus|but|while)\s|\d", after)[0]
             if re.match(
-                r"\s*(?:in|at|for|on|over|from|to|as|of|vs|versus|above|below|since|"
-                r"during|with|against|than|when|while|after|before)\b",
+                r"\s*(?:in|at|for|on|over|from|to|as|vs|versus|above|below|since|"
+                r"during|with|against|than|when|while|after|before|"
+                # (but "56.5% of net income" is a share of earnings: the payout)
+                r"of(?!\s+(?:its\s+|their\s+)?(?:net\s+)?(?:income|earnings|profits?)\b))\b",
                 after,
                 re.I,
             ):

@@ -143,7 +143,17 @@ SYNONYMS = {
     "cash and": ["cash"],
     "total debt": ["debt", "borrowings"],
     "peg": ["peg"],
-    "payout ratio": ["payout", "pays out", "paid out", "pay out", "of earnings", "of net income"],
+    "payout ratio": [
+        "payout",
+        "pays out",
+        "paid out",
+        "pay out",
+        *(
+            f"of {whose}{what}"
+            for whose in ("", "its ", "their ")
+            for what in ("earnings", "net income", "profits")
+        ),
+    ],
     "annualised total return": ["a year", "per year"],  # ("annualised" is volatility's too)
     "share buybacks": [
         "buyback",
@@ -332,9 +342,15 @@ def word_pattern(word: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=65536)  # a figure's candidates are scored against the same texts often
-def score(fact_words: tuple[frozenset[str], frozenset[str]], text: str) -> float:
+def score(
+    fact_words: tuple[frozenset[str], frozenset[str]], text: str, exclusive: bool = False
+) -> float:
+    """How well ``text`` names the fact's metric (0: not at all). ``exclusive``: choosing one
+    metric for a figure, a word inside another metric's longer phrase does not count."""
     primary, words = fact_words
     hits = mentioned(words, text)
+    if exclusive:
+        hits -= {h for h in hits if _shadowed(h, words, text)}
     if not hits:
         return 0.0
     # a longer phrase is a stronger hint ("net margin" over "margin")
@@ -342,6 +358,32 @@ def score(fact_words: tuple[frozenset[str], frozenset[str]], text: str) -> float
     covered = {part for h in hits for part in re.split(r"[\s/-]+", h)} | hits
     return strength - 0.4 * len(primary - covered)
 
+
+def _shadowed(word: str, words: frozenset[str], text: str) -> bool:
+    """Every mention of ``word`` is part of a longer phrase naming another metric ("net income"
+    in "56.5% of net income" is the payout ratio's phrase, not the net margin's)."""
+    longer = [
+        span
+        for phrase, span in _phrases(text)
+        if len(phrase) > len(word) and phrase not in words and word_pattern(word).search(phrase)
+    ]
+    if not longer:
+        return False
+    return all(
+        any(start <= m.start() and m.end() <= end for start, end in longer)
+        for m in word_pattern(word).finditer(text)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _phrases(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """Where the text names each synonym phrase of more than one word."""
+    return tuple(
+        (phrase, m.span()) for phrase in _LONG_PHRASES for m in word_pattern(phrase).finditer(text)
+    )
+
+
+_LONG_PHRASES = sorted({s for group in SYNONYMS.values() for s in group if " " in s})
 
 MONEY_UNIT = re.compile(r"[A-Z]{3}(/share)?")  # USD, EUR/share
 
