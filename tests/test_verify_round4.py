@@ -119,3 +119,24 @@ def test_a_share_of_net_income_is_the_payout_not_the_net_margin():
     _PAYOUT.flagged(text.replace("182.8%", "1.9%"), "1.9%")  # the yield
     # a net margin is still one ("a 22.8% net margin", "net income was 22.8% of revenue")
     _PAYOUT.ok("BMO converts sales at a 22.8% net margin.", "22.8%")
+
+
+# --- whom a figure is about --------------------------------------------------------------------
+
+
+def test_a_company_named_as_a_fraction_of_it_is_a_yardstick():
+    text = (
+        "**Caterpillar** is the value case: at 8.6x book it trades at less than half of "
+        "Visa's multiple."
+    )
+    ok(text, "8.6x")
+    flagged(text.replace("8.6x", "13.8x"), "13.8x")  # Visa's P/B
+    text = "Bank of Montreal is cheap: at 1.3x book it costs about a fifth of Costco's multiple."
+    ok(text, "1.3x")
+    flagged(text.replace("1.3x", "14.9x"), "14.9x")
+
+
+def test_a_figure_put_first_is_the_company_s_after_the_comma():
+    text = "- **Size:** at $24.3B of sales, Bank of Montreal is about a tenth of Costco's $242.3B."
+    ok("Costco is the giant.\n" + text, "$24.3B", "$242.3B")
+    flagged("Costco is the giant.\n" + text.replace("$24.3B", "$32.7B"), "$32.7B")  # Visa's

@@ -15,7 +15,7 @@ from .result import COMPARED, Result, _base, _show
 from .subject import HISTORY, _reference
 
 #: the ways of deciding whom a figure is about that no other name in the sentence overrides
-STRONG = ("before it", "next to it", "table", "with the figure before")
+STRONG = ("before it", "next to it", "table", "with the figure before", "fronted")
 
 
 def check_cited(

@@ -45,10 +45,12 @@ OWNER_TAIL = re.compile(
 YARDSTICK = re.compile(
     r"\b(?:than|(?<![,;:(]\s)(?<![,;:(])(?<!^)with|like|versus|vs\.?|against|above|below|"
     r"behind|ahead of|next to|"
-    r"(?:second|next) only to|times|double|twice|half|compared (?:with|to)|relative to|"
+    r"(?:second|next) only to|times|double|twice|half|(?:a|one) (?:third|quarter|fifth)|"
+    r"compared (?:with|to)|relative to|"
     r"close to|similar to|on par with|same\b[^,;]{0,30}?\bas|as\s[a-z-]+\sas|"
     r"trails?|trailing|beats?|outpac(?:es|ing)|match(?:es|ing)?|lags?|lagging|exceed(?:s|ing)?)"
-    r"\s+(?:that of\s+)?(?:the\s+)?(?=(?P<rest>.{0,30}))",
+    r"\s+(?:that of\s+|(?<=half\s)of\s+|(?<=third\s|fifth\s)of\s+|(?<=quarter\s)of\s+)?"
+    r"(?:the\s+)?(?=(?P<rest>.{0,30}))",
     re.IGNORECASE,
 )
 #: what joins the companies of one yardstick ("versus Cisco and Oracle", "than A or B")

@@ -43,6 +43,11 @@ FOR_ALL = re.compile(
 #: a list item's marker, and its bold or "Name:" label
 BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 LABEL = re.compile(r"^[-*\d.)\s]*(?:\*\*[^*]+\*\*|[A-Z][\w /&-]{0,30}:)\s*")
+#: a sentence opening with the figure's phrase, its company right after the comma
+FRONTED = re.compile(
+    r"^\s*(?:at|with|on)\s+(?:just\s+|only\s+|about\s+|roughly\s+|around\s+|nearly\s+)?$", re.I
+)
+FRONTED_AFTER = re.compile(r"^\s*(?:(?:of|in)\s+[a-z][a-z /-]{0,25}?)?,\s*(?:the\s+)?")
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
 ITS = re.compile(r"\bits\b", re.I)
 
@@ -103,6 +108,11 @@ class Subjects(Lists):
             labels = re.match(r"[^:]{1,30}:\s*[-−+]?\$?\d", after[1])  # "(Cisco: 36.4x)"
             if found and found[0][0] == 0 and found[0][1] in self.present and not labels:
                 return {found[0][1]}, "next to it"
+        comma = FRONTED_AFTER.match(figure.after)
+        if comma and figure.size == 1 and FRONTED.match(LABEL.sub("", figure.before)):
+            found = self.entities.find(figure.after[comma.end() :][:40])
+            if found and found[0][0] == 0 and found[0][1] in self.present:
+                return {found[0][1]}, "fronted"  # "at $109.92B, Citi is a fifth of ...": Citi's
         if FOR_ALL.match(figure.after):  # "around 22% for both": each of the pair's
             group = self.carried(figure, union=True)[0] | self.named(figure.sentence)
             return (group if len(group - {"median"}) > 1 else self.present) - {"median"}, "all"
