@@ -45,6 +45,18 @@ HOLDOUT4_SHEETS = {
     "snap-ms",
 }
 
+#: the 8 sheets added for holdout5
+HOLDOUT5_SHEETS = {
+    "cmp-aapl-jpm-xom-5y",
+    "cmp-lly-pfe-6m",
+    "sec-finserv-6",
+    "sec-software-3",
+    "snap-meta",
+    "snap-lly",
+    "snap-xom",
+    "snap-msft",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -133,6 +145,26 @@ def test_holdout4_has_enough_answers_and_plants():
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 60
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 32
     assert {p.kind for p in planted} == set(corpus.KINDS)
+
+
+def test_holdout5_has_enough_answers_and_plants():
+    holdout5 = corpus.load_answers("holdout5")
+    assert len(holdout5) >= 30
+    assert sum(1 for a in holdout5 if not a.cited) >= 18
+    assert sum(1 for a in holdout5 if a.cited) >= 11
+    assert len({s for a in holdout5 for s in a.sheets}) >= 16
+    assert sum(1 for a in holdout5 if set(a.sheets) & HOLDOUT5_SHEETS) >= 12  # the new sheets
+    assert sum(1 for a in holdout5 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
+    assert sum(1 for a in holdout5 if len(a.sheets) > 1) >= 3  # follow-up questions
+    by_id = {answer.id: answer for answer in holdout5}
+    planted = corpus.load_planted("holdout5")
+    assert len(planted) >= 145
+    assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
+    assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
+    assert {p.kind for p in planted} == set(corpus.KINDS)
+    assert {p.kind for p in planted if not by_id[p.answer].cited} == set(corpus.KINDS) - {
+        "wrong_citation"
+    }
 
 
 @pytest.mark.parametrize("answer", _answers(), ids=lambda a: f"{a.split}/{a.id}")

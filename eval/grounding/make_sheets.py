@@ -95,6 +95,21 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
     ),
     "snap-cop": ("company_snapshot", {"symbol": "COP", "focus": "growth"}),
     "snap-ms": ("company_snapshot", {"symbol": "MS", "focus": "valuation"}),
+    # added for holdout5
+    "cmp-aapl-jpm-xom-5y": (
+        "company_comparison",
+        {"symbols": ["AAPL", "JPM", "XOM"], "time_horizon": "5 years"},
+    ),
+    "cmp-lly-pfe-6m": (
+        "company_comparison",
+        {"symbols": ["LLY", "PFE"], "time_horizon": "6 months"},
+    ),
+    "sec-finserv-6": ("sector_analysis", {"sector": "Financial Services", "top_n": 6}),
+    "sec-software-3": ("sector_analysis", {"sector": "software", "top_n": 3}),
+    "snap-meta": ("company_snapshot", {"symbol": "META"}),
+    "snap-lly": ("company_snapshot", {"symbol": "LLY", "focus": "valuation"}),
+    "snap-xom": ("company_snapshot", {"symbol": "XOM", "focus": "balance_sheet"}),
+    "snap-msft": ("company_snapshot", {"symbol": "MSFT", "focus": "growth"}),
 }
 
 
