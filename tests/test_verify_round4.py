@@ -140,3 +140,23 @@ def test_a_figure_put_first_is_the_company_s_after_the_comma():
     text = "- **Size:** at $24.3B of sales, Bank of Montreal is about a tenth of Costco's $242.3B."
     ok("Costco is the giant.\n" + text, "$24.3B", "$242.3B")
     flagged("Costco is the giant.\n" + text.replace("$24.3B", "$32.7B"), "$32.7B")  # Visa's
+
+
+# --- windows -----------------------------------------------------------------------------------
+
+DATED = [
+    fact("V.return_1y", "Total return 1Y", 43.7, "%", "1Y to 2024-03-08"),
+    fact("V.return_3y", "Total return 3Y", 34.9, "%", "3Y to 2024-03-08"),
+    fact("COST.return_1y", "Total return 1Y", 71.7, "%", "1Y to 2024-03-08"),
+    fact("COST.return_3y", "Total return 3Y", -20.0, "%", "3Y to 2024-03-08"),
+]
+
+
+def test_a_window_named_by_its_first_month_is_that_window():
+    kit = Checks(DATED, NAMES)
+    text = "Since March 2021 Visa has returned 34.9%, versus 71.7% over the past year for Costco."
+    kit.ok(text, "34.9%", "71.7%")
+    kit.flagged(text.replace("34.9%", "43.7%"), "43.7%")  # the 1Y return as since March 2021
+    text = "Costco rallied 71.7% over the year, though it is still down 20.0% since March 2021."
+    kit.ok(text, "71.7%", "20.0%")
+    kit.flagged(text.replace("since March 2021", "since March 2023"), "20.0%")

@@ -61,10 +61,34 @@ def by_dates(figure: Figure, pool: list[Fact]) -> list[Fact]:
     return found or pool
 
 
+#: a window named by its first month ("since March 2021", "since mid-2021" is too vague)
+SINCE = re.compile(rf"\bsince\s+(?P<m>{'|'.join(_MONTHS)})[a-z]*\.?,?\s+(?P<y>\d{{4}})\b", re.I)
+_ENDS = re.compile(r"\bto (\d{4})-(\d{2})-\d{2}\b")
+
+
+def since_windows(text: str, pool: list[Fact]) -> set[str]:
+    """The windows of ``pool`` that start in the month ``text`` says they run since ("since
+    March 2021" is the 3Y window of facts to 2024-03-08), give or take a month."""
+    since = SINCE.search(text)
+    if not since:
+        return set()
+    named = int(since["y"]) * 12 + _MONTHS.index(since["m"][:3].lower())
+    found = set()
+    for fact in pool:
+        window, end = fact_window(fact), _ENDS.search(fact.period)
+        if window and end:
+            start = int(end[1]) * 12 + int(end[2]) - 1 - round(float(window[:-1]))
+            if abs(start - named) <= 1:
+                found.add(window)
+    return found
+
+
 def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
     """The facts of ``pool`` of the window and fiscal year the figure's words name."""
     pool = by_dates(figure, pool)
     windows = text_windows(_own_part(figure), figure.before)
+    if not windows and not figure.table:  # "Since March 2021 it has returned 34.9%"
+        windows = since_windows(_own_part(figure), pool)
     if not figure.table:  # "a 52.2% three-month gain": the window written next to it wins
         after = re.split(r"[,;:()\[]|\d|\s(?:and|but|while|vs\.?|versus)\s", figure.after)[0][:25]
         if not PER_YEAR.match(after):  # "11.8% a year" is a rate, not a one-year window
