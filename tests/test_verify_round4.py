@@ -160,3 +160,24 @@ def test_a_window_named_by_its_first_month_is_that_window():
     text = "Costco rallied 71.7% over the year, though it is still down 20.0% since March 2021."
     kit.ok(text, "71.7%", "20.0%")
     kit.flagged(text.replace("since March 2021", "since March 2023"), "20.0%")
+
+
+# --- own value or the median's -----------------------------------------------------------------
+
+MEDIANS = [
+    *FACTS,
+    fact("BMO.peer_median_pe", "Peer median P/E", 13.2, "x"),
+    fact("BMO.peer_median_ev_ebitda", "Peer median EV/EBITDA", 11.5, "x"),
+]
+
+
+def test_a_median_s_label_with_its_metric_names_the_figure_before_only():
+    kit = Checks(MEDIANS, NAMES)
+    text = (
+        "BMO is the cheap one. Against the peer median it is slightly cheaper, below the 13.2x "
+        "[BMO.peer_median_pe] median P/E and at 9.2x [BMO.ev_ebitda] vs 11.5x "
+        "[BMO.peer_median_ev_ebitda] on EV/EBITDA."
+    )
+    kit.ok(text, "13.2x", "9.2x", "11.5x")
+    # the median's value cited as the company's own is still caught
+    kit.flagged(text.replace("9.2x [BMO.ev_ebitda]", "11.5x [BMO.ev_ebitda]"), "11.5x")

@@ -14,9 +14,10 @@ from .subject import BOUNDARY, HISTORY, _segment, _since_last_figure
 Named = Callable[[str], set[str]]
 
 #: the words right after a figure that name it as a median or an average ("8.5% median and",
-#: "(vs a 24.9% median) and")
+#: "(vs a 24.9% median) and", "13.2x median P/E and")
 PREVIOUS_LABEL = re.compile(
-    r"^\s*(?:(?:peer|sector|industry|group)\s+)?(?:median|average)\b\)?\s*(?:,|;|and\b|vs\.?|versus)",
+    r"^\s*(?:(?:peer|sector|industry|group)\s+)?(?:median|average)\b(?:\s+[\w/.-]+){0,2}?\)?"
+    r"\s*(?:,|;|and\b|vs\.?|versus)",
     re.I,
 )
 LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while)\b", re.I)
