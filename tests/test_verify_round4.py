@@ -5,6 +5,7 @@ value."""
 
 from __future__ import annotations
 
+from finagent.verify import Verifier
 from tests.test_verify_fresh import FACTS, NAMES, flagged, ok
 from tests.verify_kit import Checks, fact
 
@@ -181,3 +182,26 @@ def test_a_median_s_label_with_its_metric_names_the_figure_before_only():
     kit.ok(text, "13.2x", "9.2x", "11.5x")
     # the median's value cited as the company's own is still caught
     kit.flagged(text.replace("9.2x [BMO.ev_ebitda]", "11.5x [BMO.ev_ebitda]"), "11.5x")
+
+
+HISTORY = [
+    *FACTS,
+    fact("V.pe_hist_avg", "Average P/E at the last 2 FY ends", 27.5, "x", "fiscal-year ends"),
+    fact("V.pe_vs_hist", "Current P/E vs that average", 7.6, "%"),
+    fact("COST.pe_hist_avg", "Average P/E at the last 2 FY ends", 44.8, "x", "fiscal-year ends"),
+    fact("COST.pe_vs_hist", "Current P/E vs that average", 5.6, "%"),
+]
+
+
+def test_its_after_a_company_in_the_clause_and_the_level_a_premium_is_over():
+    kit = Checks(HISTORY, NAMES)
+    text = (
+        "Against their own history they look similar: Visa's P/E is 7.6% above its average P/E "
+        "of 27.5x at the last two year-ends, Costco's 5.6% above its 44.8x."
+    )
+    kit.ok(text, "7.6%", "27.5x", "5.6%", "44.8x")
+    kit.flagged(text.replace("its 44.8x", "its 47.3x"), "47.3x")  # Costco's own P/E
+    kit.flagged(text.replace("its 44.8x", "its 29.5x"), "29.5x")  # off
+    swapped = text.replace("its 44.8x", "its 27.5x")  # Visa's average given to Costco
+    assert kit.check(swapped + " ")["27.5x"] == "verified"  # (the first 27.5x, Visa's)
+    assert [f.status for f in Verifier(names=NAMES)(swapped, HISTORY).figures][-1] == "unverified"

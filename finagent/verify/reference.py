@@ -20,6 +20,8 @@ PREVIOUS_LABEL = re.compile(
     r"\s*(?:,|;|and\b|vs\.?|versus)",
     re.I,
 )
+#: a premium or discount to the company's own level, written as a figure ("5.6% above its")
+PREMIUM_OVER = re.compile(r"\d%\s+(?:above|below|over|under)\s+its\s+(?:own\s+)?$", re.I)
 LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while)\b", re.I)
 MEDIAN_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,1}(?:peer |sector |industry )?(?:median|peers)\b", re.I
@@ -33,6 +35,8 @@ def near_reference(named: Named, figure: Figure) -> str:
         if MEDIAN.search(near):
             return "median"
         return "history" if HISTORY.search(near) and "-day" not in near else ""
+    if PREMIUM_OVER.search(figure.before[-30:]):
+        return "history"  # "5.6% above its 15.9x": the average the premium is measured from
     before = re.sub(r"\([^()]*\)", "", _since_last_figure(figure.before)).rstrip(" (")
     # "an 8.5% median and 7.1% at Goldman": the median word names the figure before
     before = PREVIOUS_LABEL.sub("", before)

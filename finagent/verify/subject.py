@@ -180,8 +180,9 @@ class Subjects(Lists):
         if found:
             return set(found), "before it"
         if ITS.search(before) and not PRONOUN.match(head):
-            # "Apple's ROE of 156.1% reflects its small equity base (debt/equity of 1.99)"
-            first = self.ordered(figure.sentence[: len(figure.before)])
+            # "Apple's ROE of 156.1% reflects its small equity base (debt/equity of 1.99)",
+            # "..., Morgan Stanley's 5.6% above its 15.9x": its clause's company, if it names one
+            first = self.ordered(head) or self.ordered(figure.sentence[: len(figure.before)])
             first = [t for t in first if t not in self.compared(figure.sentence)]
             if first:
                 return {first[0]}, "its"
