@@ -205,3 +205,13 @@ def test_its_after_a_company_in_the_clause_and_the_level_a_premium_is_over():
     swapped = text.replace("its 44.8x", "its 27.5x")  # Visa's average given to Costco
     assert kit.check(swapped + " ")["27.5x"] == "verified"  # (the first 27.5x, Visa's)
     assert [f.status for f in Verifier(names=NAMES)(swapped, HISTORY).figures][-1] == "unverified"
+
+
+def test_a_list_goes_with_the_companies_of_its_line_s_bold_lead_in():
+    text = (
+        "**Leader: Visa.** It is the most profitable, about 1.4 times Costco's P/E.\n\n"
+        "**Laggards: Boeing and Bank of Montreal.** Both saw earnings move (EPS 37.1% and "
+        "-23.5%) yet trade at 63.2x and 12.4x."
+    )
+    ok(text, "37.1%", "-23.5%", "63.2x", "12.4x")
+    flagged(text.replace("63.2x and", "47.3x and"), "47.3x")  # Costco's P/E

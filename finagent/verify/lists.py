@@ -59,7 +59,9 @@ class Lists(Mentions):
             return []
         elif PRONOUN.match(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
             return []  # "It sits between $144.95 and $175.97": one company's low and high
-        for sentence in [*figure.prior, *figure.section, *figure.headings]:
+        # (the line's own bold lead-in before the lines above it: "**Laggards: Goldman Sachs
+        # and Morgan Stanley.** Both saw EPS fall (-23.9% and -15.8%)")
+        for sentence in [*figure.prior, figure.lead, *figure.section, *figure.headings]:
             found = [t for t in self.ordered(sentence) if t not in rest]
             if len(found) > 1:  # (fewer: part of a line, "J&J is at 4.5x and AbbVie 5.8x")
                 if len(found) >= n:
