@@ -215,3 +215,32 @@ def test_a_list_goes_with_the_companies_of_its_line_s_bold_lead_in():
     )
     ok(text, "37.1%", "-23.5%", "63.2x", "12.4x")
     flagged(text.replace("63.2x and", "47.3x and"), "47.3x")  # Costco's P/E
+
+
+def test_a_table_column_named_for_the_company_holds_its_own_values():
+    kit = Checks(MEDIANS, NAMES)
+    table = (
+        "**Putting it together**\n\n"
+        "| Comparison | Bank of Montreal | Benchmark |\n|---|---|---|\n"
+        "| P/E vs peers | 12.4x | 13.2x |\n| EV/EBITDA vs peers | 9.2x | 11.5x |\n"
+    )
+    kit.ok(table, "12.4x", "13.2x", "9.2x", "11.5x")
+    kit.flagged(table.replace("| 9.2x |", "| 11.5x |"), "11.5x")  # the median as its own
+
+
+def test_a_new_pair_after_a_median_is_the_company_s_own_again():
+    # a snapshot: one company and its peers' medians
+    kit = Checks([f for f in MEDIANS if f.entity == "BMO"], NAMES)
+    text = (
+        "Bank of Montreal looks cheap on P/E, 12.4x against a peer median of 13.2x, and "
+        "EV/EBITDA of 9.2x versus 11.5x."
+    )
+    kit.ok(text, "12.4x", "13.2x", "9.2x", "11.5x")
+    kit.flagged(text.replace("9.2x versus", "11.5x versus"), "11.5x")
+
+
+def test_a_value_left_out_of_the_medians_is_the_company_s_own():
+    kit = Checks(MEDIANS, NAMES)
+    text = "BMO is cheap. Note that the 12.4x P/E is flagged as an outlier and left out of medians."
+    kit.ok(text, "12.4x")
+    kit.flagged(text.replace("12.4x", "13.2x"), "13.2x")

@@ -30,6 +30,10 @@ from .subject import (
     _since_last_figure,
 )
 
+#: the figure is the near side of a new pair ("63.0x versus 21.6x")
+PAIR_NEXT = re.compile(
+    r"^\s*(?:vs\.?|versus|against|compared (?:with|to))\s+(?:an?\s+)?[-−+]?\$?\d", re.I
+)
 FAR_PAIR = re.compile(r"\s*(?:vs\.?|versus|against|compared (?:with|to))\s+(?:an?\s+)?", re.I)
 PAIR_END = re.compile(r"\s*(?:[).,;:]|$|—|–|and\b|but\b|while\b)", re.I)
 LISTED = re.compile(
@@ -207,6 +211,7 @@ class Checker:
             and last_sentence == figure.sentence
             and LISTED.match(_since_last_figure(figure.before))
             and how != "next to it"  # "a median of 65.8x and 20.0x for UnitedHealth"
+            and not PAIR_NEXT.match(figure.after)  # "..., and EV/EBITDA of 63.0x versus 21.6x"
         ):
             reference = last_reference  # "sector medians of 12.8x, 6.2x and 2.4x"
         self._last = (figure.sentence, reference)

@@ -32,6 +32,9 @@ def near_reference(named: Named, figure: Figure) -> str:
     """ "median" / "history" when the words next to the figure say so, else ""."""
     if figure.table:
         near = figure.context.partition(" | ")[2]  # row and column, not the heading
+        column = near.rpartition(" | ")[2]
+        if named(column) and not MEDIAN.search(column) and not HISTORY.search(column):
+            return ""  # "| P/E vs peers | 131.4x |" under "Lilly": the company's own column
         if MEDIAN.search(near):
             return "median"
         return "history" if HISTORY.search(near) and "-day" not in near else ""
@@ -95,8 +98,20 @@ MEDIAN_YARDSTICK = re.compile(
 )
 
 
+#: the median named as what a value is kept out of ("left out of medians", "excluded from the
+#: peer median"): a note on the figure, not the median's value
+LEFT_OUT = re.compile(
+    r"\b(?:left out of|kept out of|out of|excluded from|dropped from|not in)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:medians?|peer medians?|sector medians?)\b",
+    re.I,
+)
+
+
 def _unbracketed(text: str) -> str:
     """The text without its notes on outliers ("(outlier: left out of medians and ranks)") and
     without the median or peers named as a yardstick."""
     text = re.sub(r"\([^()]*(?:outlier|left out|excluded)[^()]*\)", " ", text)
+    text = LEFT_OUT.sub(
+        " ", text
+    )  # "the 131.4x P/E is flagged as an outlier and left out of medians"
     return MEDIAN_YARDSTICK.sub(" ", text)
