@@ -244,3 +244,42 @@ def test_a_value_left_out_of_the_medians_is_the_company_s_own():
     text = "BMO is cheap. Note that the 12.4x P/E is flagged as an outlier and left out of medians."
     kit.ok(text, "12.4x")
     kit.flagged(text.replace("12.4x", "13.2x"), "13.2x")
+
+
+# --- precision and bounds ----------------------------------------------------------------------
+
+
+def test_a_rounding_of_the_value_as_shown_passes():
+    # the prompt shows $17.75B (17.748e9): "~$17.8B" rounds what the model saw
+    facts = [
+        *FACTS,
+        fact("CAT.buybacks", "Share buybacks (common stock repurchased)", 17.748e9, "USD"),
+    ]
+    kit = Checks(facts, NAMES)
+    kit.ok("Caterpillar returned ~$17.8B via buybacks.", "$17.8B")
+    kit.flagged("Caterpillar returned ~$17.9B via buybacks.", "$17.9B")
+    kit.flagged("Caterpillar returned ~$17.6B via buybacks.", "$17.6B")
+
+
+def test_a_plus_after_a_figure_is_a_lower_bound():
+    facts = [
+        *FACTS,
+        fact("CAT.interest_coverage", "Interest coverage (EBIT / interest)", 52.4, "x"),
+    ]
+    kit = Checks(facts, NAMES)
+    text = "Caterpillar: low debt and 50x+ interest coverage."
+    kit.ok(text, "50x")
+    kit.flagged(text.replace("50x+", "60x+"), "60x")  # more than it has
+    kit.flagged(text.replace("50x+", "50x"), "50x")  # exactly 50x it is not
+
+
+def test_a_rate_a_year_belongs_to_its_own_figure():
+    facts = [
+        *FACTS,
+        fact("CAT.return_5y", "Total return 5Y", 75.1, "%"),
+        fact("CAT.return_cagr_5y", "Annualised total return 5Y", 11.9, "%"),
+    ]
+    kit = Checks(facts, NAMES)
+    text = "### Caterpillar\n- The weakest five-year record at 75.1%, about 11.9% a year."
+    kit.ok(text, "75.1%", "11.9%")
+    kit.flagged(text.replace("75.1%", "86.4%"), "86.4%")

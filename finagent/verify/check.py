@@ -70,6 +70,8 @@ VERB_AFTER = re.compile(
     r"lags?|lagged|match(?:es|ed)?|equals?|compares?|compared)\b",
     re.I,
 )
+#: "11.9% a year": the words that make a figure a rate, its own and no other figure's
+RATE_OF_FIGURE = re.compile(r"(?<=[\d%])\)?\s*(?:a|per|each)\s+year\b", re.I)
 AT_FIGURE = re.compile(r"\s*(?:at|on)\s+|\s*\(\s*", re.I)
 #: the same company's other metric ("$188.22 against a high of $190.50")
 OTHER_METRIC = re.compile(
@@ -177,12 +179,13 @@ class Checker:
             segment = _segment(figure)
             clause = figure.local[0] if figure.local else ""
             previous = figure.local[1] if len(figure.local) > 1 else ""
+            # (a rate another figure has: "75.1%, about 11.9% a year" names no rate for 75.1%)
             tiers = [
                 " ".join(after.split()[:4]),
                 segment,
-                clause,
-                previous,
-                figure.sentence,
+                RATE_OF_FIGURE.sub(" ", clause),
+                RATE_OF_FIGURE.sub(" ", previous),
+                RATE_OF_FIGURE.sub(" ", figure.sentence),
                 figure.heading,
             ]
         return tiers

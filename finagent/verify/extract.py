@@ -79,8 +79,9 @@ BOUNDS = re.compile(
 )
 #: "90% or more", "0.5 or lower", "50x-plus": the bound written after the figure
 BOUNDS_AFTER = re.compile(
-    r"\s*(?:(?P<above>or (?:more|higher|above|greater|better)|and (?:up|above)|-?plus\b)"
-    r"|or (?:less|lower|below|fewer|under))\b",
+    r"(?P<plus>\+(?![\d.\s]*\d))"  # "50x+ coverage" (not "50x + 20x")
+    r"|\s*(?:(?P<above>(?:or (?:more|higher|above|greater|better)|and (?:up|above)|-?plus)\b)"
+    r"|or (?:less|lower|below|fewer|under)\b)",
     re.IGNORECASE,
 )
 #: "3.6 cents of every dollar", "8.5 cents on each dollar of assets": a share in percent
@@ -272,7 +273,7 @@ def _figure(match: re.Match[str], text: str, context: str) -> Figure | None:
     )
     bound_after = BOUNDS_AFTER.match(text[match.end() :])
     if bound_after and not bound:  # "90% or more", "20x or less"
-        figure.bound = "above" if bound_after["above"] else "below"
+        figure.bound = "above" if bound_after["above"] or bound_after["plus"] else "below"
     if bound:
         word = bound["word"].lower()
         figure.bound = "above" if word in BOUND_ABOVE else "below"

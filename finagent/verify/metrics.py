@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..facts import Fact
+from ..facts import Fact, shown_value
 from .extract import Figure
 
 STOP = {
@@ -447,4 +447,8 @@ def matches(figure: Figure, fact: Fact, sign: int | None = None) -> bool:
                 return True
         elif abs(value - target) <= tolerance:
             return True
+        elif option == fact.value and abs(value - abs(shown_value(option, fact.unit))) <= (
+            tolerance * (1 + 1e-9)
+        ):
+            return True  # "~$17.8B" rounds the prompt's $17.75B (the raw value is $17.748B)
     return False
