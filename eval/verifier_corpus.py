@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from finagent.facts import Fact
+from finagent.facts import Fact, shown_value
 from finagent.verify import Verifier
 
 SCENARIOS: list[tuple[str, dict]] = [
@@ -154,11 +154,15 @@ def table(facts: list[Fact], render: Callable[[Fact], str]) -> str:
 def plant(fact: Fact, style: str, rng: random.Random) -> tuple[float, str] | None:
     """A wrong value for ``fact``, written in ``style``, off by more than that style's precision."""
     original = written(fact, style)
+    # the prompt's value rounded half up in this style is right too (3.5x shown -> "4x")
+    shown = shown_value(fact.value, fact.unit)
+    rounded = written(fact, style, shown + math.copysign(1e-9 * abs(shown) + 1e-12, shown))
+    right = {original.lstrip("-$"), rounded.lstrip("-$")}
     for _ in range(50):
         factor = rng.choice([-1, 1]) * rng.uniform(0.03, 0.6)
         wrong = fact.value * (1 + factor) if fact.value else rng.uniform(1, 50)
         text = written(fact, style, wrong)
-        if text != original and text.lstrip("-$") != original.lstrip("-$"):
+        if text.lstrip("-$") not in right:
             return wrong, text
     return None
 
@@ -248,6 +252,8 @@ def measure(seed: int = 7, plants: int = 1000, debug: list | None = None) -> dic
         planted += 1
         if any(f.status == "unverified" and _same(f.text, wrong[1]) for f in check.figures):
             flagged += 1
+        elif debug is not None:
+            debug.append((answer, wrong[1], fact, check))  # a planted error missed
         elif debug is not None:
             debug.append((answer, wrong[1], fact, check))
     return {

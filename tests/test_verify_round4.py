@@ -226,6 +226,10 @@ def test_a_table_column_named_for_the_company_holds_its_own_values():
     )
     kit.ok(table, "12.4x", "13.2x", "9.2x", "11.5x")
     kit.flagged(table.replace("| 9.2x |", "| 11.5x |"), "11.5x")  # the median as its own
+    # a row that is the median's, under the company's column, is still the median's
+    table = "| Metric | Bank of Montreal |\n|---|---|\n| Peer median P/E | 13.2x |\n"
+    kit.ok(table, "13.2x")
+    kit.flagged(table.replace("13.2x", "12.4x"), "12.4x")
 
 
 def test_a_new_pair_after_a_median_is_the_company_s_own_again():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -411,6 +412,17 @@ def options(figure: Figure, fact: Fact) -> list[float]:
     )
 
 
+def _rounds_shown(figure: Figure, fact: Fact) -> bool:
+    """The figure is the value the prompt shows rounded half up at the figure's precision (the
+    way a model rounds what it read: $17.75B -> $17.8B), where rounding the raw value would not."""
+    if figure.kind not in ("money", "percent", "multiple") or fact.value is None:
+        return False
+    shown = abs(shown_value(fact.value, fact.unit))
+    step = 2 * (figure.tolerance - 1e-9 * abs(figure.value))  # the figure's last digit
+    up = math.floor(shown / step + 0.5 + 1e-9) * step  # half up
+    return abs(abs(figure.value) - up) <= 1e-6 * max(step, up)
+
+
 #: "down to 1.9x", "rose to 45%", "down from 26.2x": a level reached or left, not the change
 LEVEL = re.compile(r"\b(?:to|from)\s+(?:just\s+|only\s+|about\s+|around\s+|roughly\s+)?$", re.I)
 
@@ -447,8 +459,6 @@ def matches(figure: Figure, fact: Fact, sign: int | None = None) -> bool:
                 return True
         elif abs(value - target) <= tolerance:
             return True
-        elif option == fact.value and abs(value - abs(shown_value(option, fact.unit))) <= (
-            tolerance * (1 + 1e-9)
-        ):
+        elif option == fact.value and _rounds_shown(figure, fact):
             return True  # "~$17.8B" rounds the prompt's $17.75B (the raw value is $17.748B)
     return False

@@ -20,6 +20,9 @@ PREVIOUS_LABEL = re.compile(
     r"\s*(?:,|;|and\b|vs\.?|versus)",
     re.I,
 )
+#: a table row comparing with the median or the history ("P/E vs peers", "P/E vs own history"),
+#: as opposed to one that is the median's ("Peer median P/E")
+ROW_VERSUS = re.compile(r"\b(?:vs\.?|versus|against|relative to|compared (?:with|to))\s", re.I)
 #: a premium or discount to the company's own level, written as a figure ("5.6% above its")
 PREMIUM_OVER = re.compile(r"\d%\s+(?:above|below|over|under)\s+its\s+(?:own\s+)?$", re.I)
 LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while)\b", re.I)
@@ -32,8 +35,13 @@ def near_reference(named: Named, figure: Figure) -> str:
     """ "median" / "history" when the words next to the figure say so, else ""."""
     if figure.table:
         near = figure.context.partition(" | ")[2]  # row and column, not the heading
-        column = near.rpartition(" | ")[2]
-        if named(column) and not MEDIAN.search(column) and not HISTORY.search(column):
+        row, _, column = near.rpartition(" | ")
+        if (
+            named(column)
+            and not MEDIAN.search(column)
+            and not HISTORY.search(column)
+            and ROW_VERSUS.search(row)
+        ):
             return ""  # "| P/E vs peers | 131.4x |" under "Lilly": the company's own column
         if MEDIAN.search(near):
             return "median"
