@@ -287,3 +287,35 @@ def test_a_rate_a_year_belongs_to_its_own_figure():
     text = "### Caterpillar\n- The weakest five-year record at 75.1%, about 11.9% a year."
     kit.ok(text, "75.1%", "11.9%")
     kit.flagged(text.replace("75.1%", "86.4%"), "86.4%")
+
+
+def test_the_companies_a_median_is_taken_over_are_not_the_subject():
+    kit = Checks(MEDIANS, NAMES)
+    text = (
+        "On returns Bank of Montreal is ahead. It isn't expensive either: Bank of Montreal's "
+        "12.4x P/E is below the 13.2x median of its peers (Visa, Costco, Boeing), and its "
+        "EV/EBITDA of 9.2x compares with an 11.5x peer median."
+    )
+    kit.ok(text, "12.4x", "13.2x", "9.2x", "11.5x")
+    kit.flagged(text.replace("EV/EBITDA of 9.2x", "EV/EBITDA of 41.5x"), "41.5x")  # Boeing's
+
+
+def test_a_list_of_medians_goes_on_after_an_article():
+    facts = [*FACTS, fact("median.ev_ebitda", "EV/EBITDA", 22.1, "x")]
+    text = (
+        "Costco led with a 44.2% one-year return. The sector medians are a 29.6x P/E, 22.1x "
+        "EV/EBITDA and a 21.5% one-year return."
+    )
+    found = [f.status for f in Verifier(names=NAMES)(text, facts).figures]
+    assert found == ["verified"] * 4, found
+    wrong = text.replace("and a 21.5%", "and a 39.7%")  # Caterpillar's return as the median's
+    assert [f.status for f in Verifier(names=NAMES)(wrong, facts).figures][-1] == "unverified"
+
+
+def test_a_gain_over_a_window_is_a_return():
+    text = (
+        "Caterpillar is cheap. Its operating margin, 20.4%, is also the lowest here, and the "
+        "stock lagged with a 39.7% gain over the year and 27.2% volatility."
+    )
+    ok(text, "20.4%", "39.7%", "27.2%")
+    flagged(text.replace("39.7%", "24.9%"), "24.9%")  # the six-month return

@@ -37,7 +37,7 @@ PAIR_NEXT = re.compile(
 FAR_PAIR = re.compile(r"\s*(?:vs\.?|versus|against|compared (?:with|to))\s+(?:an?\s+)?", re.I)
 PAIR_END = re.compile(r"\s*(?:[).,;:]|$|—|–|and\b|but\b|while\b)", re.I)
 LISTED = re.compile(
-    r"^[\s,]*(?:and\s*)?$|^\s*(?:[\w/.-]+\s*){1,3}(?:,|\band)\s*$"
+    r"^[\s,]*(?:and\s*)?$|^\s*(?:[\w/.-]+\s*){1,3}(?:,|\band)\s*(?:an?\s+)?$"
     # "the peer median P/S of 9.1x and EV/EBITDA of 51.4x": the median's too
     r"|^[\s,]*and\s+(?!(?:its|their|it)\b)[\w/.-]+(?:\s[\w/.-]+){0,2}\s+(?:of|at)\s+$"
 )

@@ -84,6 +84,9 @@ BOUNDS_AFTER = re.compile(
     r"|or (?:less|lower|below|fewer|under)\b)",
     re.IGNORECASE,
 )
+#: the companies a median is taken over ("the 13.2x median of its peers (Chevron, Conoco,
+#: SLB)"): the median's members, never whom a figure is about, so not read as names at all
+PEER_LIST = re.compile(r"(\b(?:peers?|medians?|peer group|group)\s*)\(([^()\d]*)\)", re.I)
 #: "3.6 cents of every dollar", "8.5 cents on each dollar of assets": a share in percent
 CENTS = re.compile(r"\s*cents?\s+(?:of|on|per|for|in)\s+(?:every|each|a)\b", re.I)
 CITATION = re.compile(r"\s*(?:(?:[A-Za-z][A-Za-z/&'-]*|\d+-[a-z]+)\s+){0,6}?\[(?P<body>[^\]\n]+)\]")
@@ -324,7 +327,7 @@ def _contexts(text: str) -> Iterable[Place]:
     offset = 0
     for line in text.splitlines(keepends=True):
         start, offset = offset, offset + len(line)
-        stripped = line.strip()
+        stripped = PEER_LIST.sub(lambda m: m[1] + "(" + " " * len(m[2]) + ")", line.strip())
         lead = start + len(line) - len(line.lstrip())
         marker = _HEADING.match(stripped)
         if marker:

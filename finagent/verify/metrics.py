@@ -113,7 +113,7 @@ SYNONYMS = {
     ],
     "net debt / ebitda": ["net debt/ebitda", "net debt to ebitda"],
     "net debt": ["net debt"],
-    "total return": ["return", "returned", "gained", "rallied", "lost"],
+    "total return": ["return", "returned", "gain", "gained", "rallied", "lost"],
     "volatility": ["volatility", "volatile", "vol"],
     "max drawdown": [
         "drawdown",
