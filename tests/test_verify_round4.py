@@ -319,3 +319,35 @@ def test_a_gain_over_a_window_is_a_return():
     )
     ok(text, "20.4%", "39.7%", "27.2%")
     flagged(text.replace("39.7%", "24.9%"), "24.9%")  # the six-month return
+
+
+def test_a_window_labelling_the_next_figure_is_not_this_one_s():
+    facts = [
+        *FACTS,
+        fact("CAT.revenue_cagr_2y", "Revenue CAGR 2Y", 13.7, "%"),
+        fact("CAT.return_2y", "Total return 2Y", 12.8, "%"),
+    ]
+    kit = Checks(facts, NAMES)
+    text = (
+        "**Caterpillar** is the cheapest on EV/EBITDA (11.7x) and grew revenue 12.8% (2-year "
+        "CAGR 13.7%), and it was a fine stock, up 39.7% and near the top of its range."
+    )
+    kit.ok(text, "11.7x", "12.8%", "13.7%", "39.7%")
+    kit.flagged(text.replace("up 39.7%", "up 44.2%"), "44.2%")  # Costco's return
+
+
+def test_a_window_in_just_the_last_few_months():
+    facts = [*FACTS, fact("V.return_3m", "Total return 3M", 7.8, "%")]
+    kit = Checks(facts, NAMES)
+    text = (
+        "**Visa** has momentum. It has returned 9.8% over six months and 7.8% in just the "
+        "last three."
+    )
+    kit.ok(text, "9.8%", "7.8%")
+    kit.flagged(text.replace("7.8% in", "21.5% in"), "21.5%")  # the 1Y return
+
+
+def test_paying_out_a_share_of_net_income_is_the_payout():
+    text = "- **BMO:** a 4.7% dividend yield, paying out 56.5% of FY2023 net income."
+    _PAYOUT.ok(text, "4.7%", "56.5%")
+    _PAYOUT.flagged(text.replace("56.5%", "22.8%"), "22.8%")  # its net margin

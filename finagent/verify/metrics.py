@@ -149,6 +149,7 @@ SYNONYMS = {
         "pays out",
         "paid out",
         "pay out",
+        "paying out",
         *(
             f"of {whose}{what}"
             for whose in ("", "its ", "their ")
@@ -223,7 +224,7 @@ WINDOW = re.compile(
     re.IGNORECASE,
 )
 BARE_WINDOW = re.compile(
-    r"\b(?:over|in|for) (one|two|three|five|six|\d{1,2})\b"
+    r"\b(?:over|in|for) (?:just |only )?(?:the (?:last |past )?)?(one|two|three|five|six|\d{1,2})\b"
     r"(?![\s-]*(?:years?|yrs?|months?|mos?|[ym]\b|%|\.\d))",
     re.IGNORECASE,
 )

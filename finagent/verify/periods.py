@@ -149,6 +149,9 @@ def _own_part(figure: Figure) -> str:
     end = at + len(figure.text)
     following = _NEXT_FIGURE.search(clause, end)
     own = clause[: following.start()] if following else clause
+    opened = own.find("(", end)  # "14.6% (2-year CAGR 13.7%)": the next figure's label
+    if following and opened >= 0:
+        own = own[:opened]
     return own[:end] + ASIDE.sub(" ", own[end:])  # "41.8% in FY2023 (which ended six months..."
 
 
@@ -156,6 +159,15 @@ def _own_part(figure: Figure) -> str:
 #: figure's own; a figure after several of them may be any one's ("up 3.9% over the past year
 #: and down 11.3% over six months, while A gained 59.5%")
 _AFTER_FIGURE = re.compile(r"[\d%x\]]\s*(?:(?:over|in|for|during|across)\s+)?$", re.I)
+
+
+#: a window that labels the figure right after it ("2-year CAGR 13.7%")
+LABELS_NEXT = re.compile(
+    r"[\s-]*(?:(?!(?:and|or|vs|versus|against|while|but|to|than|at|in|on|for|with|by|from|is|was|"
+    r"were|are|up|down)\b)[A-Za-z/]+\s+){0,2}"
+    r"(?:of\s+)?[-−+]?\$?\d",
+    re.I,
+)
 
 
 def earlier_window(figure: Figure) -> set[str]:
@@ -166,6 +178,7 @@ def earlier_window(figure: Figure) -> set[str]:
         (text_windows(m[0]), bool(_AFTER_FIGURE.search(figure.before[: m.start()])))
         for m in WINDOW.finditer(figure.before)
         if not re.search(r"[\d%x\]]\s*$", figure.before[: m.start()])
+        and not LABELS_NEXT.match(figure.before[m.end() :])  # "(2-year CAGR 13.7%)": its own
     ]
     named = [(w, attached) for w, attached in named if w]
     if figure.size > 1:
