@@ -57,6 +57,17 @@ HOLDOUT5_SHEETS = {
     "snap-msft",
 }
 
+#: the 7 sheets added for holdout6
+HOLDOUT6_SHEETS = {
+    "snap-pfe",
+    "snap-orcl",
+    "snap-wfc",
+    "snap-amd",
+    "cmp-nvda-amd-3m",
+    "cmp-googl-jnj-cvx-2y",
+    "sec-semis-3",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -158,6 +169,26 @@ def test_holdout5_has_enough_answers_and_plants():
     assert sum(1 for a in holdout5 if len(a.sheets) > 1) >= 3  # follow-up questions
     by_id = {answer.id: answer for answer in holdout5}
     planted = corpus.load_planted("dev7")
+    assert len(planted) >= 145
+    assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
+    assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
+    assert {p.kind for p in planted} == set(corpus.KINDS)
+    assert {p.kind for p in planted if not by_id[p.answer].cited} == set(corpus.KINDS) - {
+        "wrong_citation"
+    }
+
+
+def test_holdout6_has_enough_answers_and_plants():
+    holdout6 = corpus.load_answers("holdout6")
+    assert len(holdout6) >= 30
+    assert sum(1 for a in holdout6 if not a.cited) >= 18
+    assert sum(1 for a in holdout6 if a.cited) >= 11
+    assert len({s for a in holdout6 for s in a.sheets}) >= 16
+    assert sum(1 for a in holdout6 if set(a.sheets) & HOLDOUT6_SHEETS) >= 12  # the new sheets
+    assert sum(1 for a in holdout6 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
+    assert sum(1 for a in holdout6 if len(a.sheets) > 1) >= 3  # follow-up questions
+    by_id = {answer.id: answer for answer in holdout6}
+    planted = corpus.load_planted("holdout6")
     assert len(planted) >= 145
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 48

@@ -110,6 +110,20 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
     "snap-lly": ("company_snapshot", {"symbol": "LLY", "focus": "valuation"}),
     "snap-xom": ("company_snapshot", {"symbol": "XOM", "focus": "balance_sheet"}),
     "snap-msft": ("company_snapshot", {"symbol": "MSFT", "focus": "growth"}),
+    # added for holdout6
+    "snap-pfe": ("company_snapshot", {"symbol": "PFE", "focus": "growth"}),
+    "snap-orcl": ("company_snapshot", {"symbol": "ORCL", "focus": "valuation"}),
+    "snap-wfc": ("company_snapshot", {"symbol": "WFC", "focus": "balance_sheet"}),
+    "snap-amd": ("company_snapshot", {"symbol": "AMD"}),
+    "cmp-nvda-amd-3m": (
+        "company_comparison",
+        {"symbols": ["NVDA", "AMD"], "time_horizon": "3 months"},
+    ),
+    "cmp-googl-jnj-cvx-2y": (
+        "company_comparison",
+        {"symbols": ["GOOGL", "JNJ", "CVX"], "time_horizon": "2 years"},
+    ),
+    "sec-semis-3": ("sector_analysis", {"sector": "chip makers", "top_n": 3}),
 }
 
 
