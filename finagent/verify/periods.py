@@ -178,7 +178,8 @@ def earlier_window(figure: Figure) -> set[str]:
         (text_windows(m[0]), bool(_AFTER_FIGURE.search(figure.before[: m.start()])))
         for m in WINDOW.finditer(figure.before)
         if not re.search(r"[\d%x\]]\s*$", figure.before[: m.start()])
-        and not LABELS_NEXT.match(figure.before[m.end() :])  # "(2-year CAGR 13.7%)": its own
+        # "(2-year CAGR 13.7%)": an adjective labelling the figure right after it
+        and not ("-" in m[0] and LABELS_NEXT.match(figure.before[m.end() :]))
     ]
     named = [(w, attached) for w, attached in named if w]
     if figure.size > 1:
