@@ -351,3 +351,36 @@ def test_paying_out_a_share_of_net_income_is_the_payout():
     text = "- **BMO:** a 4.7% dividend yield, paying out 56.5% of FY2023 net income."
     _PAYOUT.ok(text, "4.7%", "56.5%")
     _PAYOUT.flagged(text.replace("56.5%", "22.8%"), "22.8%")  # its net margin
+
+
+def test_a_bullet_marker_is_no_minus_sign():
+    facts = [*FACTS, fact("V.ps", "P/S", 35.9, "x")]
+    kit = Checks(facts, NAMES)
+    text = "**Bear case for Visa**\n- 35.9x [V.ps] sales and 22.1x [V.ev_ebitda] EV/EBITDA."
+    kit.ok(text, "35.9x", "22.1x")
+    kit.flagged(text.replace("- 35.9x", "- 13.8x"), "13.8x")  # its P/B
+    kit.ok("**Bear case for Visa**\n- 35.9x sales and 22.1x EV/EBITDA.", "35.9x")
+
+
+def test_a_label_before_a_colon_names_the_average():
+    kit = Checks(HISTORY, NAMES)
+    text = (
+        "**Visa vs its own history**\n- Average of those two year-ends: 27.5x, and today's "
+        "multiple is 7.6% above it."
+    )
+    kit.ok(text, "27.5x", "7.6%")
+    kit.flagged(text.replace("27.5x", "29.6x"), "29.6x")  # today's P/E as the average
+
+
+def test_a_sentence_about_the_history_does_not_make_a_drawdown_an_average():
+    facts = [
+        *HISTORY,
+        fact("V.max_drawdown", "Max drawdown 5Y", -76.7, "%", "2019-03-11 to 2024-03-08"),
+    ]
+    kit = Checks(facts, NAMES)
+    text = (
+        "Visa in brief. Caveat: the history covers only two fiscal year-ends, and FY2022 was a "
+        "trough year for the stock (the 5-year max drawdown was -76.7%)."
+    )
+    kit.ok(text, "-76.7%")
+    kit.flagged(text.replace("-76.7%", "-66.7%"), "-66.7%")

@@ -203,6 +203,16 @@ class Checker:
         ]
         return in_period(figure, pool)
 
+    def has_reference(self, figure: Figure, reference: str) -> bool:
+        """The metric the figure's own words name (if they name one) has a median or average
+        of that kind: a sentence about the history does not make a drawdown an average."""
+        own = " ".join(self._tiers(figure)[:2]).lower()
+        named = [f for f in self.facts if score(self.keywords[f.id], own, exclusive=True) > 0]
+        if not named:
+            return True
+        bases = {_base(f) for f in named}
+        return any(_reference(f) == reference and _base(f) in bases for f in self.facts)
+
     # --- the decision -------------------------------------------------------------------------
 
     def check(self, figure: Figure) -> Result:
@@ -220,6 +230,8 @@ class Checker:
         self._last = (figure.sentence, reference)
         if not reference and not figure.citation and not figure.table:
             reference = sentence_reference(self.named, figure, who, how)
+            if reference and not self.has_reference(figure, reference):
+                reference = ""  # "(the 5-year max drawdown was -76.7%)": no average of that
         near_sentence, near = self._near
         if (
             not reference

@@ -87,6 +87,8 @@ BOUNDS_AFTER = re.compile(
 #: the companies a median is taken over ("the 13.2x median of its peers (Chevron, Conoco,
 #: SLB)"): the median's members, never whom a figure is about, so not read as names at all
 PEER_LIST = re.compile(r"(\b(?:peers?|medians?|peer group|group)\s*)\(([^()\d]*)\)", re.I)
+#: a list item's marker right before a figure ("- 35.9x [NVDA.ps] sales and ...")
+BULLET_MARK = re.compile(r"^\s*[-*+•](?=\s+[-−+]?\$?\d)")
 #: "3.6 cents of every dollar", "8.5 cents on each dollar of assets": a share in percent
 CENTS = re.compile(r"\s*cents?\s+(?:of|on|per|for|in)\s+(?:every|each|a)\b", re.I)
 CITATION = re.compile(r"\s*(?:(?:[A-Za-z][A-Za-z/&'-]*|\d+-[a-z]+)\s+){0,6}?\[(?P<body>[^\]\n]+)\]")
@@ -165,6 +167,7 @@ def extract_figures(text: str) -> list[Figure]:
     for place in _contexts(text):
         context, body, offset, in_table, heading, prior, section = place[:7]
         masked = SKIP.sub(lambda m: " " * len(m[0]), body)
+        masked = BULLET_MARK.sub(lambda m: " " * len(m[0]), masked)  # "- 35.9x sales": no sign
         found = [(m, _figure(m, masked, context)) for m in NUMBER.finditer(masked)]
         found += [(m, _word_figure(m, context)) for m in WORD_TIMES.finditer(masked)]
         found = sorted(

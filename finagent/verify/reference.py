@@ -23,6 +23,8 @@ PREVIOUS_LABEL = re.compile(
 #: a table row comparing with the median or the history ("P/E vs peers", "P/E vs own history"),
 #: as opposed to one that is the median's ("Peer median P/E")
 ROW_VERSUS = re.compile(r"\b(?:vs\.?|versus|against|relative to|compared (?:with|to))\s", re.I)
+#: a label right before the figure ("- Average of those two year-ends: 18.9x")
+LABEL_COLON = re.compile(r"(?:^|[.;(])\s*(?:[-*•]\s+)?([^:;,.()]{1,60}):\s*$")
 #: a premium or discount to the company's own level, written as a figure ("5.6% above its")
 PREMIUM_OVER = re.compile(r"\d%\s+(?:above|below|over|under)\s+its\s+(?:own\s+)?$", re.I)
 LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while)\b", re.I)
@@ -48,6 +50,9 @@ def near_reference(named: Named, figure: Figure) -> str:
         return "history" if HISTORY.search(near) and "-day" not in near else ""
     if PREMIUM_OVER.search(figure.before[-30:]):
         return "history"  # "5.6% above its 15.9x": the average the premium is measured from
+    label = LABEL_COLON.search(_since_last_figure(figure.before))
+    if label and HISTORY.search(label[1]) and not MEDIAN.search(label[1]):
+        return "history"  # "- Average of those two year-ends: 18.9x"
     before = re.sub(r"\([^()]*\)", "", _since_last_figure(figure.before)).rstrip(" (")
     # "an 8.5% median and 7.1% at Goldman": the median word names the figure before
     before = PREVIOUS_LABEL.sub("", before)
