@@ -384,3 +384,11 @@ def test_a_sentence_about_the_history_does_not_make_a_drawdown_an_average():
     )
     kit.ok(text, "-76.7%")
     kit.flagged(text.replace("-76.7%", "-66.7%"), "-66.7%")
+
+
+def test_a_multiple_on_a_fiscal_year_s_earnings_is_today_s_price_on_them():
+    facts = [*FACTS, fact("V.pe_fy2023", "P/E at FY2023 end", 23.8, "x")]
+    kit = Checks(facts, NAMES)
+    text = "Visa looks dear. The P/E is 29.6x on FY2023 earnings."
+    kit.ok(text, "29.6x")
+    kit.flagged(text.replace("29.6x", "23.8x"), "23.8x")  # the year-end's P/E
