@@ -392,3 +392,22 @@ def test_a_multiple_on_a_fiscal_year_s_earnings_is_today_s_price_on_them():
     text = "Visa looks dear. The P/E is 29.6x on FY2023 earnings."
     kit.ok(text, "29.6x")
     kit.flagged(text.replace("29.6x", "23.8x"), "23.8x")  # the year-end's P/E
+
+
+def test_a_company_a_figure_edges_out_is_a_yardstick():
+    text = (
+        "**Visa** is the quality one. Its ROE of 46.6% edges out Caterpillar's, but revenue "
+        "grew 11.4% and at 29.6x earnings it is not cheap."
+    )
+    ok(text, "46.6%", "11.4%", "29.6x")
+    flagged(text.replace("grew 11.4%", "grew 12.8%"), "12.8%")  # Caterpillar's growth
+
+
+def test_a_pronoun_after_an_aside_goes_back_to_the_line_s_bold_topic():
+    text = (
+        "**Caterpillar** is the value pick. It is cheap at 16.9x earnings. Visa's P/E is "
+        "roughly 1.8 times Caterpillar's. But its numbers are strong: revenue grew 12.8% and "
+        "the stock is up 39.7% over the past year."
+    )
+    ok(text, "16.9x", "12.8%", "39.7%")
+    flagged(text.replace("grew 12.8%", "grew 11.4%"), "11.4%")  # Visa's growth

@@ -48,7 +48,8 @@ YARDSTICK = re.compile(
     r"(?:second|next) only to|times|double|twice|half|(?:a|one) (?:third|quarter|fifth)|"
     r"compared (?:with|to)|relative to|"
     r"close to|similar to|on par with|same\b[^,;]{0,30}?\bas|as\s[a-z-]+\sas|"
-    r"trails?|trailing|beats?|outpac(?:es|ing)|match(?:es|ing)?|lags?|lagging|exceed(?:s|ing)?)"
+    r"trails?|trailing|beats?|outpac(?:es|ing)|match(?:es|ing)?|lags?|lagging|exceed(?:s|ing)?|"
+    r"edg(?:es|ing) out|outstrip(?:s|ping)?|surpass(?:es|ing)?|tops|topping)"
     r"\s+(?:that of\s+|(?<=half\s)of\s+|(?<=third\s|fifth\s)of\s+|(?<=quarter\s)of\s+)?"
     r"(?:the\s+)?(?=(?P<rest>.{0,30}))",
     re.IGNORECASE,

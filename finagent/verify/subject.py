@@ -48,6 +48,8 @@ FRONTED = re.compile(
     r"^\s*(?:at|with|on)\s+(?:just\s+|only\s+|about\s+|roughly\s+|around\s+|nearly\s+)?$", re.I
 )
 FRONTED_AFTER = re.compile(r"^\s*(?:(?:of|in)\s+[a-z][a-z /-]{0,25}?)?,\s*(?:the\s+)?")
+#: a line that opens with a bold name ("**Chevron** is the value pick."): the line's topic
+BOLD_OPENING = re.compile(r"^\W*\*\*([^*]{1,40})\*\*")
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
 ITS = re.compile(r"\bits\b", re.I)
 
@@ -299,6 +301,12 @@ class Subjects(Lists):
         aside, and a later figure is still about that subject (unless a pronoun right after
         the aside points at the aside's company)."""
         yardsticks = self.compared(figure.prior[index]) - subject
+        bold = BOLD_OPENING.match(figure.prior[-1]) if figure.prior else None
+        lead = self.named(figure.lead) or (self.named(bold[1]) if bold else set())
+        if len(lead) == 1 and lead <= yardsticks:
+            # "**Chevron** ... J&J's multiple is 2.6 times Chevron's. But its numbers ...": the
+            # aside measured another company against the line's own, which "its" is
+            return lead
         if not yardsticks or (index == 0 and PRONOUN.match(figure.sentence)):
             return subject
         for sentence in figure.prior[index + 1 :]:
