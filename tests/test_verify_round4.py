@@ -411,3 +411,15 @@ def test_a_pronoun_after_an_aside_goes_back_to_the_line_s_bold_topic():
     )
     ok(text, "16.9x", "12.8%", "39.7%")
     flagged(text.replace("grew 12.8%", "grew 11.4%"), "11.4%")  # Visa's growth
+
+
+def test_the_one_company_labels_leave_is_the_line_s():
+    two = [f for f in FACTS if f.entity in ("V", "BA")]
+    kit = Checks(two, NAMES)
+    text = (
+        "Here is Boeing's record, with Visa's for context:\n\n"
+        "- **Revenue:** $77.8B, up 16.8%, versus Visa's +11.4%. Visa's EPS also rose, by 17.2%.\n"
+        "- **Margins behind it:** operating margin -1.2% (Visa: 67.1%), net margin -2.9%."
+    )
+    kit.ok(text, "-1.2%", "67.1%", "-2.9%")
+    kit.flagged(text.replace("net margin -2.9%", "net margin 53.9%"), "53.9%")  # Visa's

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..facts import Fact
-from .entities import Entities
+from .entities import MEDIAN, Entities
 from .extract import Figure
 from .lists import BOUNDARY, PRONOUN, PRONOUN_IN, Lists
 from .mentions import (
@@ -245,11 +245,16 @@ class Subjects(Lists):
         free = free or {t for at, t in mentions if at not in aside} - self.later(figure)
         if free and PRONOUN_IN.search(head):
             return free, "sentence"
+        named = self.named(figure.sentence)
+        rest = self.present - attached - {"median"}
+        near = f"{figure.before[-25:]} {figure.after[:25]}"  # (not "the 13.2x median of its")
+        if named and named <= attached and len(rest) == 1 and not MEDIAN.search(near):
+            # "gross margin 58.1% (Lilly: 79.2%), operating margin 7.1% (Lilly: 30.3%)": the
+            # one company the labels leave is the line's, whoever an earlier line was about
+            return rest, "not attached"
         carried = self.carried(figure)
         if carried[0]:
             return carried
-        named = self.named(figure.sentence)
-        rest = self.present - attached - {"median"}
         if named and named <= attached and rest:
             # "Debt/equity of 0.38 is above Acme (0.20) and Bolt (0.13)": every company the
             # sentence names owns another figure, so this one is someone else's
