@@ -423,3 +423,20 @@ def test_the_one_company_labels_leave_is_the_line_s():
     )
     kit.ok(text, "-1.2%", "67.1%", "-2.9%")
     kit.flagged(text.replace("net margin -2.9%", "net margin 53.9%"), "53.9%")  # Visa's
+
+
+def test_a_year_end_written_as_end_of_a_year():
+    kit = Checks(
+        HISTORY
+        + [
+            fact("V.pe_fy2023", "P/E at FY2023 end", 26.2, "x"),
+            fact("V.pe_fy2022", "P/E at FY2022 end", 28.8, "x"),
+        ],
+        NAMES,
+    )
+    text = (
+        "Visa's P/E is 7.6% above its own recent average of 27.5x (26.2x at end-2023, 28.8x "
+        "at end-2022)."
+    )
+    kit.ok(text, "26.2x", "28.8x")
+    kit.flagged(text.replace("26.2x at end-2023", "28.8x at end-2023"), "28.8x")

@@ -262,7 +262,11 @@ def _months(n: str, unit: str) -> str:
 def fiscal_years(text: str) -> set[str]:
     """Fiscal years a text names: "FY2022", "fiscal 2022", "the end of FY22" -> {"2022"}."""
     found = set()
-    for match in re.finditer(r"\b(?:FY\s?|fiscal (?:year )?)(\d{2}|\d{4})\b", text, re.I):
+    for match in re.finditer(
+        r"\b(?:FY\s?|fiscal (?:year )?|(?:year[- ])?end[- ](?:of[- ])?(?=\d{4}))(\d{2}|\d{4})\b",
+        text,
+        re.I,
+    ):  # (also "at end-2023", "year-end 2022")
         year = match[1]
         found.add(year if len(year) == 4 else f"20{year}")
     return found

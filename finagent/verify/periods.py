@@ -13,8 +13,8 @@ from .metrics import WINDOW, fact_window, fact_year, fiscal_years, text_windows
 
 #: a fiscal year-end written right after the figure ("24.6x in FY2022", "at FY2024's end")
 YEAR_END = re.compile(
-    r"^\s*(?:in|at|for|as of)\s+(?:the\s+)?(?:(?:fiscal\s+)?year[- ]end\s+|end\s+of\s+)?"
-    r"(?:FY\s?|fiscal\s+(?:year\s+)?)\d{2,4}\b",
+    r"^\s*(?:in|at|for|as of)\s+(?:the\s+)?(?:(?:(?:fiscal\s+)?year[- ]end\s+|end\s+of\s+)?"
+    r"(?:FY\s?|fiscal\s+(?:year\s+)?)\d{2,4}|(?:year[- ])?end[- ](?:of[- ])?\d{4})\b",
     re.I,
 )
 #: a multiple of a fiscal year's earnings or sales, written right after it
