@@ -440,3 +440,9 @@ def test_a_year_end_written_as_end_of_a_year():
     )
     kit.ok(text, "26.2x", "28.8x")
     kit.flagged(text.replace("26.2x at end-2023", "28.8x at end-2023"), "28.8x")
+
+
+def test_outperforming_by_points_is_a_gap_of_returns():
+    text = "Costco outperformed Visa by 22.7 points over the year, and Caterpillar is up 39.7%."
+    ok(text, "22.7 points", "39.7%")
+    flagged(text.replace("22.7 points", "17.3 points"), "17.3 points")  # the 6M gap
