@@ -446,3 +446,16 @@ def test_outperforming_by_points_is_a_gap_of_returns():
     text = "Costco outperformed Visa by 22.7 points over the year, and Caterpillar is up 39.7%."
     ok(text, "22.7 points", "39.7%")
     flagged(text.replace("22.7 points", "17.3 points"), "17.3 points")  # the 6M gap
+
+
+def test_an_annualised_rate_after_a_window_s_return_is_that_window_s_rate():
+    facts = [
+        *FACTS,
+        fact("V.return_5y", "Total return 5Y", 131.7, "%"),
+        fact("V.return_cagr_5y", "Annualised total return 5Y", 18.3, "%"),
+        fact("V.max_drawdown", "Max drawdown 5Y", -40.4, "%"),
+    ]
+    kit = Checks(facts, NAMES)
+    text = "**Visa tape:**\n- 5Y +131.7% (18.3% annualised); max drawdown -40.4%."
+    kit.ok(text, "+131.7%", "18.3%", "-40.4%")
+    kit.flagged(text.replace("18.3%", "21.5%"), "21.5%")  # its 1Y return

@@ -94,6 +94,10 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
         if not PER_YEAR.match(after):  # "11.8% a year" is a rate, not a one-year window
             windows = text_windows(after) or windows
     own = bool(windows)  # named in the figure's own clause
+    if own and ANNUALISED.match(figure.after) and not figure.table:
+        # "5Y +131.7% (18.3% annualised)": that window's rate a year, if the sheet has one
+        rates = [f for f in pool if "annualised" in f.label.lower().split(" (")[0]]
+        pool = [f for f in rates if fact_window(f) in windows] or pool
     if not windows and not figure.table:  # or before it in the sentence: returns only
         earlier = earlier_window(figure)
         if ANNUALISED.match(figure.after) and any(float(w[:-1]) > 12 for w in earlier):

@@ -48,7 +48,9 @@ def near_reference(named: Named, figure: Figure) -> str:
         if MEDIAN.search(near):
             return "median"
         return "history" if HISTORY.search(near) and "-day" not in near else ""
-    if PREMIUM_OVER.search(figure.before[-30:]):
+    if PREMIUM_OVER.search(figure.before[-30:]) and re.match(
+        r"\s*(?:[.,;:)]|and\b|$)", figure.after
+    ):
         return "history"  # "5.6% above its 15.9x": the average the premium is measured from
     label = LABEL_COLON.search(_since_last_figure(figure.before))
     if label and HISTORY.search(label[1]) and not MEDIAN.search(label[1]):
