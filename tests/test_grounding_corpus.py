@@ -68,6 +68,18 @@ HOLDOUT6_SHEETS = {
     "sec-semis-3",
 }
 
+#: the 8 sheets added for holdout7
+HOLDOUT7_SHEETS = {
+    "snap-cvx",
+    "snap-bac",
+    "snap-googl",
+    "snap-mrk",
+    "cmp-meta-nvda-lly-1y",
+    "cmp-slb-xom-cop-3m",
+    "cmp-intc-csco-5y",
+    "sec-pharma-4",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -189,6 +201,26 @@ def test_holdout6_has_enough_answers_and_plants():
     assert sum(1 for a in holdout6 if len(a.sheets) > 1) >= 3  # follow-up questions
     by_id = {answer.id: answer for answer in holdout6}
     planted = corpus.load_planted("dev8")
+    assert len(planted) >= 145
+    assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
+    assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
+    assert {p.kind for p in planted} == set(corpus.KINDS)
+    assert {p.kind for p in planted if not by_id[p.answer].cited} == set(corpus.KINDS) - {
+        "wrong_citation"
+    }
+
+
+def test_holdout7_has_enough_answers_and_plants():
+    holdout7 = corpus.load_answers("holdout7")
+    assert len(holdout7) >= 30
+    assert sum(1 for a in holdout7 if not a.cited) >= 18
+    assert sum(1 for a in holdout7 if a.cited) >= 11
+    assert len({s for a in holdout7 for s in a.sheets}) >= 16
+    assert sum(1 for a in holdout7 if set(a.sheets) & HOLDOUT7_SHEETS) >= 12  # the new sheets
+    assert sum(1 for a in holdout7 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
+    assert sum(1 for a in holdout7 if len(a.sheets) > 1) >= 3  # follow-up questions
+    by_id = {answer.id: answer for answer in holdout7}
+    planted = corpus.load_planted("holdout7")
     assert len(planted) >= 145
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 48

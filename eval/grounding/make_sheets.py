@@ -124,6 +124,24 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["GOOGL", "JNJ", "CVX"], "time_horizon": "2 years"},
     ),
     "sec-semis-3": ("sector_analysis", {"sector": "chip makers", "top_n": 3}),
+    # added for holdout7
+    "snap-cvx": ("company_snapshot", {"symbol": "CVX", "focus": "valuation"}),
+    "snap-bac": ("company_snapshot", {"symbol": "BAC", "focus": "balance_sheet"}),
+    "snap-googl": ("company_snapshot", {"symbol": "GOOGL", "focus": "growth"}),
+    "snap-mrk": ("company_snapshot", {"symbol": "MRK"}),
+    "cmp-meta-nvda-lly-1y": (
+        "company_comparison",
+        {"symbols": ["META", "NVDA", "LLY"], "time_horizon": "1 year"},
+    ),
+    "cmp-slb-xom-cop-3m": (
+        "company_comparison",
+        {"symbols": ["SLB", "XOM", "COP"], "time_horizon": "3 months"},
+    ),
+    "cmp-intc-csco-5y": (
+        "company_comparison",
+        {"symbols": ["INTC", "CSCO"], "time_horizon": "5 years"},
+    ),
+    "sec-pharma-4": ("sector_analysis", {"sector": "pharmaceuticals", "top_n": 4}),
 }
 
 
