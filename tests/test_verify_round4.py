@@ -459,3 +459,59 @@ def test_an_annualised_rate_after_a_window_s_return_is_that_window_s_rate():
     text = "**Visa tape:**\n- 5Y +131.7% (18.3% annualised); max drawdown -40.4%."
     kit.ok(text, "+131.7%", "18.3%", "-40.4%")
     kit.flagged(text.replace("18.3%", "21.5%"), "21.5%")  # its 1Y return
+
+
+def test_a_cited_rate_a_year_names_no_one_year_window():
+    facts = [
+        *FACTS,
+        fact("V.return_3y", "Total return 3Y", 54.3, "%"),
+        fact("V.return_cagr_3y", "Annualised total return 3Y", 15.5, "%"),
+    ]
+    kit = Checks(facts, NAMES)
+    text = (
+        "* Visa's 3-year record: 54.3% [V.return_3y] total return (15.5% [V.return_cagr_3y] a "
+        "year)."
+    )
+    kit.ok(text, "54.3%", "15.5%")
+    kit.flagged(text.replace("15.5% [V.return_cagr_3y]", "15.5% [V.return_1y]"), "15.5%")
+
+
+def test_one_year_of_growth_is_the_fiscal_year_s():
+    text = "Visa's EPS rose 17.2%; one year of 17.2% growth cannot be extrapolated."
+    ok(text, "17.2%")
+    flagged(text.replace("one year of 17.2%", "one year of 21.5%"), "21.5%")  # its 1Y return
+
+
+def test_a_figure_after_the_median_s_phrase_ends_is_the_company_s():
+    facts = [*FACTS, fact("median.roe", "ROE (net income / year-end equity)", 29.7, "%")]
+    kit = Checks(facts, NAMES)
+    text = (
+        "1. **Visa** leads: ROE of 46.6% [V.roe], above the 29.7% [median.roe] median, a "
+        "53.9% [V.net_margin] net margin."
+    )
+    kit.ok(text, "46.6%", "29.7%", "53.9%")
+    kit.flagged(text.replace("53.9% [V.net_margin]", "53.9% [COST.net_margin]"), "53.9%")
+
+
+def test_a_table_cell_of_prose_is_read_as_prose():
+    facts = [*HISTORY, fact("V.peer_median_pe", "Peer median P/E", 57.8, "x")]
+    kit = Checks(facts, NAMES)
+    table = (
+        "| Lens | What the data says |\n|---|---|\n"
+        "| Own history | P/E 29.6x [V.pe] vs a 27.5x [V.pe_hist_avg] average (7.6% "
+        "[V.pe_vs_hist]) |\n"
+        "| Peers | P/E 29.6x vs a 57.8x [V.peer_median_pe] peer median |\n"
+    )
+    kit.ok("Visa in one table.\n\n" + table, "29.6x", "27.5x", "7.6%", "57.8x")
+    wrong = table.replace("| P/E 29.6x vs a 57.8x", "| P/E 57.8x vs a 57.8x")
+    found = [
+        f.status for f in Verifier(names=NAMES)("Visa in one table.\n\n" + wrong, facts).figures
+    ]
+    assert found[3] == "unverified", found  # the median given as its own
+
+
+def test_a_new_pair_after_a_median_even_with_its_metric_first():
+    kit = Checks([f for f in MEDIANS if f.entity == "BMO"], NAMES)
+    text = "BMO is cheap on P/E: 12.4x vs a 13.2x median, 9.2x EV/EBITDA vs 11.5x."
+    kit.ok(text, "12.4x", "13.2x", "9.2x", "11.5x")
+    kit.flagged(text.replace("9.2x EV/EBITDA", "11.5x EV/EBITDA"), "11.5x")

@@ -32,7 +32,9 @@ from .subject import (
 
 #: the figure is the near side of a new pair ("63.0x versus 21.6x")
 PAIR_NEXT = re.compile(
-    r"^\s*(?:vs\.?|versus|against|compared (?:with|to))\s+(?:an?\s+)?[-−+]?\$?\d", re.I
+    r"^\s*(?:[A-Za-z/&.-]+\s+){0,3}?(?:vs\.?|versus|against|compared (?:with|to))\s+(?:an?\s+)?"
+    r"[-−+]?\$?\d",
+    re.I,
 )
 FAR_PAIR = re.compile(r"\s*(?:vs\.?|versus|against|compared (?:with|to))\s+(?:an?\s+)?", re.I)
 PAIR_END = re.compile(r"\s*(?:[).,;:]|$|—|–|and\b|but\b|while\b)", re.I)
@@ -223,6 +225,12 @@ class Checker:
             not reference
             and last_sentence == figure.sentence
             and LISTED.match(_since_last_figure(figure.before))
+            # (not past the median's own word to a new phrase: "the 9.2% median, a 32.0% net
+            # margin"; but "a 57.8x peer median P/E, 14.5x P/S" goes on listing medians)
+            and not (
+                MEDIAN.search(_since_last_figure(figure.before))
+                and re.search(r"\ban?\s*$", figure.before)
+            )
             and how != "next to it"  # "a median of 65.8x and 20.0x for UnitedHealth"
             and not PAIR_NEXT.match(figure.after)  # "..., and EV/EBITDA of 63.0x versus 21.6x"
         ):

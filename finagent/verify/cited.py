@@ -93,7 +93,7 @@ def check_cited(
         said = MEDIAN if cited_ref == "median" else HISTORY
         if not (said.search(figure.sentence) or COMPARED.search(figure.before[-12:])):
             return swapped(f"cites a {cited_ref} figure as the company's own")
-    if reference and not cited_ref:
+    if reference and not cited_ref and "_vs_" not in fact.metric:  # (a premium over it is fine)
         same = [
             f
             for f in checker.facts

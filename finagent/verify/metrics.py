@@ -254,7 +254,9 @@ def text_windows(text: str, around: str = "") -> set[str]:
         ):
             if match["n"].lower() == "the":
                 continue
-        if match["n"].lower() == "a" and re.search(r"[\d%x]\s*$", text[: match.start()]):
+        if match["n"].lower() == "a" and re.search(
+            r"[\d%x](?:\s*\[[^\]]*\])?\s*$", text[: match.start()]
+        ):
             continue  # "11.8% a year": a rate per year, not a one-year window
         found.add(_months(n, unit))
     named = list(WINDOW.finditer(around or text))

@@ -31,7 +31,9 @@ _NEXT_FIGURE = re.compile(
 )
 #: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
 VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
-FUNDAMENTAL = re.compile(r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?)\b", re.I)
+FUNDAMENTAL = re.compile(
+    r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?|growth)\b", re.I
+)
 
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]

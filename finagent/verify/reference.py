@@ -35,7 +35,8 @@ MEDIAN_AFTER = re.compile(
 
 def near_reference(named: Named, figure: Figure) -> str:
     """ "median" / "history" when the words next to the figure say so, else ""."""
-    if figure.table:
+    if figure.table and not re.search(r"[A-Za-z]", figure.before):
+        # (a cell of prose, "| P/E 27.9x vs a 28.2x average |", is read as prose)
         near = figure.context.partition(" | ")[2]  # row and column, not the heading
         row, _, column = near.rpartition(" | ")
         if (
