@@ -515,3 +515,33 @@ def test_a_new_pair_after_a_median_even_with_its_metric_first():
     text = "BMO is cheap on P/E: 12.4x vs a 13.2x median, 9.2x EV/EBITDA vs 11.5x."
     kit.ok(text, "12.4x", "13.2x", "9.2x", "11.5x")
     kit.flagged(text.replace("9.2x EV/EBITDA", "11.5x EV/EBITDA"), "11.5x")
+
+
+def test_a_ticker_heads_the_figures_of_its_part_of_a_terse_line():
+    facts = [*FACTS, fact("V.vs_sma50", "Price vs 50-day average", 1.9, "%")]
+    facts += [fact("COST.vs_sma50", "Price vs 50-day average", -4.7, "%")]
+    kit = Checks(facts, NAMES)
+    text = (
+        "- Near-term tape: V +1.9% vs 50-day avg, 88.4% of 52w range; COST -4.7% vs 50-day, "
+        "6M return 27.1%."
+    )
+    kit.ok(text, "+1.9%", "88.4%", "-4.7%", "27.1%")
+    kit.flagged(text.replace("88.4%", "97.2%"), "97.2%")  # Costco's range position
+    kit.flagged(text.replace("6M return 27.1%", "6M return 9.8%"), "9.8%")  # Visa's
+
+
+def test_a_rate_a_year_after_several_windows_is_the_last_window_s():
+    facts = [
+        *FACTS,
+        fact("CAT.return_3y", "Total return 3Y", 180.4, "%"),
+        fact("CAT.return_5y", "Total return 5Y", 803.3, "%"),
+        fact("CAT.return_cagr_3y", "Annualised total return 3Y", 41.0, "%"),
+        fact("CAT.return_cagr_5y", "Annualised total return 5Y", 55.3, "%"),
+    ]
+    kit = Checks(facts, NAMES)
+    text = (
+        "Caterpillar is up 39.7% over the past year, 180.4% over three years and 803.3% over "
+        "five, which works out to 55.3% a year."
+    )
+    kit.ok(text, "39.7%", "180.4%", "803.3%", "55.3%")
+    kit.flagged(text.replace("55.3%", "41.0%"), "41.0%")  # the 3-year rate

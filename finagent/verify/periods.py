@@ -9,7 +9,16 @@ import re
 from ..facts import Fact
 from .extract import Figure
 from .mentions import ASIDE
-from .metrics import WINDOW, fact_window, fact_year, fiscal_years, text_windows
+from .metrics import (
+    _NUMBER_WORDS,
+    BARE_WINDOW,
+    WINDOW,
+    _months,
+    fact_window,
+    fact_year,
+    fiscal_years,
+    text_windows,
+)
 
 #: a fiscal year-end written right after the figure ("24.6x in FY2022", "at FY2024's end")
 YEAR_END = re.compile(
@@ -102,7 +111,13 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
         pool = [f for f in rates if fact_window(f) in windows] or pool
     if not windows and not figure.table:  # or before it in the sentence: returns only
         earlier = earlier_window(figure)
-        if ANNUALISED.match(figure.after) and any(float(w[:-1]) > 12 for w in earlier):
+        last = last_window(figure)
+        if PER_YEAR.match(figure.after) and last and float(last[:-1]) > 12:
+            # "... and 803.3% over five, which works out to 55.3% a year": the last window's
+            earlier = {last}
+        if (ANNUALISED.match(figure.after) or PER_YEAR.match(figure.after)) and any(
+            float(w[:-1]) > 12 for w in earlier
+        ):
             # "up 31.9% over five years, only 5.7% annualised": that window's rate a year
             rates = [f for f in pool if "annualised" in f.label.lower().split(" (")[0]]
             pool = [f for f in rates if fact_window(f) in earlier] or pool
@@ -165,6 +180,19 @@ def _own_part(figure: Figure) -> str:
 #: figure's own; a figure after several of them may be any one's ("up 3.9% over the past year
 #: and down 11.3% over six months, while A gained 59.5%")
 _AFTER_FIGURE = re.compile(r"[\d%x\]]\s*(?:(?:over|in|for|during|across)\s+)?$", re.I)
+
+
+def last_window(figure: Figure) -> str:
+    """The window named last before the figure in its sentence, a bare one ("over five")
+    taking the unit of the one before it ("over three years and 803.3% over five")."""
+    found = [(m.start(), text_windows(m[0])) for m in WINDOW.finditer(figure.before)]
+    for m in BARE_WINDOW.finditer(figure.before):
+        units = [w for at, w in found if at < m.start()]
+        if units:
+            unit = "y" if float(next(iter(units[-1]))[:-1]) % 12 == 0 else "m"
+            found.append((m.start(), {_months(_NUMBER_WORDS.get(m[1].lower(), m[1]), unit)}))
+    found = [(at, w) for at, w in found if w]
+    return next(iter(max(found, key=lambda x: x[0])[1])) if found else ""
 
 
 #: a window that labels the figure right after it ("2-year CAGR 13.7%")

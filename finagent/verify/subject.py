@@ -48,6 +48,8 @@ FRONTED = re.compile(
     r"^\s*(?:at|with|on)\s+(?:just\s+|only\s+|about\s+|roughly\s+|around\s+|nearly\s+)?$", re.I
 )
 FRONTED_AFTER = re.compile(r"^\s*(?:(?:of|in)\s+[a-z][a-z /-]{0,25}?)?,\s*(?:the\s+)?")
+#: a company written right before its first figure ("MSFT +1.9%", "GOOGL -4.7%")
+HEADS = re.compile(r"^[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)*:?\s+[-−+]?\$?\d")
 #: a line that opens with a bold name ("**Chevron** is the value pick."): the line's topic
 BOLD_OPENING = re.compile(r"^\W*\*\*([^*]{1,40})\*\*")
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
@@ -247,6 +249,13 @@ class Subjects(Lists):
             return free, "sentence"
         named = self.named(figure.sentence)
         rest = self.present - attached - {"median"}
+        if named and named <= attached:
+            # "MSFT +1.9% vs 50-day avg, 91.7% of 52w range; GOOGL ...": the company that heads
+            # the figures of its part of the sentence (not one in parentheses, "(Lilly: 79.2%)")
+            part = re.sub(r"\([^()]*\)", "", figure.before).split(";")[-1]
+            heads = [t for _, t in self.entities.find(part) if t in self.present]
+            if heads and HEADS.match(part[self.entities.find(part)[-1][0] :]):
+                return {heads[-1]}, "heads its part"
         near = f"{figure.before[-25:]} {figure.after[:25]}"  # (not "the 13.2x median of its")
         if named and named <= attached and len(rest) == 1 and not MEDIAN.search(near):
             # "gross margin 58.1% (Lilly: 79.2%), operating margin 7.1% (Lilly: 30.3%)": the
