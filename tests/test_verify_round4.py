@@ -545,3 +545,38 @@ def test_a_rate_a_year_after_several_windows_is_the_last_window_s():
     )
     kit.ok(text, "39.7%", "180.4%", "803.3%", "55.3%")
     kit.flagged(text.replace("55.3%", "41.0%"), "41.0%")  # the 3-year rate
+
+
+def test_a_share_count_change_last_year_is_the_fiscal_year_s():
+    facts = [*FACTS, fact("CAT.diluted_shares_change", "Diluted share count change YoY", -3.1, "%")]
+    kit = Checks(facts, NAMES)
+    text = (
+        "- **Buybacks.** Caterpillar's repurchases cut the diluted share count by 3.1% last year."
+    )
+    kit.ok(text, "3.1%")
+    kit.flagged(text.replace("3.1%", "4.6%"), "4.6%")
+
+
+def test_vs_peer_median_after_a_figure_compares_it_with_the_median():
+    kit = Checks(HISTORY + [fact("V.peer_median_pe", "Peer median P/E", 30.8, "x")], NAMES)
+    text = "- **Visa's earnings multiple:** P/E 29.6x vs peer median 30.8x; vs own average 27.5x."
+    kit.ok(text, "29.6x", "30.8x", "27.5x")
+    kit.flagged(text.replace("P/E 29.6x", "P/E 30.8x"), "30.8x")  # the median as its own
+
+
+def test_price_slash_book_names_the_p_b():
+    text = "For Visa, EV/EBITDA is 22.1x, price/book is 13.8x, and the P/E is 29.6x."
+    ok(text, "22.1x", "13.8x", "29.6x")
+    flagged(text.replace("price/book is 13.8x", "price/book is 14.9x"), "14.9x")  # Costco's
+
+
+def test_a_cited_product_takes_a_percentage_as_a_fraction():
+    facts = [
+        *FACTS,
+        fact("CAT.payout_ratio", "Payout ratio (dividends / net income)", 53.0, "%"),
+        fact("CAT.net_income", "Net income", 21.37e9, "USD"),
+    ]
+    kit = Checks(facts, NAMES)
+    text = "Caterpillar's dividends come to roughly $11.3B [CAT.payout_ratio * CAT.net_income]."
+    kit.ok(text, "$11.3B")
+    kit.flagged(text.replace("$11.3B", "$13.1B"), "$13.1B")

@@ -57,6 +57,10 @@ def evaluate(citation: Citation, facts: Mapping[str, Fact], shown: bool = False)
         return None
     if shown:
         values = [shown_value(v, facts[i].unit) for v, i in zip(values, citation.ids)]  # type: ignore[arg-type]
+    if citation.ops and all(op in "*/" for op in citation.ops):
+        # "[CVX.payout_ratio * CVX.net_income]": a percentage multiplies as a fraction
+        units = [facts[i].unit for i in citation.ids]
+        values = [v / 100 if u == "%" else v for v, u in zip(values, units)]  # type: ignore[operator]
     result = float(values[0])  # type: ignore[arg-type]
     for op, value in zip(citation.ops, values[1:]):
         value = float(value)  # type: ignore[arg-type]

@@ -41,7 +41,9 @@ _NEXT_FIGURE = re.compile(
 #: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
 VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
 FUNDAMENTAL = re.compile(
-    r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?|growth)\b", re.I
+    r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?|growth|share count|shares|"
+    r"buybacks?|repurchases?|dividends?|payout)\b",
+    re.I,
 )
 
 

@@ -29,7 +29,9 @@ LABEL_COLON = re.compile(r"(?:^|[.;(])\s*(?:[-*•]\s+)?([^:;,.()]{1,60}):\s*$")
 PREMIUM_OVER = re.compile(r"\d%\s+(?:above|below|over|under)\s+its\s+(?:own\s+)?$", re.I)
 LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while)\b", re.I)
 MEDIAN_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,1}(?:peer |sector |industry )?(?:median|peers)\b", re.I
+    r"^\s*(?:(?!(?:vs|versus|against|than|below|above)\b)\w+\s+){0,1}"
+    r"(?:peer |sector |industry )?(?:median|peers)\b",
+    re.I,
 )
 
 
