@@ -80,6 +80,18 @@ HOLDOUT7_SHEETS = {
     "sec-pharma-4",
 }
 
+#: the 8 sheets added for holdout8
+HOLDOUT8_SHEETS = {
+    "snap-abbv",
+    "snap-csco",
+    "snap-intc",
+    "snap-slb",
+    "snap-c",
+    "cmp-msft-jpm-lly-18m",
+    "cmp-wfc-abbv-slb-5y",
+    "sec-oilgas-3",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -221,6 +233,26 @@ def test_holdout7_has_enough_answers_and_plants():
     assert sum(1 for a in holdout7 if len(a.sheets) > 1) >= 3  # follow-up questions
     by_id = {answer.id: answer for answer in holdout7}
     planted = corpus.load_planted("dev9")
+    assert len(planted) >= 145
+    assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
+    assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
+    assert {p.kind for p in planted} == set(corpus.KINDS)
+    assert {p.kind for p in planted if not by_id[p.answer].cited} == set(corpus.KINDS) - {
+        "wrong_citation"
+    }
+
+
+def test_holdout8_has_enough_answers_and_plants():
+    holdout8 = corpus.load_answers("holdout8")
+    assert len(holdout8) >= 30
+    assert sum(1 for a in holdout8 if not a.cited) >= 18
+    assert sum(1 for a in holdout8 if a.cited) >= 11
+    assert len({s for a in holdout8 for s in a.sheets}) >= 16
+    assert sum(1 for a in holdout8 if set(a.sheets) & HOLDOUT8_SHEETS) >= 12  # the new sheets
+    assert sum(1 for a in holdout8 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
+    assert sum(1 for a in holdout8 if len(a.sheets) > 1) >= 3  # follow-up questions
+    by_id = {answer.id: answer for answer in holdout8}
+    planted = corpus.load_planted("holdout8")
     assert len(planted) >= 145
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 48

@@ -142,6 +142,21 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["INTC", "CSCO"], "time_horizon": "5 years"},
     ),
     "sec-pharma-4": ("sector_analysis", {"sector": "pharmaceuticals", "top_n": 4}),
+    # added for holdout8
+    "snap-abbv": ("company_snapshot", {"symbol": "ABBV", "focus": "valuation"}),
+    "snap-csco": ("company_snapshot", {"symbol": "CSCO", "focus": "growth"}),
+    "snap-intc": ("company_snapshot", {"symbol": "INTC", "focus": "balance_sheet"}),
+    "snap-slb": ("company_snapshot", {"symbol": "SLB"}),
+    "snap-c": ("company_snapshot", {"symbol": "C", "focus": "valuation"}),
+    "cmp-msft-jpm-lly-18m": (
+        "company_comparison",
+        {"symbols": ["MSFT", "JPM", "LLY"], "time_horizon": "18 months"},
+    ),
+    "cmp-wfc-abbv-slb-5y": (
+        "company_comparison",
+        {"symbols": ["WFC", "ABBV", "SLB"], "time_horizon": "5 years"},
+    ),
+    "sec-oilgas-3": ("sector_analysis", {"sector": "oil and gas", "top_n": 3}),
 }
 
 
