@@ -580,3 +580,20 @@ def test_a_cited_product_takes_a_percentage_as_a_fraction():
     text = "Caterpillar's dividends come to roughly $11.3B [CAT.payout_ratio * CAT.net_income]."
     kit.ok(text, "$11.3B")
     kit.flagged(text.replace("$11.3B", "$13.1B"), "$13.1B")
+
+
+def test_roe_on_average_equity_is_no_average():
+    text = "The snapshot measures Visa's ROE on average equity at 46.6% [V.roe], above Costco's."
+    ok(text, "46.6%")
+    flagged(text.replace("46.6% [V.roe]", "29.7% [V.roe]"), "29.7%")
+
+
+def test_a_cited_year_end_value_inside_the_average_s_aside_is_no_own_figure():
+    facts = [*HISTORY, fact("V.pe_fy2022", "P/E at FY2022 end", 28.8, "x")]
+    kit = Checks(facts, NAMES)
+    text = (
+        "Visa's P/E is 29.6x [V.pe], 7.6% [V.pe_vs_hist] above its own 27.5x [V.pe_hist_avg] "
+        "average (28.8x [V.pe_fy2022] at the end of 2022)."
+    )
+    kit.ok(text, "29.6x", "7.6%", "27.5x", "28.8x")
+    kit.flagged(text.replace("28.8x [V.pe_fy2022]", "31.2x [V.pe_fy2022]"), "31.2x")

@@ -93,7 +93,8 @@ def check_cited(
         said = MEDIAN if cited_ref == "median" else HISTORY
         if not (said.search(figure.sentence) or COMPARED.search(figure.before[-12:])):
             return swapped(f"cites a {cited_ref} figure as the company's own")
-    if reference and not cited_ref and "_vs_" not in fact.metric:  # (a premium over it is fine)
+    # (a premium over the average, or a year-end value it averages, is no own figure)
+    if reference and not cited_ref and "_vs_" not in fact.metric and not fact_year(fact):
         same = [
             f
             for f in checker.facts
