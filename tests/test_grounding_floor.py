@@ -24,7 +24,9 @@ def load_measure():
     return module
 
 
-@pytest.mark.parametrize("split", ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9"])
+@pytest.mark.parametrize(
+    "split", ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9"]
+)
 def test_the_targets_hold_on_the_development_sets(split):
     cells = load_measure().measure(split, Verifier(), False, [])
     for cited, cell in cells.items():

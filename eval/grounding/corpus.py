@@ -9,7 +9,19 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHEETS_DIR = HERE / "sheets"
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "holdout8")
+SPLITS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "dev9",
+    "dev10",
+    "holdout9",
+)
 KINDS = (
     "swapped_company",
     "swapped_period",
