@@ -597,3 +597,49 @@ def test_a_cited_year_end_value_inside_the_average_s_aside_is_no_own_figure():
     )
     kit.ok(text, "29.6x", "7.6%", "27.5x", "28.8x")
     kit.flagged(text.replace("28.8x [V.pe_fy2022]", "31.2x [V.pe_fy2022]"), "31.2x")
+
+
+def test_of_after_a_figure_names_a_range_position_a_sum_or_a_payout():
+    facts = [
+        *FACTS,
+        fact("BMO.payout_ratio", "Payout ratio (dividends / net income)", 56.5, "%"),
+        fact("BMO.net_margin_x", "Net margin", 22.8, "%"),
+    ]
+    kit = Checks(facts, NAMES)
+    text = (
+        "Bank of Montreal sits at 61.3% of its 52-week range, turned $24.3B of revenue into "
+        "$3.1B of free cash flow, and dividends paid were 56.5% of that net income."
+    )
+    kit.ok(text, "61.3%", "$24.3B", "$3.1B", "56.5%")
+    kit.flagged(text.replace("61.3% of", "88.4% of"), "88.4%")  # Visa's range position
+    kit.flagged(text.replace("$3.1B of free", "$6.9B of free"), "$6.9B")  # Caterpillar's cash
+    kit.flagged(text.replace("56.5% of that", "22.8% of that"), "22.8%")  # its net margin
+
+
+def test_a_bare_window_after_the_figure_takes_the_unit_of_the_one_before():
+    facts = [
+        *FACTS,
+        fact("V.return_3y", "Total return 3Y", 49.3, "%"),
+        fact("V.return_5y", "Total return 5Y", 32.5, "%"),
+    ]
+    kit = Checks(facts, NAMES)
+    text = (
+        "Visa has lagged: 9.8% over six months, 21.5% over twelve, 49.3% over three years and "
+        "only 32.5% over the full five."
+    )
+    kit.ok(text, "9.8%", "21.5%", "49.3%", "32.5%")
+    bad = text.replace("32.5% over the full five", "21.5% over the full five")
+    assert [f.status for f in Verifier(names=NAMES)(bad, facts).figures][-1] == "unverified"
+
+
+def test_a_sentence_ends_after_an_italic_lead():
+    kit = Checks(MEDIANS, NAMES)
+    text = "1. *Cheap against its peers.* The P/E is 12.4x [BMO.pe] for Bank of Montreal."
+    kit.ok(text, "12.4x")
+    kit.flagged(text.replace("12.4x [BMO.pe]", "12.4x [BMO.peer_median_pe]"), "12.4x")
+
+
+def test_the_words_after_a_verb_are_said_of_the_figure_not_its_name():
+    text = "Costco's total debt of $8.1B against $13.7B of cash leaves net cash of about $5.6B."
+    ok(text, "$8.1B", "$13.7B")
+    flagged(text.replace("$13.7B of cash", "$15.7B of cash"), "$15.7B")

@@ -64,14 +64,16 @@ _FIGURES = re.compile(
 )
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 #: a verb right after a figure: what follows says something about it, it does not name it
-VERB_AFTER = re.compile(
-    r"\s*(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|measures?|means?|reflects?|shows?|"
+_VERBS = (
+    r"(?:is|are|was|were|has|have|had|measures?|means?|reflects?|shows?|"
     r"suggests?|looks?|seems?|puts?|makes?|leaves?|gives?|comes?|came|"
     # "cash of $624.15B exceeds total debt of ...": a comparison with another metric's figure
     r"exceed(?:s|ed)?|outstrip(?:s|ped)?|dwarf(?:s|ed)?|tops?|topped|beats?|trail(?:s|ed)?|"
-    r"lags?|lagged|match(?:es|ed)?|equals?|compares?|compared)\b",
-    re.I,
+    r"lags?|lagged|match(?:es|ed)?|equals?|compares?|compared)\b"
 )
+VERB_AFTER = re.compile(r"\s*(?:\w+ly\s+)?" + _VERBS, re.I)
+#: a verb later on: what follows it is said of the figure ("$7.28B of cash leaves net debt")
+VERB_LATER = re.compile(r"\s" + _VERBS, re.I)
 #: "11.9% a year": the words that make a figure a rate, its own and no other figure's
 RATE_OF_FIGURE = re.compile(r"(?<=[\d%])\)?\s*(?:a|per|each)\s+year\b", re.I)
 AT_FIGURE = re.compile(r"\s*(?:at|on)\s+|\s*\(\s*", re.I)
@@ -168,15 +170,21 @@ class Checker:
         else:
             after = PER_DOLLAR.sub("", figure.after)  # "3.6 cents of every sales dollar"
             after = "" if VERB_AFTER.match(after) else after  # "156.1% mostly measure leverage"
-            after = re.split(r"[,;:.()\[—–]|\s(?:and|vs|versus|but|while)\s|\d", after)[0]
+            after = re.split(
+                r"[,;:.()\[—–]|\s(?:and|vs|versus|but|while)\s|\d(?![\dw]*-?(?:week|day|w)\b)",
+                after,
+            )[0]
+            after = VERB_LATER.split(after)[0]
             if re.match(
                 r"\s*(?:in|at|for|on|over|from|to|as|vs|versus|above|below|since|"
                 r"during|with|against|than|when|while|after|before|"
-                # (but "56.5% of net income" is a share of earnings: the payout)
-                r"of(?!\s+(?:its\s+|their\s+)?(?:net\s+)?(?:income|earnings|profits?)\b))\b",
+                # (but "56.5% of net income" is a share of earnings: the payout; "28.3% of its
+                # 52-week range" the position in it; "$59.48B of free cash flow" names the sum)
+                r"of(?!\s+(?:its\s+|their\s+|that\s+|the\s+)?(?:net\s+)?(?:income|earnings|"
+                r"profits?|52-week|52w|range)\b))\b",
                 after,
                 re.I,
-            ):
+            ) and not (figure.kind == "money" and re.match(r"\s*of\s", after)):
                 after = ""  # "0.020 in price ...": not the figure's name
             segment = _segment(figure)
             clause = figure.local[0] if figure.local else ""

@@ -87,6 +87,7 @@ BOUNDS_AFTER = re.compile(
 #: the companies a median is taken over ("the 13.2x median of its peers (Chevron, Conoco,
 #: SLB)"): the median's members, never whom a figure is about, so not read as names at all
 PEER_LIST = re.compile(r"(\b(?:peers?|medians?|peer group|group)\s*)\(([^()\d]*)\)", re.I)
+SENTENCE_END = re.compile(r"(?:(?<=[.;!?])|(?<=[.;!?]\*)|(?<=[.;!?]\*\*))\s+(?=[A-Z*(\[])")
 #: a list item's marker right before a figure ("- 35.9x [NVDA.ps] sales and ...")
 BULLET_MARK = re.compile(r"^\s*[-*+•](?=\s+[-−+]?\$?\d)")
 #: "3.6 cents of every dollar", "8.5 cents on each dollar of assets": a share in percent
@@ -375,7 +376,8 @@ def _contexts(text: str) -> Iterable[Place]:
             headings = [h for _, h in stack[::-1]]
         title = re.sub(r"\*\*|\s[—–-]$", "", bold[1]).strip(" .:") if bold else ""
         blank = " " * bold.end(1) + stripped[bold.end(1) :] if bold else stripped
-        cuts = [0] + [m.end() for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z*(\[])", blank)]
+        # (also after an italic or bold lead: "1. *Cheap on its history.* The P/E is ...")
+        cuts = [0] + [m.end() for m in SENTENCE_END.finditer(blank)]
         line: list[str] = []
         section = prior[::-1]
         for begin, finish in zip(cuts, [*cuts[1:], len(stripped)]):

@@ -165,7 +165,7 @@ SYNONYMS = {
         "paying out",
         *(
             f"of {whose}{what}"
-            for whose in ("", "its ", "their ")
+            for whose in ("", "its ", "their ", "that ", "the ")
             for what in ("earnings", "net income", "profits")
         ),
     ],
@@ -221,6 +221,7 @@ _NUMBER_WORDS = {
     "one": "1",
     "two": "2",
     "three": "3",
+    "four": "4",
     "five": "5",
     "six": "6",
     "twelve": "12",
@@ -237,7 +238,8 @@ WINDOW = re.compile(
     re.IGNORECASE,
 )
 BARE_WINDOW = re.compile(
-    r"\b(?:over|in|for) (?:just |only )?(?:the (?:last |past )?)?(one|two|three|five|six|\d{1,2})\b"
+    r"\b(?:over|in|for) (?:just |only )?(?:the (?:last |past |full |entire |whole )?)?"
+    r"(one|two|three|four|five|six|twelve|\d{1,2})\b"
     r"(?![\s-]*(?:years?|yrs?|months?|mos?|[ym]\b|%|\.\d))",
     re.IGNORECASE,
 )

@@ -105,7 +105,8 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
     if not figure.table:  # "a 52.2% three-month gain": the window written next to it wins
         after = re.split(r"[,;:()\[]|\d|\s(?:and|but|while|vs\.?|versus)\s", figure.after)[0][:25]
         if not PER_YEAR.match(after):  # "11.8% a year" is a rate, not a one-year window
-            windows = text_windows(after) or windows
+            # ("49.3% over three" after "12.3% over a year": the unit of the window before)
+            windows = text_windows(after, f"{figure.before} {after}") or windows
     own = bool(windows)  # named in the figure's own clause
     if own and ANNUALISED.match(figure.after) and not figure.table:
         # "5Y +131.7% (18.3% annualised)": that window's rate a year, if the sheet has one
