@@ -72,8 +72,6 @@ _VERBS = (
     r"lags?|lagged|match(?:es|ed)?|equals?|compares?|compared)\b"
 )
 VERB_AFTER = re.compile(r"\s*(?:\w+ly\s+)?" + _VERBS, re.I)
-#: a verb later on: what follows it is said of the figure ("$7.28B of cash leaves net debt")
-VERB_LATER = re.compile(r"\s" + _VERBS, re.I)
 #: "11.9% a year": the words that make a figure a rate, its own and no other figure's
 RATE_OF_FIGURE = re.compile(r"(?<=[\d%])\)?\s*(?:a|per|each)\s+year\b", re.I)
 AT_FIGURE = re.compile(r"\s*(?:at|on)\s+|\s*\(\s*", re.I)
@@ -174,7 +172,6 @@ class Checker:
                 r"[,;:.()\[—–]|\s(?:and|vs|versus|but|while)\s|\d(?![\dw]*-?(?:week|day|w)\b)",
                 after,
             )[0]
-            after = VERB_LATER.split(after)[0]
             if re.match(
                 r"\s*(?:in|at|for|on|over|from|to|as|vs|versus|above|below|since|"
                 r"during|with|against|than|when|while|after|before|"
