@@ -637,3 +637,25 @@ def test_a_sentence_ends_after_an_italic_lead():
     text = "1. *Cheap against its peers.* The P/E is 12.4x [BMO.pe] for Bank of Montreal."
     kit.ok(text, "12.4x")
     kit.flagged(text.replace("12.4x [BMO.pe]", "12.4x [BMO.peer_median_pe]"), "12.4x")
+
+
+# --- found by the mutation run's review --------------------------------------------------------
+
+
+def test_a_median_named_only_in_a_citation_is_not_named():
+    facts = [*FACTS]
+    kit = Checks(facts, NAMES)
+    kit.flagged("Visa's P/E is 29.6x [median.pe].", "29.6x")  # the median's cited as its own
+    kit.ok("Visa's P/E is 29.6x [V.pe], level with the 29.6x [median.pe] median.", "29.6x")
+
+
+def test_a_gap_in_a_window_named_in_an_earlier_clause_is_that_window_s():
+    text = "Over six months, Visa's return beat Boeing's by 23.4 points."  # 9.8% - -13.6%
+    ok(text, "23.4 points")
+    flagged(text.replace("23.4 points", "27.8 points"), "27.8 points")  # the 1Y gap
+
+
+def test_an_unverified_figure_of_the_same_company_says_what_else_differs():
+    found = Verifier(names=NAMES)("Visa's operating margin is 53.9%.", FACTS).figures
+    assert found[0].status == "unverified"
+    assert "another metric, window or reference" in found[0].how, found[0].how

@@ -362,7 +362,10 @@ class Checker:
             or abs(abs(figure.value) - abs(best.value or 0)) <= figure.tolerance
         ):
             why = f"{best.id} has this value, but the text is about "
-            why += ", ".join(sorted(who)) if who else "another metric or window"
+            if who and best.entity not in who:
+                why += ", ".join(sorted(who))
+            else:  # (its company, so another metric, window or the median / the history)
+                why += "another metric, window or reference"
             if best in pool and direction(figure):
                 why = f"{best.id} has this value with the other sign"
         elif best in pool:

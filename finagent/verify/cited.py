@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import citations
@@ -91,7 +92,9 @@ def check_cited(
     cited_ref = _reference(fact)
     if cited_ref and cited_ref != reference and not figure.table:
         said = MEDIAN if cited_ref == "median" else HISTORY
-        if not (said.search(figure.sentence) or COMPARED.search(figure.before[-12:])):
+        # (in the words, not in a citation: "29.6x [median.pe]" names no median)
+        words = re.sub(r"\[[^\]]*\]", " ", figure.sentence)
+        if not (said.search(words) or COMPARED.search(figure.before[-12:])):
             return swapped(f"cites a {cited_ref} figure as the company's own")
     # (a premium over the average, or a year-end value it averages, is no own figure)
     if reference and not cited_ref and "_vs_" not in fact.metric and not fact_year(fact):

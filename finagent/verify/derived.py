@@ -20,6 +20,7 @@ from .metrics import (
     text_windows,
     word_pattern,
 )
+from .periods import earlier_window
 from .subject import _reference, _segment
 
 DERIVED_HINT = re.compile(
@@ -110,6 +111,8 @@ def derive(
     if not re.search(r"year[- ]ends?\b", figure.sentence, re.I):  # a year's P/E: if it is named
         pool = [f for f in pool if not fact_year(f) or fact_year(f) in years]
     windows = text_windows(figure.local[0] if figure.local else figure.context, figure.before)
+    if not windows and not figure.table:  # "Over six months, Visa's return beat Boeing's by"
+        windows = earlier_window(figure)
     if windows:  # "up 61.4% over three years" is no gap between two other windows
         pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
     chosen, tier = checker._candidates(figure, pool)
