@@ -92,6 +92,17 @@ HOLDOUT8_SHEETS = {
     "sec-oilgas-3",
 }
 
+#: the 7 sheets added for holdout9
+HOLDOUT9_SHEETS = {
+    "snap-jpm-growth",
+    "snap-unh-valuation",
+    "snap-nvda-balance",
+    "cmp-orcl-ms-unh-4y",
+    "cmp-adbe-msft-9m",
+    "cmp-aapl-unh-cvx-gs-10y",
+    "sec-banks-3",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -253,6 +264,26 @@ def test_holdout8_has_enough_answers_and_plants():
     assert sum(1 for a in holdout8 if len(a.sheets) > 1) >= 3  # follow-up questions
     by_id = {answer.id: answer for answer in holdout8}
     planted = corpus.load_planted("dev10")
+    assert len(planted) >= 145
+    assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
+    assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
+    assert {p.kind for p in planted} == set(corpus.KINDS)
+    assert {p.kind for p in planted if not by_id[p.answer].cited} == set(corpus.KINDS) - {
+        "wrong_citation"
+    }
+
+
+def test_holdout9_has_enough_answers_and_plants():
+    holdout9 = corpus.load_answers("holdout9")
+    assert len(holdout9) >= 30
+    assert sum(1 for a in holdout9 if not a.cited) >= 18
+    assert sum(1 for a in holdout9 if a.cited) >= 11
+    assert len({s for a in holdout9 for s in a.sheets}) >= 16
+    assert sum(1 for a in holdout9 if set(a.sheets) & HOLDOUT9_SHEETS) >= 12  # the new sheets
+    assert sum(1 for a in holdout9 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
+    assert sum(1 for a in holdout9 if len(a.sheets) > 1) >= 3  # follow-up questions
+    by_id = {answer.id: answer for answer in holdout9}
+    planted = corpus.load_planted("holdout9")
     assert len(planted) >= 145
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 48

@@ -157,6 +157,23 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["WFC", "ABBV", "SLB"], "time_horizon": "5 years"},
     ),
     "sec-oilgas-3": ("sector_analysis", {"sector": "oil and gas", "top_n": 3}),
+    # added for holdout9
+    "snap-jpm-growth": ("company_snapshot", {"symbol": "JPM", "focus": "growth"}),
+    "snap-unh-valuation": ("company_snapshot", {"symbol": "UNH", "focus": "valuation"}),
+    "snap-nvda-balance": ("company_snapshot", {"symbol": "NVDA", "focus": "balance_sheet"}),
+    "cmp-orcl-ms-unh-4y": (
+        "company_comparison",
+        {"symbols": ["ORCL", "MS", "UNH"], "time_horizon": "4 years"},
+    ),
+    "cmp-adbe-msft-9m": (
+        "company_comparison",
+        {"symbols": ["ADBE", "MSFT"], "time_horizon": "9 months"},
+    ),
+    "cmp-aapl-unh-cvx-gs-10y": (
+        "company_comparison",
+        {"symbols": ["AAPL", "UNH", "CVX", "GS"], "time_horizon": "10 years"},
+    ),
+    "sec-banks-3": ("sector_analysis", {"sector": "banks", "top_n": 3}),
 }
 
 
