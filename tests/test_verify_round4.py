@@ -659,3 +659,30 @@ def test_an_unverified_figure_of_the_same_company_says_what_else_differs():
     found = Verifier(names=NAMES)("Visa's operating margin is 53.9%.", FACTS).figures
     assert found[0].status == "unverified"
     assert "another metric, window or reference" in found[0].how, found[0].how
+
+
+def test_the_others_in_an_earlier_clause_are_not_this_figure_s():
+    text = (
+        "**Visa** is the quality pick. Its P/B of 13.8x is about 1.1 times what the other two "
+        "fetch, and the stock is already at 88.4% of its 52-week range."
+    )
+    ok(text, "13.8x", "88.4%")
+    flagged(text.replace("88.4%", "97.2%"), "97.2%")  # Costco's
+
+
+def test_a_list_of_returns_goes_on_in_the_windows_its_words_name():
+    facts = [
+        *FACTS,
+        fact("V.return_3y", "Total return 3Y", 14.0, "%"),
+        fact("V.return_5y", "Total return 5Y", 11.0, "%"),
+        fact("V.max_drawdown", "Max drawdown 5Y", -35.2, "%"),
+    ]
+    kit = Checks(facts, NAMES)
+    text = (
+        "Visa's shares reflect that: 9.8% over six months, just 14.0% over three years and "
+        "11.0% over five, with a 5-year max drawdown of -35.2%."
+    )
+    kit.ok(text, "9.8%", "14.0%", "11.0%", "-35.2%")
+    bad = text.replace("11.0% over five", "21.5% over five")  # the 1Y return
+    statuses = {f.text: f.status for f in Verifier(names=NAMES)(bad, facts).figures}
+    assert statuses["21.5%"] == "unverified", statuses

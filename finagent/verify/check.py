@@ -18,8 +18,9 @@ from .metrics import (
     matches,
     options,
     score,
+    text_windows,
 )
-from .periods import in_period
+from .periods import _own_part, in_period
 from .ranges import range_end
 from .reference import near_reference, sentence_reference
 from .result import COMPARED, Result, _base, _show
@@ -102,6 +103,8 @@ def _compared(figure: Figure, named_after: bool = False, far: bool = False) -> b
     )
 
 
+#: a total return over a window (not its rate a year)
+_RETURN = re.compile(r"return_\d+[ym]$")
 _GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
 
 
@@ -333,6 +336,19 @@ class Checker:
             if found[0].entity != "median":  # whose figure it turned out to be
                 self._near = (figure.sentence, {found[0].entity})
             return Result("verified", [f.id for f in found[:3]])
+        if (
+            not found
+            and tier >= 3
+            and self._metric[0] == figure.sentence
+            and _RETURN.match(self._metric[1])
+        ):
+            # "-11.3% over six months, just 14.0% over three years and 11.0% over five": a list
+            # of returns goes on, each in the window its own words name
+            if text_windows(_own_part(figure), figure.before):
+                found = [f for f in pool if _RETURN.match(f.metric) and matches(figure, f)]
+                if found:
+                    self._metric = (figure.sentence, _base(found[0]))
+                    return Result("verified", [f.id for f in found[:3]])
         derived = derive(self, figure, who, reference)
         if derived:
             return Result("derived", derived[1], derived[0])

@@ -137,9 +137,8 @@ class Subjects(Lists):
                 if len(order) >= 2:
                     return {order[0] if which[1].lower() == "former" else order[-1]}, which[0]
         # "well below the others (all at 90% or more)", "against -33% for the other two"
-        if OTHERS.search(ASIDE.sub(" ", before)) or OTHERS.match(
-            re.sub(r"^\)?\s*(?:for|at|of)\s", "", tail)
-        ):
+        own_clause = re.split(r"[,;:]\s|\s[—–-]\s", ASIDE.sub(" ", before))[-1]
+        if OTHERS.search(own_clause) or OTHERS.match(re.sub(r"^\)?\s*(?:for|at|of)\s", "", tail)):
             others = self.present - self.named(figure.sentence) - {"median"}
             if not self.named(figure.sentence):  # other than whom "it" is ("It also carried")
                 others -= self.carried(figure)[0]
