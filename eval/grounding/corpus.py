@@ -21,6 +21,7 @@ SPLITS = (
     "dev9",
     "dev10",
     "holdout9",
+    "holdout10",
 )
 KINDS = (
     "swapped_company",
