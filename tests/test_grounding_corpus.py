@@ -103,6 +103,18 @@ HOLDOUT9_SHEETS = {
     "sec-banks-3",
 }
 
+#: the 8 sheets added for holdout10
+HOLDOUT10_SHEETS = {
+    "snap-meta-valuation",
+    "snap-xom-growth",
+    "snap-aapl-balance",
+    "cmp-googl-xom-jnj-ms-7y",
+    "cmp-meta-amd-30m",
+    "cmp-bac-cop-intc-1m",
+    "sec-commservices-2",
+    "sec-infotech-7",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -284,6 +296,26 @@ def test_holdout9_has_enough_answers_and_plants():
     assert sum(1 for a in holdout9 if len(a.sheets) > 1) >= 3  # follow-up questions
     by_id = {answer.id: answer for answer in holdout9}
     planted = corpus.load_planted("holdout9")
+    assert len(planted) >= 145
+    assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
+    assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
+    assert {p.kind for p in planted} == set(corpus.KINDS)
+    assert {p.kind for p in planted if not by_id[p.answer].cited} == set(corpus.KINDS) - {
+        "wrong_citation"
+    }
+
+
+def test_holdout10_has_enough_answers_and_plants():
+    holdout10 = corpus.load_answers("holdout10")
+    assert len(holdout10) >= 30
+    assert sum(1 for a in holdout10 if not a.cited) >= 18
+    assert sum(1 for a in holdout10 if a.cited) >= 11
+    assert len({s for a in holdout10 for s in a.sheets}) >= 16
+    assert sum(1 for a in holdout10 if set(a.sheets) & HOLDOUT10_SHEETS) >= 12  # the new sheets
+    assert sum(1 for a in holdout10 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
+    assert sum(1 for a in holdout10 if len(a.sheets) > 1) >= 3  # follow-up questions
+    by_id = {answer.id: answer for answer in holdout10}
+    planted = corpus.load_planted("holdout10")
     assert len(planted) >= 145
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 48

@@ -174,6 +174,24 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["AAPL", "UNH", "CVX", "GS"], "time_horizon": "10 years"},
     ),
     "sec-banks-3": ("sector_analysis", {"sector": "banks", "top_n": 3}),
+    # added for holdout10
+    "snap-meta-valuation": ("company_snapshot", {"symbol": "META", "focus": "valuation"}),
+    "snap-xom-growth": ("company_snapshot", {"symbol": "XOM", "focus": "growth"}),
+    "snap-aapl-balance": ("company_snapshot", {"symbol": "AAPL", "focus": "balance_sheet"}),
+    "cmp-googl-xom-jnj-ms-7y": (
+        "company_comparison",
+        {"symbols": ["GOOGL", "XOM", "JNJ", "MS"], "time_horizon": "7 years"},
+    ),
+    "cmp-meta-amd-30m": (
+        "company_comparison",
+        {"symbols": ["META", "AMD"], "time_horizon": "30 months"},
+    ),
+    "cmp-bac-cop-intc-1m": (
+        "company_comparison",
+        {"symbols": ["BAC", "COP", "INTC"], "time_horizon": "1 month"},
+    ),
+    "sec-commservices-2": ("sector_analysis", {"sector": "Communication Services", "top_n": 2}),
+    "sec-infotech-7": ("sector_analysis", {"sector": "information technology", "top_n": 7}),
 }
 
 
