@@ -205,124 +205,36 @@ def test_holdout4_has_enough_answers_and_plants():
     assert {p.kind for p in planted} == set(corpus.KINDS)
 
 
-def test_holdout5_has_enough_answers_and_plants():
-    holdout5 = corpus.load_answers("dev7")
-    assert len(holdout5) >= 30
-    assert sum(1 for a in holdout5 if not a.cited) >= 18
-    assert sum(1 for a in holdout5 if a.cited) >= 11
-    assert len({s for a in holdout5 for s in a.sheets}) >= 16
-    assert sum(1 for a in holdout5 if set(a.sheets) & HOLDOUT5_SHEETS) >= 12  # the new sheets
-    assert sum(1 for a in holdout5 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
-    assert sum(1 for a in holdout5 if len(a.sheets) > 1) >= 3  # follow-up questions
-    by_id = {answer.id: answer for answer in holdout5}
-    planted = corpus.load_planted("dev7")
+#: the blind holdouts written to the same minimums: where each lives now, and its new sheets
+BLIND = {
+    "holdout5": ("dev7", HOLDOUT5_SHEETS),
+    "holdout6": ("dev8", HOLDOUT6_SHEETS),
+    "holdout7": ("dev9", HOLDOUT7_SHEETS),
+    "holdout8": ("dev10", HOLDOUT8_SHEETS),
+    "holdout9": ("holdout9", HOLDOUT9_SHEETS),
+    "holdout10": ("holdout10", HOLDOUT10_SHEETS),
+}
+
+
+@pytest.mark.parametrize("name", BLIND)
+def test_a_blind_holdout_has_enough_answers_and_plants(name):
+    split, new_sheets = BLIND[name]
+    answers = corpus.load_answers(split)
+    assert len(answers) >= 30
+    assert sum(1 for a in answers if not a.cited) >= 18
+    assert sum(1 for a in answers if a.cited) >= 11
+    assert len({s for a in answers for s in a.sheets}) >= 16
+    assert sum(1 for a in answers if set(a.sheets) & new_sheets) >= 12  # the new sheets
+    assert sum(1 for a in answers if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
+    assert sum(1 for a in answers if len(a.sheets) > 1) >= 3  # follow-up questions
+    by_id = {answer.id: answer for answer in answers}
+    planted = corpus.load_planted(split)
     assert len(planted) >= 145
     assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
     assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
     assert {p.kind for p in planted} == set(corpus.KINDS)
-    assert {p.kind for p in planted if not by_id[p.answer].cited} == set(corpus.KINDS) - {
-        "wrong_citation"
-    }
-
-
-def test_holdout6_has_enough_answers_and_plants():
-    holdout6 = corpus.load_answers("dev8")
-    assert len(holdout6) >= 30
-    assert sum(1 for a in holdout6 if not a.cited) >= 18
-    assert sum(1 for a in holdout6 if a.cited) >= 11
-    assert len({s for a in holdout6 for s in a.sheets}) >= 16
-    assert sum(1 for a in holdout6 if set(a.sheets) & HOLDOUT6_SHEETS) >= 12  # the new sheets
-    assert sum(1 for a in holdout6 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
-    assert sum(1 for a in holdout6 if len(a.sheets) > 1) >= 3  # follow-up questions
-    by_id = {answer.id: answer for answer in holdout6}
-    planted = corpus.load_planted("dev8")
-    assert len(planted) >= 145
-    assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
-    assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
-    assert {p.kind for p in planted} == set(corpus.KINDS)
-    assert {p.kind for p in planted if not by_id[p.answer].cited} == set(corpus.KINDS) - {
-        "wrong_citation"
-    }
-
-
-def test_holdout7_has_enough_answers_and_plants():
-    holdout7 = corpus.load_answers("dev9")
-    assert len(holdout7) >= 30
-    assert sum(1 for a in holdout7 if not a.cited) >= 18
-    assert sum(1 for a in holdout7 if a.cited) >= 11
-    assert len({s for a in holdout7 for s in a.sheets}) >= 16
-    assert sum(1 for a in holdout7 if set(a.sheets) & HOLDOUT7_SHEETS) >= 12  # the new sheets
-    assert sum(1 for a in holdout7 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
-    assert sum(1 for a in holdout7 if len(a.sheets) > 1) >= 3  # follow-up questions
-    by_id = {answer.id: answer for answer in holdout7}
-    planted = corpus.load_planted("dev9")
-    assert len(planted) >= 145
-    assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
-    assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
-    assert {p.kind for p in planted} == set(corpus.KINDS)
-    assert {p.kind for p in planted if not by_id[p.answer].cited} == set(corpus.KINDS) - {
-        "wrong_citation"
-    }
-
-
-def test_holdout8_has_enough_answers_and_plants():
-    holdout8 = corpus.load_answers("dev10")
-    assert len(holdout8) >= 30
-    assert sum(1 for a in holdout8 if not a.cited) >= 18
-    assert sum(1 for a in holdout8 if a.cited) >= 11
-    assert len({s for a in holdout8 for s in a.sheets}) >= 16
-    assert sum(1 for a in holdout8 if set(a.sheets) & HOLDOUT8_SHEETS) >= 12  # the new sheets
-    assert sum(1 for a in holdout8 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
-    assert sum(1 for a in holdout8 if len(a.sheets) > 1) >= 3  # follow-up questions
-    by_id = {answer.id: answer for answer in holdout8}
-    planted = corpus.load_planted("dev10")
-    assert len(planted) >= 145
-    assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
-    assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
-    assert {p.kind for p in planted} == set(corpus.KINDS)
-    assert {p.kind for p in planted if not by_id[p.answer].cited} == set(corpus.KINDS) - {
-        "wrong_citation"
-    }
-
-
-def test_holdout9_has_enough_answers_and_plants():
-    holdout9 = corpus.load_answers("holdout9")
-    assert len(holdout9) >= 30
-    assert sum(1 for a in holdout9 if not a.cited) >= 18
-    assert sum(1 for a in holdout9 if a.cited) >= 11
-    assert len({s for a in holdout9 for s in a.sheets}) >= 16
-    assert sum(1 for a in holdout9 if set(a.sheets) & HOLDOUT9_SHEETS) >= 12  # the new sheets
-    assert sum(1 for a in holdout9 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
-    assert sum(1 for a in holdout9 if len(a.sheets) > 1) >= 3  # follow-up questions
-    by_id = {answer.id: answer for answer in holdout9}
-    planted = corpus.load_planted("holdout9")
-    assert len(planted) >= 145
-    assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
-    assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
-    assert {p.kind for p in planted} == set(corpus.KINDS)
-    assert {p.kind for p in planted if not by_id[p.answer].cited} == set(corpus.KINDS) - {
-        "wrong_citation"
-    }
-
-
-def test_holdout10_has_enough_answers_and_plants():
-    holdout10 = corpus.load_answers("holdout10")
-    assert len(holdout10) >= 30
-    assert sum(1 for a in holdout10 if not a.cited) >= 18
-    assert sum(1 for a in holdout10 if a.cited) >= 11
-    assert len({s for a in holdout10 for s in a.sheets}) >= 16
-    assert sum(1 for a in holdout10 if set(a.sheets) & HOLDOUT10_SHEETS) >= 12  # the new sheets
-    assert sum(1 for a in holdout10 if set(a.sheets) & ORIGINAL_SHEETS) >= 10  # the oldest sheets
-    assert sum(1 for a in holdout10 if len(a.sheets) > 1) >= 3  # follow-up questions
-    by_id = {answer.id: answer for answer in holdout10}
-    planted = corpus.load_planted("holdout10")
-    assert len(planted) >= 145
-    assert sum(1 for p in planted if not by_id[p.answer].cited) >= 95
-    assert sum(1 for p in planted if by_id[p.answer].cited) >= 48
-    assert {p.kind for p in planted} == set(corpus.KINDS)
-    assert {p.kind for p in planted if not by_id[p.answer].cited} == set(corpus.KINDS) - {
-        "wrong_citation"
-    }
+    uncited = {p.kind for p in planted if not by_id[p.answer].cited}
+    assert uncited == set(corpus.KINDS) - {"wrong_citation"}
 
 
 @pytest.mark.parametrize("answer", _answers(), ids=lambda a: f"{a.split}/{a.id}")
