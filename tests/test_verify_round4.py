@@ -686,3 +686,12 @@ def test_a_list_of_returns_goes_on_in_the_windows_its_words_name():
     bad = text.replace("11.0% over five", "21.5% over five")  # the 1Y return
     statuses = {f.text: f.status for f in Verifier(names=NAMES)(bad, facts).figures}
     assert statuses["21.5%"] == "unverified", statuses
+
+
+def test_citations_with_unicode_operators_or_several_ids_are_read():
+    text = "Costco's P/E is 17.7 turns [COST.pe − V.pe] above Visa's."
+    ok(text, "17.7 turns")
+    flagged(text.replace("17.7 turns", "19.7 turns"), "19.7 turns")
+    text = "Both trade richly: 29.6x and 47.3x [V.pe, COST.pe]."
+    ok(text, "47.3x")
+    flagged(text.replace("47.3x [", "63.2x ["), "63.2x")  # Boeing's

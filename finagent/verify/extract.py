@@ -185,7 +185,12 @@ def extract_figures(text: str) -> list[Figure]:
             figure.local = [] if in_table else _clauses(body, begin)
             figure.start, figure.end = offset + begin, offset + end
             cited = CITATION.match(body, end)
-            if cited and re.fullmatch(r"[\w.\-/+*() ]+", cited["body"]) and "." in cited["body"]:
+            # (ids, spaced operators, also "−", "×", "÷", and several ids cited with commas)
+            if (
+                cited
+                and re.fullmatch(r"[\w.\-/+*() ,;−×÷]+", cited["body"])
+                and "." in cited["body"]
+            ):
                 figure.citation = cited["body"].strip()
             figure.after = _BRACKETS.sub(lambda m: " " * len(m[0]), body[end:])
             figure.before = _BRACKETS.sub(lambda m: " " * len(m[0]), body[:begin])

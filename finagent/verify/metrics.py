@@ -464,10 +464,10 @@ def direction(figure: Figure) -> int:
     return 0
 
 
-def matches(figure: Figure, fact: Fact, sign: int | None = None) -> bool:
+def matches(figure: Figure, fact: Fact) -> bool:
     """The fact's value is the figure's, at the precision the figure states (a direction word
     fixes the sign of an unsigned figure; "more than 55%" takes 56.6%)."""
-    sign = direction(figure) if sign is None else sign
+    sign = direction(figure)
     value, tolerance = abs(figure.value), figure.tolerance
     for option in options(figure, fact):
         if sign and option and (option > 0) != (sign > 0) and figure.kind != "money":
