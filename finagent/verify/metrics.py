@@ -402,7 +402,10 @@ def _shadowed(word: str, words: frozenset[str], text: str) -> bool:
 def _phrases(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
     """Where the text names each synonym phrase of more than one word."""
     return tuple(
-        (phrase, m.span()) for phrase in _LONG_PHRASES for m in word_pattern(phrase).finditer(text)
+        (phrase, m.span())
+        for phrase in _LONG_PHRASES
+        if phrase in text  # (a cheap test first: most texts name none of them)
+        for m in word_pattern(phrase).finditer(text)
     )
 
 
