@@ -254,8 +254,6 @@ def measure(seed: int = 7, plants: int = 1000, debug: list | None = None) -> dic
             flagged += 1
         elif debug is not None:
             debug.append((answer, wrong[1], fact, check))  # a planted error missed
-        elif debug is not None:
-            debug.append((answer, wrong[1], fact, check))
     return {
         "copied_figures": copied,
         "false_alarms": copied_alarms,

@@ -695,3 +695,11 @@ def test_citations_with_unicode_operators_or_several_ids_are_read():
     text = "Both trade richly: 29.6x and 47.3x [V.pe, COST.pe]."
     ok(text, "47.3x")
     flagged(text.replace("47.3x [", "63.2x ["), "63.2x")  # Boeing's
+
+
+def test_a_rate_after_a_bare_window_following_an_unnamed_year_does_not_crash():
+    facts = [*FACTS, fact("V.return_cagr_5y", "Annualised total return 5Y", 3.7, "%")]
+    kit = Checks(facts, NAMES)
+    text = "Visa rose 21.5% over the year and 20.2% over five, or 3.7% a year."
+    assert set(kit.check(text)) == {"21.5%", "20.2%", "3.7%"}
+    kit.ok(text, "21.5%")

@@ -190,7 +190,7 @@ def last_window(figure: Figure) -> str:
     taking the unit of the one before it ("over three years and 803.3% over five")."""
     found = [(m.start(), text_windows(m[0])) for m in WINDOW.finditer(figure.before)]
     for m in BARE_WINDOW.finditer(figure.before):
-        units = [w for at, w in found if at < m.start()]
+        units = [w for at, w in found if at < m.start() and w]  # ("over the year": no window)
         if units:
             unit = "y" if float(next(iter(units[-1]))[:-1]) % 12 == 0 else "m"
             found.append((m.start(), {_months(_NUMBER_WORDS.get(m[1].lower(), m[1]), unit)}))
