@@ -21,8 +21,12 @@ from typing import Any
 UNITS = ("USD", "USD/share", "%", "x", "ratio", "shares", "days", "count", "rank")
 
 
+_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+_SIZES = {suffix: size for size, suffix in _SCALES}
+
+
 def _scaled(value: float) -> tuple[float, str]:
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+    for size, suffix in _SCALES:
         if abs(value) >= size:
             return value / size, suffix
     return value, ""
@@ -62,8 +66,7 @@ def shown_value(value: float, unit: str) -> float:
     model that computes a gap or a ratio from the prompt computes it from."""
     if unit == "USD" or re.fullmatch(r"[A-Z]{3}|shares", unit):
         scaled, suffix = _scaled(value)
-        size = {"T": 1e12, "B": 1e9, "M": 1e6, "K": 1e3}.get(suffix, 1.0)
-        return round(scaled, 2) * size
+        return round(scaled, 2) * _SIZES.get(suffix, 1.0)
     if unit in ("%", "x"):
         return round(value, 1)
     if unit in ("days", "count", "rank"):

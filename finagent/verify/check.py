@@ -20,7 +20,7 @@ from .metrics import (
     score,
     text_windows,
 )
-from .periods import _own_part, in_period
+from .periods import PER_YEAR, _own_part, in_period
 from .ranges import range_end
 from .reference import near_reference, sentence_reference
 from .result import COMPARED, Result, _base, _show
@@ -57,7 +57,6 @@ WEAK = {
     "clause before",
     "not attached",
 }
-#: "Acme's 9.1% at 1.0x", "14.0% (4.5% a year)": the same company's figure
 PER_DOLLAR = re.compile(r"^\s*cents?\s+\w+\s+(?:every|each|a)\s+(?:[\w-]+\s+){0,2}?dollar", re.I)
 _FIGURES = re.compile(
     r"[-−+]?\$?\d[\d,]*(?:\.\d+)?\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b|bps\b)"
@@ -65,16 +64,17 @@ _FIGURES = re.compile(
 )
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 #: a verb right after a figure: what follows says something about it, it does not name it
-_VERBS = (
-    r"(?:is|are|was|were|has|have|had|measures?|means?|reflects?|shows?|"
+VERB_AFTER = re.compile(
+    r"\s*(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|measures?|means?|reflects?|shows?|"
     r"suggests?|looks?|seems?|puts?|makes?|leaves?|gives?|comes?|came|"
     # "cash of $624.15B exceeds total debt of ...": a comparison with another metric's figure
     r"exceed(?:s|ed)?|outstrip(?:s|ped)?|dwarf(?:s|ed)?|tops?|topped|beats?|trail(?:s|ed)?|"
-    r"lags?|lagged|match(?:es|ed)?|equals?|compares?|compared)\b"
+    r"lags?|lagged|match(?:es|ed)?|equals?|compares?|compared)\b",
+    re.I,
 )
-VERB_AFTER = re.compile(r"\s*(?:\w+ly\s+)?" + _VERBS, re.I)
 #: "11.9% a year": the words that make a figure a rate, its own and no other figure's
-RATE_OF_FIGURE = re.compile(r"(?<=[\d%])\)?\s*(?:a|per|each)\s+year\b", re.I)
+RATE_OF_FIGURE = re.compile(r"(?<=[\d%])\)?" + PER_YEAR.pattern, re.I)
+#: "Acme's 9.1% at 1.0x", "14.0% (4.5% a year)": the same company's figure
 AT_FIGURE = re.compile(r"\s*(?:at|on)\s+|\s*\(\s*", re.I)
 #: the same company's other metric ("$188.22 against a high of $190.50")
 OTHER_METRIC = re.compile(
@@ -336,12 +336,7 @@ class Checker:
             if found[0].entity != "median":  # whose figure it turned out to be
                 self._near = (figure.sentence, {found[0].entity})
             return Result("verified", [f.id for f in found[:3]])
-        if (
-            not found
-            and tier >= 3
-            and self._metric[0] == figure.sentence
-            and _RETURN.match(self._metric[1])
-        ):
+        if tier >= 3 and self._metric[0] == figure.sentence and _RETURN.match(self._metric[1]):
             # "-11.3% over six months, just 14.0% over three years and 11.0% over five": a list
             # of returns goes on, each in the window its own words name
             if text_windows(_own_part(figure), figure.before):

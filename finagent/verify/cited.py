@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from . import citations
 from .derived import bounded as _bounded
 from .entities import MEDIAN
-from .extract import Figure
+from .extract import _BRACKETS, Figure
 from .metrics import fact_window, fact_year, fiscal_years, matches, text_windows
 from .periods import _own_part, earlier_window
 from .result import COMPARED, Result, _base, _show
@@ -93,7 +92,7 @@ def check_cited(
     if cited_ref and cited_ref != reference and not figure.table:
         said = MEDIAN if cited_ref == "median" else HISTORY
         # (in the words, not in a citation: "29.6x [median.pe]" names no median)
-        words = re.sub(r"\[[^\]]*\]", " ", figure.sentence)
+        words = _BRACKETS.sub(" ", figure.sentence)
         if not (said.search(words) or COMPARED.search(figure.before[-12:])):
             return swapped(f"cites a {cited_ref} figure as the company's own")
     # (a premium over the average, or a year-end value it averages, is no own figure)

@@ -49,9 +49,10 @@ FUNDAMENTAL = re.compile(
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 #: "from March 2022 to October 2023", "(July to August 2023)": the span of a fall
+_MONTH = "|".join(_MONTHS)
 SPAN = re.compile(
-    r"\b(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<y1>\d{4})?\s*"
-    r"(?:to|and|through|until|–|-)\s+(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    rf"\b(?P<m1>{_MONTH})[a-z]*\.?\s+(?P<y1>\d{{4}})?\s*"
+    rf"(?:to|and|through|until|–|-)\s+(?P<m2>{_MONTH})"
     r"[a-z]*\.?\s+(?P<y2>\d{4})",
     re.I,
 )
@@ -75,7 +76,7 @@ def by_dates(figure: Figure, pool: list[Fact]) -> list[Fact]:
 
 
 #: a window named by its first month ("since March 2021", "since mid-2021" is too vague)
-SINCE = re.compile(rf"\bsince\s+(?P<m>{'|'.join(_MONTHS)})[a-z]*\.?,?\s+(?P<y>\d{{4}})\b", re.I)
+SINCE = re.compile(rf"\bsince\s+(?P<m>{_MONTH})[a-z]*\.?,?\s+(?P<y>\d{{4}})\b", re.I)
 _ENDS = re.compile(r"\bto (\d{4})-(\d{2})-\d{2}\b")
 
 
@@ -96,6 +97,12 @@ def since_windows(text: str, pool: list[Fact]) -> set[str]:
     return found
 
 
+def _rates(pool: list[Fact], windows: set[str]) -> list[Fact]:
+    """The annualised rates of ``pool`` over ``windows`` (``pool`` if the sheet has none)."""
+    rates = [f for f in pool if "annualised" in f.label.lower().split(" (")[0]]
+    return [f for f in rates if fact_window(f) in windows] or pool
+
+
 def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
     """The facts of ``pool`` of the window and fiscal year the figure's words name."""
     pool = by_dates(figure, pool)
@@ -109,9 +116,7 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
             windows = text_windows(after, f"{figure.before} {after}") or windows
     own = bool(windows)  # named in the figure's own clause
     if own and ANNUALISED.match(figure.after) and not figure.table:
-        # "5Y +131.7% (18.3% annualised)": that window's rate a year, if the sheet has one
-        rates = [f for f in pool if "annualised" in f.label.lower().split(" (")[0]]
-        pool = [f for f in rates if fact_window(f) in windows] or pool
+        pool = _rates(pool, windows)  # "5Y +131.7% (18.3% annualised)": that window's rate
     if not windows and not figure.table:  # or before it in the sentence: returns only
         earlier = earlier_window(figure)
         last = last_window(figure)
@@ -121,9 +126,7 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
         if (ANNUALISED.match(figure.after) or PER_YEAR.match(figure.after)) and any(
             float(w[:-1]) > 12 for w in earlier
         ):
-            # "up 31.9% over five years, only 5.7% annualised": that window's rate a year
-            rates = [f for f in pool if "annualised" in f.label.lower().split(" (")[0]]
-            pool = [f for f in rates if fact_window(f) in earlier] or pool
+            pool = _rates(pool, earlier)  # "up 31.9% over five years, only 5.7% annualised"
         pool = [
             f
             for f in pool
