@@ -97,14 +97,17 @@ class Entities:
                     )
                 )
         self.patterns = patterns
+        self._found: dict[str, list[tuple[int, str]]] = {}  # (an answer asks of a text often)
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """(position, ticker) of every company named in ``text``, in order."""
-        found = {}
-        for pattern, ticker in self.patterns:
-            for match in pattern.finditer(text):
-                found.setdefault(match.start(), ticker)
-        return sorted(found.items())
+        if text not in self._found:
+            found: dict[int, str] = {}
+            for pattern, ticker in self.patterns:
+                for match in pattern.finditer(text):
+                    found.setdefault(match.start(), ticker)
+            self._found[text] = sorted(found.items())
+        return list(self._found[text])
 
     def end(self, text: str, at: int) -> int:
         """Where the longest company name starting at ``at`` ends (``at`` if none does)."""
