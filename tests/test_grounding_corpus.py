@@ -211,8 +211,8 @@ BLIND = {
     "holdout6": ("dev8", HOLDOUT6_SHEETS),
     "holdout7": ("dev9", HOLDOUT7_SHEETS),
     "holdout8": ("dev10", HOLDOUT8_SHEETS),
-    "holdout9": ("holdout9", HOLDOUT9_SHEETS),
-    "holdout10": ("holdout10", HOLDOUT10_SHEETS),
+    "holdout9": ("dev11", HOLDOUT9_SHEETS),
+    "holdout10": ("dev12", HOLDOUT10_SHEETS),
 }
 
 

@@ -20,8 +20,10 @@ SPLITS = (
     "dev8",
     "dev9",
     "dev10",
-    "holdout9",
-    "holdout10",
+    "dev11",
+    "dev12",
+    "holdout11",
+    "holdout12",
 )
 KINDS = (
     "swapped_company",
