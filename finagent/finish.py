@@ -7,9 +7,10 @@ function-calling and ReAct loops.
 from __future__ import annotations
 
 import inspect
+import logging
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import quietly
@@ -21,6 +22,32 @@ LIMIT_NUDGE = (
     "You have reached the limit of tool calls for this question. Answer now from the "
     "results above, and say plainly that the step limit was reached and what is missing."
 )
+
+
+@dataclass
+class NotChecked:
+    """A turn's check when the verifier itself failed: the answer stands, and says plainly that
+    its figures were not checked (a bug in the checker must not cost the user the answer)."""
+
+    error: str  # the exception's type: what failed, never its arguments (they may quote data)
+    figures: list[Any] = field(default_factory=list)
+    unverified: list[Any] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return 0
+
+    def summary(self) -> str:
+        return f"Figures not checked: the verifier failed ({self.error})."
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "verified": 0,
+            "derived": 0,
+            "unverified": 0,
+            "figures": [],
+            "error": self.error,
+        }
 
 
 @dataclass
@@ -64,9 +91,13 @@ class Finish:
         if self.verifier is None:
             return None
         facts = [*self.known_facts(), *turn.facts]
-        if _takes_current(self.verifier):  # this turn's facts win over earlier turns' ones
-            return self.verifier(answer, facts, current=list(turn.facts))
-        return self.verifier(answer, facts)
+        try:
+            if _takes_current(self.verifier):  # this turn's facts win over earlier turns' ones
+                return self.verifier(answer, facts, current=list(turn.facts))
+            return self.verifier(answer, facts)
+        except Exception as exc:
+            logging.getLogger("finagent").warning("the verifier failed", exc_info=True)
+            return NotChecked(type(exc).__name__)
 
     def correct(self, turn: Turn, answer: str, verification: Any) -> tuple[str, Any]:
         """Strict mode: ask the model once to fix or remove the figures that match no fact."""

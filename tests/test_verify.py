@@ -234,3 +234,26 @@ def test_prepare_caches_what_the_check_needs():
                 "Q")  # fmt: skip
     words = metrics.keywords(nvda)[1]
     assert metrics._keywords.cache_info().hits >= 1 and "ev/ebitda" in words
+
+
+def test_a_verifier_that_fails_leaves_the_answer_standing_and_says_it_was_not_checked(caplog):
+    """A bug in the checker is no reason to lose the answer: the turn ends, the answer is kept in
+    memory, its check says plainly that the figures were not checked, and the session goes on."""
+
+    class Broken:
+        def __call__(self, answer, facts):
+            raise StopIteration  # the kind of slip a heuristic makes on an odd sentence
+
+    model = ScriptedModel([call("margin"), "MSFT's operating margin was 41.8%.", "Fine."])
+    agent = FunctionCallingAgent(model, [margin], verifier=Broken(), strict=True)
+    with caplog.at_level("WARNING", logger="finagent"):
+        result = agent.run("MSFT margin?")
+    assert result.answer == "MSFT's operating margin was 41.8%."
+    assert result.verification.summary() == (
+        "Figures not checked: the verifier failed (StopIteration)."
+    )
+    assert result.verification.unverified == [] and len(model.requests) == 2  # no strict re-ask
+    assert result.verification.to_dict()["error"] == "StopIteration"
+    assert "the verifier failed" in caplog.text
+    assert agent.memory.history[-1]["content"] == result.answer
+    assert agent.run("Thanks").answer == "Fine."
