@@ -172,7 +172,7 @@ class Checker:
             after = PER_DOLLAR.sub("", figure.after)  # "3.6 cents of every sales dollar"
             after = "" if VERB_AFTER.match(after) else after  # "156.1% mostly measure leverage"
             after = re.split(
-                r"[,;:.()\[—–]|\s(?:and|vs|versus|but|while)\s|\d(?![\dw]*-?(?:week|day|w)\b)",
+                r"[,;:.()\[—–|·•]|\s(?:and|vs|versus|but|while)\s|\d(?![\dw]*-?(?:week|day|w)\b)",
                 after,
             )[0]
             if re.match(

@@ -140,8 +140,11 @@ def derive(
             if f not in chosen and (f in said or score(checker.keywords[f.id], sentence))
         ]
         own = [f for f in chosen if not who or f.entity in who]  # of the company it is about
-        pairs += [(a, b) for a in own for b in others if a.entity == b.entity]
-        pairs += [(b, a) for a in own for b in others if a.entity == b.entity]
+        # ("the gap between ROE and ROIC": both metrics named in the words that decided)
+        if tier <= 2:
+            others += [b for b in chosen if any(_base(a) != _base(b) for a in own)]
+        pairs += [(a, b) for a in own for b in others if a.entity == b.entity and a is not b]
+        pairs += [(b, a) for a in own for b in others if a.entity == b.entity and a is not b]
     if reference:  # "7.5% above its own average": the company's own value and the average
         pairs = [(a, b) for a, b in pairs if {_reference(a), _reference(b)} == {reference, ""}]
     value = abs(figure.value)

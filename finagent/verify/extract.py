@@ -129,7 +129,7 @@ class Figure:
 
 
 CLAUSE = re.compile(
-    r"[,;:]\s|\s[—–-]\s|\s(?:and|but|while|whereas|versus|vs\.?|compared with|against)\s",
+    r"[,;:]\s|\s[—–|·•-]\s|\s(?:and|but|while|whereas|versus|vs\.?|compared with|against)\s",
     re.IGNORECASE,
 )
 
