@@ -28,3 +28,47 @@ def test_a_gap_between_two_metrics_of_one_company_named_together_is_derived():
     returns.ok(text, "5 points")  # 46.6% - 41.9% = 4.7
     returns.flagged(text.replace("about 5 points", "about 9 points"), "9 points")
     returns.ok("Visa's ROE exceeds its ROIC by 4.7 points.", "4.7 points")
+
+
+def test_words_giving_a_cause_after_a_gap_do_not_name_its_metric():
+    buybacks = Checks([*FACTS, fact("V.buybacks", "Share buybacks", 11.5e9, "USD")], NAMES)
+    text = "Visa's EPS growth beats its revenue growth by about 6 points thanks to buybacks."
+    buybacks.ok(text, "6 points")  # 17.2% - 11.4% = 5.8
+    buybacks.flagged(text.replace("about 6 points", "about 9 points"), "9 points")
+
+
+def test_the_others_inside_a_closed_aside_are_not_the_next_figure_s_companies():
+    text = (
+        "**Costco — the defensive.** Lowest volatility by far (19.4% vs 27.2–31.8% for the "
+        "others) and the smallest decline over the year (44.2%)."
+    )
+    ok(text.replace("smallest decline over the year", "best return over the year"), "44.2%")
+    flagged(text.replace("best", "x").replace("(44.2%)", "(39.7%)"), "39.7%")  # Caterpillar's
+
+
+DRAWDOWNS = [
+    *FACTS,
+    fact("V.max_drawdown", "Max drawdown since 2019-03-11", -27.4, "%"),
+    fact("BA.max_drawdown", "Max drawdown since 2019-03-11", -60.3, "%"),
+    fact("V.pe_hist_avg", "P/E average of the last two fiscal year-ends", 31.2, "x"),
+]
+drawdowns = Checks(DRAWDOWNS, NAMES)
+
+
+def test_a_drawdown_labelled_since_a_date_is_named_by_drawdown_alone():
+    text = "### Visa\nLowest volatility by far (17.6%) and the smallest drawdown (-27.4%)."
+    drawdowns.ok(text, "-27.4%")
+    drawdowns.flagged(text.replace("-27.4%", "-60.3%"), "-60.3%")  # Boeing's
+
+
+def test_a_label_speaking_of_history_makes_no_average_of_a_metric_without_one():
+    text = "### Visa\n- History of brutal drawdowns: -27.4% from February to March 2020."
+    drawdowns.ok(text, "-27.4%")
+    drawdowns.flagged(text.replace("-27.4%", "-60.3%"), "-60.3%")
+    drawdowns.ok("### Visa\n- Average P/E of the last two year-ends: 31.2x", "31.2x")
+
+
+def test_a_company_after_a_rate_in_parentheses_owns_the_figure_before_it():
+    text = "### Caterpillar\n- Best trailing return: +39.7%, vs 21.5% (17.6% a year) for Visa."
+    ok(text, "+39.7%")
+    flagged(text.replace("+39.7%", "+44.2%"), "+44.2%")  # Costco's

@@ -22,9 +22,10 @@ from .metrics import (
 )
 from .periods import PER_YEAR, _own_part, in_period
 from .ranges import range_end
-from .reference import near_reference, sentence_reference
+from .reference import LABEL_COLON, near_reference, sentence_reference
 from .result import COMPARED, Result, _base, _show
 from .subject import (
+    HISTORY,
     Subjects,
     _reference,
     _segment,
@@ -177,7 +178,7 @@ class Checker:
             )[0]
             if re.match(
                 r"\s*(?:in|at|for|on|over|from|to|as|vs|versus|above|below|since|"
-                r"during|with|against|than|when|while|after|before|"
+                r"during|with|against|than|when|while|after|before|thanks|due|because|owing|"
                 # (but "56.5% of net income" is a share of earnings: the payout; "28.3% of its
                 # 52-week range" the position in it; "$59.48B of free cash flow" names the sum)
                 r"of(?!\s+(?:its\s+|their\s+|that\s+|the\s+)?(?:net\s+)?(?:income|earnings|"
@@ -213,10 +214,12 @@ class Checker:
         ]
         return in_period(figure, pool)
 
-    def has_reference(self, figure: Figure, reference: str) -> bool:
+    def has_reference(self, figure: Figure, reference: str, label: str = "") -> bool:
         """The metric the figure's own words name (if they name one) has a median or average
-        of that kind: a sentence about the history does not make a drawdown an average."""
-        own = " ".join(self._tiers(figure)[:2]).lower()
+        of that kind: a sentence about the history does not make a drawdown an average.
+        ``label``: the words are a label before a colon ("History of brutal drawdowns: -76.5%")."""
+        # (a label's words other than its "history" or "average": what that is of)
+        own = (HISTORY.sub(" ", label) if label else " ".join(self._tiers(figure)[:2])).lower()
         named = [f for f in self.facts if score(self.keywords[f.id], own, exclusive=True) > 0]
         if not named:
             return True
@@ -228,6 +231,10 @@ class Checker:
     def check(self, figure: Figure) -> Result:
         who, how = self.subject(figure)
         reference = near_reference(self.named, figure)
+        label = LABEL_COLON.search(_since_last_figure(figure.before))
+        label = label[1] if label else ""
+        if reference == "history" and label and not self.has_reference(figure, reference, label):
+            reference = ""  # "History of brutal drawdowns: -76.5%": no average of drawdowns
         last_sentence, last_reference = self._last
         if (
             not reference
@@ -246,7 +253,8 @@ class Checker:
         self._last = (figure.sentence, reference)
         if not reference and not figure.citation and not figure.table:
             reference = sentence_reference(self.named, figure, who, how)
-            if reference and not self.has_reference(figure, reference):
+            words = label if reference == "history" else ""
+            if reference and not self.has_reference(figure, reference, words):
                 reference = ""  # "(the 5-year max drawdown was -76.7%)": no average of that
         near_sentence, near = self._near
         if (

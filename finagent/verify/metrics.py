@@ -316,7 +316,8 @@ def _label_words(label: str) -> frozenset[str]:
         w
         for w in re.findall(r"[a-z0-9/&-]+", label)
         if w not in STOP
-        and not re.fullmatch(r"fy\d+|\d+|\d+[ymdw]", w)
+        # (nor a window's start: "Max drawdown since 2019-03-11" is named "max drawdown")
+        and not re.fullmatch(r"fy\d+|\d+|\d+[ymdw]|\d{4}-\d\d-\d\d|since", w)
         and (len(w) >= 3 or w in ("pe", "ps", "pb"))
     )
 
