@@ -115,6 +115,18 @@ HOLDOUT10_SHEETS = {
     "sec-infotech-7",
 }
 
+#: the 8 sheets added for holdout11
+HOLDOUT11_SHEETS = {
+    "snap-c-balance",
+    "snap-lly-growth",
+    "snap-orcl-overview",
+    "snap-ms-balance",
+    "cmp-pfe-mrk-jnj-4y",
+    "cmp-nvda-intc-adbe-2y",
+    "cmp-wfc-jpm-6m",
+    "sec-healthcare-3",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -213,6 +225,7 @@ BLIND = {
     "holdout8": ("dev10", HOLDOUT8_SHEETS),
     "holdout9": ("dev11", HOLDOUT9_SHEETS),
     "holdout10": ("dev12", HOLDOUT10_SHEETS),
+    "holdout11": ("holdout11", HOLDOUT11_SHEETS),
 }
 
 

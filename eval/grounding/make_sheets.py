@@ -192,6 +192,24 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
     ),
     "sec-commservices-2": ("sector_analysis", {"sector": "Communication Services", "top_n": 2}),
     "sec-infotech-7": ("sector_analysis", {"sector": "information technology", "top_n": 7}),
+    # added for holdout11
+    "snap-c-balance": ("company_snapshot", {"symbol": "C", "focus": "balance_sheet"}),
+    "snap-lly-growth": ("company_snapshot", {"symbol": "LLY", "focus": "growth"}),
+    "snap-orcl-overview": ("company_snapshot", {"symbol": "ORCL", "focus": "overview"}),
+    "snap-ms-balance": ("company_snapshot", {"symbol": "MS", "focus": "balance_sheet"}),
+    "cmp-pfe-mrk-jnj-4y": (
+        "company_comparison",
+        {"symbols": ["PFE", "MRK", "JNJ"], "time_horizon": "4 years"},
+    ),
+    "cmp-nvda-intc-adbe-2y": (
+        "company_comparison",
+        {"symbols": ["NVDA", "INTC", "ADBE"], "time_horizon": "2 years"},
+    ),
+    "cmp-wfc-jpm-6m": (
+        "company_comparison",
+        {"symbols": ["WFC", "JPM"], "time_horizon": "6 months"},
+    ),
+    "sec-healthcare-3": ("sector_analysis", {"sector": "health care", "top_n": 3}),
 }
 
 
