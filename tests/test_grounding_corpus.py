@@ -127,6 +127,18 @@ HOLDOUT11_SHEETS = {
     "sec-healthcare-3",
 }
 
+#: the 8 sheets added for holdout12
+HOLDOUT12_SHEETS = {
+    "snap-cvx-growth",
+    "snap-gs-valuation",
+    "snap-msft-balance",
+    "snap-abbv-overview",
+    "cmp-slb-cop-xom-cvx-2y",
+    "cmp-aapl-csco-orcl-15m",
+    "cmp-c-bac-3m",
+    "sec-technology-4",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -226,6 +238,7 @@ BLIND = {
     "holdout9": ("dev11", HOLDOUT9_SHEETS),
     "holdout10": ("dev12", HOLDOUT10_SHEETS),
     "holdout11": ("holdout11", HOLDOUT11_SHEETS),
+    "holdout12": ("holdout12", HOLDOUT12_SHEETS),
 }
 
 

@@ -210,6 +210,24 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["WFC", "JPM"], "time_horizon": "6 months"},
     ),
     "sec-healthcare-3": ("sector_analysis", {"sector": "health care", "top_n": 3}),
+    # added for holdout12
+    "snap-cvx-growth": ("company_snapshot", {"symbol": "CVX", "focus": "growth"}),
+    "snap-gs-valuation": ("company_snapshot", {"symbol": "GS", "focus": "valuation"}),
+    "snap-msft-balance": ("company_snapshot", {"symbol": "MSFT", "focus": "balance_sheet"}),
+    "snap-abbv-overview": ("company_snapshot", {"symbol": "ABBV", "focus": "overview"}),
+    "cmp-slb-cop-xom-cvx-2y": (
+        "company_comparison",
+        {"symbols": ["SLB", "COP", "XOM", "CVX"], "time_horizon": "2 years"},
+    ),
+    "cmp-aapl-csco-orcl-15m": (
+        "company_comparison",
+        {"symbols": ["AAPL", "CSCO", "ORCL"], "time_horizon": "15 months"},
+    ),
+    "cmp-c-bac-3m": (
+        "company_comparison",
+        {"symbols": ["C", "BAC"], "time_horizon": "3 months"},
+    ),
+    "sec-technology-4": ("sector_analysis", {"sector": "technology", "top_n": 4}),
 }
 
 
