@@ -72,3 +72,21 @@ def test_a_company_after_a_rate_in_parentheses_owns_the_figure_before_it():
     text = "### Caterpillar\n- Best trailing return: +39.7%, vs 21.5% (17.6% a year) for Visa."
     ok(text, "+39.7%")
     flagged(text.replace("+39.7%", "+44.2%"), "+44.2%")  # Costco's
+
+
+def test_a_company_outrun_is_the_yardstick_and_outran_names_the_return():
+    text = "- **Costco** has the momentum: it outran Visa by 22.7 points over the past year."
+    ok(text, "22.7 points")  # 44.2% - 21.5%
+    flagged(text.replace("22.7 points", "27.7 points"), "27.7 points")
+    text = "- **Costco** is the leader: it outran Visa over the year and trades at $718.90."
+    ok(text, "$718.90")
+    flagged(text.replace("$718.90", "$276.40"), "$276.40")  # Visa's price
+
+
+def test_a_bare_pair_in_a_line_about_one_company_is_that_company_s():
+    text = (
+        "- **Visa** and Caterpillar led on the stock.\n"
+        "- **Boeing** is the laggard. Margins are weak, ROE of 12.3%, 37.1% EPS growth."
+    )
+    ok(text, "12.3%", "37.1%")
+    flagged(text.replace("ROE of 12.3%", "ROE of 55.3%"), "55.3%")  # Caterpillar's

@@ -21,6 +21,8 @@ BOUNDARY = re.compile(
 )
 FAR_SIDE = re.compile(r"\b(?:against|vs\.?|versus|compare[sd]? (?:with|to))\s*$", re.I)
 RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
+#: a line that opens with a bold name ("**Chevron** is the value pick."): the line's topic
+BOLD_OPENING = re.compile(r"^\W*\*\*([^*]{1,40})\*\*")
 MEDIANS_OF = re.compile(r"\b(?:medians|averages)\s+(?:of|are|were|at)\s*$", re.I)
 
 
@@ -61,6 +63,10 @@ class Lists(Mentions):
             return []  # "It sits between $144.95 and $175.97": one company's low and high
         # (the line's own bold lead-in before the lines above it: "**Laggards: Goldman Sachs
         # and Morgan Stanley.** Both saw EPS fall (-23.9% and -15.8%)")
+        opening = BOLD_OPENING.match(figure.prior[-1] if figure.prior else "")
+        for topic in (opening[1] if opening else "", figure.lead):
+            if len(self.ordered(topic)) == 1 and not rest:
+                return []  # "- **COP** is flat. ... ROE of 22.5%, 6.6% FCF yield": the topic's
         for sentence in [*figure.prior, figure.lead, *figure.section, *figure.headings]:
             found = [t for t in self.ordered(sentence) if t not in rest]
             if len(found) > 1:  # (fewer: part of a line, "J&J is at 4.5x and AbbVie 5.8x")

@@ -49,8 +49,10 @@ YARDSTICK = re.compile(
     r"(?:second|next) only to|times|double|twice|half|(?:a|one) (?:third|quarter|fifth)|"
     r"compared (?:with|to)|relative to|"
     r"close to|similar to|on par with|same\b[^,;]{0,30}?\bas|as\s[a-z-]+\sas|"
-    r"trails?|trailing|beats?|outpac(?:es|ing)|match(?:es|ing)?|lags?|lagging|exceed(?:s|ing)?|"
-    r"edg(?:es|ing) out|outstrip(?:s|ping)?|surpass(?:es|ing)?|tops|topping)"
+    r"trails?|trailed|trailing|beats?|beat|outpac(?:es|ed|ing)|match(?:es|ing)?|lags?|lagged|"
+    r"lagging|exceed(?:s|ing)?|edg(?:es|ing) out|outstrip(?:s|ped|ping)?|surpass(?:es|ing)?|"
+    r"tops|topping|out(?:ran|runs?|running|performs?|performed|performing|did|does|shone)|"
+    r"underperform(?:s|ed|ing)?)"
     r"\s+(?:that of\s+|(?<=half\s)of\s+|(?<=third\s|fifth\s)of\s+|(?<=quarter\s)of\s+)?"
     r"(?:the\s+)?(?=(?P<rest>.{0,30}))",
     re.IGNORECASE,

@@ -8,7 +8,7 @@ import re
 from ..facts import Fact
 from .entities import MEDIAN, Entities
 from .extract import Figure
-from .lists import BOUNDARY, PRONOUN, PRONOUN_IN, Lists
+from .lists import BOLD_OPENING, BOUNDARY, PRONOUN, PRONOUN_IN, Lists
 from .mentions import (
     _FIGURE,
     ASIDE,
@@ -53,8 +53,6 @@ FRONTED = re.compile(
 FRONTED_AFTER = re.compile(r"^\s*(?:(?:of|in)\s+[a-z][a-z /-]{0,25}?)?,\s*(?:the\s+)?")
 #: a company written right before its first figure ("MSFT +1.9%", "GOOGL -4.7%")
 HEADS = re.compile(r"^[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)*:?\s+[-−+]?\$?\d")
-#: a line that opens with a bold name ("**Chevron** is the value pick."): the line's topic
-BOLD_OPENING = re.compile(r"^\W*\*\*([^*]{1,40})\*\*")
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
 ITS = re.compile(r"\bits\b", re.I)
 
