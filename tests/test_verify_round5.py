@@ -90,3 +90,30 @@ def test_a_bare_pair_in_a_line_about_one_company_is_that_company_s():
     )
     ok(text, "12.3%", "37.1%")
     flagged(text.replace("ROE of 12.3%", "ROE of 55.3%"), "55.3%")  # Caterpillar's
+
+
+def test_bar_or_except_a_company_makes_it_no_subject():
+    text = (
+        "**Visa — the quality pick.** It has the best margins of the group bar Boeing's "
+        "revenue growth (operating margin 67.1%, net 53.9%) and an ROE of 46.6%."
+    )
+    ok(text, "67.1%", "46.6%")
+    flagged(text.replace("ROE of 46.6%", "ROE of 12.3%"), "12.3%")  # Boeing's
+
+
+def test_a_company_free_in_the_clause_before_beats_the_line_s_lead_in():
+    text = (
+        "**Visa leads on profitability.** Its net margin is 53.9%, and Costco actually has "
+        "the higher growth in the 52-week range, 97.2% vs 88.4%."
+    )
+    ok(text, "97.2%", "88.4%")
+    flagged(text.replace("97.2% vs", "90.6% vs"), "90.6%")  # Caterpillar's
+
+
+def test_the_sentence_s_opening_company_beats_the_line_s_lead_in():
+    text = (
+        "**Visa has won on the stock.** It returned 21.5% over the year. Boeing is 18.5% "
+        "into its 52-week range and lost 6.3% over the year (Visa gained 21.5%)."
+    )
+    ok(text, "18.5%", "6.3%")
+    flagged(text.replace("lost 6.3%", "lost 13.6%"), "13.6%")  # Boeing's 6-month return

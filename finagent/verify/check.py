@@ -54,6 +54,7 @@ WEAK = {
     "pronoun in the sentence",
     "opening",
     "lead-in",
+    "sentence opening",
     "earlier line",
     "clause before",
     "not attached",

@@ -52,7 +52,8 @@ YARDSTICK = re.compile(
     r"trails?|trailed|trailing|beats?|beat|outpac(?:es|ed|ing)|match(?:es|ing)?|lags?|lagged|"
     r"lagging|exceed(?:s|ing)?|edg(?:es|ing) out|outstrip(?:s|ped|ping)?|surpass(?:es|ing)?|"
     r"tops|topping|out(?:ran|runs?|running|performs?|performed|performing|did|does|shone)|"
-    r"underperform(?:s|ed|ing)?)"
+    r"underperform(?:s|ed|ing)?|"
+    r"bar|except(?: for)?|other than|apart from|aside from|save for|excluding|but for)"
     r"\s+(?:that of\s+|(?<=half\s)of\s+|(?<=third\s|fifth\s)of\s+|(?<=quarter\s)of\s+)?"
     r"(?:the\s+)?(?=(?P<rest>.{0,30}))",
     re.IGNORECASE,

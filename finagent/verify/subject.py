@@ -231,10 +231,17 @@ class Subjects(Lists):
             owners = set(self._attached(previous).values()) if previous else set()
             if len(owners) == 1 and owners == self.named(previous):
                 return owners, "clause before"
+        # (not an aside after the figure: "-14.4% from its peak (Meta's worst was -13.0%)")
+        at = clause.find(figure.text)
+        unaside = clause[:at] + re.sub(r"\([^()]*\)", " ", clause[at:]) if at >= 0 else clause
+        # the sentence's own subject, its first words, the one company free before the figure
+        # ("Alphabet is 4.7% below ... and had the larger drawdown, -14.4%" under "**Meta**")
+        opener = self.opener(figure, aside)
         for named, how in (
-            (self.named(clause), "clause"),
-            (lead, "lead-in"),
+            (self.named(unaside), "clause"),
             (previous_named, "clause before"),
+            (opener, "sentence opening"),
+            (lead, "lead-in"),
             (self.named(CITED.sub(" ", figure.sentence)) - self.later(figure), "sentence"),
         ):
             if how == "clause before" and named:
@@ -271,6 +278,20 @@ class Subjects(Lists):
             # sentence names owns another figure, so this one is someone else's
             return rest, "not attached"
         return (named, "sentence") if named else carried
+
+    def opener(self, figure: Figure, aside: dict[int, str]) -> set[str]:
+        """The company the sentence opens with, when it is the only one named freely before
+        the figure."""
+        sentence = CITED.sub(" ", figure.sentence)
+        start = len(sentence) - len(re.sub(r"^[\W\d]*(?:\d+[.)]\s*)?", "", sentence))
+        free = [
+            (at, t)
+            for at, t in self.entities.find(sentence[: len(figure.before)])
+            if t in self.present and at not in aside
+        ]
+        if free and free[0][0] == start and len({t for _, t in free}) == 1:
+            return {free[0][1]}
+        return set()
 
     def carried(self, figure: Figure, union: bool = False) -> tuple[set[str], str]:
         """The companies of the nearest earlier sentence of the line naming any, else of the
