@@ -117,3 +117,16 @@ def test_the_sentence_s_opening_company_beats_the_line_s_lead_in():
     )
     ok(text, "18.5%", "6.3%")
     flagged(text.replace("lost 6.3%", "lost 13.6%"), "13.6%")  # Boeing's 6-month return
+
+
+def test_a_bare_pair_follows_the_order_of_the_last_pair_that_named_its_companies():
+    text = (
+        "**Side by side**\n"
+        "- P/E: Costco 47.3x vs Visa 29.6x.\n"
+        "- EV/EBITDA: 27.4x vs 22.1x.\n"
+        "- P/B: 14.9x vs 13.8x — Costco is dearer even on book."
+    )
+    ok(text, "27.4x", "22.1x", "14.9x", "13.8x")
+    flagged(text.replace("27.4x vs 22.1x", "22.1x vs 27.4x"), "22.1x")  # the sides swapped
+    swapped = text.replace("Costco 47.3x vs Visa 29.6x", "Visa 29.6x vs Costco 47.3x")
+    flagged(swapped, "27.4x")  # the order the last named pair set

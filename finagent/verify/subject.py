@@ -38,6 +38,11 @@ OTHERS = re.compile(
     r"(?![^(]*\bthan\b)",
     re.I,
 )
+#: "Meta 34.0x vs AMD 391.3x": a pair that names each side's company right before its figure
+_NAME = r"([A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)"
+PAIR_NAMED = re.compile(
+    _NAME + r"\s+[-−+]?\$?\d[\d.,]*\S*\s+(?:vs\.?|versus)\s+" + _NAME + r"\s+[-−+]?\$?\d"
+)
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
 PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
 FOR_ALL = re.compile(
@@ -174,6 +179,9 @@ class Subjects(Lists):
                 and near == {self.owner(before)}
             ):
                 return topic, "heading"
+            order = self.pair_order(figure)
+            if order:  # "- EV/EBITDA: 21.4x vs 82.0x" after "- P/E: Meta 34.0x vs AMD 391.3x"
+                return {order[0]}, "pair order"
         if len(head) < len(before):
             before = before[len(before) - len(head) :]  # not beyond the clause
         found = [t for _, t in self.entities.find(before[-60:]) if t in self.present]
@@ -278,6 +286,22 @@ class Subjects(Lists):
             # sentence names owns another figure, so this one is someone else's
             return rest, "not attached"
         return (named, "sentence") if named else carried
+
+    def pair_order(self, figure: Figure) -> list[str]:
+        """For the near side of a bare pair in a sentence that names no company before it: the
+        two companies in the order the nearest earlier pair of the section named them."""
+        if (
+            self.named(CITED.sub(" ", figure.before))
+            or PRONOUN_IN.search(figure.before)
+            or len(self.present - {"median"}) < 2
+        ):
+            return []
+        for sentence in [*figure.prior, *figure.section]:
+            pair = PAIR_NAMED.search(sentence)
+            if pair:
+                order = [self.owner(pair[1] + " "), self.owner(pair[2] + " ")]
+                return order if all(order) and order[0] != order[1] else []
+        return []
 
     def opener(self, figure: Figure, aside: dict[int, str]) -> set[str]:
         """The company the sentence opens with, when it is the only one named freely before
