@@ -130,3 +130,17 @@ def test_a_bare_pair_follows_the_order_of_the_last_pair_that_named_its_companies
     flagged(text.replace("27.4x vs 22.1x", "22.1x vs 27.4x"), "22.1x")  # the sides swapped
     swapped = text.replace("Costco 47.3x vs Visa 29.6x", "Visa 29.6x vs Costco 47.3x")
     flagged(swapped, "27.4x")  # the order the last named pair set
+
+
+def test_the_far_side_of_a_pair_starts_no_list_with_the_next_pair():
+    from finagent.verify import extract_figures
+
+    text = "1. **Cheaper.** 29.6x P/E vs 47.3x, and 22.1x EV/EBITDA vs 27.4x."
+    assert [(f.text, f.size) for f in extract_figures(text)] == [
+        ("29.6x", 1),
+        ("47.3x", 1),
+        ("22.1x", 1),
+        ("27.4x", 1),
+    ]
+    listed = [f.size for f in extract_figures("Visa and Costco trade at 29.6x and 47.3x.")]
+    assert listed == [2, 2]  # a bare list still is one

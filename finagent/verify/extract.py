@@ -201,6 +201,7 @@ def extract_figures(text: str) -> list[Figure]:
     return figures
 
 
+FAR_SIDE = re.compile(r"\s(?:vs\.?|versus)(?:\s+an?)?\s*$", re.I)
 #: what stands between two figures of a bare list: "$334.7B and $196.9B", "(92.1% and 93.1%)"
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
 
@@ -214,8 +215,11 @@ def _lists(
     groups: list[list[int]] = []
     for index, match in enumerate(matches):
         gap = slice(matches[index - 1].end(), match.start()) if index else slice(0, 0)
+        # (the far side of a pair ends it: "12.2x P/E vs 13.2x, and 5.9x EV/EBITDA vs 6.5x")
+        far = index and FAR_SIDE.search(text[: matches[index - 1].start()])
         if (
             index
+            and not (far and len(groups[-1]) == 1)
             and (kinds[index] == "money") == (kinds[index - 1] == "money")
             and LIST_GAP.fullmatch(text[gap] + " ")
             and LIST_GAP.fullmatch(_BRACKETS.sub("", body[gap]) + " ")
