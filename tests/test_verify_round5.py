@@ -144,3 +144,23 @@ def test_the_far_side_of_a_pair_starts_no_list_with_the_next_pair():
     ]
     listed = [f.size for f in extract_figures("Visa and Costco trade at 29.6x and 47.3x.")]
     assert listed == [2, 2]  # a bare list still is one
+
+
+def test_yardsticks_with_their_own_figures_hand_on_no_subject_from_an_earlier_line():
+    text = (
+        "Visa is the quality name of the group.\n\n**Profitability**\n"
+        "- ROE 46.6%; Caterpillar leads at 55.3%.\n"
+        "- Operating margin 67.1%, ahead of Bank of Montreal (31.7%) and Caterpillar (20.4%)."
+    )
+    ok(text, "67.1%")
+    flagged(text.replace("67.1%", "3.4%"), "3.4%")  # Costco's
+
+
+def test_every_company_of_a_yardstick_list_joined_by_commas_is_aside():
+    text = (
+        "### Visa\n"
+        "It makes $19.7B of free cash flow, more than Costco, Boeing and Caterpillar, and has "
+        "the best operating margin of the group, 67.1% vs a 20.4% median."
+    )
+    ok(text, "67.1%", "20.4%")
+    flagged(text.replace("67.1% vs", "3.4% vs"), "3.4%")  # Costco's margin

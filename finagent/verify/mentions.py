@@ -59,7 +59,10 @@ YARDSTICK = re.compile(
     re.IGNORECASE,
 )
 #: what joins the companies of one yardstick ("versus Cisco and Oracle", "than A or B")
-_JOINED = re.compile(r"(?:'s|’s)?(?:\s*,)?\s+(?:and|or|&)\s+(?:the\s+)?")
+_JOINED = re.compile(
+    r"(?:'s|’s)?(?:\s*\([^()]{0,40}\))?"  # ("behind COP (16.2%) and SLB (15.2%)")
+    r"(?:\s*,\s*(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?"
+)
 _FIGURE = re.compile(
     r"\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|trillion|(?:percentage )?points?\b|times\b)"
     r"|\d+\.\d+"

@@ -345,9 +345,11 @@ class Subjects(Lists):
                     if self.first(sentence):
                         return self.first(sentence), "earlier line"
                     break
+        # (not a yardstick with its own figure: "- ROIC 14.6%, behind COP (16.2%)")
+        yardsticks = self.compared(figure.sentence) & self.attached(figure.sentence, figure)
         for sentence in figure.section:
             subject = self.first(sentence)
-            if subject:
+            if subject and not subject <= yardsticks:
                 return subject, "earlier line"
         # the answer's opening names the one company it is about ("Pfizer is the laggard ...")
         opening = {t for _, t in self.entities.find(figure.opening) if t in self.present}
