@@ -164,3 +164,40 @@ def test_every_company_of_a_yardstick_list_joined_by_commas_is_aside():
     )
     ok(text, "67.1%", "20.4%")
     flagged(text.replace("67.1% vs", "3.4% vs"), "3.4%")  # Costco's margin
+
+
+YEARS = [
+    *FACTS,
+    fact("V.pe_hist_avg", "Average P/E at the last 2 FY ends", 27.0, "x"),
+    fact("V.pe_fy2023", "P/E at FY2023 year-end", 31.2, "x", "FY2023"),
+    fact("V.pe_fy2022", "P/E at FY2022 year-end", 22.8, "x", "FY2022"),
+    fact("V.peer_median_ev_ebitda", "Peer median EV/EBITDA", 19.4, "x"),
+    fact("V.max_drawdown", "Max drawdown 3Y", -27.4, "%"),
+    fact("COST.max_drawdown", "Max drawdown 3Y", -33.1, "%"),
+]
+years = Checks(YEARS, NAMES)
+
+
+def test_a_year_end_value_beside_the_average_is_that_year_s():
+    text = "Visa's P/E is above its 27.0x average of the last two year-ends (31.2x at end-2023, "
+    text += "22.8x at end-2022)."
+    years.ok(text, "31.2x", "22.8x")
+    years.flagged(text.replace("31.2x at", "22.8x at"), "22.8x")  # the other year's
+
+
+def test_the_near_side_of_a_pair_against_the_median_is_the_company_s_own():
+    text = "### Visa\n- On EV/EBITDA it is dearer than peers (22.1x vs a 19.4x peer median)."
+    years.ok(text, "22.1x", "19.4x")
+    years.flagged(text.replace("(22.1x", "(19.4x"), "19.4x")  # the median as its own
+
+
+def test_a_list_in_parentheses_right_after_a_company_is_all_that_company_s():
+    text = "Boeing grew faster (revenue +16.8%, EPS +37.1%) than Visa (+11.4%, +17.2%)."
+    ok(text, "+11.4%", "+17.2%")
+    flagged(text.replace("+17.2%)", "+8.9%)"), "+8.9%")  # Costco's EPS growth
+
+
+def test_drew_down_names_the_drawdown():
+    text = "### Visa\nVisa returned more and drew down less (-27.4% vs -33.1%)."
+    years.ok(text, "-27.4%", "-33.1%")
+    years.flagged(text.replace("(-27.4% vs", "(-33.1% vs"), "-33.1%")

@@ -134,6 +134,9 @@ SYNONYMS = {
     "max drawdown": [
         "drawdown",
         "drawdowns",
+        "drew down",
+        "draws down",
+        "drawn down",
         "peak-to-trough",
         "max drawdown",
         "peak",

@@ -28,6 +28,12 @@ LABEL_COLON = re.compile(r"(?:^|[.;(])\s*(?:[-*•]\s+)?([^:;,.()]{1,60}):\s*$")
 #: a premium or discount to the company's own level, written as a figure ("5.6% above its")
 PREMIUM_OVER = re.compile(r"\d%\s+(?:above|below|over|under)\s+its\s+(?:own\s+)?$", re.I)
 LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while)\b", re.I)
+#: the near side of a pair whose far side is the median
+AGAINST_MEDIAN = re.compile(
+    r"\s*(?:vs\.?|versus|against|compared (?:with|to))\s+(?:an?\s+|the\s+)?[-−+]?\$?\d[\d.,]*\S*"
+    r"\s+(?:peer |sector |industry |group )?median\b",
+    re.I,
+)
 MEDIAN_AFTER = re.compile(
     r"^\s*(?:(?!(?:vs|versus|against|than|below|above)\b)\w+\s+){0,1}"
     r"(?:peer |sector |industry )?(?:median|peers)\b",
@@ -51,6 +57,8 @@ def near_reference(named: Named, figure: Figure) -> str:
         if MEDIAN.search(near):
             return "median"
         return "history" if HISTORY.search(near) and "-day" not in near else ""
+    if AGAINST_MEDIAN.match(figure.after):
+        return ""  # "(61.6x vs a 51.4x peer median)": the company's own, against the median
     if PREMIUM_OVER.search(figure.before[-30:]) and re.match(
         r"\s*(?:[.,;:)]|and\b|$)", figure.after
     ):
@@ -71,8 +79,12 @@ def near_reference(named: Named, figure: Figure) -> str:
     if MEDIAN_AFTER.match(figure.after):
         return "median"  # "45.3x peer median"
     near = before + " " + after
-    if re.search(r"\bFY\s?\d{2,4}\b|\bfiscal (?:year )?\d{4}\b", after, re.I):
-        return ""  # "(51.7x at the end of FY2024 ...)": that year's value, not the average
+    if re.search(
+        r"\bFY\s?\d{2,4}\b|\bfiscal (?:year )?\d{4}\b|\bend[- ](?:of\s)?\d{4}\b|\b\d{4}\s+year-end",
+        after,
+        re.I,
+    ):
+        return ""  # "(51.7x at the end of FY2024 ...)", "12.8x at end-2023": that year's value
     if HISTORY.search(near) and not re.search(r"\d+-day", near):
         return "history"
     return ""

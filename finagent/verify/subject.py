@@ -154,6 +154,8 @@ class Subjects(Lists):
             if order:
                 return {order[figure.rank]}, "respectively"
             text = figure.sentence[: figure.listed_at]
+            if text.rstrip().endswith("(") and self.owner(text):
+                return {self.owner(text)}, "list owner"  # "than Microsoft (+6.9%, +0.3%)"
             own = BOUNDARY.split(_since_last_figure(text))[-1]
             owner = set(self.ordered(own)) - self.compared(own)
             if len(owner) == 1:  # "Cisco at 16.1x, 3.5x and 10.5x": all Cisco's
