@@ -201,3 +201,18 @@ def test_drew_down_names_the_drawdown():
     text = "### Visa\nVisa returned more and drew down less (-27.4% vs -33.1%)."
     years.ok(text, "-27.4%", "-33.1%")
     years.flagged(text.replace("(-27.4% vs", "(-33.1% vs"), "-33.1%")
+
+
+def test_figures_in_bold_are_read_as_the_figures():
+    text = (
+        "- P/E: Visa **29.6x** vs Costco **47.3x**\n"
+        "- EV/EBITDA: **22.1x** vs **27.4x** — Visa is 5.3 turns cheaper"
+    )
+    ok(text, "22.1x", "27.4x", "5.3 turns")
+    flagged(text.replace("**27.4x**", "**41.5x**"), "41.5x")  # Boeing's
+
+
+def test_a_company_labelling_its_own_figure_in_an_aside_is_not_the_figure_s_before_it():
+    text = "P/E 29.6x [V.pe] vs 47.3x [COST.pe] (V ~0.6x [V.pe / COST.pe] Costco's multiple)."
+    ok(text, "47.3x")
+    flagged(text.replace("47.3x [COST.pe]", "47.3x [V.pe]"), "47.3x")

@@ -265,11 +265,14 @@ class Checker:
             and how not in ("next to it", "yardstick", "respectively", "table")
             and FAR_PAIR.fullmatch(_since_last_figure(figure.before))
             and PAIR_END.match(figure.after)
-            and not self.named(figure.after[:30])
+            and not self.named(re.split(r"[,;—–]", figure.after[:30])[0])  # ("— Visa is ...")
         ):
             # "61.4% against 43.7%", "(revenue up 8.7% vs 6.9%)": the far side of a bare pair
             # is another company's than the near side's
             rest = set(self.present) - near - {"median"}
+            order = self.subjects.pair_order(figure)  # ("- P/E: Visa 29.6x vs Costco 47.3x")
+            if order and near == {order[0]}:
+                rest = {order[1]}
             if rest:  # (one company's sheet: the far side may be its peers' median, below)
                 who, how = rest, "far side"
         elif near and near_sentence == figure.sentence and how in WEAK:

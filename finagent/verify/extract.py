@@ -167,6 +167,7 @@ def extract_figures(text: str) -> list[Figure]:
     opening = _opening(text)
     for place in _contexts(text):
         context, body, offset, in_table, heading, prior, section = place[:7]
+        body = BOLD_FIGURE.sub(lambda m: f"  {m[1]}  ", body)  # "**31.6x** vs **28.2x**"
         masked = SKIP.sub(lambda m: " " * len(m[0]), body)
         masked = BULLET_MARK.sub(lambda m: " " * len(m[0]), masked)  # "- 35.9x sales": no sign
         found = [(m, _figure(m, masked, context)) for m in NUMBER.finditer(masked)]
@@ -201,6 +202,8 @@ def extract_figures(text: str) -> list[Figure]:
     return figures
 
 
+#: a figure in bold, read as the figure alone (the same length, so offsets hold)
+BOLD_FIGURE = re.compile(r"\*\*([-−+]?\$?\d[^*\n]{0,10}?)\*\*")
 FAR_SIDE = re.compile(r"\s(?:vs\.?|versus)(?:\s+an?)?\s*$", re.I)
 #: what stands between two figures of a bare list: "$334.7B and $196.9B", "(92.1% and 93.1%)"
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")

@@ -41,7 +41,7 @@ OTHERS = re.compile(
 #: "Meta 34.0x vs AMD 391.3x": a pair that names each side's company right before its figure
 _NAME = r"([A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)"
 PAIR_NAMED = re.compile(
-    _NAME + r"\s+[-−+]?\$?\d[\d.,]*\S*\s+(?:vs\.?|versus)\s+" + _NAME + r"\s+[-−+]?\$?\d"
+    _NAME + r"\s+\**[-−+]?\$?\d[\d.,]*\S*\s+(?:vs\.?|versus)\s+" + _NAME + r"\s+\**[-−+]?\$?\d"
 )
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
 PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
@@ -115,7 +115,12 @@ class Subjects(Lists):
         after = re.match(r"^\)?\s*(?:\(|for|at|of|from|by|in)?\s*(?:the\s+)?([^,;.()]{0,30})", tail)
         if after:
             found = self.entities.find(after[1])
-            labels = re.match(r"[^:]{1,30}:\s*[-−+]?\$?\d", after[1])  # "(Cisco: 36.4x)"
+            # "(Cisco: 36.4x)", "(ADBE ~1.1x MSFT's)": a company labelling a figure of its own
+            labels = re.match(
+                r"[^:]{1,30}:\s*[-−+]?\$?\d|[A-Z][\w&.'-]*(?:'s|’s)?\s+(?:~|about\s|at\s)?\s*"
+                r"[-−+]?\$?\d",
+                after[1],
+            )
             if found and found[0][0] == 0 and found[0][1] in self.present and not labels:
                 return {found[0][1]}, "next to it"
         comma = FRONTED_AFTER.match(figure.after)
@@ -295,6 +300,8 @@ class Subjects(Lists):
         if (
             self.named(CITED.sub(" ", figure.before))
             or PRONOUN_IN.search(figure.before)
+            or self.named(figure.lead)  # (the line's topic: "**The case for Microsoft:**")
+            or self.named(figure.headings[0] if figure.headings else "")
             or len(self.present - {"median"}) < 2
         ):
             return []
