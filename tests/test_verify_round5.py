@@ -216,3 +216,12 @@ def test_a_company_labelling_its_own_figure_in_an_aside_is_not_the_figure_s_befo
     text = "P/E 29.6x [V.pe] vs 47.3x [COST.pe] (V ~0.6x [V.pe / COST.pe] Costco's multiple)."
     ok(text, "47.3x")
     flagged(text.replace("47.3x [COST.pe]", "47.3x [V.pe]"), "47.3x")
+
+
+def test_a_figure_for_which_a_company_pays_a_multiple_is_that_company_s():
+    text = (
+        "On price per unit of profitability, Visa at 13.8x book for a 46.6% ROE is no dearer "
+        "than Bank of Montreal at 1.3x for 8.8%."
+    )
+    ok(text, "46.6%", "8.8%")
+    flagged(text.replace("for 8.8%", "for 12.3%"), "12.3%")  # Boeing's ROE

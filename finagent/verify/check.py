@@ -77,7 +77,11 @@ VERB_AFTER = re.compile(
 #: "11.9% a year": the words that make a figure a rate, its own and no other figure's
 RATE_OF_FIGURE = re.compile(r"(?<=[\d%])\)?" + PER_YEAR.pattern, re.I)
 #: "Acme's 9.1% at 1.0x", "14.0% (4.5% a year)": the same company's figure
-AT_FIGURE = re.compile(r"\s*(?:at|on)\s+|\s*\(\s*", re.I)
+AT_FIGURE = re.compile(
+    r"\s*(?:at|on)\s+|\s*\(\s*"
+    r"|\s*(?:[a-z/-]+\s+){0,2}for\s+(?:an?\s+|its\s+)?",  # "JPM at 1.8x book for a 17.5% ROE"
+    re.I,
+)
 #: the same company's other metric ("$188.22 against a high of $190.50")
 OTHER_METRIC = re.compile(
     r"\s*(?:against|vs\.?|versus|with|and)\s+(?:a|an|its|the)\s+[a-z][\w/ -]{0,30}?\s+of\s+", re.I
