@@ -225,3 +225,24 @@ def test_a_figure_for_which_a_company_pays_a_multiple_is_that_company_s():
     )
     ok(text, "46.6%", "8.8%")
     flagged(text.replace("for 8.8%", "for 12.3%"), "12.3%")  # Boeing's ROE
+
+
+def test_a_multiple_of_one_sum_over_another_is_derived():
+    text = "### Bank of Montreal\nCash and equivalents are about 1.4x total debt."
+    ok(text, "1.4x")  # $88.5B / $61.2B = 1.45
+    flagged(text.replace("1.4x", "2.4x"), "2.4x")
+
+
+def test_a_bare_list_of_medians_takes_the_metrics_of_the_figures_before_it_in_order():
+    medians = Checks(
+        [
+            *FACTS,
+            fact("V.ptbv", "P/TBV", 17.1, "x"),
+            fact("V.peer_median_pb", "Peer median P/B", 9.2, "x"),
+            fact("V.peer_median_ptbv", "Peer median P/TBV", 11.9, "x"),
+        ],
+        NAMES,
+    )
+    text = "### Visa\nAt 13.8x book and 17.1x tangible book it trades above peers' 9.2x and 11.9x."
+    medians.ok(text, "9.2x", "11.9x")
+    medians.flagged(text.replace("9.2x and", "10.6x and"), "10.6x")

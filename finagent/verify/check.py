@@ -127,6 +127,7 @@ class Checker:
         self._last = ("", "")  # the previous figure's sentence and reference
         self._metric = ("", "")  # the sentence and metric of the last verified figure
         self._said: tuple[str, list[Fact]] = ("", [])  # the facts the sentence stated so far
+        self._said_at: list[int] = []  # and where in the sentence it stated each
         self._near: tuple[str, set[str]] = ("", set())  # the previous figure's subject
         self.subject = self.subjects.subject
         self.named = self.subjects.named
@@ -360,6 +361,10 @@ class Checker:
                 if found:
                     self._metric = (figure.sentence, _base(found[0]))
                     return Result("verified", [f.id for f in found[:3]])
+        found = self.parallel(figure, pool) if reference else []
+        if found:
+            self.said(figure, found[0])
+            return Result("verified", [f.id for f in found[:3]])
         derived = derive(self, figure, who, reference)
         if derived:
             return Result("derived", derived[1], derived[0])
@@ -368,10 +373,23 @@ class Checker:
     def said(self, figure: Figure, fact: Fact | None = None) -> list[Fact]:
         """The facts verified so far in the figure's sentence (``fact``: one more)."""
         if self._said[0] != figure.sentence:
-            self._said = (figure.sentence, [])
+            self._said, self._said_at = (figure.sentence, []), []
         if fact is not None:
             self._said[1].append(fact)
+            self._said_at.append(len(figure.before))
         return self._said[1]
+
+    def parallel(self, figure: Figure, pool: list[Fact]) -> list[Fact]:
+        """A bare list's figure, of the metric in its place among the metrics of as many figures
+        just before the list ("at 1.8x book and 2.3x tangible book it trades above peers' 1.1x
+        and 1.4x": the peers' P/B, then their P/TBV)."""
+        said = self.said(figure)
+        before = [f for f, at in zip(said, self._said_at) if at < figure.listed_at]
+        last = before[len(before) - figure.size :] if len(before) >= figure.size else []
+        if figure.size < 2 or len({_base(f) for f in last}) != figure.size:
+            return []
+        base = _base(last[figure.rank])
+        return [f for f in pool if _base(f) == base and matches(figure, f)]
 
     def unverified(self, figure: Figure, pool: list[Fact], who: set[str]) -> Result:
         """Unverified, with the nearest fact and why it does not match."""

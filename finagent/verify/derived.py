@@ -126,7 +126,8 @@ def derive(
         return None  # no metric named: any pair would do, which proves nothing
     # a gap or ratio of one metric (across companies, or now and at a year-end)
     pairs = [(a, b) for a, b in itertools.permutations(chosen, 2) if _base(a) == _base(b)]
-    if DERIVED_HINT.search(near):
+    ratio_of_sums = figure.kind == "multiple" and any(MONEY_UNIT.fullmatch(f.unit) for f in chosen)
+    if DERIVED_HINT.search(near) or ratio_of_sums:  # ("cash ... are about 2.3x total debt")
         # "that net margin sits 15.5 points above the operating margin": a gap between two
         # metrics of one company, the other named elsewhere in the sentence
         # (in words other than those naming the figure's own metric: "return on tangible
