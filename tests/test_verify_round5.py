@@ -246,3 +246,33 @@ def test_a_bare_list_of_medians_takes_the_metrics_of_the_figures_before_it_in_or
     text = "### Visa\nAt 13.8x book and 17.1x tangible book it trades above peers' 9.2x and 11.9x."
     medians.ok(text, "9.2x", "11.9x")
     medians.flagged(text.replace("9.2x and", "10.6x and"), "10.6x")
+
+
+def test_the_sentence_s_opening_company_holds_even_with_a_figure_of_its_own():
+    text = (
+        "**Side by side:** Visa at 29.6x earnings is between Bank of Montreal (12.4x) and Costco "
+        "(47.3x); on EV/EBITDA it's 22.1x vs 27.4x for Costco."
+    )
+    ok(text, "22.1x")
+    flagged(text.replace("22.1x", "9.2x"), "9.2x")  # Bank of Montreal's
+
+
+def test_a_gap_over_a_named_window_with_no_metric_is_a_gap_in_returns():
+    text = "The gap between Costco and Boeing over that six-month stretch is 40.7 points."
+    ok(text, "40.7 points")  # 27.1% - (-13.6%)
+    flagged(text.replace("40.7 points", "45.7 points"), "45.7 points")
+
+
+def test_a_figure_after_a_median_yardstick_and_a_new_clause_is_no_median():
+    text = (
+        "But its operating margin of 3.4% [COST.operating_margin] is below the median and the "
+        "stock returned 44.2% [COST.return_1y] over the year."
+    )
+    ok(text, "3.4%", "44.2%")
+    flagged(text.replace("44.2% [COST.return_1y]", "44.2% [V.return_1y]"), "44.2%")
+
+
+def test_last_year_after_a_clause_naming_revenue_is_the_fiscal_year_s_change():
+    text = "### Bank of Montreal\nIts revenue has been shrinking: −4.6% last year."
+    ok(text, "−4.6%")
+    flagged(text.replace("−4.6%", "−6.3%"), "−6.3%")  # Boeing's 1-year return, sign and all

@@ -122,6 +122,11 @@ def derive(
         stated = [f for f in pool if _base(f) == metric]
         if len(stated) > 1:
             chosen, tier = stated, 1
+    if tier >= 6 and windows and figure.kind == "points":
+        # "the gap between Meta and Oracle over that six-month stretch is 80.3 points": a window
+        # with no metric named is the return over it
+        chosen = [f for f in pool if re.fullmatch(r"return_\d+[ym]", f.metric)]
+        tier = 5 if chosen else tier
     if tier >= (3 if figure.table else 6):
         return None  # no metric named: any pair would do, which proves nothing
     # a gap or ratio of one metric (across companies, or now and at a year-end)

@@ -39,6 +39,7 @@ _NEXT_FIGURE = re.compile(
     r"\$\d|[-−+]?(?!\d{1,2}\s?[MY]\b)\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)"
 )
 #: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
+RETURN_WORD = re.compile(r"\b(?:return|returned|stock|shares?|gained|rallied|performance)\b", re.I)
 VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
 FUNDAMENTAL = re.compile(
     r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?|growth|share count|shares|"
@@ -156,7 +157,12 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
         pool = [f for f in pool if not fact_window(f) or fact_window(f) in windows]
         clause = figure.local[0] if figure.local else ""
         # "a one-year EPS jump", "revenue fell last year": the fiscal year's change
-        fiscal = FUNDAMENTAL.search(clause) and (VAGUE_YEAR.search(clause) or windows == {"12m"})
+        # (or the clause before, when the figure's own names no return: "its revenue has been
+        # shrinking: −2.3% last year")
+        before = figure.local[1] if len(figure.local) > 1 and not RETURN_WORD.search(clause) else ""
+        fiscal = (FUNDAMENTAL.search(clause) or FUNDAMENTAL.search(before)) and (
+            VAGUE_YEAR.search(clause) or windows == {"12m"}
+        )
         if own and not fiscal:
             # "returned 7.5% over the year": a return; not "revenue fell last year (-28.5%)"
             pool = [f for f in pool if fact_window(f)] or pool

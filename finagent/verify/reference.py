@@ -74,6 +74,9 @@ def near_reference(named: Named, figure: Figure) -> str:
     last = list(MEDIAN.finditer(before))
     if last and named(before[last[-1].end() :]):
         return ""  # "the 17.2% median and Lilly's 145.9%"
+    yardstick = [m for m in MEDIAN_YARDSTICK.finditer(before) if last and m.end() == last[-1].end()]
+    if yardstick and re.search(r"\band\b", before[last[-1].end() :]):
+        return ""  # "is below the median and the stock returned only 3.2%": a new clause's
     if last and not LINKS.search(before[last[-1].end() :]):
         return "median"  # "a peer median of 45.3x", not "the median with 2.1%"
     if MEDIAN_AFTER.match(figure.after):

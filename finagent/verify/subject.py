@@ -259,7 +259,7 @@ class Subjects(Lists):
             (lead, "lead-in"),
             (self.named(CITED.sub(" ", figure.sentence)) - self.later(figure), "sentence"),
         ):
-            if how == "clause before" and named:
+            if how in ("clause before", "sentence opening") and named:
                 return named, how  # free in its own clause, whatever other clauses attach
             if named and not named <= attached:
                 return named - attached, how
@@ -317,11 +317,13 @@ class Subjects(Lists):
         the figure."""
         sentence = CITED.sub(" ", figure.sentence)
         start = len(sentence) - len(re.sub(r"^[\W\d]*(?:\d+[.)]\s*)?", "", sentence))
-        free = [
+        named = [
             (at, t)
             for at, t in self.entities.find(sentence[: len(figure.before)])
-            if t in self.present and at not in aside
+            if t in self.present
         ]
+        # (itself with a figure of its own or not: "UNH at 20.0x is between MS (16.8x) and ...")
+        free = [(at, t) for at, t in named if at not in aside or at == start]
         if free and free[0][0] == start and len({t for _, t in free}) == 1:
             return {free[0][1]}
         return set()
