@@ -22,6 +22,8 @@ SPLITS = (
     "dev10",
     "dev11",
     "dev12",
+    "dev13",
+    "dev14",
     "holdout11",
     "holdout12",
 )
