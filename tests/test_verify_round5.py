@@ -276,3 +276,30 @@ def test_last_year_after_a_clause_naming_revenue_is_the_fiscal_year_s_change():
     text = "### Bank of Montreal\nIts revenue has been shrinking: −4.6% last year."
     ok(text, "−4.6%")
     flagged(text.replace("−4.6%", "−6.3%"), "−6.3%")  # Boeing's 1-year return, sign and all
+
+
+def test_a_moving_average_named_before_makes_no_average_of_a_later_figure():
+    text = (
+        "### Visa\nIt's sitting 4.9% below its 50-day average after a pullback that took the "
+        "stock 27.4% off its peak."
+    )
+    years.ok(text, "27.4%")
+    years.flagged(text.replace("27.4% off", "33.1% off"), "33.1%")  # Costco's drawdown
+
+
+def test_the_far_side_versus_a_median_of_is_the_median_of_the_metric_just_stated():
+    facts = [f for f in FACTS if f.id != "median.return_1y"]
+    kit = Checks(
+        [
+            *facts,
+            fact("median.return_1y", "Total return 1Y", 30.4, "%"),
+            fact("median.revenue_growth", "Revenue growth YoY", 11.4, "%"),
+        ],
+        NAMES,
+    )
+    text = (
+        "- **Bank of Montreal** — 12.4x P/E, the cheapest. The catch: revenue shrank 4.6% and "
+        "the stock is the group's laggard, +12.2% over a year versus a median of 30.4%."
+    )
+    kit.ok(text, "+12.2%", "30.4%")
+    kit.flagged(text.replace("median of 30.4%", "median of 29.6%"), "29.6%")  # the median P/E

@@ -101,7 +101,7 @@ def _compared(figure: Figure, named_after: bool = False, far: bool = False) -> b
     """The figure is one side of a comparison ("35.1% vs 26.0%", "35.9x and 50.9x for Nvidia";
     not "27.9x earnings and 21.7x EV/EBITDA", where the figure names its own metric). ``far``:
     only the far side ("vs 26.0%"), not the side the sentence is about ("35.1% vs")."""
-    before = figure.before[-14:]
+    before = figure.before[-30:]
     return bool(
         (COMPARED.search(before) and not figure.bound)  # "more than 50x" is a bound
         or (not far and COMPARED_AFTER.match(figure.after))

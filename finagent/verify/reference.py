@@ -28,6 +28,7 @@ LABEL_COLON = re.compile(r"(?:^|[.;(])\s*(?:[-*•]\s+)?([^:;,.()]{1,60}):\s*$")
 #: a premium or discount to the company's own level, written as a figure ("5.6% above its")
 PREMIUM_OVER = re.compile(r"\d%\s+(?:above|below|over|under)\s+its\s+(?:own\s+)?$", re.I)
 LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while)\b", re.I)
+DAY_AVERAGE = re.compile(r"\b\d+-day\s+(?:moving\s+)?(?:average|avg|ma)\b", re.I)
 #: the near side of a pair whose far side is the median
 AGAINST_MEDIAN = re.compile(
     r"\s*(?:vs\.?|versus|against|compared (?:with|to))\s+(?:an?\s+|the\s+)?[-−+]?\$?\d[\d.,]*\S*"
@@ -67,6 +68,7 @@ def near_reference(named: Named, figure: Figure) -> str:
     if label and HISTORY.search(label[1]) and not MEDIAN.search(label[1]):
         return "history"  # "- Average of those two year-ends: 18.9x"
     before = re.sub(r"\([^()]*\)", "", _since_last_figure(figure.before)).rstrip(" (")
+    before = DAY_AVERAGE.sub(" ", before)  # "its 50-day average" is a price level, no history
     # "an 8.5% median and 7.1% at Goldman": the median word names the figure before
     before = PREVIOUS_LABEL.sub("", before)
     before = BOUNDARY.split(before)[-1][-45:]
