@@ -303,3 +303,28 @@ def test_the_far_side_versus_a_median_of_is_the_median_of_the_metric_just_stated
     )
     kit.ok(text, "+12.2%", "30.4%")
     kit.flagged(text.replace("median of 30.4%", "median of 29.6%"), "29.6%")  # the median P/E
+
+
+def test_a_value_averaged_at_the_last_year_ends_is_the_history_s():
+    text = (
+        "### Visa\nValuation: 29.6x earnings, below its own recent history — the P/E averaged "
+        "27.0x at the last two year-ends, and was 31.2x at end-2023."
+    )
+    years.ok(text, "27.0x")
+    years.flagged(text.replace("averaged 27.0x", "averaged 22.1x"), "22.1x")  # EV/EBITDA
+
+
+def test_a_gap_in_points_between_sums_named_is_one_between_their_growth_rates():
+    kit = Checks([*FACTS, fact("BMO.eps", "EPS (diluted)", 7.81, "USD/share")], NAMES)
+    text = "- Growth: revenue -4.6%, diluted EPS -23.5% — EPS lagged sales by about 18.9 points."
+    kit.ok(text, "18.9 points")
+    kit.flagged(text.replace("18.9 points", "14.9 points"), "14.9 points")
+
+
+def test_a_company_after_versus_in_a_dashed_aside_is_no_subject_of_the_next_clause():
+    text = (
+        "- Boeing: -13.6% over 6 months — a gap of 40.7 points versus Costco — and the weakest "
+        "52-week position of the group at 18.5%."
+    )
+    ok(text, "18.5%")
+    flagged(text.replace("at 18.5%", "at 97.2%"), "97.2%")  # Costco's

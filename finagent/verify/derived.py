@@ -129,6 +129,8 @@ def derive(
         tier = 5 if chosen else tier
     if tier >= (3 if figure.table else 6):
         return None  # no metric named: any pair would do, which proves nothing
+    if figure.kind == "points":  # "EPS lagged sales by about 1.7 points": their growth rates
+        chosen = _growth(chosen, pool)
     # a gap or ratio of one metric (across companies, or now and at a year-end)
     pairs = [(a, b) for a, b in itertools.permutations(chosen, 2) if _base(a) == _base(b)]
     ratio_of_sums = figure.kind == "multiple" and any(MONEY_UNIT.fullmatch(f.unit) for f in chosen)
@@ -147,6 +149,8 @@ def derive(
         ]
         own = [f for f in chosen if not who or f.entity in who]  # of the company it is about
         # ("the gap between ROE and ROIC": both metrics named in the words that decided)
+        if figure.kind == "points":
+            others = _growth(others, pool)
         if tier <= 2:
             others += [b for b in chosen if any(_base(a) != _base(b) for a in own)]
         pairs += [(a, b) for a in own for b in others if a.entity == b.entity and a is not b]
@@ -164,6 +168,13 @@ def derive(
             elif abs(value - abs(result)) <= figure.tolerance + slack:
                 return f"{how} of {a.id} and {b.id}", [a.id, b.id]
     return None
+
+
+def _growth(facts: list[Fact], pool: list[Fact]) -> list[Fact]:
+    """Each sum of money replaced by its growth rate, where ``pool`` has it (a gap in points
+    between "EPS" and "sales" is one between their growth rates)."""
+    by_id = {f.id: f for f in pool}
+    return [f if f.unit == "%" else by_id.get(f"{f.entity}.{f.metric}_growth", f) for f in facts]
 
 
 def _blank(text: str, words: Any) -> str:

@@ -28,6 +28,11 @@ LABEL_COLON = re.compile(r"(?:^|[.;(])\s*(?:[-*•]\s+)?([^:;,.()]{1,60}):\s*$")
 #: a premium or discount to the company's own level, written as a figure ("5.6% above its")
 PREMIUM_OVER = re.compile(r"\d%\s+(?:above|below|over|under)\s+its\s+(?:own\s+)?$", re.I)
 LINKS = re.compile(r"\b(?:with|than|beat|beats|by|vs|versus|while)\b", re.I)
+YEAR_ENDS = re.compile(
+    r"\s*(?:at|over|across|for)\s+(?:the\s+|its\s+)?(?:last|past)\s+(?:two|three|four|five|\d)\s+"
+    r"(?:fiscal\s+)?(?:year-?ends|years?-end)\b",
+    re.I,
+)
 DAY_AVERAGE = re.compile(r"\b\d+-day\s+(?:moving\s+)?(?:average|avg|ma)\b", re.I)
 #: the near side of a pair whose far side is the median
 AGAINST_MEDIAN = re.compile(
@@ -58,6 +63,8 @@ def near_reference(named: Named, figure: Figure) -> str:
         if MEDIAN.search(near):
             return "median"
         return "history" if HISTORY.search(near) and "-day" not in near else ""
+    if YEAR_ENDS.match(figure.after):
+        return "history"  # "the P/E averaged 20.1x at the last two year-ends"
     if AGAINST_MEDIAN.match(figure.after):
         return ""  # "(61.6x vs a 51.4x peer median)": the company's own, against the median
     if PREMIUM_OVER.search(figure.before[-30:]) and re.match(

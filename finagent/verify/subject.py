@@ -228,6 +228,11 @@ class Subjects(Lists):
         # (a citation's ticker there, "0.29 [MSFT.debt_to_equity]", is that figure's company)
         previous = CITED.sub(" ", previous)
         previous_named = self.named(previous) - self.attached(previous) - self.compared(previous)
+        # (nor a yardstick of the sentence's: "a gap of 80.3 points versus Meta — and ...")
+        at = figure.sentence.find(previous) if previous else -1
+        yardsticks = self._compared(figure.sentence)
+        if at >= 0 and any(at + i in yardsticks for i, _ in self.entities.find(previous)):
+            previous_named = set()
         previous_named = previous_named if len(previous_named) == 1 else set()
         # a mention in the figure's clause that is itself no yardstick nor another figure's
         # ("..., though Exxon has the higher current ratio (1.48": Exxon's, whatever Exxon's
