@@ -328,3 +328,14 @@ def test_a_company_after_versus_in_a_dashed_aside_is_no_subject_of_the_next_clau
     )
     ok(text, "18.5%")
     flagged(text.replace("at 18.5%", "at 97.2%"), "97.2%")  # Costco's
+
+
+def test_a_line_whose_companies_are_all_labels_hands_on_the_one_they_leave():
+    pair = Checks([f for f in FACTS if f.entity in ("V", "COST")], NAMES)
+    text = (
+        "- **EPS:** up 17.2%. Costco's EPS also rose, by 8.9%.\n"
+        "- **Margins:** operating margin 67.1% (Costco: 3.4%), net margin 53.9% (Costco: 2.6%).\n"
+        "- **Returns:** ROE 46.6%."
+    )
+    pair.ok(text, "46.6%")
+    pair.flagged(text.replace("ROE 46.6%", "ROE 29.7%"), "29.7%")  # Costco's

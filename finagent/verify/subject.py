@@ -409,4 +409,10 @@ class Subjects(Lists):
             for at, t in self.entities.find(sentence)
             if t in self.present and at not in aside and t not in later
         ]
-        return {free[0]} if free else set()
+        if free:
+            return {free[0]}
+        # "gross margin 58.1% (Lilly: 79.2%), operating margin 7.1% (Lilly: 30.3%)": the one
+        # company the labels leave
+        labelled = set(self._attached(sentence).values())
+        rest = self.present - labelled - {"median"}
+        return rest if labelled and self.named(sentence) <= labelled and len(rest) == 1 else set()
