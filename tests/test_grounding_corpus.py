@@ -139,6 +139,16 @@ HOLDOUT12_SHEETS = {
     "sec-technology-4",
 }
 
+#: the 6 sheets added for dev13
+DEV13_SHEETS = {
+    "snap-adbe-balance",
+    "snap-pfe-valuation",
+    "snap-wfc-growth",
+    "cmp-lly-unh-1y",
+    "cmp-jpm-gs-ms-c-5y",
+    "sec-financials-5",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -239,6 +249,7 @@ BLIND = {
     "holdout10": ("dev12", HOLDOUT10_SHEETS),
     "holdout11": ("holdout11", HOLDOUT11_SHEETS),
     "holdout12": ("holdout12", HOLDOUT12_SHEETS),
+    "dev13": ("dev13", DEV13_SHEETS),
 }
 
 

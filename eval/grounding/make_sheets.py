@@ -228,6 +228,19 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["C", "BAC"], "time_horizon": "3 months"},
     ),
     "sec-technology-4": ("sector_analysis", {"sector": "technology", "top_n": 4}),
+    # added for dev13
+    "snap-adbe-balance": ("company_snapshot", {"symbol": "ADBE", "focus": "balance_sheet"}),
+    "snap-pfe-valuation": ("company_snapshot", {"symbol": "PFE", "focus": "valuation"}),
+    "snap-wfc-growth": ("company_snapshot", {"symbol": "WFC", "focus": "growth"}),
+    "cmp-lly-unh-1y": (
+        "company_comparison",
+        {"symbols": ["LLY", "UNH"], "time_horizon": "1 year"},
+    ),
+    "cmp-jpm-gs-ms-c-5y": (
+        "company_comparison",
+        {"symbols": ["JPM", "GS", "MS", "C"], "time_horizon": "5 years"},
+    ),
+    "sec-financials-5": ("sector_analysis", {"sector": "financials", "top_n": 5}),
 }
 
 
