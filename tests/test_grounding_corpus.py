@@ -149,6 +149,16 @@ DEV13_SHEETS = {
     "sec-financials-5",
 }
 
+#: the 6 sheets added for dev14 (a development set written blind)
+DEV14_SHEETS = {
+    "snap-csco-valuation",
+    "snap-bac-growth",
+    "snap-intc-overview",
+    "cmp-orcl-adbe-msft-3y",
+    "cmp-xom-meta-1y",
+    "sec-energy-2",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -250,6 +260,7 @@ BLIND = {
     "holdout11": ("holdout11", HOLDOUT11_SHEETS),
     "holdout12": ("holdout12", HOLDOUT12_SHEETS),
     "dev13": ("dev13", DEV13_SHEETS),
+    "dev14": ("dev14", DEV14_SHEETS),
 }
 
 

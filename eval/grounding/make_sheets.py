@@ -241,6 +241,19 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["JPM", "GS", "MS", "C"], "time_horizon": "5 years"},
     ),
     "sec-financials-5": ("sector_analysis", {"sector": "financials", "top_n": 5}),
+    # added for dev14
+    "snap-csco-valuation": ("company_snapshot", {"symbol": "CSCO", "focus": "valuation"}),
+    "snap-bac-growth": ("company_snapshot", {"symbol": "BAC", "focus": "growth"}),
+    "snap-intc-overview": ("company_snapshot", {"symbol": "INTC", "focus": "overview"}),
+    "cmp-orcl-adbe-msft-3y": (
+        "company_comparison",
+        {"symbols": ["ORCL", "ADBE", "MSFT"], "time_horizon": "3 years"},
+    ),
+    "cmp-xom-meta-1y": (
+        "company_comparison",
+        {"symbols": ["XOM", "META"], "time_horizon": "1 year"},
+    ),
+    "sec-energy-2": ("sector_analysis", {"sector": "energy", "top_n": 2}),
 }
 
 
