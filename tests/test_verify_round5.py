@@ -339,3 +339,53 @@ def test_a_line_whose_companies_are_all_labels_hands_on_the_one_they_leave():
     )
     pair.ok(text, "46.6%")
     pair.flagged(text.replace("ROE 46.6%", "ROE 29.7%"), "29.7%")  # Costco's
+
+
+MORE = [
+    *FACTS,
+    fact("V.net_debt", "Net debt", -8.5e9, "USD"),
+    fact("V.return_5y", "Total return 5Y", 90.5, "%"),
+    fact("V.return_cagr_5y", "Total return 5Y annualised (CAGR)", 13.7, "%"),
+    fact("V.max_drawdown", "Max drawdown 5Y", -38.0, "%"),
+    fact("median.pb", "P/B", 8.6, "x"),
+    fact("median.ev_ebitda", "EV/EBITDA", 22.1, "x"),
+]
+more = Checks(MORE, NAMES)
+
+
+def test_net_cash_is_the_net_debt_with_its_sign_turned():
+    text = "### Visa\nThat leaves it with net cash of roughly $8.5 billion."
+    more.ok(text, "$8.5 billion")
+    more.flagged(text.replace("$8.5 billion", "$12.0 billion"), "$12.0 billion")  # its cash
+
+
+def test_annualised_before_a_figure_makes_it_the_window_s_rate():
+    text = "### Visa\n- 5Y annualised only 13.7% (max drawdown -38.0%)"
+    more.ok(text, "13.7%")
+    more.flagged(text.replace("13.7%", "12.2%"), "12.2%")  # Bank of Montreal's 1Y return
+
+
+def test_year_end_equity_names_no_one_year_window():
+    text = (
+        "On a year-end-equity basis Caterpillar earns a 55.3% ROE versus Visa's 46.6% and "
+        "Boeing's 12.3%."
+    )
+    ok(text, "55.3%")
+    flagged(text.replace("a 55.3% ROE", "a 39.7% ROE"), "39.7%")  # its 1-year return
+
+
+def test_a_median_closed_in_an_aside_is_not_the_next_figure_s_reference():
+    text = (
+        "Boeing is the most expensive on both EV/EBITDA (41.5x vs a 22.1x median, nearly double "
+        "the median) and P/B (7.7x)."
+    )
+    more.ok(text, "7.7x")
+    more.flagged(text.replace("(7.7x)", "(8.6x)"), "8.6x")  # the median P/B
+
+
+def test_a_list_for_companies_named_in_the_same_order_goes_with_them_in_turn():
+    text = (
+        "Net margins tell the same story: 53.9%, 2.6% and 16.1% for Visa, Costco and Caterpillar."
+    )
+    ok(text, "53.9%", "2.6%", "16.1%")
+    flagged(text.replace("2.6% and 16.1%", "16.1% and 2.6%"), "16.1%")  # swapped

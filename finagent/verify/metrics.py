@@ -113,7 +113,7 @@ SYNONYMS = {
         "debt to equity",
     ],
     "net debt / ebitda": ["net debt/ebitda", "net debt to ebitda"],
-    "net debt": ["net debt"],
+    "net debt": ["net debt", "net cash"],
     "total return": [
         "return",
         "returned",
@@ -240,7 +240,7 @@ _NUMBER_WORDS = {
 }
 WINDOW = re.compile(
     r"\b(?P<n>\d{1,2}(?:\.5)?|one|two|three|five|six|twelve|a|the past|the last|past|last|the)"
-    r"[\s-]?(?P<unit>years?|yrs?|y|months?|mos?|m)\b(?!-(?:day|week))",
+    r"[\s-]?(?P<unit>years?|yrs?|y|months?|mos?|m)\b(?!-(?:day|week|end))",  # (not "year-end")
     re.IGNORECASE,
 )
 BARE_WINDOW = re.compile(

@@ -33,6 +33,8 @@ BASIS = re.compile(
     re.I,
 )
 ANNUALISED = re.compile(r"\s*annuali[sz]ed\b", re.I)
+#: "5Y annualised only 5.8%": the window's rate, named before the figure
+ANNUALISED_BEFORE = re.compile(r"\bannuali[sz]ed\s+(?:only\s+|just\s+|of\s+|at\s+)?$", re.I)
 PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+year\b", re.I)
 #: (not a window written with a letter: "-1.5% over 6M" names the window of -1.5%)
 _NEXT_FIGURE = re.compile(
@@ -116,7 +118,8 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
             # ("49.3% over three" after "12.3% over a year": the unit of the window before)
             windows = text_windows(after, f"{figure.before} {after}") or windows
     own = bool(windows)  # named in the figure's own clause
-    if own and ANNUALISED.match(figure.after) and not figure.table:
+    annualised = ANNUALISED.match(figure.after) or ANNUALISED_BEFORE.search(figure.before)
+    if own and annualised and not figure.table:
         pool = _rates(pool, windows)  # "5Y +131.7% (18.3% annualised)": that window's rate
     if not windows and not figure.table:  # or before it in the sentence: returns only
         earlier = earlier_window(figure)

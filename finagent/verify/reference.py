@@ -86,8 +86,8 @@ def near_reference(named: Named, figure: Figure) -> str:
     yardstick = [m for m in MEDIAN_YARDSTICK.finditer(before) if last and m.end() == last[-1].end()]
     if yardstick and re.search(r"\band\b", before[last[-1].end() :]):
         return ""  # "is below the median and the stock returned only 3.2%": a new clause's
-    if last and not LINKS.search(before[last[-1].end() :]):
-        return "median"  # "a peer median of 45.3x", not "the median with 2.1%"
+    if last and not LINKS.search(before[last[-1].end() :]) and ")" not in before[last[-1].end() :]:
+        return "median"  # "a peer median of 45.3x", not "the median with 2.1%" nor "median) and"
     if MEDIAN_AFTER.match(figure.after):
         return "median"  # "45.3x peer median"
     near = before + " " + after

@@ -112,6 +112,11 @@ class Subjects(Lists):
         # "Alphabet's 27.4%", "27.4% for Alphabet": the company right next to the figure (or
         # to the list it ends: "42.0x, 14.2x and 2.0% for Microsoft")
         tail = figure.sentence[figure.listed_end :] if figure.size > 1 else figure.after
+        if figure.size > 1 and re.match(r"\)?\s*(?:for|at|of)\s", tail):
+            # "1.3%, 0.8% and 1.0% for JPM, BAC and WFC respectively": in order
+            order = self.ordered(re.split(r"[.;:(]", tail)[0])
+            if len(order) == figure.size:
+                return {order[figure.rank]}, "respectively"
         after = re.match(r"^\)?\s*(?:\(|for|at|of|from|by|in)?\s*(?:the\s+)?([^,;.()]{0,30})", tail)
         if after:
             found = self.entities.find(after[1])
