@@ -389,3 +389,17 @@ def test_a_list_for_companies_named_in_the_same_order_goes_with_them_in_turn():
     )
     ok(text, "53.9%", "2.6%", "16.1%")
     flagged(text.replace("2.6% and 16.1%", "16.1% and 2.6%"), "16.1%")  # swapped
+
+
+def test_a_bare_list_mirrors_the_figures_stated_before_it_in_its_sentence():
+    text = (
+        "One-year returns were 21.5% (Visa), 44.2% (Costco) and -6.3% (Boeing); six-month "
+        "returns 9.8%, 27.1% and -13.6%."
+    )
+    ok(text, "9.8%", "27.1%", "-13.6%")
+    flagged(text.replace("9.8%, 27.1%", "27.1%, 9.8%"), "27.1%")  # swapped
+    text = "### Costco\n- Momentum: up 44.2% over the year and 27.1% over six months, while Visa "
+    text += "returned "
+    text += "21.5% and 9.8%."
+    ok(text, "21.5%", "9.8%")
+    flagged(text.replace("21.5% and 9.8%", "9.8% and 21.5%"), "21.5%")  # windows swapped

@@ -361,7 +361,7 @@ class Checker:
                 if found:
                     self._metric = (figure.sentence, _base(found[0]))
                     return Result("verified", [f.id for f in found[:3]])
-        found = self.parallel(figure, pool) if reference else []
+        found = self.parallel(figure, pool) if reference else self.mirrored(figure, who, how)
         if found:
             self.said(figure, found[0])
             return Result("verified", [f.id for f in found[:3]])
@@ -379,16 +379,41 @@ class Checker:
             self._said_at.append(len(figure.before))
         return self._said[1]
 
+    def twins(self, figure: Figure) -> list[Fact]:
+        """For a bare list's figure, the facts of as many figures stated just before the list,
+        in order (none if the sentence stated fewer)."""
+        said = self.said(figure)
+        before = [f for f, at in zip(said, self._said_at) if at < figure.listed_at]
+        if figure.size < 2 or len(before) < figure.size:
+            return []
+        return before[len(before) - figure.size :]
+
+    def mirrored(self, figure: Figure, who: set[str], how: str) -> list[Fact]:
+        """A bare list's figure, in its place of as many figures stated before it: of the same
+        company and another metric, or of the same metric and another company ("One-year
+        returns were 262.1% (Nvidia), 142.9% (AMD) and 71.7% (Intel); three-year returns
+        656.7%, 180.4% and -20.0%"); of the company the words give it, if they do firmly."""
+        twins = self.twins(figure)
+        if not twins:
+            return []
+        twin = twins[figure.rank]
+        return [
+            f
+            for f in self.facts
+            if f is not twin
+            and (f.entity == twin.entity) != (_base(f) == _base(twin))
+            and (how in WEAK or f.entity in who)
+            and matches(figure, f)
+        ]
+
     def parallel(self, figure: Figure, pool: list[Fact]) -> list[Fact]:
         """A bare list's figure, of the metric in its place among the metrics of as many figures
         just before the list ("at 1.8x book and 2.3x tangible book it trades above peers' 1.1x
         and 1.4x": the peers' P/B, then their P/TBV)."""
-        said = self.said(figure)
-        before = [f for f, at in zip(said, self._said_at) if at < figure.listed_at]
-        last = before[len(before) - figure.size :] if len(before) >= figure.size else []
-        if figure.size < 2 or len({_base(f) for f in last}) != figure.size:
+        twins = self.twins(figure)
+        if len({_base(f) for f in twins}) != figure.size:
             return []
-        base = _base(last[figure.rank])
+        base = _base(twins[figure.rank])
         return [f for f in pool if _base(f) == base and matches(figure, f)]
 
     def unverified(self, figure: Figure, pool: list[Fact], who: set[str]) -> Result:
