@@ -403,3 +403,41 @@ def test_a_bare_list_mirrors_the_figures_stated_before_it_in_its_sentence():
     text += "21.5% and 9.8%."
     ok(text, "21.5%", "9.8%")
     flagged(text.replace("21.5% and 9.8%", "9.8% and 21.5%"), "21.5%")  # windows swapped
+
+
+def test_the_words_of_an_aside_that_closed_do_not_name_the_next_figure():
+    text = (
+        "Boeing is the weakest on profitability (-1.2% operating margin) even though its "
+        "current ratio is fair (1.14)."
+    )
+    ok(text, "1.14")
+    flagged(text.replace("(1.14)", "(1.38)"), "1.38")  # Caterpillar's
+
+
+def test_the_window_after_a_pair_is_the_near_side_s_too():
+    text = "### Costco\nIt has been the better performer lately — 27.1% vs 9.8% over six months."
+    ok(text, "27.1%", "9.8%")
+    flagged(text.replace("27.1% vs", "44.2% vs"), "44.2%")  # its 1-year return
+
+
+def test_a_range_for_the_others_is_theirs():
+    text = (
+        "Over one year it's a similar story — Boeing lost 6.3% while the others gained anywhere "
+        "from 12.2% to 44.2%."
+    )
+    ok(text, "12.2%", "44.2%")
+    flagged(text.replace("to 44.2%", "to 41.5%"), "41.5%")
+
+
+def test_a_flat_figure_on_the_far_side_of_a_pair_is_the_other_company_s():
+    pair = Checks([f for f in FACTS if f.entity in ("V", "COST")], NAMES)
+    text = "Costco wins on growth: revenue +6.8% vs +11.4%, EPS +8.9% vs a flat 17.2%."
+    pair.ok(text, "17.2%")
+    pair.flagged(text.replace("flat 17.2%", "flat 8.9%"), "8.9%")
+
+
+def test_of_two_companies_a_gap_in_points_is_to_the_other_one():
+    pair = Checks([f for f in FACTS if f.entity in ("V", "COST")], NAMES)
+    text = "Visa ranks first on most of it — revenue growth (11.4% vs 6.8%), ROE (by 16.9 points)."
+    pair.ok(text, "16.9 points")  # 46.6% - 29.7%
+    pair.flagged(text.replace("16.9 points", "4.6 points"), "4.6 points")  # the growth gap

@@ -38,7 +38,11 @@ PAIR_NEXT = re.compile(
     r"[-−+]?\$?\d",
     re.I,
 )
-FAR_PAIR = re.compile(r"\s*(?:vs\.?|versus|against|compared (?:with|to))\s+(?:an?\s+)?", re.I)
+FAR_PAIR = re.compile(
+    r"\s*(?:vs\.?|versus|against|compared (?:with|to))\s+(?:an?\s+)?"
+    r"(?:(?:flat|mere|modest|meagre|meager|paltry|slim|thin|healthy|solid|hefty|negative)\s+)?",
+    re.I,
+)
 PAIR_END = re.compile(r"\s*(?:[).,;:]|$|—|–|and\b|but\b|while\b)", re.I)
 LISTED = re.compile(
     r"^[\s,]*(?:and\s*)?$|^\s*(?:[\w/.-]+\s*){1,3}(?:,|\band)\s*(?:an?\s+)?$"

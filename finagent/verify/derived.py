@@ -81,8 +81,11 @@ def derive(
         | checker.carried(figure, union=True)[0]
         | {f.entity for f in checker.said(figure)}  # "17.6% vs 13.3% - 4.3 points better"
     )
-    if len(named - {"median"}) <= 1 and RIVALS.search(figure.sentence):
-        named = set(checker.present)  # "0.8 turns more than either rival": unnamed others
+    if len(named - {"median"}) <= 1 and (
+        RIVALS.search(figure.sentence) or len(checker.present - {"median"}) == 2
+    ):
+        # "0.8 turns more than either rival": unnamed others; of two companies, the other one
+        named = set(checker.present)
     if figure.kind == "money":
         return _money(checker, figure, named)
     if figure.kind == "percent" and SHARE.match(figure.after):
@@ -118,9 +121,15 @@ def derive(
     chosen, tier = checker._candidates(figure, pool)
     sentence, metric = checker._metric
     if tier >= 2 and sentence == figure.sentence:
-        # "12.3% over the year, about 49 points behind the median": the metric just stated
+        # "12.3% over the year, about 49 points behind the median": the metric just stated (a
+        # gap in points, unless its clause names another: "... (-16.0% vs -16.5%), ROE (by 4.7
+        # points)" is ROE's)
         stated = [f for f in pool if _base(f) == metric]
-        if len(stated) > 1:
+        clause = (figure.local[0] if figure.local else "").lower()
+        other = tier == 2 and figure.kind == "points"
+        if other and stated and score(checker.keywords[stated[0].id], clause) > 0:
+            other = False
+        if len(stated) > 1 and not other:
             chosen, tier = stated, 1
     if tier >= 6 and windows and figure.kind == "points":
         # "the gap between Meta and Oracle over that six-month stretch is 80.3 points": a window

@@ -35,6 +35,10 @@ BASIS = re.compile(
 ANNUALISED = re.compile(r"\s*annuali[sz]ed\b", re.I)
 #: "5Y annualised only 5.8%": the window's rate, named before the figure
 ANNUALISED_BEFORE = re.compile(r"\bannuali[sz]ed\s+(?:only\s+|just\s+|of\s+|at\s+)?$", re.I)
+#: the near side of a pair whose window comes after the far side
+PAIR_WINDOW = re.compile(
+    r"\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d[\d.,]*\S*\s*(?P<rest>[^,;:()\[\d]{0,25})", re.I
+)
 PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+year\b", re.I)
 #: (not a window written with a letter: "-1.5% over 6M" names the window of -1.5%)
 _NEXT_FIGURE = re.compile(
@@ -117,6 +121,9 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
         if not PER_YEAR.match(after):  # "11.8% a year" is a rate, not a one-year window
             # ("49.3% over three" after "12.3% over a year": the unit of the window before)
             windows = text_windows(after, f"{figure.before} {after}") or windows
+    if not windows and not figure.table:  # "22.0% vs -3.9% over six months": the pair's
+        pair = PAIR_WINDOW.match(figure.after)
+        windows = text_windows(pair["rest"], f"{figure.before} {pair['rest']}") if pair else set()
     own = bool(windows)  # named in the figure's own clause
     annualised = ANNUALISED.match(figure.after) or ANNUALISED_BEFORE.search(figure.before)
     if own and annualised and not figure.table:

@@ -77,6 +77,9 @@ def _segment(figure: Figure) -> str:
     at = clause.find(figure.text)
     if at >= 0 and at < len(before):
         before = before[len(before) - at :]
+    closed = before.rfind(")")  # "(1.8% operating margin) even though it carries the least
+    if closed >= 0 and "(" not in before[:closed]:  # debt (0.05)": not the aside's words
+        before = before[closed + 1 :]
     opened = before.rfind("(")  # "near their 52-week highs (JPM at $188.22": JPM's, not a high
     if opened >= 0 and before[opened + 1 :].strip() and ")" not in before[opened:]:
         before = before[opened + 1 :]
@@ -153,7 +156,12 @@ class Subjects(Lists):
         # (not past an aside that closed: "(15.7% vs 28.0% for the others) and the smallest
         # drawdown (-27.4%)" is the company's own)
         own_clause = re.split(r"[,;:]\s|\s[—–-]\s|\)", ASIDE.sub(" ", before))[-1]
-        if OTHERS.search(own_clause) or OTHERS.match(re.sub(r"^\)?\s*(?:for|at|of)\s", "", tail)):
+        ranged = range_end(figure) and OTHERS.search(head)  # "the others gained from 17.2% to"
+        if (
+            ranged
+            or OTHERS.search(own_clause)
+            or OTHERS.match(re.sub(r"^\)?\s*(?:for|at|of)\s", "", tail))
+        ):
             others = self.present - self.named(figure.sentence) - {"median"}
             if not self.named(figure.sentence):  # other than whom "it" is ("It also carried")
                 others -= self.carried(figure)[0]
