@@ -81,10 +81,10 @@ def derive(
         | checker.carried(figure, union=True)[0]
         | {f.entity for f in checker.said(figure)}  # "17.6% vs 13.3% - 4.3 points better"
     )
-    if len(named - {"median"}) <= 1 and (
-        RIVALS.search(figure.sentence) or len(checker.present - {"median"}) == 2
-    ):
-        # "0.8 turns more than either rival": unnamed others; of two companies, the other one
+    two = figure.kind == "points" and len(checker.present - {"median"}) == 2
+    if len(named - {"median"}) <= 1 and (RIVALS.search(figure.sentence) or two):
+        # "0.8 turns more than either rival": unnamed others; of two companies, a gap in points
+        # is to the other one
         named = set(checker.present)
     if figure.kind == "money":
         return _money(checker, figure, named)
