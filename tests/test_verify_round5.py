@@ -441,3 +441,26 @@ def test_of_two_companies_a_gap_in_points_is_to_the_other_one():
     text = "Visa ranks first on most of it — revenue growth (11.4% vs 6.8%), ROE (by 16.9 points)."
     pair.ok(text, "16.9 points")  # 46.6% - 29.7%
     pair.flagged(text.replace("16.9 points", "4.6 points"), "4.6 points")  # the growth gap
+
+
+def test_a_cited_median_after_compares_with_is_the_median():
+    medians = Checks(
+        [*FACTS, fact("V.peer_median_ev_ebitda", "Peer median EV/EBITDA", 19.4, "x")], NAMES
+    )
+    text = "On EV/EBITDA, 22.1x [V.ev_ebitda] compares with 19.4x [V.peer_median_ev_ebitda]."
+    medians.ok(text, "19.4x")
+    medians.flagged(text.replace("19.4x [V.peer", "20.4x [V.peer"), "20.4x")
+
+
+def test_a_sum_that_is_a_stated_percentage_of_a_named_sum_is_derived():
+    yields = Checks(
+        [
+            *FACTS,
+            fact("V.dividend_yield", "Dividend yield", 0.8, "%"),
+            fact("V.market_cap", "Market cap", 556.4e9, "USD"),
+        ],
+        NAMES,
+    )
+    text = "### Visa\nThe dividend bill (0.8% of a $556.4B market cap, so roughly $4.5B) is small."
+    yields.ok(text, "$4.5B")
+    yields.flagged(text.replace("$4.5B", "$6.5B"), "$6.5B")

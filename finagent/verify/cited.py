@@ -93,7 +93,7 @@ def check_cited(
         said = MEDIAN if cited_ref == "median" else HISTORY
         # (in the words, not in a citation: "29.6x [median.pe]" names no median)
         words = _BRACKETS.sub(" ", figure.sentence)
-        if not (said.search(words) or COMPARED.search(figure.before[-12:])):
+        if not (said.search(words) or COMPARED.search(figure.before[-30:])):
             return swapped(f"cites a {cited_ref} figure as the company's own")
     # (a premium over the average, or a year-end value it averages, is no own figure)
     if reference and not cited_ref and "_vs_" not in fact.metric and not fact_year(fact):

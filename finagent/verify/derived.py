@@ -233,6 +233,9 @@ def _money(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str
         found = _sum(figure, _sentence_facts(checker, figure, named, money=True))
         if found:
             return found
+    product = _product(checker, figure, named)
+    if product:
+        return product
     near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
     # "debt exceeds cash ($7.28B), by roughly $3.8 billion": the comparison came before
     by = BY.search(_segment(figure)) and MONEY_HINT.search(figure.before)
@@ -249,6 +252,26 @@ def _money(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str
             figure.bound and bounded(figure, result)
         ):
             return f"difference of {a.id} and {b.id}", [a.id, b.id]
+    return None
+
+
+def _product(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str]] | None:
+    """A sum of money that is a percentage the sentence states of a sum it names ("3.1% of a
+    $200.43B market cap, so roughly $6.2B", "a payout of 182.8% ... dividends of about $3.1B")."""
+    money = _sentence_facts(checker, figure, named, money=True)
+    rates = [
+        f
+        for f in checker.said(figure)
+        if f.unit == "%" and f.value is not None and (not named or f.entity in named)
+    ]
+    value = abs(figure.value)
+    for rate in rates:
+        for base in money:
+            if base.entity != rate.entity or base.value is None:
+                continue
+            result = abs(rate.value / 100 * base.value)  # type: ignore[operator]
+            if abs(value - result) <= figure.tolerance + 0.012 * result:
+                return f"product of {rate.id} and {base.id}", [rate.id, base.id]
     return None
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from ..facts import Fact
 
 COMPARED = re.compile(
-    r"\b(?:vs\.?|versus|against|compared with|than)\s*(?:(?:a|an|the)\s+)?"
+    r"\b(?:vs\.?|versus|against|compared (?:with|to)|compares? (?:with|to)|than)\s*"
+    r"(?:(?:a|an|the)\s+)?"
     r"(?:(?:peer\s+|sector\s+|group\s+)?median\s+of\s+)?$",  # ("versus a median of 61.4%")
     re.I,
 )
