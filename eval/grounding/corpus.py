@@ -24,6 +24,8 @@ SPLITS = (
     "dev12",
     "dev13",
     "dev14",
+    "dev15",
+    "dev16",
     "holdout11",
     "holdout12",
 )
