@@ -79,6 +79,7 @@ class Mentions:
     def __init__(self, entities: Entities, present: set[str]):
         self.entities = entities
         self.present = present
+        self._yardsticks: dict[str, dict[int, str]] = {}  # an answer asks of a sentence often
 
     def named(self, text: str) -> set[str]:
         return self.entities.named(text) & self.present
@@ -151,6 +152,11 @@ class Mentions:
 
     def _compared(self, sentence: str) -> dict[int, str]:
         """{position: ticker} of each mention that is a yardstick."""
+        if sentence not in self._yardsticks:
+            self._yardsticks[sentence] = self._find_compared(sentence)
+        return self._yardsticks[sentence]
+
+    def _find_compared(self, sentence: str) -> dict[int, str]:
         found = {}
         for match in YARDSTICK.finditer(sentence):
             at = match.start("rest")
