@@ -464,3 +464,12 @@ def test_a_sum_that_is_a_stated_percentage_of_a_named_sum_is_derived():
     text = "### Visa\nThe dividend bill (0.8% of a $556.4B market cap, so roughly $4.5B) is small."
     yields.ok(text, "$4.5B")
     yields.flagged(text.replace("$4.5B", "$6.5B"), "$6.5B")
+
+
+def test_a_bare_list_on_the_far_side_of_a_pair_goes_with_the_company_after_it():
+    text = (
+        "Visa is the most profitable: a 53.9% net margin and 46.6% ROE, vs 2.6% and 29.7% at "
+        "Costco and 16.1% and 55.3% at Caterpillar."
+    )
+    ok(text, "2.6%", "29.7%")
+    flagged(text.replace("vs 2.6% and", "vs 16.1% and"), "16.1%")  # Caterpillar's margin

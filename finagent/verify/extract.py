@@ -204,6 +204,7 @@ def extract_figures(text: str) -> list[Figure]:
 
 #: a figure in bold, read as the figure alone (the same length, so offsets hold)
 BOLD_FIGURE = re.compile(r"\*\*([-−+]?\$?\d[^*\n]{0,10}?)\*\*")
+NEW_PAIR = re.compile(r"[^,;.()\d]{0,25}?\s(?:vs\.?|versus)\s", re.I)
 FAR_SIDE = re.compile(r"\s(?:vs\.?|versus)(?:\s+an?)?\s*$", re.I)
 #: what stands between two figures of a bare list: "$334.7B and $196.9B", "(92.1% and 93.1%)"
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
@@ -218,8 +219,13 @@ def _lists(
     groups: list[list[int]] = []
     for index, match in enumerate(matches):
         gap = slice(matches[index - 1].end(), match.start()) if index else slice(0, 0)
-        # (the far side of a pair ends it: "12.2x P/E vs 13.2x, and 5.9x EV/EBITDA vs 6.5x")
-        far = index and FAR_SIDE.search(text[: matches[index - 1].start()])
+        # (the far side of a pair ends it before a new pair: "12.2x P/E vs 13.2x, and 5.9x
+        # EV/EBITDA vs 6.5x"; not "vs 26.9% and 9.1% at BofA")
+        far = (
+            index
+            and FAR_SIDE.search(text[: matches[index - 1].start()])
+            and NEW_PAIR.match(text, match.end())
+        )
         if (
             index
             and not (far and len(groups[-1]) == 1)
