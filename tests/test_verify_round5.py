@@ -473,3 +473,18 @@ def test_a_bare_list_on_the_far_side_of_a_pair_goes_with_the_company_after_it():
     )
     ok(text, "2.6%", "29.7%")
     flagged(text.replace("vs 2.6% and", "vs 16.1% and"), "16.1%")  # Caterpillar's margin
+
+
+def test_a_table_cell_naming_its_company_is_that_company_s():
+    text = (
+        "| Metric | Best | Worst |\n|---|---|---|\n| Net margin | Visa, 53.9% | Boeing, -2.9% |\n"
+    )
+    ok(text, "53.9%", "-2.9%")
+    flagged(text.replace("Visa, 53.9%", "Visa, 16.1%"), "16.1%")  # Caterpillar's
+
+
+def test_a_multiple_a_company_commands_is_its_level_not_a_ratio():
+    text = "On book, Visa commands 13.8x against 14.9x for Costco and 8.6x for Caterpillar."
+    ok(text, "13.8x")
+    # 1.1 is Costco's P/B over Visa's: no ratio the words speak of
+    flagged(text.replace("commands 13.8x", "commands 1.1x"), "1.1x")

@@ -44,7 +44,11 @@ RIVALS = re.compile(
     r"|\b(?:its|the) (?:rivals|peers|competitors)\b",
     re.I,
 )
-AT = re.compile(r"\bat\s+(?:just\s+|only\s+|about\s+|roughly\s+|around\s+|nearly\s+)?$", re.I)
+AT = re.compile(
+    r"\b(?:at|commands?|fetch(?:es)?|carr(?:y|ies)|is valued at)\s+"
+    r"(?:just\s+|only\s+|about\s+|roughly\s+|around\s+|nearly\s+)?$",
+    re.I,
+)
 RATIO_OF = re.compile(
     r"\s*(?:that|those|the\b|its\b|[A-Z][\w&.'-]*(?:\s(?:of\s|and\s|&\s)?[A-Z][\w&.'-]*)*(?:'s|’s))",
     re.I,

@@ -100,8 +100,10 @@ class Subjects(Lists):
 
     def subject(self, figure: Figure) -> tuple[set[str], str]:
         """The companies the figure is about, and how that was decided."""
-        if figure.table:  # the row or column first, then the heading above the table
-            named = self.named(figure.context.partition(" | ")[2]) or self.named(figure.context)
+        if figure.table:  # the cell's own name, the row or column, then the heading above
+            cell = self.named(figure.before) - self.compared(figure.before)  # "| J&J, 41.3% |"
+            named = cell or self.named(figure.context.partition(" | ")[2])
+            named = named or self.named(figure.context)
             if named:
                 return named, "table"
             return self.carried(figure)
