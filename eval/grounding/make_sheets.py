@@ -254,6 +254,14 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["XOM", "META"], "time_horizon": "1 year"},
     ),
     "sec-energy-2": ("sector_analysis", {"sector": "energy", "top_n": 2}),
+    # added for dev15
+    "snap-jnj-valuation": ("company_snapshot", {"symbol": "JNJ", "focus": "valuation"}),
+    "snap-amd-growth": ("company_snapshot", {"symbol": "AMD", "focus": "growth"}),
+    "cmp-cvx-cop-1y": (
+        "company_comparison",
+        {"symbols": ["CVX", "COP"], "time_horizon": "1 year"},
+    ),
+    "sec-pharma-3": ("sector_analysis", {"sector": "pharmaceuticals", "top_n": 3}),
 }
 
 
