@@ -159,6 +159,14 @@ DEV14_SHEETS = {
     "sec-energy-2",
 }
 
+#: the 4 sheets added for dev16 (a development set written blind)
+DEV16_SHEETS = {
+    "snap-msft-valuation",
+    "snap-c-growth",
+    "cmp-nvda-msft-aapl-2y",
+    "sec-banks-4",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -261,6 +269,7 @@ BLIND = {
     "holdout12": ("holdout12", HOLDOUT12_SHEETS),
     "dev13": ("dev13", DEV13_SHEETS),
     "dev14": ("dev14", DEV14_SHEETS),
+    "dev16": ("dev16", DEV16_SHEETS),
 }
 
 

@@ -254,6 +254,14 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["XOM", "META"], "time_horizon": "1 year"},
     ),
     "sec-energy-2": ("sector_analysis", {"sector": "energy", "top_n": 2}),
+    # added for dev16
+    "snap-msft-valuation": ("company_snapshot", {"symbol": "MSFT", "focus": "valuation"}),
+    "snap-c-growth": ("company_snapshot", {"symbol": "C", "focus": "growth"}),
+    "cmp-nvda-msft-aapl-2y": (
+        "company_comparison",
+        {"symbols": ["NVDA", "MSFT", "AAPL"], "time_horizon": "2 years"},
+    ),
+    "sec-banks-4": ("sector_analysis", {"sector": "banks", "top_n": 4}),
 }
 
 
