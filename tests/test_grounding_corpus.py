@@ -167,6 +167,14 @@ DEV15_SHEETS = {
     "sec-pharma-3",
 }
 
+#: the 4 sheets added for dev16 (a development set written blind)
+DEV16_SHEETS = {
+    "snap-msft-valuation",
+    "snap-c-growth",
+    "cmp-nvda-msft-aapl-2y",
+    "sec-banks-4",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -270,6 +278,7 @@ BLIND = {
     "dev13": ("dev13", DEV13_SHEETS),
     "dev14": ("dev14", DEV14_SHEETS),
     "dev15": ("dev15", DEV15_SHEETS),
+    "dev16": ("dev16", DEV16_SHEETS),
 }
 
 

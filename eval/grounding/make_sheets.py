@@ -262,6 +262,14 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["CVX", "COP"], "time_horizon": "1 year"},
     ),
     "sec-pharma-3": ("sector_analysis", {"sector": "pharmaceuticals", "top_n": 3}),
+    # added for dev16
+    "snap-msft-valuation": ("company_snapshot", {"symbol": "MSFT", "focus": "valuation"}),
+    "snap-c-growth": ("company_snapshot", {"symbol": "C", "focus": "growth"}),
+    "cmp-nvda-msft-aapl-2y": (
+        "company_comparison",
+        {"symbols": ["NVDA", "MSFT", "AAPL"], "time_horizon": "2 years"},
+    ),
+    "sec-banks-4": ("sector_analysis", {"sector": "banks", "top_n": 4}),
 }
 
 
