@@ -488,3 +488,48 @@ def test_a_multiple_a_company_commands_is_its_level_not_a_ratio():
     ok(text, "13.8x")
     # 1.1 is Costco's P/B over Visa's: no ratio the words speak of
     flagged(text.replace("commands 13.8x", "commands 1.1x"), "1.1x")
+
+
+def test_a_sentence_for_comparison_hands_on_no_subject():
+    text = (
+        "Boeing stands out, and not in a good way.\n\n"
+        "- **Growth.** Revenue rose 16.8%. Costco, for comparison, grew revenue 6.8%.\n"
+        "- **Returns.** ROE of 12.3%, the lowest of the group."
+    )
+    ok(text, "12.3%")
+    flagged(text.replace("ROE of 12.3%", "ROE of 29.7%"), "29.7%")  # Costco's
+
+
+def test_a_company_in_parentheses_right_after_a_figure_owns_it():
+    text = (
+        "Profitability is where Caterpillar falls behind Visa:\n"
+        "- Net margin 16.1%, against 53.9% (Visa) and 22.8% (Bank of Montreal)"
+    )
+    ok(text, "16.1%", "53.9%")
+    flagged(text.replace("margin 16.1%", "margin 2.6%"), "2.6%")  # Costco's
+
+
+def test_return_on_average_common_equity_is_the_roe():
+    text = "### Boeing\nNet margin is -2.9%; return on average common equity just 12.3%."
+    ok(text, "12.3%")
+    flagged(text.replace("just 12.3%", "just 9.8%"), "9.8%")
+
+
+def test_including_dividends_after_a_return_names_no_dividend():
+    kit = Checks([*FACTS, fact("V.dividend_yield", "Dividend yield", 0.8, "%")], NAMES)
+    text = "Visa held up. Over the past year it returned 21.5% including dividends."
+    kit.ok(text, "21.5%")
+    kit.flagged(text.replace("21.5%", "9.8%"), "9.8%")  # its 6-month return
+
+
+def test_a_company_s_own_aside_after_a_figure_is_not_the_figure_s():
+    text = "### Visa\n- A 6-month return of 9.8% (Costco's is not in the data)."
+    ok(text, "9.8%")
+    flagged(text.replace("9.8%", "27.1%"), "27.1%")  # Costco's
+
+
+def test_inside_an_aside_a_comma_ends_the_name_of_the_figure_before():
+    kit = Checks([*FACTS, fact("BA.interest_coverage", "Interest coverage", 14.1, "x")], NAMES)
+    text = "### Boeing\n- More leverage (2.74 debt/equity, coverage 14.1x) and a jumpy stock."
+    kit.ok(text, "2.74", "14.1x")
+    kit.flagged(text.replace("coverage 14.1x", "coverage 11.7x"), "11.7x")  # its EV/EBITDA

@@ -189,6 +189,7 @@ class Checker:
             if re.match(
                 r"\s*(?:in|at|for|on|over|from|to|as|vs|versus|above|below|since|"
                 r"during|with|against|than|when|while|after|before|thanks|due|because|owing|"
+                r"including|excluding|incl|excl|"
                 # (but "56.5% of net income" is a share of earnings: the payout; "28.3% of its
                 # 52-week range" the position in it; "$59.48B of free cash flow" names the sum)
                 r"of(?!\s+(?:its\s+|their\s+|that\s+|the\s+)?(?:net\s+)?(?:income|earnings|"

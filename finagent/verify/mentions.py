@@ -13,8 +13,9 @@ from .extract import Figure
 #: "656.7% for Nvidia" (a lookahead: "45.0x at Microsoft and 128.3x at NVIDIA" are two)
 ATTACHED = re.compile(
     r"\d(?:%|x\b|×|[BMT]\b|\s?(?:billion|million|trillion|bn)\b)?"
-    r"(?:\s(?:a|per)\syear|\sannuali[sz]ed)?\)?\s+(?:for|at|from|by)\s+"  # "(25.7% a year) for"
-    r"(?:the\s+)?(?=(?P<rest>.{0,30}))"
+    r"(?:(?:\s(?:a|per)\syear|\sannuali[sz]ed)?\)?\s+(?:for|at|from|by)\s+"  # "(25.7% a year) for"
+    r"(?:the\s+)?|\s?\((?=[^()\d]{1,30}\)))"  # "18.4% (GS)"
+    r"(?=(?P<rest>.{0,30}))"
 )
 #: "UnitedHealth's $439.37B", "Lilly (30.3% / 15.4%)", "Merck at an eye-watering 882.1x",
 #: "(Lilly: 145.9%)"

@@ -43,6 +43,7 @@ _NAME = r"([A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)"
 PAIR_NAMED = re.compile(
     _NAME + r"\s+\**[-−+]?\$?\d[\d.,]*\S*\s+(?:vs\.?|versus)\s+" + _NAME + r"\s+\**[-−+]?\$?\d"
 )
+FOR_COMPARISON = re.compile(r"\b(?:for|by|in) comparison\b", re.I)
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
 PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
 FOR_ALL = re.compile(
@@ -83,6 +84,8 @@ def _segment(figure: Figure) -> str:
     opened = before.rfind("(")  # "near their 52-week highs (JPM at $188.22": JPM's, not a high
     if opened >= 0 and before[opened + 1 :].strip() and ")" not in before[opened:]:
         before = before[opened + 1 :]
+    if figure.before.rfind("(") > figure.before.rfind(")"):  # inside an aside, a comma ends a
+        before = re.split(r"[,;]\s", before)[-1]  # part: "(0.38 debt/equity, coverage 14.1x)"
     return before
 
 
@@ -128,7 +131,7 @@ class Subjects(Lists):
             # "(Cisco: 36.4x)", "(ADBE ~1.1x MSFT's)": a company labelling a figure of its own
             labels = re.match(
                 r"[^:]{1,30}:\s*[-−+]?\$?\d|[A-Z][\w&.'-]*(?:'s|’s)?\s+(?:~|about\s|at\s)?\s*"
-                r"[-−+]?\$?\d",
+                r"[-−+]?\$?\d|[A-Z][\w&.'-]*(?:'s|’s)\s",  # ("(Conoco's is not available)")
                 after[1],
             )
             if found and found[0][0] == 0 and found[0][1] in self.present and not labels:
@@ -380,8 +383,8 @@ class Subjects(Lists):
         yardsticks = self.compared(figure.sentence) & self.attached(figure.sentence, figure)
         for sentence in figure.section:
             subject = self.first(sentence)
-            if subject and not subject <= yardsticks:
-                return subject, "earlier line"
+            if subject and not subject <= yardsticks and not FOR_COMPARISON.search(sentence):
+                return subject, "earlier line"  # (not "JPMorgan, for comparison, grew 21.3%")
         # the answer's opening names the one company it is about ("Pfizer is the laggard ...")
         opening = {t for _, t in self.entities.find(figure.opening) if t in self.present}
         aside = self.attached(figure.opening) | self.compared(figure.opening)
