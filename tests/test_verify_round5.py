@@ -533,3 +533,12 @@ def test_inside_an_aside_a_comma_ends_the_name_of_the_figure_before():
     text = "### Boeing\n- More leverage (2.74 debt/equity, coverage 14.1x) and a jumpy stock."
     kit.ok(text, "2.74", "14.1x")
     kit.flagged(text.replace("coverage 14.1x", "coverage 11.7x"), "11.7x")  # its EV/EBITDA
+
+
+def test_what_comes_with_a_company_s_discount_is_no_yardstick():
+    text = (
+        "What comes with Visa's premium: faster growth in its latest year (revenue +11.4% and "
+        "EPS +17.2%, versus 6.8% and 8.9% at Costco)."
+    )
+    ok(text, "+11.4%", "+17.2%")
+    flagged(text.replace("+11.4%", "+16.8%"), "+16.8%")  # Boeing's

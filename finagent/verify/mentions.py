@@ -45,7 +45,8 @@ OWNER_TAIL = re.compile(
 #: UnitedHealth", "about 1.5 times Alphabet's", "next to Merck's", "the same 11.6x as BofA",
 #: "roughly matches Oracle"); not a "with" opening a clause (", with Goldman's EPS down 23.9%")
 YARDSTICK = re.compile(
-    r"\b(?:than|(?<![,;:(]\s)(?<![,;:(])(?<!^)with|like|versus|vs\.?|against|above|below|"
+    r"\b(?:than|(?<![,;:(]\s)(?<![,;:(])(?<!^)(?<!comes )(?<!come )with|"  # (not "comes with")
+    r"like|versus|vs\.?|against|above|below|"
     r"behind|ahead of|next to|"
     r"(?:second|next) only to|times|double|twice|half|(?:a|one) (?:third|quarter|fifth)|"
     r"compared (?:with|to)|relative to|"
