@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .extract import Figure
+from .extract import FAR_SIDE, Figure
 from .mentions import Mentions, _since_last_figure
 
 PRONOUN = re.compile(
@@ -19,7 +19,6 @@ BOUNDARY = re.compile(
     r"[,;:(]|\s[—–-]\s|\s(?:vs\.?|versus|against|compared (?:with|to)|while|whereas|but|than)\s",
     re.IGNORECASE,
 )
-FAR_SIDE = re.compile(r"\b(?:against|vs\.?|versus|compare[sd]? (?:with|to))\s*$", re.I)
 RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
 #: a line that opens with a bold name ("**Chevron** is the value pick."): the line's topic
 BOLD_OPENING = re.compile(r"^\W*\*\*([^*]{1,40})\*\*")
