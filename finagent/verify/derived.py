@@ -130,9 +130,8 @@ def derive(
         # points)" is ROE's)
         stated = [f for f in pool if _base(f) == metric]
         clause = (figure.local[0] if figure.local else "").lower()
-        other = tier == 2 and figure.kind == "points"
-        if other and stated and score(checker.keywords[stated[0].id], clause) > 0:
-            other = False
+        says_stated = bool(stated) and score(checker.keywords[stated[0].id], clause) > 0
+        other = tier == 2 and figure.kind == "points" and not says_stated
         if len(stated) > 1 and not other:
             chosen, tier = stated, 1
     if tier >= 6 and windows and figure.kind == "points":
