@@ -26,8 +26,10 @@ SPLITS = (
     "dev14",
     "dev15",
     "dev16",
-    "holdout11",
-    "holdout12",
+    "dev17",
+    "dev18",
+    "holdout13",
+    "holdout14",
 )
 KINDS = (
     "swapped_company",
