@@ -28,6 +28,8 @@ SPLITS = (
     "dev16",
     "dev17",
     "dev18",
+    "dev19",
+    "dev20",
     "holdout13",
     "holdout14",
 )
