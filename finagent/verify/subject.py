@@ -61,6 +61,15 @@ FRONTED_AFTER = re.compile(r"^\s*(?:(?:of|in)\s+[a-z][a-z /-]{0,25}?)?,\s*(?:the
 HEADS = re.compile(r"^[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)*:?\s+[-−+]?\$?\d")
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
 ITS = re.compile(r"\bits\b", re.I)
+#: an aside with no figure of its own ("(Adobe's dividend data isn't available)")
+REMARK = re.compile(r"\([^()\d]*\)")
+
+
+def _remarks_out(sentence: str, at: int) -> str:
+    """``sentence`` without the figureless asides after position ``at``: a company named only
+    there ("1.7% ..., against 0.0% for NVIDIA (Adobe's data isn't available)") is remarked on,
+    not the figure's."""
+    return sentence[:at] + REMARK.sub(" ", sentence[at:]) if at >= 0 else sentence
 
 
 def _without(text: str, tickers: set[str], entities: Entities) -> str:
@@ -280,7 +289,11 @@ class Subjects(Lists):
             (previous_named, "clause before"),
             (opener, "sentence opening"),
             (lead, "lead-in"),
-            (self.named(CITED.sub(" ", figure.sentence)) - self.later(figure), "sentence"),
+            (
+                self.named(_remarks_out(CITED.sub(" ", figure.sentence), len(figure.before)))
+                - self.later(figure),
+                "sentence",
+            ),
         ):
             if how in ("clause before", "sentence opening") and named:
                 return named, how  # free in its own clause, whatever other clauses attach
@@ -422,9 +435,10 @@ class Subjects(Lists):
         # is 2.7 times Acme's" is about Acme
         aside = {**self._attached(sentence), **self._compared(sentence)}
         later = self.later(None, sentence)
+        first = _FIGURE.search(sentence)
         free = [
             t
-            for at, t in self.entities.find(sentence)
+            for at, t in self.entities.find(_remarks_out(sentence, first.end() if first else -1))
             if t in self.present and at not in aside and t not in later
         ]
         if free:
