@@ -18,3 +18,25 @@ def test_a_company_named_only_in_a_figureless_aside_after_the_figure_is_not_its_
     flagged(text.replace("9.8%", "24.9%"), "24.9%")  # Caterpillar's
     flagged(text.replace("88.4%", "18.5%"), "18.5%")  # Boeing's
     assert check(text)["27.1%"] == "verified"
+
+
+def test_what_is_left_of_one_sum_after_another_is_their_difference():
+    text = (
+        "Visa's revenue was $32.7B, of which $19.7B became free cash flow (the rest, about "
+        "$13.0B, went to costs and capex)."
+    )
+    ok(text, "$13.0B")
+    flagged(text.replace("about $13.0B", "about $15.0B"), "$15.0B")
+    rest = "Visa's revenue was $32.7B; free cash flow took $19.7B, the remaining $13.0B went."
+    ok(rest, "$13.0B")
+
+
+def test_a_pair_after_two_sums_set_against_each_other_is_those_sums_in_order():
+    text = (
+        "Visa holds less cash relative to its debt ($12.0B against $20.5B), while Costco's "
+        "cash covers all of its debt."
+    )
+    ok(text, "$12.0B", "$20.5B")
+    flagged(text.replace("$12.0B", "$13.7B"), "$13.7B")  # Costco's cash
+    flagged(text.replace("$20.5B", "$8.1B"), "$8.1B")  # Costco's debt
+    flagged(text.replace("($12.0B against $20.5B)", "($20.5B against $12.0B)"), "$20.5B")

@@ -25,7 +25,9 @@ from .ranges import range_end
 from .reference import LABEL_COLON, near_reference, sentence_reference
 from .result import COMPARED, Result, _base, _show
 from .subject import (
+    _FIGURE,
     HISTORY,
+    PAIR_FIRST,
     Subjects,
     _reference,
     _segment,
@@ -111,6 +113,29 @@ def _compared(figure: Figure, named_after: bool = False, far: bool = False) -> b
         or (not far and COMPARED_AFTER.match(figure.after))
         or (not named_after and AND.search(before) and not range_end(figure))
     )
+
+
+#: "cash relative to its debt ($260.93B against $324.08B)": two sums set against each other,
+#: then their pair, in the same order
+METRICS_PAIRED = re.compile(
+    r"\b((?:[a-z][\w/&-]*\s+){0,2}[a-z][\w/&-]*)\s+"
+    r"(?:relative to|against|versus|vs\.?|compared (?:with|to))\s+"
+    r"(?:its\s+|their\s+|the\s+)?((?:[a-z][\w/&-]*\s+){0,2}[a-z][\w/&-]*)\s*\(\s*$",
+    re.I,
+)
+
+
+def _paired_sum(figure: Figure) -> str:
+    """The words naming the sum of money a side of such a pair is, or ""."""
+    if figure.kind != "money":
+        return ""
+    if PAIR_FIRST.match(figure.after):
+        found = METRICS_PAIRED.search(figure.before)
+        return found[1] if found else ""
+    if FAR_PAIR.fullmatch(_since_last_figure(figure.before)) and PAIR_END.match(figure.after):
+        found = METRICS_PAIRED.search(_FIGURE.split(figure.before)[-2].rstrip("$ "))
+        return found[2] if found else ""
+    return ""
 
 
 #: a total return over a window (not its rate a year)
@@ -268,8 +293,10 @@ class Checker:
             if reference and not self.has_reference(figure, reference, words):
                 reference = ""  # "(the 5-year max drawdown was -76.7%)": no average of that
         near_sentence, near = self._near
+        paired = _paired_sum(figure)
         if (
             not reference
+            and not paired
             and near
             and near_sentence == figure.sentence
             and how not in ("next to it", "yardstick", "respectively", "table")
@@ -300,11 +327,23 @@ class Checker:
                 return check_cited(self, figure, cited, who, reference, how)
         pool = self.pool(figure, who, reference)
         candidates, tier = self._candidates(figure, pool)
+        if paired:  # its own words name its sum, whatever the words nearest to it say
+            scores = {
+                f.id: score(self.keywords[f.id], paired.lower(), exclusive=True) for f in pool
+            }
+            best = max(scores.values(), default=0.0)
+            if best > 0:
+                candidates, tier = [f for f in pool if scores[f.id] >= best - 1e-9], 0
         decisive = tier <= (0 if figure.table else 1)
         found = [f for f in candidates if matches(figure, f)]
         if not found and decisive and tier < len(self._tiers(figure)):
             found = [f for f in self.sharpened(figure, pool, tier) if matches(figure, f)]
-        if not found and how in WEAK and _compared(figure, named_after=tier == 0, far=True):
+        if (
+            not found
+            and how in WEAK
+            and not paired
+            and _compared(figure, named_after=tier == 0, far=True)
+        ):
             # "35.1% vs 26.0%": the other side of a comparison is about the other company
             # (of another company than the one the text is about, when it names one)
             others = self.pool(figure, set(self.present) - who or set(self.present), reference)

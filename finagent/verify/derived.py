@@ -36,6 +36,12 @@ MONEY_HINT = re.compile(
     r"above|below|larger|smaller|bigger|ahead|behind|than)\b",
     re.IGNORECASE,
 )
+#: "of which $187.9B is common equity (the rest, about $17.6B, is preferred)": what is left
+REST = re.compile(
+    r"\b(?:the (?:rest|remainder)|leaving|remaining),?\s+"
+    r"(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+|just\s+)?$",
+    re.I,
+)
 #: a sum of money over several companies ("Chevron, Conoco and SLB put together")
 TOGETHER = re.compile(r"\b(?:put together|combined|together|between them|in total)\b", re.I)
 BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$", re.I)
@@ -242,7 +248,7 @@ def _money(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str
     near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
     # "debt exceeds cash ($7.28B), by roughly $3.8 billion": the comparison came before
     by = BY.search(_segment(figure)) and MONEY_HINT.search(figure.before)
-    if not MONEY_HINT.search(near) and not by:
+    if not MONEY_HINT.search(near) and not by and not REST.search(figure.before):
         return None
     pool = _sentence_facts(checker, figure, named, money=True)
     value = abs(figure.value)
