@@ -40,3 +40,12 @@ def test_a_pair_after_two_sums_set_against_each_other_is_those_sums_in_order():
     flagged(text.replace("$12.0B", "$13.7B"), "$13.7B")  # Costco's cash
     flagged(text.replace("$20.5B", "$8.1B"), "$8.1B")  # Costco's debt
     flagged(text.replace("($12.0B against $20.5B)", "($20.5B against $12.0B)"), "$20.5B")
+
+
+def test_a_verb_or_given_after_a_figure_does_not_name_its_metric():
+    text = "Note that Visa's revenue of $32.7B includes cash from fees; its debt is $20.5B."
+    ok(text, "$32.7B")
+    flagged(text.replace("$32.7B", "$77.8B"), "$77.8B")  # Boeing's
+    given = "Visa's debt/equity is 0.53 given the revenue growth."
+    ok(given, "0.53")
+    flagged(given.replace("0.53", "0.35"), "0.35")

@@ -75,6 +75,7 @@ _BRACKETS = re.compile(r"\[[^\]]*\]")
 VERB_AFTER = re.compile(
     r"\s*(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|measures?|means?|reflects?|shows?|"
     r"suggests?|looks?|seems?|puts?|makes?|leaves?|gives?|comes?|came|"
+    r"includes?|included|excludes?|excluded|contains?|"  # "$35.15B includes discontinued ops"
     # "cash of $624.15B exceeds total debt of ...": a comparison with another metric's figure
     r"exceed(?:s|ed)?|outstrip(?:s|ped)?|dwarf(?:s|ed)?|tops?|topped|beats?|trail(?:s|ed)?|"
     r"lags?|lagged|match(?:es|ed)?|equals?|compares?|compared)\b",
@@ -214,6 +215,7 @@ class Checker:
             if re.match(
                 r"\s*(?:in|at|for|on|over|from|to|as|vs|versus|above|below|since|"
                 r"during|with|against|than|when|while|after|before|thanks|due|because|owing|"
+                r"given|despite|"  # ("The PEG is 0.13 given the EPS growth")
                 r"including|excluding|incl|excl|"
                 # (but "56.5% of net income" is a share of earnings: the payout; "28.3% of its
                 # 52-week range" the position in it; "$59.48B of free cash flow" names the sum)
