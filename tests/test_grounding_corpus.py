@@ -175,6 +175,18 @@ DEV16_SHEETS = {
     "sec-banks-4",
 }
 
+#: the 8 sheets added for holdout13 (a holdout written blind)
+HOLDOUT13_SHEETS = {
+    "snap-aapl-growth",
+    "snap-abbv-balance",
+    "snap-amd-valuation",
+    "snap-cop-valuation",
+    "cmp-bac-jpm-gs-18m",
+    "cmp-c-ms-wfc-4y",
+    "cmp-abbv-pfe-lly-1y",
+    "sec-healthcare-4",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -279,6 +291,7 @@ BLIND = {
     "dev14": ("dev14", DEV14_SHEETS),
     "dev15": ("dev15", DEV15_SHEETS),
     "dev16": ("dev16", DEV16_SHEETS),
+    "holdout13": ("holdout13", HOLDOUT13_SHEETS),
 }
 
 

@@ -270,6 +270,24 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["NVDA", "MSFT", "AAPL"], "time_horizon": "2 years"},
     ),
     "sec-banks-4": ("sector_analysis", {"sector": "banks", "top_n": 4}),
+    # added for holdout13
+    "snap-aapl-growth": ("company_snapshot", {"symbol": "AAPL", "focus": "growth"}),
+    "snap-abbv-balance": ("company_snapshot", {"symbol": "ABBV", "focus": "balance_sheet"}),
+    "snap-amd-valuation": ("company_snapshot", {"symbol": "AMD", "focus": "valuation"}),
+    "snap-cop-valuation": ("company_snapshot", {"symbol": "COP", "focus": "valuation"}),
+    "cmp-bac-jpm-gs-18m": (
+        "company_comparison",
+        {"symbols": ["BAC", "JPM", "GS"], "time_horizon": "18 months"},
+    ),
+    "cmp-c-ms-wfc-4y": (
+        "company_comparison",
+        {"symbols": ["C", "MS", "WFC"], "time_horizon": "4 years"},
+    ),
+    "cmp-abbv-pfe-lly-1y": (
+        "company_comparison",
+        {"symbols": ["ABBV", "PFE", "LLY"], "time_horizon": "1 year"},
+    ),
+    "sec-healthcare-4": ("sector_analysis", {"sector": "health care", "top_n": 4}),
 }
 
 
