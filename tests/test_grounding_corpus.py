@@ -187,6 +187,18 @@ HOLDOUT13_SHEETS = {
     "sec-healthcare-4",
 }
 
+#: the 8 sheets added for holdout14 (a holdout written blind)
+HOLDOUT14_SHEETS = {
+    "snap-jpm-valuation",
+    "snap-intc-growth",
+    "snap-jnj-balance",
+    "snap-googl-overview",
+    "cmp-cvx-xom-cop-18m",
+    "cmp-gs-ms-jpm-9m",
+    "cmp-csco-msft-2y",
+    "sec-infotech-6",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -292,6 +304,7 @@ BLIND = {
     "dev15": ("dev15", DEV15_SHEETS),
     "dev16": ("dev16", DEV16_SHEETS),
     "holdout13": ("holdout13", HOLDOUT13_SHEETS),
+    "holdout14": ("holdout14", HOLDOUT14_SHEETS),
 }
 
 

@@ -288,6 +288,24 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["ABBV", "PFE", "LLY"], "time_horizon": "1 year"},
     ),
     "sec-healthcare-4": ("sector_analysis", {"sector": "health care", "top_n": 4}),
+    # added for holdout14
+    "snap-jpm-valuation": ("company_snapshot", {"symbol": "JPM", "focus": "valuation"}),
+    "snap-intc-growth": ("company_snapshot", {"symbol": "INTC", "focus": "growth"}),
+    "snap-jnj-balance": ("company_snapshot", {"symbol": "JNJ", "focus": "balance_sheet"}),
+    "snap-googl-overview": ("company_snapshot", {"symbol": "GOOGL", "focus": "overview"}),
+    "cmp-cvx-xom-cop-18m": (
+        "company_comparison",
+        {"symbols": ["CVX", "XOM", "COP"], "time_horizon": "18 months"},
+    ),
+    "cmp-gs-ms-jpm-9m": (
+        "company_comparison",
+        {"symbols": ["GS", "MS", "JPM"], "time_horizon": "9 months"},
+    ),
+    "cmp-csco-msft-2y": (
+        "company_comparison",
+        {"symbols": ["CSCO", "MSFT"], "time_horizon": "2 years"},
+    ),
+    "sec-infotech-6": ("sector_analysis", {"sector": "information technology", "top_n": 6}),
 }
 
 
