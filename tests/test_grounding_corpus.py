@@ -175,6 +175,15 @@ DEV16_SHEETS = {
     "sec-banks-4",
 }
 
+#: the 5 sheets added for dev19 (a development set written blind)
+DEV19_SHEETS = {
+    "snap-mrk-valuation",
+    "snap-nvda-growth",
+    "cmp-ms-jpm-bac-4y",
+    "cmp-lly-mrk-18m",
+    "sec-financials-7",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -279,6 +288,7 @@ BLIND = {
     "dev14": ("dev14", DEV14_SHEETS),
     "dev15": ("dev15", DEV15_SHEETS),
     "dev16": ("dev16", DEV16_SHEETS),
+    "dev19": ("dev19", DEV19_SHEETS),
 }
 
 
