@@ -199,6 +199,15 @@ HOLDOUT14_SHEETS = {
     "sec-infotech-6",
 }
 
+#: the 5 sheets added for dev19 (a development set written blind)
+DEV19_SHEETS = {
+    "snap-mrk-valuation",
+    "snap-nvda-growth",
+    "cmp-ms-jpm-bac-4y",
+    "cmp-lly-mrk-18m",
+    "sec-financials-7",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -305,6 +314,7 @@ BLIND = {
     "dev16": ("dev16", DEV16_SHEETS),
     "holdout13": ("holdout13", HOLDOUT13_SHEETS),
     "holdout14": ("holdout14", HOLDOUT14_SHEETS),
+    "dev19": ("dev19", DEV19_SHEETS),
 }
 
 

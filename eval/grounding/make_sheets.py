@@ -306,6 +306,18 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["CSCO", "MSFT"], "time_horizon": "2 years"},
     ),
     "sec-infotech-6": ("sector_analysis", {"sector": "information technology", "top_n": 6}),
+    # added for dev19
+    "snap-mrk-valuation": ("company_snapshot", {"symbol": "MRK", "focus": "valuation"}),
+    "snap-nvda-growth": ("company_snapshot", {"symbol": "NVDA", "focus": "growth"}),
+    "cmp-ms-jpm-bac-4y": (
+        "company_comparison",
+        {"symbols": ["MS", "JPM", "BAC"], "time_horizon": "4 years"},
+    ),
+    "cmp-lly-mrk-18m": (
+        "company_comparison",
+        {"symbols": ["LLY", "MRK"], "time_horizon": "18 months"},
+    ),
+    "sec-financials-7": ("sector_analysis", {"sector": "financials", "top_n": 7}),
 }
 
 
