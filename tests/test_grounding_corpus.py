@@ -175,6 +175,16 @@ DEV16_SHEETS = {
     "sec-banks-4",
 }
 
+#: the 6 sheets added for dev20 (a development set written blind)
+DEV20_SHEETS = {
+    "snap-slb-valuation",
+    "snap-unh-balance",
+    "snap-orcl-growth",
+    "cmp-pfe-abbv-lly-2y",
+    "cmp-wfc-ms-gs-18m",
+    "sec-commservices-3",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -279,6 +289,7 @@ BLIND = {
     "dev14": ("dev14", DEV14_SHEETS),
     "dev15": ("dev15", DEV15_SHEETS),
     "dev16": ("dev16", DEV16_SHEETS),
+    "dev20": ("dev20", DEV20_SHEETS),
 }
 
 
