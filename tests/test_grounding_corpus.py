@@ -208,6 +208,16 @@ DEV19_SHEETS = {
     "sec-financials-7",
 }
 
+#: the 6 sheets added for dev20 (a development set written blind)
+DEV20_SHEETS = {
+    "snap-slb-valuation",
+    "snap-unh-balance",
+    "snap-orcl-growth",
+    "cmp-pfe-abbv-lly-2y",
+    "cmp-wfc-ms-gs-18m",
+    "sec-commservices-3",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -315,6 +325,7 @@ BLIND = {
     "holdout13": ("holdout13", HOLDOUT13_SHEETS),
     "holdout14": ("holdout14", HOLDOUT14_SHEETS),
     "dev19": ("dev19", DEV19_SHEETS),
+    "dev20": ("dev20", DEV20_SHEETS),
 }
 
 

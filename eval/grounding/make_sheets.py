@@ -318,6 +318,19 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["LLY", "MRK"], "time_horizon": "18 months"},
     ),
     "sec-financials-7": ("sector_analysis", {"sector": "financials", "top_n": 7}),
+    # added for dev20 (a development set written blind)
+    "snap-slb-valuation": ("company_snapshot", {"symbol": "SLB", "focus": "valuation"}),
+    "snap-unh-balance": ("company_snapshot", {"symbol": "UNH", "focus": "balance_sheet"}),
+    "snap-orcl-growth": ("company_snapshot", {"symbol": "ORCL", "focus": "growth"}),
+    "cmp-pfe-abbv-lly-2y": (
+        "company_comparison",
+        {"symbols": ["PFE", "ABBV", "LLY"], "time_horizon": "2 years"},
+    ),
+    "cmp-wfc-ms-gs-18m": (
+        "company_comparison",
+        {"symbols": ["WFC", "MS", "GS"], "time_horizon": "18 months"},
+    ),
+    "sec-commservices-3": ("sector_analysis", {"sector": "Communication Services", "top_n": 3}),
 }
 
 
