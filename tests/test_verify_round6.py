@@ -49,3 +49,18 @@ def test_a_verb_or_given_after_a_figure_does_not_name_its_metric():
     given = "Visa's debt/equity is 0.53 given the revenue growth."
     ok(given, "0.53")
     flagged(given.replace("0.53", "0.35"), "0.35")
+
+
+def test_despite_opens_a_clause_that_names_the_figure_s_own_metric():
+    text = "Visa earns more free cash flow than Costco despite smaller revenue ($32.7B vs $242.3B)."
+    ok(text, "$32.7B", "$242.3B")
+    flagged(text.replace("($32.7B", "($19.7B"), "$19.7B")  # Visa's free cash flow
+
+
+def test_a_company_right_after_a_multiple_is_its_yardstick():
+    text = (
+        "So Costco is the pricier one: it costs about 1.6x Visa's P/E despite a lower return on "
+        "equity (ROE of 29.7% vs 46.6%)."
+    )
+    ok(text, "1.6x", "29.7%", "46.6%")
+    flagged(text.replace("(ROE of 29.7%", "(ROE of 55.3%"), "55.3%")  # Caterpillar's

@@ -129,7 +129,8 @@ class Figure:
 
 
 CLAUSE = re.compile(
-    r"[,;:]\s|\s[—–|·•-]\s|\s(?:and|but|while|whereas|versus|vs\.?|compared with|against)\s",
+    r"[,;:]\s|\s[—–|·•-]\s|\s(?:and|but|while|whereas|versus|vs\.?|compared with|against|"
+    r"despite|although|though)\s",
     re.IGNORECASE,
 )
 

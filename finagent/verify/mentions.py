@@ -42,10 +42,11 @@ OWNER_TAIL = re.compile(
     r"|\s*\(|\s*)[-−+$]*"
 )
 #: a company named only as the yardstick of a comparison ("second only to Lilly", "behind
-#: UnitedHealth", "about 1.5 times Alphabet's", "next to Merck's", "the same 11.6x as BofA",
-#: "roughly matches Oracle"); not a "with" opening a clause (", with Goldman's EPS down 23.9%")
+#: UnitedHealth", "about 1.5 times Alphabet's", "1.5x Alphabet's", "next to Merck's", "the same
+#: 11.6x as BofA", "roughly matches Oracle"); not a "with" opening a clause (", with Goldman's
+#: EPS down 23.9%")
 YARDSTICK = re.compile(
-    r"\b(?:than|(?<![,;:(]\s)(?<![,;:(])(?<!^)(?<!comes )(?<!come )with|"  # (not "comes with")
+    r"(?:(?<=\d)[x×]|\b(?:than|(?<![,;:(]\s)(?<![,;:(])(?<!^)(?<!comes )(?<!come )with|"
     r"like|versus|vs\.?|against|above|below|"
     r"behind|ahead of|next to|"
     r"(?:second|next) only to|times|double|twice|half|(?:a|one) (?:third|quarter|fifth)|"
@@ -55,7 +56,7 @@ YARDSTICK = re.compile(
     r"lagging|exceed(?:s|ing)?|edg(?:es|ing) out|outstrip(?:s|ped|ping)?|surpass(?:es|ing)?|"
     r"tops|topping|out(?:ran|runs?|running|performs?|performed|performing|did|does|shone)|"
     r"underperform(?:s|ed|ing)?|"
-    r"bar|except(?: for)?|other than|apart from|aside from|save for|excluding|but for)"
+    r"bar|except(?: for)?|other than|apart from|aside from|save for|excluding|but for))"
     r"\s+(?:that of\s+|(?<=half\s)of\s+|(?<=third\s|fifth\s)of\s+|(?<=quarter\s)of\s+)?"
     r"(?:the\s+)?(?=(?P<rest>.{0,30}))",
     re.IGNORECASE,
