@@ -64,3 +64,20 @@ def test_a_company_right_after_a_multiple_is_its_yardstick():
     )
     ok(text, "1.6x", "29.7%", "46.6%")
     flagged(text.replace("(ROE of 29.7%", "(ROE of 55.3%"), "55.3%")  # Caterpillar's
+
+
+def test_a_pair_in_an_aside_ends_where_the_aside_closes():
+    from tests.test_verify_fresh import FACTS, NAMES
+    from tests.verify_kit import Checks
+
+    pair = Checks([f for f in FACTS if f.entity in ("V", "COST")], NAMES)
+    text = (
+        "**Against:** Costco has been the more volatile stock (19.4% vs 17.6%) with the bigger "
+        "six-month gain (27.1% vs 9.8%)."
+    )
+    pair.ok(text, "19.4%", "17.6%", "27.1%", "9.8%")
+    pair.flagged(text.replace("vs 17.6%", "vs 20.3%"), "20.3%")
+    pair.flagged(text.replace("(19.4% vs", "(27.1% vs"), "27.1%")  # Costco's six-month gain
+    bold = "**Bear:** a weaker stock over six months (+9.8%) with a higher volatility (17.6%)."
+    pair.ok("### Visa\n" + bold, "+9.8%")
+    pair.flagged("### Visa\n" + bold.replace("+9.8%", "+21.5%"), "+21.5%")

@@ -227,6 +227,12 @@ class Checker:
                 after = ""  # "0.020 in price ...": not the figure's name
             segment = _segment(figure)
             clause = figure.local[0] if figure.local else ""
+            if figure.before.rfind("(") > figure.before.rfind(")"):
+                # inside an aside, not the words after it closes: "the more volatile stock
+                # (28.0% vs 22.7%) with the deeper drawdown" names no drawdown for 22.7%
+                at = clause.find(figure.text)
+                close = clause.find(")", at) if at >= 0 else -1
+                clause = clause[:close] if close >= 0 else clause
             previous = figure.local[1] if len(figure.local) > 1 else ""
             # (a rate another figure has: "75.1%, about 11.9% a year" names no rate for 75.1%)
             tiers = [

@@ -37,7 +37,7 @@ ANNUALISED = re.compile(r"\s*annuali[sz]ed\b", re.I)
 ANNUALISED_BEFORE = re.compile(r"\bannuali[sz]ed\s+(?:only\s+|just\s+|of\s+|at\s+)?$", re.I)
 #: the near side of a pair whose window comes after the far side
 PAIR_WINDOW = re.compile(
-    r"\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d[\d.,]*\S*\s*(?P<rest>[^,;:()\[\d]{0,25})", re.I
+    r"\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d[\d.,]*[^\s)]*\s*(?P<rest>[^,;:()\[\d]{0,25})", re.I
 )
 PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+year\b", re.I)
 #: (not a window written with a letter: "-1.5% over 6M" names the window of -1.5%)
@@ -195,6 +195,9 @@ def _own_part(figure: Figure) -> str:
     opened = own.find("(", end)  # "14.6% (2-year CAGR 13.7%)": the next figure's label
     if following and opened >= 0:
         own = own[:opened]
+    closed = own.find(")", end)  # "the more volatile stock (28.0% vs 22.7%) with the deeper
+    if figure.before.rfind("(") > figure.before.rfind(")") and closed >= 0:  # three-year
+        own = own[:closed]  # drawdown": the aside's figures end where it closes
     return own[:end] + ASIDE.sub(" ", own[end:])  # "41.8% in FY2023 (which ended six months..."
 
 
