@@ -81,3 +81,30 @@ def test_a_pair_in_an_aside_ends_where_the_aside_closes():
     bold = "**Bear:** a weaker stock over six months (+9.8%) with a higher volatility (17.6%)."
     pair.ok("### Visa\n" + bold, "+9.8%")
     pair.flagged("### Visa\n" + bold.replace("+9.8%", "+21.5%"), "+21.5%")
+
+
+def test_a_year_end_named_right_after_the_figure_beats_a_history_label():
+    from tests.test_verify_fresh import FACTS, NAMES
+    from tests.verify_kit import Checks, fact
+
+    history = Checks(
+        [
+            *FACTS,
+            fact("V.pe_fy2023", "P/E at FY2023 end", 31.2, "x"),
+            fact("V.pe_fy2022", "P/E at FY2022 end", 27.8, "x"),
+            fact("V.pe_hist_avg", "P/E average of the last two fiscal year-ends", 29.5, "x"),
+        ],
+        NAMES,
+    )
+    text = (
+        "### Visa\n- Valuation history: 31.2x at the end of FY2023 vs 27.8x at the end of "
+        "FY2022, for an average of 29.5x."
+    )
+    history.ok(text, "31.2x", "27.8x", "29.5x")
+    history.flagged(text.replace("31.2x at", "27.8x at", 1), "27.8x")  # FY2022's
+
+
+def test_a_figure_in_an_aside_right_after_a_yardstick_is_the_yardstick_s():
+    text = "### Visa\nAgainst Costco (P/E 47.3x) and Boeing (63.2x), Visa looks cheap."
+    ok(text, "47.3x", "63.2x")
+    flagged(text.replace("(P/E 47.3x)", "(P/E 29.6x)"), "29.6x")  # Visa's own

@@ -20,7 +20,7 @@ from .metrics import (
     score,
     text_windows,
 )
-from .periods import PER_YEAR, _own_part, in_period
+from .periods import PER_YEAR, YEAR_END, _own_part, in_period
 from .ranges import range_end
 from .reference import LABEL_COLON, near_reference, sentence_reference
 from .result import COMPARED, Result, _base, _show
@@ -279,6 +279,8 @@ class Checker:
         label = label[1] if label else ""
         if reference == "history" and label and not self.has_reference(figure, reference, label):
             reference = ""  # "History of brutal drawdowns: -76.5%": no average of drawdowns
+        if reference == "history" and YEAR_END.match(figure.after):
+            reference = ""  # "Valuation history: 11.4x at the end of FY2023": that year's
         last_sentence, last_reference = self._last
         if (
             not reference

@@ -18,10 +18,12 @@ ATTACHED = re.compile(
     r"(?=(?P<rest>.{0,30}))"
 )
 #: "UnitedHealth's $439.37B", "Lilly (30.3% / 15.4%)", "Merck at an eye-watering 882.1x",
-#: "(Lilly: 145.9%)"
+#: "(Lilly: 145.9%)", "Pfizer (P/E 73.6x)"
 ATTACHED_BEFORE = re.compile(
     r"(?P<name>[A-Z][\w&.'-]*(?:\s(?:of\s|and\s|&\s)?[A-Z][\w&.'-]*)*(?:'s|’s)?)"
-    r"(?P<colon>:\s)?(?(colon)|\s(?:at\s(?:an?\s[a-z-]+\s)?|of\s|\()?)(?P<figure>[-−+]?\$?\d)"
+    r"(?P<colon>:\s)?(?(colon)|\s(?:at\s(?:an?\s[a-z-]+\s)?|of\s|"
+    r"\((?!(?:and|or|vs\.?|versus|but|while|with)\s)(?:[A-Za-z/&.-]+\s){0,2})?)"
+    r"(?P<figure>[-−+]?\$?\d)"
     r"(?![\d.,]*(?:[-\s](?:week|day|month|year)s?\b|[wdmy]\b))"  # not "Acme's 52-week high"
 )
 #: a closed aside in parentheses that speaks of something else ("(which ended in July 2023, five

@@ -61,6 +61,8 @@ FRONTED_AFTER = re.compile(r"^\s*(?:(?:of|in)\s+[a-z][a-z /-]{0,25}?)?,\s*(?:the
 HEADS = re.compile(r"^[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)*:?\s+[-−+]?\$?\d")
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
 ITS = re.compile(r"\bits\b", re.I)
+#: an aside opened right before the figure, with at most a label ("Pfizer (P/E 73.6x)")
+LABELLED = re.compile(r"\(\s*(?:[A-Za-z/&.-]+\s){1,2}$")
 #: an aside with no figure of its own ("(Adobe's dividend data isn't available)")
 REMARK = re.compile(r"\([^()\d]*\)")
 
@@ -145,6 +147,11 @@ class Subjects(Lists):
             )
             if found and found[0][0] == 0 and found[0][1] in self.present and not labels:
                 return {found[0][1]}, "next to it"
+        label = LABELLED.search(figure.before)
+        if label and figure.size == 1:  # "Against Pfizer (P/E 73.6x) and Merck (882.1x)": the
+            owner = self.owner(figure.before[: label.start()] + "(")  # aside's company, even a
+            if owner:  # yardstick's
+                return {owner}, "its aside"
         comma = FRONTED_AFTER.match(figure.after)
         if comma and figure.size == 1 and FRONTED.match(LABEL.sub("", figure.before)):
             found = self.entities.find(figure.after[comma.end() :][:40])
