@@ -108,3 +108,13 @@ def test_a_figure_in_an_aside_right_after_a_yardstick_is_the_yardstick_s():
     text = "### Visa\nAgainst Costco (P/E 47.3x) and Boeing (63.2x), Visa looks cheap."
     ok(text, "47.3x", "63.2x")
     flagged(text.replace("(P/E 47.3x)", "(P/E 29.6x)"), "29.6x")  # Visa's own
+
+
+def test_a_multiple_of_last_year_s_earnings_is_today_s_price_on_them():
+    from tests.test_verify_fresh import FACTS, NAMES
+    from tests.verify_kit import Checks, fact
+
+    dated = Checks([*FACTS, fact("V.pe_fy2023", "P/E at FY2023 end", 31.2, "x")], NAMES)
+    text = "Visa shares trade at 29.6x last year's EPS, down from 31.2x at the end of FY2023."
+    dated.ok(text, "29.6x", "31.2x")
+    dated.flagged(text.replace("at 29.6x", "at 31.2x"), "31.2x")  # the year-end's multiple

@@ -28,7 +28,8 @@ YEAR_END = re.compile(
 )
 #: a multiple of a fiscal year's earnings or sales, written right after it
 BASIS = re.compile(
-    r"\s*(?:of\s+|on\s+)?(?:its\s+|the\s+)?(?:FY\s?\d{2,4}|fiscal\s+(?:year\s+)?\d{4})(?:'s)?\s+"
+    r"\s*(?:of\s+|on\s+)?(?:its\s+|the\s+)?(?:FY\s?\d{2,4}|fiscal\s+(?:year\s+)?\d{4}|"
+    r"(?:the\s+)?last\s+(?:fiscal\s+|full\s+)?year)(?:'s|’s)?\s+"  # ("131.4x last year's EPS")
     r"(?:diluted\s+|trailing\s+)?(?:earnings|eps|sales|revenue|ebitda|book)\b",
     re.I,
 )
