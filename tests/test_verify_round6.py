@@ -118,3 +118,14 @@ def test_a_multiple_of_last_year_s_earnings_is_today_s_price_on_them():
     text = "Visa shares trade at 29.6x last year's EPS, down from 31.2x at the end of FY2023."
     dated.ok(text, "29.6x", "31.2x")
     dated.flagged(text.replace("at 29.6x", "at 31.2x"), "31.2x")  # the year-end's multiple
+
+
+def test_a_multiple_with_no_word_of_years_around_it_is_today_s():
+    from tests.test_verify_fresh import FACTS, NAMES
+    from tests.verify_kit import Checks, fact
+
+    dated = Checks([*FACTS, fact("V.pe_fy2023", "P/E at FY2023 end", 31.2, "x")], NAMES)
+    dated.ok("### Visa\nThe stock trades at 29.6x earnings.", "29.6x")
+    dated.flagged("### Visa\nThe stock trades at 31.2x earnings.", "31.2x")  # the year-end's
+    dated.ok("### Visa\nThe P/E was 31.2x at the end of FY2023.", "31.2x")
+    dated.ok("### Visa\n| Year-end | P/E |\n|---|---|\n| FY2023 | 31.2x |", "31.2x")

@@ -33,6 +33,13 @@ BASIS = re.compile(
     r"(?:diluted\s+|trailing\s+)?(?:earnings|eps|sales|revenue|ebitda|book)\b",
     re.I,
 )
+#: words that speak of fiscal years or year-ends ("FY2022", "a year ago", "at the end of")
+YEARS_SAID = re.compile(
+    r"\b(?:FY\s?(?:\d{4}|\d{2})|fiscal|year[- ]?ends?|end of|(?:19|20)\d{2}|"
+    r"a year (?:ago|earlier|before)|last year|prior year|previous year|history|historical|"
+    r"back then|then|was|were|used to)\b",
+    re.I,
+)
 ANNUALISED = re.compile(r"\s*annuali[sz]ed\b", re.I)
 #: "5Y annualised only 5.8%": the window's rate, named before the figure
 ANNUALISED_BEFORE = re.compile(r"\bannuali[sz]ed\s+(?:only\s+|just\s+|of\s+|at\s+)?$", re.I)
@@ -162,6 +169,16 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
         pool = [f for f in pool if fact_year(f) or f.metric not in dated]
     elif BASIS.match(figure.after) and not figure.table:  # "20.0x FY2023 earnings": today's
         pool = [f for f in pool if not fact_year(f)]  # price on that year's EPS, not the year-end's
+    elif not figure.table and not YEARS_SAID.search(f"{figure.heading} {figure.sentence}"):
+        # "P/E is 16.8x vs a peer median": today's multiple, not a year-end's, when nothing
+        # around it speaks of years
+        undated = {f.metric for f in pool if not fact_year(f)}
+        pool = [
+            f
+            for f in pool
+            if re.sub(r"_fy\d{4}$", "", f.metric) == f.metric
+            or re.sub(r"_fy\d{4}$", "", f.metric) not in undated
+        ]
     if len(years) == 1 and not windows:  # "dropped 41.1% in FY2023": not a 2-year CAGR
         pool = [f for f in pool if float(fact_window(f)[:-1] or 0) <= 12]
     if windows:
