@@ -129,3 +129,33 @@ def test_a_multiple_with_no_word_of_years_around_it_is_today_s():
     dated.flagged("### Visa\nThe stock trades at 31.2x earnings.", "31.2x")  # the year-end's
     dated.ok("### Visa\nThe P/E was 31.2x at the end of FY2023.", "31.2x")
     dated.ok("### Visa\n| Year-end | P/E |\n|---|---|\n| FY2023 | 31.2x |", "31.2x")
+
+
+def test_a_share_of_that_is_of_the_sum_the_sentence_before_stated():
+    from tests.test_verify_fresh import FACTS, NAMES
+    from tests.verify_kit import Checks, fact
+
+    buybacks = Checks([*FACTS, fact("V.buybacks", "Share buybacks", 12.1e9, "USD")], NAMES)
+    text = "### Visa\nFree cash flow was $19.7B. Buybacks alone absorbed about 61% of that."
+    buybacks.ok(text, "61%")  # 12.1 / 19.7
+    buybacks.flagged(text.replace("about 61%", "about 75%"), "75%")
+
+
+def test_the_span_of_an_average_is_no_window_of_the_figure():
+    from tests.test_verify_fresh import FACTS, NAMES
+    from tests.verify_kit import Checks, fact
+
+    facts = [
+        *FACTS,
+        fact("V.pe_vs_hist", "P/E vs its 2-year average", 19.6, "%"),
+        fact("V.revenue_cagr_2y", "Revenue CAGR 2Y", 8.4, "%"),
+    ]
+    text = "### Visa\nThe P/E is about 20% above its two-year fiscal-year-end average."
+    Checks(facts, NAMES).ok(text, "20%")
+    Checks(facts, NAMES).flagged(text.replace("about 20%", "about 24%"), "24%")
+
+
+def test_a_ratio_of_last_year_is_the_fiscal_year_s_not_a_one_year_return():
+    text = "### Bank of Montreal\nThe catch is profitability: ROE was only 8.8% last year."
+    ok(text, "8.8%")
+    flagged(text.replace("8.8%", "12.2%"), "12.2%")  # its one-year return

@@ -216,6 +216,7 @@ class Checker:
                 r"\s*(?:in|at|for|on|over|from|to|as|vs|versus|above|below|since|"
                 r"during|with|against|than|when|while|after|before|thanks|due|because|owing|"
                 r"given|despite|"  # ("The PEG is 0.13 given the EPS growth")
+                r"last|this|past|prior|previous|"  # ("ROE was only 8.0% last year"): a time
                 r"including|excluding|incl|excl|"
                 # (but "56.5% of net income" is a share of earnings: the payout; "28.3% of its
                 # 52-week range" the position in it; "$59.48B of free cash flow" names the sum)

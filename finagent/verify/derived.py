@@ -75,6 +75,7 @@ LEVEL_OF = re.compile(
 )
 #: "60% of the company's debt": a share of one sum in another
 SHARE = re.compile(r"^\s*of\s+(?:the|its|their|a|an|\w+'s)?\b", re.IGNORECASE)
+THAT = re.compile(r"^\s*of\s+(?:that|this)\b", re.IGNORECASE)
 
 
 def derive(
@@ -221,9 +222,12 @@ def _results(figure: Figure, a: Fact, b: Fact) -> list[tuple[str, float, float]]
     return found
 
 
-def _sentence_facts(checker: Any, figure: Figure, named: set[str], money: bool) -> list[Fact]:
-    """Facts of sums of money the sentence states or names the metric of, of its companies."""
-    sentence = f"{figure.heading} {figure.sentence}".lower()
+def _sentence_facts(
+    checker: Any, figure: Figure, named: set[str], money: bool, text: str = ""
+) -> list[Fact]:
+    """Facts of sums of money the sentence (or ``text``) states or names the metric of, of its
+    companies."""
+    sentence = (text or f"{figure.heading} {figure.sentence}").lower()
     said = checker.said(figure)
     return [
         f
@@ -300,6 +304,9 @@ def _sum(figure: Figure, pool: list[Fact]) -> tuple[str, list[str]] | None:
 def _share(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str]] | None:
     """A percentage that is one sum of money as a share of another ("60% of its debt")."""
     pool = _sentence_facts(checker, figure, named, money=False)
+    if THAT.match(figure.after) and figure.prior:  # "absorbed about 76% of that": the sum the
+        earlier = _sentence_facts(checker, figure, named, False, figure.prior[0])  # sentence
+        pool += [f for f in earlier if f not in pool]  # before stated
     value = abs(figure.value)
     for a, b in itertools.permutations(pool, 2):
         if a.unit != b.unit or not b.value or not a.value or (a.value > 0) != (b.value > 0):

@@ -258,6 +258,14 @@ BARE_WINDOW = re.compile(
 )
 
 
+#: a window that is the span of an average or history, not of a change
+SPAN_OF_AVERAGE = re.compile(
+    r"[\s-]*(?:fiscal[- ]year[- ]end\s+|year[- ]end\s+)?(?:average|avg|history|norm)\b"
+    r"(?!\s+(?:annual\s+)?(?:returns?|growth|gains?))",
+    re.I,
+)
+
+
 def text_windows(text: str, around: str = "") -> set[str]:
     """Return windows a text names: "over three years" -> {"3y"}, "past month" -> {"1m"}."""
     found = set()
@@ -274,6 +282,8 @@ def text_windows(text: str, around: str = "") -> set[str]:
             r"[\d%x](?:\s*\[[^\]]*\])?\s*$", text[: match.start()]
         ):
             continue  # "11.8% a year": a rate per year, not a one-year window
+        if SPAN_OF_AVERAGE.match(text, match.end()):
+            continue  # "its two-year fiscal-year-end average of 14.1x": the average's span
         found.add(_months(n, unit))
     named = list(WINDOW.finditer(around or text))
     if named:  # "+70.0% over six months, +52.2% over three": the unit of the window before

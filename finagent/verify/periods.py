@@ -57,7 +57,8 @@ RETURN_WORD = re.compile(r"\b(?:return|returned|stock|shares?|gained|rallied|per
 VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
 FUNDAMENTAL = re.compile(
     r"\b(?:revenue|sales|eps|earnings|margins?|income|profits?|growth|share count|shares|"
-    r"buybacks?|repurchases?|dividends?|payout)\b",
+    r"buybacks?|repurchases?|dividends?|payout|"
+    r"roe|roa|roic|rotce|returns? on (?:equity|assets|capital)|cash flow|fcf|coverage)\b",
     re.I,
 )
 
@@ -125,10 +126,14 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
     if not windows and not figure.table:  # "Since March 2021 it has returned 34.9%"
         windows = since_windows(_own_part(figure), pool)
     if not figure.table:  # "a 52.2% three-month gain": the window written next to it wins
-        after = re.split(r"[,;:()\[]|\d|\s(?:and|but|while|vs\.?|versus)\s", figure.after)[0][:25]
+        whole = re.split(r"[,;:()\[]|\d|\s(?:and|but|while|vs\.?|versus)\s", figure.after)[0]
+        after = whole[:25]
         if not PER_YEAR.match(after):  # "11.8% a year" is a rate, not a one-year window
-            # ("49.3% over three" after "12.3% over a year": the unit of the window before)
-            windows = text_windows(after, f"{figure.before} {after}") or windows
+            # ("49.3% over three" after "12.3% over a year": the unit of the window before;
+            # not "above its two-year fiscal-year-end average", the average's span)
+            own_windows = text_windows(after, f"{figure.before} {after}")
+            own_windows &= text_windows(whole[:60], f"{figure.before} {whole[:60]}")
+            windows = own_windows or windows
     if not windows and not figure.table:  # "22.0% vs -3.9% over six months": the pair's
         pair = PAIR_WINDOW.match(figure.after)
         windows = text_windows(pair["rest"], f"{figure.before} {pair['rest']}") if pair else set()
