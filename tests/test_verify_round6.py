@@ -159,3 +159,21 @@ def test_a_ratio_of_last_year_is_the_fiscal_year_s_not_a_one_year_return():
     text = "### Bank of Montreal\nThe catch is profitability: ROE was only 8.8% last year."
     ok(text, "8.8%")
     flagged(text.replace("8.8%", "12.2%"), "12.2%")  # its one-year return
+
+
+def test_below_the_median_at_a_figure_is_the_company_s_own_figure():
+    text = (
+        "### Margins\nVisa's operating margin of 67.1% tops the group, above the 20.4% median. "
+        "Costco sits below the median at 3.4%."
+    )
+    ok(text, "67.1%", "20.4%", "3.4%")
+    flagged(text.replace("at 3.4%", "at 31.7%"), "31.7%")  # Bank of Montreal's
+
+
+def test_its_in_a_later_clause_is_the_company_the_sentence_opens_with():
+    text = (
+        "Visa trades at 29.6x earnings. Boeing's 63.2x P/E is flagged as an outlier, and its "
+        "EV/EBITDA of 41.5x is the highest."
+    )
+    ok(text, "29.6x", "63.2x", "41.5x")
+    flagged(text.replace("of 41.5x", "of 22.1x"), "22.1x")  # Visa's

@@ -86,6 +86,11 @@ def near_reference(named: Named, figure: Figure) -> str:
     yardstick = [m for m in MEDIAN_YARDSTICK.finditer(before) if last and m.end() == last[-1].end()]
     if yardstick and re.search(r"\band\b", before[last[-1].end() :]):
         return ""  # "is below the median and the stock returned only 3.2%": a new clause's
+    if yardstick and re.fullmatch(
+        r"[\s,]*(?:at|with)(?:\s+(?:just|only|about|roughly|around))?\s*",
+        before[last[-1].end() :],
+    ):
+        return ""  # "Apple sits below the median at 29.8%": its own, the median its yardstick
     if last and not LINKS.search(before[last[-1].end() :]) and ")" not in before[last[-1].end() :]:
         return "median"  # "a peer median of 45.3x", not "the median with 2.1%" nor "median) and"
     if MEDIAN_AFTER.match(figure.after):

@@ -252,6 +252,15 @@ class Subjects(Lists):
             earlier = [t for t in earlier if t not in aside]
             if earlier and not PRONOUN.match(figure.sentence):
                 return {earlier[0]}, "pronoun in the sentence"
+            # "AMD's 391.3x P/E is flagged as an outlier, and its EV/EBITDA of 82.0x": the
+            # company the sentence opens with, a figure of its own or not
+            positions = {
+                **self._attached(figure.sentence, figure),
+                **self._compared(figure.sentence),
+            }
+            opener = self.opener(figure, positions)
+            if opener and not PRONOUN.match(figure.sentence) and start > 0:
+                return opener, "pronoun in the sentence"
             carried = self.carried(figure)
             if carried[0]:
                 return carried
