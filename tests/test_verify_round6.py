@@ -177,3 +177,18 @@ def test_its_in_a_later_clause_is_the_company_the_sentence_opens_with():
     )
     ok(text, "29.6x", "63.2x", "41.5x")
     flagged(text.replace("of 41.5x", "of 22.1x"), "22.1x")  # Visa's
+
+
+def test_by_after_a_figure_names_no_metric():
+    text = "Visa's one-year return of 21.5% trails Costco's 44.2% by a wide margin."
+    ok(text, "21.5%", "44.2%")
+    flagged(text.replace("44.2%", "39.7%"), "39.7%")  # Caterpillar's
+
+
+def test_half_the_sector_median_is_a_yardstick_of_its_own_clause():
+    text = (
+        "### Boeing\nIts ROE of 12.3% is barely more than half the sector median and its net "
+        "margin of -2.9% is far below it."
+    )
+    ok(text, "12.3%", "-2.9%")
+    flagged(text.replace("of -2.9%", "of -1.2%"), "-1.2%")  # its operating margin

@@ -217,6 +217,7 @@ class Checker:
                 r"during|with|against|than|when|while|after|before|thanks|due|because|owing|"
                 r"given|despite|"  # ("The PEG is 0.13 given the EPS growth")
                 r"last|this|past|prior|previous|"  # ("ROE was only 8.0% last year"): a time
+                r"by|"  # ("trails ... Conoco's 116.0% by a wide margin")
                 r"including|excluding|incl|excl|"
                 # (but "56.5% of net income" is a share of earnings: the payout; "28.3% of its
                 # 52-week range" the position in it; "$59.48B of free cash flow" names the sum)

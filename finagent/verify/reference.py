@@ -137,10 +137,13 @@ def sentence_reference(named: Named, figure: Figure, who: set[str], how: str) ->
 
 
 #: the median or the peers as a yardstick ("well under the median", "cheaper than its peers",
-#: "at the same P/E as its peers"): what the figure is compared with, not what it is
+#: "at the same P/E as its peers", "about half the median"): what the figure is compared with,
+#: not what it is
 MEDIAN_YARDSTICK = re.compile(
-    r"\b(?:than|to|as|like|under|over|below|above|at|vs\.?|versus|against|with)\s+(?:the\s+|its\s+|"
-    r"their\s+)?(?:[\w-]+\s+){0,2}?(?:medians?|peers?|peer group|sector|industry)\b",
+    r"\b(?:than|to|as|like|under|over|below|above|at|vs\.?|versus|against|with|"
+    r"half|twice|double|times)\s+(?:the\s+|its\s+|"
+    r"their\s+)?(?:[\w-]+\s+){0,2}?(?:(?:peer|sector|industry|group)\s+)?"
+    r"(?:medians?|peers?|peer group|sector|industry)\b",
     re.I,
 )
 
