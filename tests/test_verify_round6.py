@@ -5,7 +5,8 @@ still flags a wrong value."""
 
 from __future__ import annotations
 
-from tests.test_verify_fresh import check, flagged, ok
+from tests.test_verify_fresh import FACTS, NAMES, check, flagged, ok
+from tests.verify_kit import Checks, fact
 
 
 def test_a_company_named_only_in_a_figureless_aside_after_the_figure_is_not_its_subject():
@@ -192,3 +193,26 @@ def test_half_the_sector_median_is_a_yardstick_of_its_own_clause():
     )
     ok(text, "12.3%", "-2.9%")
     flagged(text.replace("of -2.9%", "of -1.2%"), "-1.2%")  # its operating margin
+
+
+def test_a_company_named_after_while_with_a_figure_of_its_own_is_not_the_subject():
+    text = (
+        "### The case for Visa\n- Faster growth: revenue +11.4% versus 6.8%, and EPS jumped 17.2% "
+        "while Costco's grew 8.9%."
+    )
+    ok(text, "+11.4%", "17.2%", "8.9%")
+    flagged(text.replace("jumped 17.2%", "jumped 68.4%"), "68.4%")  # Caterpillar's
+
+
+def test_a_window_right_after_an_earlier_figure_is_that_figure_s():
+    facts = [
+        *FACTS,
+        fact("V.return_3m", "Total return 3M", 14.1, "%"),
+        fact("V.vs_sma200", "Price vs 200-day average", 9.9, "%"),
+    ]
+    text = (
+        "### Visa\nThe catch: 29.6x earnings, and a stock up 14.1% in three months that now sits "
+        "9.9% above its 200-day average."
+    )
+    Checks(facts, NAMES).ok(text, "14.1%", "9.9%")
+    Checks(facts, NAMES).flagged(text.replace("9.9%", "12.4%"), "12.4%")

@@ -104,7 +104,8 @@ class Mentions:
                 earlier.add(ticker)
                 continue
             between, rest = sentence[at:position], sentence[position:]
-            if re.search(r"[;,—–]", between) and _FIGURE.search(rest):
+            # (a clause of its own: "EPS jumped 27.2% while Microsoft's was flat at +0.3%")
+            if re.search(r"[;,—–]|\s(?:while|whereas)\s", between) and _FIGURE.search(rest):
                 found.add(ticker)
             else:
                 earlier.add(ticker)

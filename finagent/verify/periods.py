@@ -52,6 +52,13 @@ PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+year\b", re.I)
 _NEXT_FIGURE = re.compile(
     r"\$\d|[-−+]?(?!\d{1,2}\s?[MY]\b)\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)"
 )
+#: a window written right after a figure ("84.3% in three months")
+OWN_WINDOW = re.compile(
+    r"\s*(?:over|in|for|during|across)\s+(?:just\s+|only\s+)?(?:the\s+)?(?:past\s+|last\s+)?"
+    r"(?:\d{1,2}|one|two|three|four|five|six|nine|ten|twelve|eighteen)?[\s-]?"
+    r"(?:years?|months?)\b",
+    re.I,
+)
 #: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
 RETURN_WORD = re.compile(r"\b(?:return|returned|stock|shares?|gained|rallied|performance)\b", re.I)
 VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
@@ -213,6 +220,12 @@ def _own_part(figure: Figure) -> str:
     if figure.table or at < 0 or figure.rank < figure.size - 1:
         return clause
     end = at + len(figure.text)
+    for earlier in list(_NEXT_FIGURE.finditer(clause, 0, at))[-1:]:
+        # "a stock up 84.3% in three months that now sits 75.5% above its 200-day average":
+        # the window written right after an earlier figure is that figure's
+        window = OWN_WINDOW.match(clause, earlier.end())
+        if window and window.end() <= at:
+            clause, at, end = clause[window.end() :], at - window.end(), end - window.end()
     following = _NEXT_FIGURE.search(clause, end)
     own = clause[: following.start()] if following else clause
     opened = own.find("(", end)  # "14.6% (2-year CAGR 13.7%)": the next figure's label
