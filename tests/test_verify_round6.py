@@ -216,3 +216,13 @@ def test_a_window_right_after_an_earlier_figure_is_that_figure_s():
     )
     Checks(facts, NAMES).ok(text, "14.1%", "9.9%")
     Checks(facts, NAMES).flagged(text.replace("9.9%", "12.4%"), "12.4%")
+
+
+def test_times_several_companies_combined_is_over_the_sum_of_their_values():
+    pair = Checks([f for f in FACTS if f.entity != "COST"], NAMES)
+    text = (
+        "### Bank of Montreal\n- Cash of $88.5B is 2.8 times Visa's, Boeing's and Caterpillar's "
+        "combined."
+    )
+    pair.ok(text, "2.8 times")  # 88.5 / (12.0 + 12.7 + 6.9) = 2.80
+    pair.flagged(text.replace("2.8 times", "3.5 times"), "3.5 times")

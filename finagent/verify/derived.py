@@ -186,6 +186,28 @@ def derive(
                     return f"{how} of {a.id} and {b.id}", [a.id, b.id]
             elif abs(value - abs(result)) <= figure.tolerance + slack:
                 return f"{how} of {a.id} and {b.id}", [a.id, b.id]
+    if figure.kind == "multiple" and TOGETHER.search(figure.sentence):
+        return _times_together(figure, chosen)
+    return None
+
+
+def _times_together(figure: Figure, chosen: list[Fact]) -> tuple[str, list[str]] | None:
+    """ "Net income ... more than 11 times AMD's and Intel's combined": one company's value
+    over the sum of the others' values of the same metric."""
+    for a in chosen:
+        rest = [
+            b
+            for b in chosen
+            if _base(b) == _base(a) and b.entity not in (a.entity, "median") and b.value
+        ]
+        total = sum(b.value or 0.0 for b in rest)
+        if len(rest) < 2 or not a.value or total <= 0:
+            continue
+        result = a.value / total
+        if (figure.bound and bounded(figure, result)) or (
+            not figure.bound and abs(figure.value - result) <= figure.tolerance + 0.012 * result
+        ):
+            return f"ratio of {a.id} to the sum of the others", [a.id, *(b.id for b in rest)]
     return None
 
 
