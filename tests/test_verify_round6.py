@@ -226,3 +226,29 @@ def test_times_several_companies_combined_is_over_the_sum_of_their_values():
     )
     pair.ok(text, "2.8 times")  # 88.5 / (12.0 + 12.7 + 6.9) = 2.80
     pair.flagged(text.replace("2.8 times", "3.5 times"), "3.5 times")
+
+
+def test_a_multiple_with_no_word_of_a_ratio_is_no_ratio_of_two_multiples():
+    text = (
+        "### Costco\nIt ranks last on both P/E (47.3x, level with Caterpillar) and P/B (14.9x, "
+        "against a 11.2x median)."
+    )
+    ok(text, "47.3x", "14.9x")
+    flagged(text.replace("(14.9x", "(1.7x"), "1.7x")  # no ratio of Costco's and Caterpillar's
+    ok("### Costco\nIts P/B of 14.9x is about 1.7x Caterpillar's.", "1.7x")  # 14.9 / 8.6
+
+
+def test_a_gap_word_in_the_next_clause_does_not_make_a_figure_a_gap():
+    facts = [
+        *FACTS,
+        fact("V.return_3m", "Total return 3M", -12.7, "%"),
+        fact("V.vs_sma50", "Price vs 50-day average", -2.1, "%"),
+        fact("COST.vs_sma50", "Price vs 50-day average", 7.2, "%"),
+    ]
+    text = (
+        "### Costco and Visa\nShort term: Visa is down 12.7% over three months and trades 2.1% "
+        "below its 50-day."
+    )
+    Checks(facts, NAMES).ok(text, "12.7%", "2.1%")
+    wrong = text.replace("12.7%", "9.3%")  # 7.2% - -2.1% = 9.3: no gap of the two
+    Checks(facts, NAMES).flagged(wrong, "9.3%")

@@ -26,7 +26,9 @@ from .subject import _reference, _segment
 DERIVED_HINT = re.compile(
     r"\b(?:gap|difference|spread|more|less|higher|lower|above|below|premium|discount|ahead|"
     r"behind|lead|leads|trail|times|turns?|double|triple|half|twice|than|"
-    r"better|worse|wider|narrower|bigger|smaller|larger|cheaper|richer|points?|pp)\b",
+    r"better|worse|wider|narrower|bigger|smaller|larger|cheaper|richer|points?|pts|pp|"
+    r"out(?:grew|grows?|paced|paces|ran|runs?)|beats?|exceeds?|trails?|lags?|"
+    r"as (?:much|high|large|big|expensive))\b",
     re.IGNORECASE,
 )
 #: a sum of money that is the difference of two ("net debt of $3.8B", "cash exceeds debt by
@@ -103,7 +105,11 @@ def derive(
         share = _share(checker, figure, named)
         if share:
             return share
-    near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
+    # (the figure's own clause: "down 9.2% over three months and trades 7.7% below its 50-day
+    # average" says nothing of a gap for 9.2%)
+    after = re.split(r"[;(]|,\s|\s(?:and|but|while|whereas)\s(?![-−+]?\$?\d)", figure.after)[0]
+    after = after[:40]
+    near = f"{_segment(figure)[-40:]} {figure.text} {after}"
     if LEVEL_AT.search(figure.before):
         return None  # "even higher at 4.17": the level, not the gap
     if (
@@ -116,6 +122,7 @@ def derive(
         return None  # "cheapest on book at 1.7x": a level; "at 1.7x BofA's" would be a ratio
     if figure.kind not in ("points", "multiple") and not DERIVED_HINT.search(near):
         return None  # nothing says the figure is a gap or a ratio
+
     pool = [
         f for f in checker.facts if f.unit in ("%", "x", "ratio") or MONEY_UNIT.fullmatch(f.unit)
     ]
@@ -153,6 +160,14 @@ def derive(
     # a gap or ratio of one metric (across companies, or now and at a year-end)
     pairs = [(a, b) for a, b in itertools.permutations(chosen, 2) if _base(a) == _base(b)]
     ratio_of_sums = figure.kind == "multiple" and any(MONEY_UNIT.fullmatch(f.unit) for f in chosen)
+    if (
+        figure.kind == "multiple"
+        and figure.text.endswith("x")
+        and not DERIVED_HINT.search(figure.sentence)
+        and not RATIO_OF.match(figure.after)
+        and not ratio_of_sums
+    ):
+        return None  # "P/B (1.7x, against a 1.1x median)": a multiple, no ratio of two
     if DERIVED_HINT.search(near) or ratio_of_sums:  # ("cash ... are about 2.3x total debt")
         # "that net margin sits 15.5 points above the operating margin": a gap between two
         # metrics of one company, the other named elsewhere in the sentence
