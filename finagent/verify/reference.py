@@ -102,6 +102,13 @@ def near_reference(named: Named, figure: Figure) -> str:
     return ""
 
 
+#: a longer figureless lead-in whose subject is the median ("The peer median here is built from
+#: Exxon, Chevron and ConocoPhillips: 12.5x earnings, ...")
+MEDIAN_LEAD = re.compile(
+    r"\s*(?:the\s+|its\s+|their\s+)?(?:peer|sector|industry|group)\s+medians?\b[^:\d]{0,80}:", re.I
+)
+
+
 def sentence_reference(named: Named, figure: Figure, who: set[str], how: str) -> str:
     """ "median" / "history" when the sentence's lead-in names the median, or its only figure
     is about the median or the history, else ""."""
@@ -110,6 +117,8 @@ def sentence_reference(named: Named, figure: Figure, who: set[str], how: str) ->
     flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), figure.sentence)
     short = ":" in re.sub(r"\([^()]*\)", "", figure.sentence)[:40]
     lead = figure.sentence[: flat.index(":")] if short and ":" in flat else ""
+    if not lead and MEDIAN_LEAD.match(flat):
+        lead = figure.sentence[: flat.index(":")]
     since = figure.before[len(lead) :]
     lead = figure.lead if figure.lead and figure.sentence.startswith(" ") else lead
     if MEDIAN.search(_unbracketed(lead)) and not named(_segment(figure)) and not named(since):

@@ -1,0 +1,28 @@
+"""Regression tests for causes found on the twentieth development set (dev20). Every sentence is
+made up, about companies the corpus does not use, so that each test checks the rule rather than an
+example; each also checks that the rule still flags a wrong value."""
+
+from __future__ import annotations
+
+from tests.test_verify_fresh import check
+from tests.verify_kit import fact
+
+_VISA = [
+    fact("V.pe", "P/E (price / diluted EPS)", 29.6, "x"),
+    fact("V.ps", "P/S", 17.4, "x"),
+    fact("V.ev_ebitda", "EV/EBITDA", 22.1, "x"),
+    fact("V.pe_vs_hist", "Current P/E vs that average", -8.2, "%"),
+    fact("V.peer_median_pe", "Peer median P/E (COST, BA, CAT)", 24.1, "x"),
+    fact("V.peer_median_ps", "Peer median P/S (COST, BA, CAT)", 9.1, "x"),
+    fact("V.peer_median_ev_ebitda", "Peer median EV/EBITDA (COST, BA, CAT)", 15.2, "x"),
+]
+
+
+def test_a_longer_figureless_lead_in_about_the_peer_median_makes_its_figures_medians():
+    text = (
+        "The peer median here is built from Costco, Boeing and Caterpillar: 24.1x earnings, "
+        "9.1x sales and 15.2x EV/EBITDA. Visa is at 29.6x, 17.4x and 22.1x respectively."
+    )
+    found = check(text, _VISA)
+    assert all(found[f] == "verified" for f in ("24.1x", "9.1x", "15.2x", "29.6x")), found
+    assert check(text.replace("9.1x sales", "17.4x sales"), _VISA)["17.4x"] == "unverified"
