@@ -26,3 +26,14 @@ def test_a_longer_figureless_lead_in_about_the_peer_median_makes_its_figures_med
     found = check(text, _VISA)
     assert all(found[f] == "verified" for f in ("24.1x", "9.1x", "15.2x", "29.6x")), found
     assert check(text.replace("9.1x sales", "17.4x sales"), _VISA)["17.4x"] == "unverified"
+
+
+def test_a_gap_in_turns_is_between_multiples_of_the_metric_its_own_clause_names():
+    text = (
+        "The peer median here is built from Costco, Boeing and Caterpillar: 24.1x earnings, "
+        "9.1x sales and 15.2x EV/EBITDA. Visa is at 29.6x, 17.4x and 22.1x respectively, a "
+        "premium of roughly 5.5 turns on P/E and close to 1.5 times the peers on EV/EBITDA."
+    )
+    assert check(text, _VISA)["5.5 turns"] == "derived"
+    wrong = text.replace("5.5 turns", "6.9 turns")  # the gap on EV/EBITDA
+    assert check(wrong, _VISA)["6.9 turns"] == "unverified"
