@@ -4,7 +4,7 @@ example; each also checks that the rule still flags a wrong value."""
 
 from __future__ import annotations
 
-from tests.test_verify_fresh import check
+from tests.test_verify_fresh import FACTS, check
 from tests.verify_kit import fact
 
 _VISA = [
@@ -37,3 +37,16 @@ def test_a_gap_in_turns_is_between_multiples_of_the_metric_its_own_clause_names(
     assert check(text, _VISA)["5.5 turns"] == "derived"
     wrong = text.replace("5.5 turns", "6.9 turns")  # the gap on EV/EBITDA
     assert check(wrong, _VISA)["6.9 turns"] == "unverified"
+
+
+def test_over_a_year_is_a_one_year_window_not_a_rate_a_year():
+    facts = [
+        *FACTS,
+        fact("COST.return_3y", "Total return 3Y", 61.0, "%"),
+        fact("COST.return_cagr_3y", "Annualised total return 3Y", 17.2, "%"),
+    ]
+    text = "Costco returned 44.2% over a year (61.0% over three); Boeing lost 6.3%."
+    found = check(text, facts)
+    assert found["44.2%"] == "verified" and found["61.0%"] == "verified", found
+    wrong = text.replace("61.0%", "39.7%")  # Caterpillar's one-year return
+    assert check(wrong, facts)["39.7%"] == "unverified"
