@@ -4,7 +4,7 @@ example; each also checks that the rule still flags a wrong value."""
 
 from __future__ import annotations
 
-from tests.test_verify_fresh import FACTS, check
+from tests.test_verify_fresh import FACTS, check, flagged, ok
 from tests.verify_kit import fact
 
 _VISA = [
@@ -50,3 +50,9 @@ def test_over_a_year_is_a_one_year_window_not_a_rate_a_year():
     assert found["44.2%"] == "verified" and found["61.0%"] == "verified", found
     wrong = text.replace("61.0%", "39.7%")  # Caterpillar's one-year return
     assert check(wrong, facts)["39.7%"] == "unverified"
+
+
+def test_each_figure_of_an_aside_opened_right_after_a_company_is_that_company_s():
+    text = "- 12.4x earnings and 1.3x book, a fraction of Costco (47.3x earnings, 14.9x book)."
+    ok(text, "12.4x", "1.3x", "47.3x", "14.9x")
+    flagged(text.replace("14.9x book)", "13.8x book)"), "13.8x")  # Visa's

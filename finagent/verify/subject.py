@@ -59,6 +59,8 @@ FRONTED = re.compile(
 FRONTED_AFTER = re.compile(r"^\s*(?:(?:of|in)\s+[a-z][a-z /-]{0,25}?)?,\s*(?:the\s+)?")
 #: a company written right before its first figure ("MSFT +1.9%", "GOOGL -4.7%")
 HEADS = re.compile(r"^[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)*:?\s+[-−+]?\$?\d")
+#: the words between two figures that set them against each other ("37.8% vs 37.9%")
+COMPARING = re.compile(r"\b(?:vs\.?|versus|against|compared|than|while|whereas)\b", re.I)
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
 ITS = re.compile(r"\bits\b", re.I)
 #: an aside with no figure of its own ("(Adobe's dividend data isn't available)")
@@ -192,6 +194,18 @@ class Subjects(Lists):
             owner = set(self.ordered(own)) - self.compared(own)
             if len(owner) == 1:  # "Cisco at 16.1x, 3.5x and 10.5x": all Cisco's
                 return owner, "list owner"
+        opened = figure.before.rfind("(")
+        if (
+            opened > figure.before.rfind(")")
+            and _FIGURE.search(figure.before[opened + 1 :])
+            and not self.named(figure.before[opened + 1 :])
+            and not COMPARING.search(before)
+        ):
+            # "a fraction of AbbVie (5.8x sales, 30.5x book)": each figure of the aside opened
+            # right after a company is that company's, not only the first
+            owner = self.owner(figure.before[: opened + 1])
+            if owner:
+                return {owner}, "list owner"
         if re.fullmatch(r"\s*(?:vs\.?|versus|against)\s*", before):
             # "EPS fell no more than Chevron's (37.8% vs 37.9%)": the far side is the yardstick's
             lead = _FIGURE.split(figure.before)[-2]
