@@ -56,3 +56,12 @@ def test_each_figure_of_an_aside_opened_right_after_a_company_is_that_company_s(
     text = "- 12.4x earnings and 1.3x book, a fraction of Costco (47.3x earnings, 14.9x book)."
     ok(text, "12.4x", "1.3x", "47.3x", "14.9x")
     flagged(text.replace("14.9x book)", "13.8x book)"), "13.8x")  # Visa's
+
+
+def test_a_new_pair_after_another_metric_s_pair_is_the_sentence_s_company_again():
+    text = (
+        "- *Profitability:* Visa again, with an operating margin of 67.1% vs 3.4% and a net "
+        "margin of 53.9% vs 2.6%."
+    )
+    ok(text, "67.1%", "3.4%", "53.9%", "2.6%")
+    flagged(text.replace("53.9% vs 2.6%", "2.6% vs 53.9%"), "2.6%")  # Costco's as Visa's
