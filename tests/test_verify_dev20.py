@@ -65,3 +65,12 @@ def test_a_new_pair_after_another_metric_s_pair_is_the_sentence_s_company_again(
     )
     ok(text, "67.1%", "3.4%", "53.9%", "2.6%")
     flagged(text.replace("53.9% vs 2.6%", "2.6% vs 53.9%"), "2.6%")  # Costco's as Visa's
+
+
+def test_a_company_s_figure_after_level_with_is_of_the_metric_just_stated():
+    text = (
+        "Caterpillar has done well, up 39.7% over a year and 24.9% over six months, roughly "
+        "level with Costco's 27.1%, and with a volatility of 27.2%."
+    )
+    ok(text, "39.7%", "24.9%", "27.1%", "27.2%")
+    flagged(text.replace("27.1%", "44.2%"), "44.2%")  # Costco's one-year return

@@ -99,6 +99,7 @@ METRIC_AND = re.compile(r"\s+(?:[a-z][\w/-]*\s+){1,3}and\s+", re.I)
 #: "behind JPMorgan's 40.5%": the yardstick's figure, of the metric just compared
 YARDSTICK_OWNER = re.compile(
     r"\b(?:behind|ahead of|above|below|trailing|than|vs\.?|versus|against|next to|"
+    r"(?:level|in line|on a par|on par|even) with|close to|similar to|matching|"  # ("level with")
     r"(?:second|next) only to)\s+(?:the\s+)?[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,2}(?:'s|’s)?\s*$"
 )
 COMPARED_AFTER = re.compile(r"^\W*(?:vs|versus|against|compared|while)\b", re.I)
