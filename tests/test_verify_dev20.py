@@ -74,3 +74,15 @@ def test_a_company_s_figure_after_level_with_is_of_the_metric_just_stated():
     )
     ok(text, "39.7%", "24.9%", "27.1%", "27.2%")
     flagged(text.replace("27.1%", "44.2%"), "44.2%")  # Costco's one-year return
+
+
+def test_a_sentence_may_open_with_a_signed_figure():
+    text = (
+        "- **Caterpillar:** ROE 55.3%, revenue +12.8%. Worst 2Y drawdown (-21.0%). +39.7% 1Y, "
+        "+24.9% 6M."
+    )
+    facts = [*FACTS, fact("CAT.max_drawdown", "Max drawdown 2Y", -21.0, "%")]
+    found = check(text, facts)
+    assert found["+39.7%"] == "verified" and found["+24.9%"] == "verified", found
+    wrong = text.replace("+39.7% 1Y", "+44.2% 1Y")  # Costco's
+    assert check(wrong, facts)["+44.2%"] == "unverified"
