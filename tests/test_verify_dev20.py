@@ -86,3 +86,12 @@ def test_a_sentence_may_open_with_a_signed_figure():
     assert found["+39.7%"] == "verified" and found["+24.9%"] == "verified", found
     wrong = text.replace("+39.7% 1Y", "+44.2% 1Y")  # Costco's
     assert check(wrong, facts)["+44.2%"] == "unverified"
+
+
+def test_a_window_written_right_after_the_figure_before_is_not_the_next_figure_s():
+    facts = [*FACTS, fact("BMO.return_3y", "Total return 3Y", 15.2, "%")]
+    text = "Bank of Montreal is a steady stock (up 15.2% over three years, volatility at 21.5%)."
+    found = check(text, facts)
+    assert found["15.2%"] == "verified" and found["21.5%"] == "verified", found
+    wrong = text.replace("at 21.5%", "at 17.6%")  # Visa's
+    assert check(wrong, facts)["17.6%"] == "unverified"

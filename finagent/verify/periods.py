@@ -195,7 +195,12 @@ def _own_part(figure: Figure) -> str:
     opened = own.find("(", end)  # "14.6% (2-year CAGR 13.7%)": the next figure's label
     if following and opened >= 0:
         own = own[:opened]
-    return own[:end] + ASIDE.sub(" ", own[end:])  # "41.8% in FY2023 (which ended six months..."
+    # ("(up 91.9% over three years, lowest volatility at 17.7%)": the window written right
+    # after the figure before is that figure's own)
+    ahead = WINDOW.sub(
+        lambda m: " " * len(m[0]) if _AFTER_FIGURE.search(own[: m.start()]) else m[0], own[:at]
+    )
+    return ahead + own[at:end] + ASIDE.sub(" ", own[end:])  # "41.8% in FY2023 (which ended ..."
 
 
 #: a window written right after another figure ("down 11.3% [..] over six months") is that
