@@ -95,3 +95,12 @@ def test_a_window_written_right_after_the_figure_before_is_not_the_next_figure_s
     assert found["15.2%"] == "verified" and found["21.5%"] == "verified", found
     wrong = text.replace("at 21.5%", "at 17.6%")  # Visa's
     assert check(wrong, facts)["17.6%"] == "unverified"
+
+
+def test_a_bare_pair_after_a_sentence_setting_two_companies_figures_against_each_other():
+    text = (
+        "**Balance sheet:** Costco is less levered (D/E 0.35 vs 0.53).\n\n"
+        "**Cash:** Visa's FCF of $19.7B beats Costco's $6.6B; Net margins are 53.9% vs 2.6%."
+    )
+    ok(text, "$19.7B", "$6.6B", "53.9%", "2.6%")
+    flagged(text.replace("53.9% vs 2.6%", "2.6% vs 53.9%"), "2.6%")

@@ -42,6 +42,10 @@ OTHERS = re.compile(
 _NAME = r"([A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)"
 PAIR_NAMED = re.compile(
     _NAME + r"\s+\**[-−+]?\$?\d[\d.,]*\S*\s+(?:vs\.?|versus)\s+" + _NAME + r"\s+\**[-−+]?\$?\d"
+    # "Apple's FCF of $99.58B beats Microsoft's $59.48B": a metric between name and figure
+    r"|(?<![\w'])([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)*(?:'s|’s))\s+(?:[\w/&-]+\s+){1,3}?(?:of\s+)?"
+    r"[-−+]?\$?\d[\d.,]*\S*\s+(?:beats?|tops?|exceeds?|trails?|lags?|vs\.?|versus|against)\s+"
+    r"([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)*(?:'s|’s))\s+[-−+]?\$?\d"
 )
 FOR_COMPARISON = re.compile(r"\b(?:for|by|in) comparison\b", re.I)
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
@@ -358,7 +362,8 @@ class Subjects(Lists):
         for sentence in [*figure.prior, *figure.section]:
             pair = PAIR_NAMED.search(sentence)
             if pair:
-                order = [self.owner(pair[1] + " "), self.owner(pair[2] + " ")]
+                near, far = (pair[1], pair[2]) if pair[1] else (pair[3], pair[4])
+                order = [self.owner(near + " "), self.owner(far + " ")]
                 return order if all(order) and order[0] != order[1] else []
         return []
 
