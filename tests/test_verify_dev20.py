@@ -104,3 +104,12 @@ def test_a_bare_pair_after_a_sentence_setting_two_companies_figures_against_each
     )
     ok(text, "$19.7B", "$6.6B", "53.9%", "2.6%")
     flagged(text.replace("53.9% vs 2.6%", "2.6% vs 53.9%"), "2.6%")
+
+
+def test_both_peers_are_the_peers_one_by_one_not_their_median():
+    text = (
+        "Visa's revenue grew 11.4% [V.revenue_growth] while both peers' grew faster "
+        "(16.8% [BA.revenue_growth], 12.8% [CAT.revenue_growth])."
+    )
+    ok(text, "11.4%", "16.8%", "12.8%")
+    flagged(text.replace("16.8% [BA", "12.8% [BA"), "12.8%")
