@@ -99,6 +99,7 @@ METRIC_AND = re.compile(r"\s+(?:[a-z][\w/-]*\s+){1,3}and\s+", re.I)
 #: "behind JPMorgan's 40.5%": the yardstick's figure, of the metric just compared
 YARDSTICK_OWNER = re.compile(
     r"\b(?:behind|ahead of|above|below|trailing|than|vs\.?|versus|against|next to|"
+    r"(?:level|in line|on a par|on par|even) with|close to|similar to|matching|"  # ("level with")
     r"(?:second|next) only to)\s+(?:the\s+)?[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,2}(?:'s|’s)?\s*$"
 )
 COMPARED_AFTER = re.compile(r"^\W*(?:vs|versus|against|compared|while)\b", re.I)
@@ -326,11 +327,14 @@ class Checker:
                 who, how = rest, "far side"
         elif near and near_sentence == figure.sentence and how in WEAK:
             between = _since_last_figure(figure.before)
+            # (not the near side of a new pair: "margin of 34.7% vs 27.4% and a net margin of
+            # 29.0% vs 24.0%" is the sentence's company again, not the far side's before it)
+            anew = PAIR_NEXT.match(figure.after)
             if AT_FIGURE.fullmatch(between):
                 who, how = near, "with the figure before"  # "Acme's 9.1% at 1.0x"
-            elif OTHER_METRIC.fullmatch(between):
+            elif OTHER_METRIC.fullmatch(between) and not anew:
                 who, how = near, "with the figure before"  # "Acme at $188 against a high of"
-            elif METRIC_AND.fullmatch(between) and not self.named(between):
+            elif METRIC_AND.fullmatch(between) and not self.named(between) and not anew:
                 who, how = near, "with the figure before"  # "SLB's 16.6% margin and 20.8% ROE"
         self._near = (figure.sentence, who)
         if figure.citation:

@@ -128,6 +128,8 @@ def derive(
     ]
     if named:
         pool = [f for f in pool if f.entity in named or f.entity == "median"]
+    if re.search(r"turns?$", figure.text):  # "a premium of 4.8 turns": a gap between multiples
+        pool = [f for f in pool if f.unit in ("x", "ratio")]
     years = fiscal_years(figure.sentence)
     if not re.search(r"year[- ]ends?\b", figure.sentence, re.I):  # a year's P/E: if it is named
         pool = [f for f in pool if not fact_year(f) or fact_year(f) in years]
@@ -145,7 +147,8 @@ def derive(
         stated = [f for f in pool if _base(f) == metric]
         clause = (figure.local[0] if figure.local else "").lower()
         says_stated = bool(stated) and score(checker.keywords[stated[0].id], clause) > 0
-        other = tier == 2 and figure.kind == "points" and not says_stated
+        gap = figure.kind == "points" or re.search(r"turns?$", figure.text)  # ("4.8 turns on P/E")
+        other = tier == 2 and bool(gap) and not says_stated
         if len(stated) > 1 and not other:
             chosen, tier = stated, 1
     if tier >= 6 and windows and figure.kind == "points":

@@ -87,7 +87,10 @@ BOUNDS_AFTER = re.compile(
 #: the companies a median is taken over ("the 13.2x median of its peers (Chevron, Conoco,
 #: SLB)"): the median's members, never whom a figure is about, so not read as names at all
 PEER_LIST = re.compile(r"(\b(?:peers?|medians?|peer group|group)\s*)\(([^()\d]*)\)", re.I)
-SENTENCE_END = re.compile(r"(?:(?<=[.;!?])|(?<=[.;!?]\*)|(?<=[.;!?]\*\*))\s+(?=[A-Z*(\[])")
+SENTENCE_END = re.compile(
+    r"(?:(?<=[.;!?])|(?<=[.;!?]\*)|(?<=[.;!?]\*\*))\s+(?=[A-Z*(\[])"
+    r"|(?<=[\d%)]\.)\s+(?=[-−+]\$?\d)"  # "drawdown (-26.7%). +40.5% 1Y.": a signed figure
+)
 #: a list item's marker right before a figure ("- 35.9x [NVDA.ps] sales and ...")
 BULLET_MARK = re.compile(r"^\s*[-*+•](?=\s+[-−+]?\$?\d)")
 #: "3.6 cents of every dollar", "8.5 cents on each dollar of assets": a share in percent

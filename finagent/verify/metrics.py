@@ -385,7 +385,9 @@ def mentioned(words: Iterable[str], text: str) -> set[str]:
 
 @lru_cache(maxsize=8192)
 def word_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z0-9/]){re.escape(word)}(?:s|es)?(?![a-z0-9/])")
+    # ("145.9% over a year": a one-year window, not the rate "11.8% a year")
+    window = r"(?<!over )(?<!in )(?<!for )(?<!within )" if word == "a year" else ""
+    return re.compile(rf"{window}(?<![a-z0-9/]){re.escape(word)}(?:s|es)?(?![a-z0-9/])")
 
 
 @lru_cache(maxsize=65536)  # a figure's candidates are scored against the same texts often

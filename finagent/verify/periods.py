@@ -52,13 +52,6 @@ PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+year\b", re.I)
 _NEXT_FIGURE = re.compile(
     r"\$\d|[-−+]?(?!\d{1,2}\s?[MY]\b)\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)"
 )
-#: a window written right after a figure ("84.3% in three months")
-OWN_WINDOW = re.compile(
-    r"\s*(?:over|in|for|during|across)\s+(?:just\s+|only\s+)?(?:the\s+)?(?:past\s+|last\s+)?"
-    r"(?:\d{1,2}|one|two|three|four|five|six|nine|ten|twelve|eighteen)?[\s-]?"
-    r"(?:years?|months?)\b",
-    re.I,
-)
 #: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
 RETURN_WORD = re.compile(r"\b(?:return|returned|stock|shares?|gained|rallied|performance)\b", re.I)
 VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
@@ -220,12 +213,6 @@ def _own_part(figure: Figure) -> str:
     if figure.table or at < 0 or figure.rank < figure.size - 1:
         return clause
     end = at + len(figure.text)
-    for earlier in list(_NEXT_FIGURE.finditer(clause, 0, at))[-1:]:
-        # "a stock up 84.3% in three months that now sits 75.5% above its 200-day average":
-        # the window written right after an earlier figure is that figure's
-        window = OWN_WINDOW.match(clause, earlier.end())
-        if window and window.end() <= at:
-            clause, at, end = clause[window.end() :], at - window.end(), end - window.end()
     following = _NEXT_FIGURE.search(clause, end)
     own = clause[: following.start()] if following else clause
     opened = own.find("(", end)  # "14.6% (2-year CAGR 13.7%)": the next figure's label
@@ -234,7 +221,12 @@ def _own_part(figure: Figure) -> str:
     closed = own.find(")", end)  # "the more volatile stock (28.0% vs 22.7%) with the deeper
     if figure.before.rfind("(") > figure.before.rfind(")") and closed >= 0:  # three-year
         own = own[:closed]  # drawdown": the aside's figures end where it closes
-    return own[:end] + ASIDE.sub(" ", own[end:])  # "41.8% in FY2023 (which ended six months..."
+    # ("(up 91.9% over three years, lowest volatility at 17.7%)": the window written right
+    # after the figure before is that figure's own)
+    ahead = WINDOW.sub(
+        lambda m: " " * len(m[0]) if _AFTER_FIGURE.search(own[: m.start()]) else m[0], own[:at]
+    )
+    return ahead + own[at:end] + ASIDE.sub(" ", own[end:])  # "41.8% in FY2023 (which ended ..."
 
 
 #: a window written right after another figure ("down 11.3% [..] over six months") is that

@@ -40,6 +40,11 @@ AGAINST_MEDIAN = re.compile(
     r"\s+(?:peer |sector |industry |group )?median\b",
     re.I,
 )
+#: the peers one by one, not their median ("both peers'", "each of its peers", "the two peers")
+EACH_PEER = re.compile(
+    r"\b(?:both|each|all|either|neither|two|three|four)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?$",
+    re.I,
+)
 MEDIAN_AFTER = re.compile(
     r"^\s*(?:(?!(?:vs|versus|against|than|below|above)\b)\w+\s+){0,1}"
     r"(?:peer |sector |industry )?(?:median|peers)\b",
@@ -81,6 +86,8 @@ def near_reference(named: Named, figure: Figure) -> str:
     before = BOUNDARY.split(before)[-1][-45:]
     after = BOUNDARY.split(figure.after)[0][:30]
     last = list(MEDIAN.finditer(before))
+    if last and last[-1][0].lower() == "peers" and EACH_PEER.search(before[: last[-1].start()]):
+        return ""  # "while both peers' fell (-15.8%, -23.9%)": each peer's own, no median
     if last and named(before[last[-1].end() :]):
         return ""  # "the 17.2% median and Lilly's 145.9%"
     yardstick = [m for m in MEDIAN_YARDSTICK.finditer(before) if last and m.end() == last[-1].end()]
@@ -107,6 +114,13 @@ def near_reference(named: Named, figure: Figure) -> str:
     return ""
 
 
+#: a longer figureless lead-in whose subject is the median ("The peer median here is built from
+#: Exxon, Chevron and ConocoPhillips: 12.5x earnings, ...")
+MEDIAN_LEAD = re.compile(
+    r"\s*(?:the\s+|its\s+|their\s+)?(?:peer|sector|industry|group)\s+medians?\b[^:\d]{0,80}:", re.I
+)
+
+
 def sentence_reference(named: Named, figure: Figure, who: set[str], how: str) -> str:
     """ "median" / "history" when the sentence's lead-in names the median, or its only figure
     is about the median or the history, else ""."""
@@ -115,6 +129,8 @@ def sentence_reference(named: Named, figure: Figure, who: set[str], how: str) ->
     flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), figure.sentence)
     short = ":" in re.sub(r"\([^()]*\)", "", figure.sentence)[:40]
     lead = figure.sentence[: flat.index(":")] if short and ":" in flat else ""
+    if not lead and MEDIAN_LEAD.match(flat):
+        lead = figure.sentence[: flat.index(":")]
     since = figure.before[len(lead) :]
     lead = figure.lead if figure.lead and figure.sentence.startswith(" ") else lead
     if MEDIAN.search(_unbracketed(lead)) and not named(_segment(figure)) and not named(since):

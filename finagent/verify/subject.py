@@ -42,6 +42,10 @@ OTHERS = re.compile(
 _NAME = r"([A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)"
 PAIR_NAMED = re.compile(
     _NAME + r"\s+\**[-−+]?\$?\d[\d.,]*\S*\s+(?:vs\.?|versus)\s+" + _NAME + r"\s+\**[-−+]?\$?\d"
+    # "Apple's FCF of $99.58B beats Microsoft's $59.48B": a metric between name and figure
+    r"|(?<![\w'])([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)*(?:'s|’s))\s+(?:[\w/&-]+\s+){1,3}?(?:of\s+)?"
+    r"[-−+]?\$?\d[\d.,]*\S*\s+(?:beats?|tops?|exceeds?|trails?|lags?|vs\.?|versus|against)\s+"
+    r"([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)*(?:'s|’s))\s+[-−+]?\$?\d"
 )
 FOR_COMPARISON = re.compile(r"\b(?:for|by|in) comparison\b", re.I)
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
@@ -59,6 +63,8 @@ FRONTED = re.compile(
 FRONTED_AFTER = re.compile(r"^\s*(?:(?:of|in)\s+[a-z][a-z /-]{0,25}?)?,\s*(?:the\s+)?")
 #: a company written right before its first figure ("MSFT +1.9%", "GOOGL -4.7%")
 HEADS = re.compile(r"^[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)*:?\s+[-−+]?\$?\d")
+#: the words between two figures that set them against each other ("37.8% vs 37.9%")
+COMPARING = re.compile(r"\b(?:vs\.?|versus|against|compared|than|while|whereas)\b", re.I)
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
 ITS = re.compile(r"\bits\b", re.I)
 #: an aside opened right before the figure, with at most a label ("Pfizer (P/E 73.6x)")
@@ -199,6 +205,18 @@ class Subjects(Lists):
             owner = set(self.ordered(own)) - self.compared(own)
             if len(owner) == 1:  # "Cisco at 16.1x, 3.5x and 10.5x": all Cisco's
                 return owner, "list owner"
+        opened = figure.before.rfind("(")
+        if (
+            opened > figure.before.rfind(")")
+            and _FIGURE.search(figure.before[opened + 1 :])
+            and not self.named(figure.before[opened + 1 :])
+            and not COMPARING.search(before)
+        ):
+            # "a fraction of AbbVie (5.8x sales, 30.5x book)": each figure of the aside opened
+            # right after a company is that company's, not only the first
+            owner = self.owner(figure.before[: opened + 1])
+            if owner:
+                return {owner}, "list owner"
         if re.fullmatch(r"\s*(?:vs\.?|versus|against)\s*", before):
             # "EPS fell no more than Chevron's (37.8% vs 37.9%)": the far side is the yardstick's
             lead = _FIGURE.split(figure.before)[-2]
@@ -360,7 +378,8 @@ class Subjects(Lists):
         for sentence in [*figure.prior, *figure.section]:
             pair = PAIR_NAMED.search(sentence)
             if pair:
-                order = [self.owner(pair[1] + " "), self.owner(pair[2] + " ")]
+                near, far = (pair[1], pair[2]) if pair[1] else (pair[3], pair[4])
+                order = [self.owner(near + " "), self.owner(far + " ")]
                 return order if all(order) and order[0] != order[1] else []
         return []
 
