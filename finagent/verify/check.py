@@ -81,6 +81,9 @@ VERB_AFTER = re.compile(
     r"lags?|lagged|match(?:es|ed)?|equals?|compares?|compared)\b",
     re.I,
 )
+#: "earned only $0.14 per diluted share": a sum earned per share is the EPS, not the earnings
+PER_SHARE = re.compile(r"\s*(?:per|a|each)\s+(?:diluted\s+)?share\b", re.I)
+EARNED = re.compile(r"\b(?:earn(?:s|ed|ing)?|made|makes|net income|profits?)\b", re.I)
 #: "11.9% a year": the words that make a figure a rate, its own and no other figure's
 RATE_OF_FIGURE = re.compile(r"(?<=[\d%])\)?" + PER_YEAR.pattern, re.I)
 #: "Acme's 9.1% at 1.0x", "14.0% (4.5% a year)": the same company's figure
@@ -229,6 +232,8 @@ class Checker:
             clause = figure.local[0] if figure.local else ""
             previous = figure.local[1] if len(figure.local) > 1 else ""
             # (a rate another figure has: "75.1%, about 11.9% a year" names no rate for 75.1%)
+            if PER_SHARE.match(figure.after) and EARNED.search(segment):
+                after = "eps"
             tiers = [
                 " ".join(after.split()[:4]),
                 segment,

@@ -1,0 +1,30 @@
+"""Regression tests for causes found on the development set dev19. Every sentence is made up,
+about companies the corpus does not use, so that each test checks the rule rather than an
+example; each also checks that the rule still flags a wrong value."""
+
+from __future__ import annotations
+
+from tests.test_verify_fresh import FACTS, NAMES, TICKERS
+from tests.verify_kit import Checks, fact
+
+MORE = [
+    *(
+        fact(f"{t}.eps", "EPS (diluted)", v, "USD/share")
+        for t, v in zip(TICKERS, (8.28, 14.16, -3.67, 21.90, 6.37))
+    ),
+    *(
+        fact(f"{t}.net_income", "Net income", v, "USD")
+        for t, v in zip(TICKERS, (17.3e9, 6.3e9, -2.2e9, 10.3e9, 5.4e9))
+    ),
+]
+_CHECKS = Checks([*FACTS, *MORE], NAMES)
+check, ok, flagged = _CHECKS.check, _CHECKS.ok, _CHECKS.flagged
+
+
+def test_a_sum_earned_per_share_is_the_eps():
+    text = "Visa earned $8.28 per diluted share last year, and its net income was $17.3B."
+    ok(text, "$8.28", "$17.3B")
+    flagged(text.replace("$8.28", "$14.16"), "$14.16")  # Costco's
+    share = "Caterpillar made $21.90 a share; the stock trades at $330.50."
+    ok(share, "$21.90", "$330.50")
+    flagged(share.replace("$21.90", "$21.50"), "$21.50")
