@@ -28,3 +28,13 @@ def test_a_sum_earned_per_share_is_the_eps():
     share = "Caterpillar made $21.90 a share; the stock trades at $330.50."
     ok(share, "$21.90", "$330.50")
     flagged(share.replace("$21.90", "$21.50"), "$21.50")
+
+
+def test_a_list_in_a_parenthesis_is_the_company_before_it():
+    text = (
+        "On valuation Caterpillar is the cheapest (16.9x P/E, 11.7x EV/EBITDA), Boeing the "
+        "most expensive (63.2x, 41.5x)."
+    )
+    ok(text, "16.9x", "11.7x", "63.2x", "41.5x")
+    flagged(text.replace("63.2x", "47.3x"), "47.3x")  # Costco's
+    flagged(text.replace("41.5x", "27.4x"), "27.4x")

@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from .entities import MEDIAN
 from .extract import Figure
-from .subject import BOUNDARY, HISTORY, _segment, _since_last_figure
+from .lists import BOUNDARY
+from .subject import HISTORY, _segment, _since_last_figure
 
 Named = Callable[[str], set[str]]
 

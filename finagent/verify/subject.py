@@ -8,7 +8,7 @@ import re
 from ..facts import Fact
 from .entities import MEDIAN, Entities
 from .extract import Figure
-from .lists import BOLD_OPENING, BOUNDARY, PRONOUN, PRONOUN_IN, Lists
+from .lists import BOLD_OPENING, PRONOUN, PRONOUN_IN, Lists, list_clause
 from .mentions import (
     _FIGURE,
     ASIDE,
@@ -188,7 +188,7 @@ class Subjects(Lists):
             text = figure.sentence[: figure.listed_at]
             if text.rstrip().endswith("(") and self.owner(text):
                 return {self.owner(text)}, "list owner"  # "than Microsoft (+6.9%, +0.3%)"
-            own = BOUNDARY.split(_since_last_figure(text))[-1]
+            own = list_clause(text)
             owner = set(self.ordered(own)) - self.compared(own)
             if len(owner) == 1:  # "Cisco at 16.1x, 3.5x and 10.5x": all Cisco's
                 return owner, "list owner"
