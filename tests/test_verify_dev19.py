@@ -38,3 +38,15 @@ def test_a_list_in_a_parenthesis_is_the_company_before_it():
     ok(text, "16.9x", "11.7x", "63.2x", "41.5x")
     flagged(text.replace("63.2x", "47.3x"), "47.3x")  # Costco's
     flagged(text.replace("41.5x", "27.4x"), "27.4x")
+
+
+def test_a_figure_for_both_of_two_companies_is_each_one_s():
+    facts = [f for f in [*FACTS, *MORE] if f.id != "CAT.pe"]
+    same = Checks([*facts, fact("CAT.pe", "P/E (price / diluted EPS)", 12.4, "x")], NAMES)
+    text = (
+        "**Boeing: bull vs bear**\n\n- Priciest on earnings: 63.2x vs 12.4x for both "
+        "Caterpillar and Bank of Montreal, about 51 turns richer."
+    )
+    same.ok(text, "63.2x", "12.4x")
+    same.flagged(text.replace("63.2x", "47.3x"), "47.3x")  # Costco's
+    same.flagged(text.replace("12.4x", "16.9x"), "16.9x")
