@@ -50,3 +50,13 @@ def test_a_figure_for_both_of_two_companies_is_each_one_s():
     same.ok(text, "63.2x", "12.4x")
     same.flagged(text.replace("63.2x", "47.3x"), "47.3x")  # Costco's
     same.flagged(text.replace("12.4x", "16.9x"), "16.9x")
+
+
+def test_the_far_side_of_a_pair_like_one_set_against_the_median_is_the_median():
+    text = (
+        "Costco is priced for quality: P/E (47.3x vs a 29.6x median), operating margin "
+        "(3.4% vs 20.4%) and 1-year return (44.2% vs 21.5%)."
+    )
+    ok(text, "29.6x", "20.4%", "21.5%")
+    flagged(text.replace("vs 21.5%", "vs 39.7%"), "39.7%")  # Caterpillar's, not the median
+    flagged(text.replace("vs 20.4%", "vs 31.7%"), "31.7%")  # Bank of Montreal's

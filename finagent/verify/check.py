@@ -162,6 +162,7 @@ class Checker:
         self._said: tuple[str, list[Fact]] = ("", [])  # the facts the sentence stated so far
         self._said_at: list[int] = []  # and where in the sentence it stated each
         self._near: tuple[str, set[str]] = ("", set())  # the previous figure's subject
+        self._far_median = ""  # the sentence whose pair set a figure against the median
         self.subject = self.subjects.subject
         self.named = self.subjects.named
         self.carried = self.subjects.carried
@@ -300,6 +301,19 @@ class Checker:
             if reference and not self.has_reference(figure, reference, words):
                 reference = ""  # "(the 5-year max drawdown was -76.7%)": no average of that
         near_sentence, near = self._near
+        if (
+            not reference
+            and self._far_median == figure.sentence
+            and FAR_PAIR.fullmatch(_since_last_figure(figure.before))
+            and PAIR_END.match(figure.after)
+            and not self.named(re.split(r"[,;—–]", figure.after[:30])[0])
+            and self._candidates(figure, self.pool(figure, who, "median"))[1] <= 2
+        ):
+            # "revenue growth (21.3% vs a 4.3% median), net margin (32.0% vs 20.8%)": the far
+            # side of a pair like one set against the median is the median too
+            reference = "median"
+        if reference == "median" and FAR_PAIR.fullmatch(_since_last_figure(figure.before)):
+            self._far_median = figure.sentence
         paired = _paired_sum(figure)
         if (
             not reference
