@@ -60,3 +60,13 @@ def test_the_far_side_of_a_pair_like_one_set_against_the_median_is_the_median():
     ok(text, "29.6x", "20.4%", "21.5%")
     flagged(text.replace("vs 21.5%", "vs 39.7%"), "39.7%")  # Caterpillar's, not the median
     flagged(text.replace("vs 20.4%", "vs 31.7%"), "31.7%")  # Bank of Montreal's
+
+
+def test_a_bare_pair_after_two_sentences_each_about_one_company_is_theirs_in_order():
+    text = (
+        "**Margins.** Visa keeps 67.1% as operating profit; Boeing's operating margin is "
+        "negative (-1.2%). Net margins: 53.9% vs -2.9%."
+    )
+    ok(text, "67.1%", "-1.2%", "53.9%", "-2.9%")
+    flagged(text.replace("53.9% vs -2.9%", "-2.9% vs 53.9%"), "-2.9%")
+    flagged(text.replace("53.9% vs", "16.1% vs"), "16.1%")  # Caterpillar's

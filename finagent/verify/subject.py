@@ -346,6 +346,15 @@ class Subjects(Lists):
             if pair:
                 order = [self.owner(pair[1] + " "), self.owner(pair[2] + " ")]
                 return order if all(order) and order[0] != order[1] else []
+        # "Merck yields 2.9% in free cash flow; Lilly's FCF yield is -0.4%. Dividends: 2.4% vs
+        # 0.6%.": the two companies the line's earlier sentences are about, in that order (if
+        # the pair's own sentence names none: "(14.8x versus 35.9x) ... does AMD look cheaper")
+        if self.named(CITED.sub(" ", figure.sentence)):
+            return []
+        subjects = [self.first(sentence) for sentence in reversed(figure.prior)]
+        order = list(dict.fromkeys(t for subject in subjects for t in subject))
+        if len(order) == 2 and all(len(subject) == 1 for subject in subjects):
+            return order
         return []
 
     def opener(self, figure: Figure, aside: dict[int, str]) -> set[str]:
