@@ -70,3 +70,9 @@ def test_a_bare_pair_after_two_sentences_each_about_one_company_is_theirs_in_ord
     ok(text, "67.1%", "-1.2%", "53.9%", "-2.9%")
     flagged(text.replace("53.9% vs -2.9%", "-2.9% vs 53.9%"), "-2.9%")
     flagged(text.replace("53.9% vs", "16.1% vs"), "16.1%")  # Caterpillar's
+
+
+def test_a_superlative_s_scope_in_the_sector_is_no_median():
+    text = "Costco has the highest 1-year return in the sector (44.2%); Visa sits at the median."
+    ok(text, "44.2%")
+    flagged(text.replace("44.2%", "21.5%"), "21.5%")  # the median's

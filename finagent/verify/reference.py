@@ -47,6 +47,15 @@ MEDIAN_AFTER = re.compile(
     re.I,
 )
 
+#: a superlative's scope ("the strongest equity/assets ratio in the sector (9.6%)", "the
+#: highest margin among peers"): the company's own figure, not the median's
+SCOPE = re.compile(
+    r"\b(?:\w+est|most|least|best|worst|top|#\d|first|second|third|last|only)\b[^,;()]{0,40}?"
+    r"\s(?:in|among|across|of)\s+(?:the\s+|its\s+|their\s+)?(?:whole\s+|entire\s+)?"
+    r"(?:sector|industry|peer\s+group|group|peers)\b",
+    re.I,
+)
+
 
 def near_reference(named: Named, figure: Figure) -> str:
     """ "median" / "history" when the words next to the figure say so, else ""."""
@@ -79,7 +88,7 @@ def near_reference(named: Named, figure: Figure) -> str:
     before = DAY_AVERAGE.sub(" ", before)  # "its 50-day average" is a price level, no history
     # "an 8.5% median and 7.1% at Goldman": the median word names the figure before
     before = PREVIOUS_LABEL.sub("", before)
-    before = BOUNDARY.split(before)[-1][-45:]
+    before = SCOPE.sub(" ", BOUNDARY.split(before)[-1])[-45:]
     after = BOUNDARY.split(figure.after)[0][:30]
     last = list(MEDIAN.finditer(before))
     if last and named(before[last[-1].end() :]):
