@@ -76,3 +76,9 @@ def test_a_superlative_s_scope_in_the_sector_is_no_median():
     text = "Costco has the highest 1-year return in the sector (44.2%); Visa sits at the median."
     ok(text, "44.2%")
     flagged(text.replace("44.2%", "21.5%"), "21.5%")  # the median's
+
+
+def test_a_dash_after_the_median_ends_its_clause():
+    text = "Visa clears the 20.4% median operating margin easily — 67.1%, the best of the five."
+    ok(text, "20.4%", "67.1%")
+    flagged(text.replace("67.1%", "31.7%"), "31.7%")  # Bank of Montreal's

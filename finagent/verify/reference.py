@@ -88,6 +88,8 @@ def near_reference(named: Named, figure: Figure) -> str:
     before = DAY_AVERAGE.sub(" ", before)  # "its 50-day average" is a price level, no history
     # "an 8.5% median and 7.1% at Goldman": the median word names the figure before
     before = PREVIOUS_LABEL.sub("", before)
+    # (a dash ends the clause: "below the 13.0x median P/E — 11.6x, 11.6x and 11.8x")
+    before = "" if re.search(r"\s[—–-]$", before) else before
     before = SCOPE.sub(" ", BOUNDARY.split(before)[-1])[-45:]
     after = BOUNDARY.split(figure.after)[0][:30]
     last = list(MEDIAN.finditer(before))
