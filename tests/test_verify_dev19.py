@@ -82,3 +82,14 @@ def test_a_dash_after_the_median_ends_its_clause():
     text = "Visa clears the 20.4% median operating margin easily — 67.1%, the best of the five."
     ok(text, "20.4%", "67.1%")
     flagged(text.replace("67.1%", "31.7%"), "31.7%")  # Bank of Montreal's
+
+
+def test_a_list_for_all_three_follows_no_earlier_line_s_order():
+    text = (
+        "- **Margins:** Bank of Montreal (31.7%), Caterpillar (20.4%) and Visa (67.1%) are all "
+        "profitable.\n- **Valuation:** All three trade on modest multiples — 29.6x, 16.9x and "
+        "12.4x earnings."
+    )
+    ok(text, "29.6x", "16.9x", "12.4x")
+    flagged(text.replace("29.6x", "47.3x"), "47.3x")  # Costco's, none of the three
+    flagged(text.replace("12.4x", "63.2x"), "63.2x")  # Boeing's

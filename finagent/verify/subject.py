@@ -43,6 +43,9 @@ _NAME = r"([A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*(?:'s|’s)?)"
 PAIR_NAMED = re.compile(
     _NAME + r"\s+\**[-−+]?\$?\d[\d.,]*\S*\s+(?:vs\.?|versus)\s+" + _NAME + r"\s+\**[-−+]?\$?\d"
 )
+#: "All three trade below the median — 11.6x, 11.6x and 11.8x": the group's figures, in no
+#: order the sentence states
+ALL_OF = re.compile(r"\b(?:all|the)\s+(?:three|four|five|six)\b|\ball of them\b", re.I)
 FOR_COMPARISON = re.compile(r"\b(?:for|by|in) comparison\b", re.I)
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
 PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
@@ -183,6 +186,14 @@ class Subjects(Lists):
                 return others, "the others"
         if figure.size > 1:  # "Exxon and Chevron booked $334.7B and $196.9B"
             order = self.listed(figure)
+            text = figure.sentence[: figure.listed_at]
+            if (
+                order
+                and ALL_OF.search(text)
+                and not self.named(figure.sentence)
+                and not re.search(r"\brespectively\b", figure.sentence, re.I)
+            ):
+                return set(order), "the group"  # (the order of an earlier line is no order)
             if order:
                 return {order[figure.rank]}, "respectively"
             text = figure.sentence[: figure.listed_at]
