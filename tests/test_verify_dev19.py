@@ -93,3 +93,12 @@ def test_a_list_for_all_three_follows_no_earlier_line_s_order():
     ok(text, "29.6x", "16.9x", "12.4x")
     flagged(text.replace("29.6x", "47.3x"), "47.3x")  # Costco's, none of the three
     flagged(text.replace("12.4x", "63.2x"), "63.2x")  # Boeing's
+
+
+def test_a_metric_s_level_set_below_a_yardstick_is_no_fall():
+    text = "Bank of Montreal is the value pick: a P/B of 1.3x below the median, P/E 12.4x."
+    ok(text, "1.3x", "12.4x")
+    flagged(text.replace("1.3x", "7.7x"), "7.7x")  # Boeing's
+    cited = "Visa has a P/B of 13.8x [V.pb] above the median."
+    ok(cited, "13.8x")
+    flagged(cited.replace("13.8x", "14.9x"), "14.9x")
