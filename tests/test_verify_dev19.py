@@ -102,3 +102,13 @@ def test_a_metric_s_level_set_below_a_yardstick_is_no_fall():
     cited = "Visa has a P/B of 13.8x [V.pb] above the median."
     ok(cited, "13.8x")
     flagged(cited.replace("13.8x", "14.9x"), "14.9x")
+
+
+def test_a_ratio_s_citation_written_after_its_operand_is_the_operand_s():
+    text = (
+        "Costco's revenue of $242.3B [COST.revenue] is about 7.4 times Visa's $32.7B "
+        "[COST.revenue / V.revenue]."
+    )
+    ok(text, "$242.3B", "$32.7B")
+    flagged(text.replace("$32.7B", "$67.1B"), "$67.1B")  # Caterpillar's
+    flagged(text.replace("about 7.4 times", "far above"), "$32.7B")  # no ratio stated
