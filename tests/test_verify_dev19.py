@@ -112,3 +112,13 @@ def test_a_ratio_s_citation_written_after_its_operand_is_the_operand_s():
     ok(text, "$242.3B", "$32.7B")
     flagged(text.replace("$32.7B", "$67.1B"), "$67.1B")  # Caterpillar's
     flagged(text.replace("about 7.4 times", "far above"), "$32.7B")  # no ratio stated
+
+
+def test_a_multiple_that_names_no_year_end_is_today_s():
+    dated = [*FACTS, *MORE, fact("BA.pe_fy2022", "P/E at FY2022 end", 51.7, "x")]
+    checks = Checks(dated, NAMES)
+    text = "What you pay for Boeing: a P/E of 63.2x and an EV/EBITDA of 41.5x."
+    checks.ok(text, "63.2x", "41.5x")
+    checks.flagged(text.replace("63.2x", "51.7x"), "51.7x")  # the FY2022 year-end's
+    then = "A year earlier, at the FY2022 year-end, Boeing traded at 51.7x."
+    checks.ok(then, "51.7x")

@@ -26,6 +26,12 @@ YEAR_END = re.compile(
     r"(?:FY\s?|fiscal\s+(?:year\s+)?)\d{2,4}|(?:year[- ])?end[- ](?:of[- ])?\d{4})\b",
     re.I,
 )
+#: words that place a figure at an earlier date ("a year earlier", "at the last year-end")
+THEN = re.compile(
+    r"\b(?:earlier|ago|then|previous|previously|prior|before|back|used to|was|were|had been|"
+    r"year[- ]?ends?|end of|at the end|last year|a year)\b",
+    re.I,
+)
 #: a multiple of a fiscal year's earnings or sales, written right after it
 BASIS = re.compile(
     r"\s*(?:of\s+|on\s+)?(?:its\s+|the\s+)?(?:FY\s?\d{2,4}|fiscal\s+(?:year\s+)?\d{4})(?:'s)?\s+"
@@ -161,6 +167,10 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
         pool = [f for f in pool if fact_year(f) or f.metric not in dated]
     elif BASIS.match(figure.after) and not figure.table:  # "20.0x FY2023 earnings": today's
         pool = [f for f in pool if not fact_year(f)]  # price on that year's EPS, not the year-end's
+    if not figure.table and not fiscal_years(figure.sentence) and not THEN.search(figure.sentence):
+        # "a P/E of 73.6x" names no year-end: today's value, where the sheet has one
+        undated = {f.metric for f in pool if not fact_year(f)}
+        pool = [f for f in pool if not fact_year(f) or f.metric[:-7] not in undated]
     if len(years) == 1 and not windows:  # "dropped 41.1% in FY2023": not a 2-year CAGR
         pool = [f for f in pool if float(fact_window(f)[:-1] or 0) <= 12]
     if windows:
