@@ -81,6 +81,9 @@ VERB_AFTER = re.compile(
     r"lags?|lagged|match(?:es|ed)?|equals?|compares?|compared)\b",
     re.I,
 )
+#: "earned only $0.14 per diluted share": a sum earned per share is the EPS, not the earnings
+PER_SHARE = re.compile(r"\s*(?:per|a|each)\s+(?:diluted\s+)?share\b", re.I)
+EARNED = re.compile(r"\b(?:earn(?:s|ed|ing)?|made|makes|net income|profits?)\b", re.I)
 #: "11.9% a year": the words that make a figure a rate, its own and no other figure's
 RATE_OF_FIGURE = re.compile(r"(?<=[\d%])\)?" + PER_YEAR.pattern, re.I)
 #: "Acme's 9.1% at 1.0x", "14.0% (4.5% a year)": the same company's figure
@@ -160,6 +163,7 @@ class Checker:
         self._said: tuple[str, list[Fact]] = ("", [])  # the facts the sentence stated so far
         self._said_at: list[int] = []  # and where in the sentence it stated each
         self._near: tuple[str, set[str]] = ("", set())  # the previous figure's subject
+        self._far_median = ""  # the sentence whose pair set a figure against the median
         self.subject = self.subjects.subject
         self.named = self.subjects.named
         self.carried = self.subjects.carried
@@ -238,6 +242,8 @@ class Checker:
                 clause = clause[:close] if close >= 0 else clause
             previous = figure.local[1] if len(figure.local) > 1 else ""
             # (a rate another figure has: "75.1%, about 11.9% a year" names no rate for 75.1%)
+            if PER_SHARE.match(figure.after) and EARNED.search(segment):
+                after = "eps"
             tiers = [
                 " ".join(after.split()[:4]),
                 segment,
@@ -306,6 +312,19 @@ class Checker:
             if reference and not self.has_reference(figure, reference, words):
                 reference = ""  # "(the 5-year max drawdown was -76.7%)": no average of that
         near_sentence, near = self._near
+        if (
+            not reference
+            and self._far_median == figure.sentence
+            and FAR_PAIR.fullmatch(_since_last_figure(figure.before))
+            and PAIR_END.match(figure.after)
+            and not self.named(re.split(r"[,;—–]", figure.after[:30])[0])
+            and self._candidates(figure, self.pool(figure, who, "median"))[1] <= 2
+        ):
+            # "revenue growth (21.3% vs a 4.3% median), net margin (32.0% vs 20.8%)": the far
+            # side of a pair like one set against the median is the median too
+            reference = "median"
+        if reference == "median" and FAR_PAIR.fullmatch(_since_last_figure(figure.before)):
+            self._far_median = figure.sentence
         paired = _paired_sum(figure)
         if (
             not reference

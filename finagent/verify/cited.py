@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import citations
@@ -50,6 +51,9 @@ def check_cited(
             or (figure.bound and _bounded(figure, abs(v)))
             for v, room in values
         ):
+            operand = _operand(figure, facts, [v for v, _ in values], who)
+            if operand is not None:
+                return Result("verified", [operand.id])
             return Result("unverified", ids, f"the cited facts give {value:.4g}", _show(facts))
         if who and not {f.entity for f in facts} & (who | {"median"}):
             return Result(
@@ -110,3 +114,17 @@ def check_cited(
                 _show(facts),
             )
     return Result("verified", [fact.id])
+
+
+def _operand(figure: Figure, facts: list[Any], values: list[float], who: set[str]) -> Any:
+    """The cited fact the figure is, when the citation is of a figure its sentence states
+    before it ("about 2.7 times AMD's $22.68B [NVDA.revenue / AMD.revenue]": the ratio's,
+    written after its operand), else None."""
+    own = [f for f in facts if matches(figure, f) and (not who or f.entity in who)]
+    if not own:
+        return None
+    for number in re.findall(r"\d+(?:\.\d+)?", _BRACKETS.sub(" ", figure.before)):
+        step = 0.5 * 10 ** -len(number.partition(".")[2])
+        if any(abs(float(number) - abs(v)) <= step + 1e-9 for v in values):
+            return own[0]
+    return None

@@ -19,6 +19,16 @@ BOUNDARY = re.compile(
     r"[,;:(]|\s[—–-]\s|\s(?:vs\.?|versus|against|compared (?:with|to)|while|whereas|but|than)\s",
     re.IGNORECASE,
 )
+#: the parenthesis that opens a list ("JPM the most expensive (1.8x, 2.3x)"): the list's own
+#: clause is the words before it
+OPENS_LIST = re.compile(r"\(\s*$")
+
+
+def list_clause(text: str) -> str:
+    """The clause of a list of figures that ``text`` (the sentence before the list) ends with."""
+    return BOUNDARY.split(OPENS_LIST.sub("", _since_last_figure(text)))[-1]
+
+
 RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
 #: a line that opens with a bold name ("**Chevron** is the value pick."): the line's topic
 BOLD_OPENING = re.compile(r"^\W*\*\*([^*]{1,40})\*\*")
@@ -34,7 +44,7 @@ class Lists(Mentions):
         respectively" after a sentence naming A and B); [] when no list of that size is named."""
         n = figure.size
         text = figure.sentence[: figure.listed_at]
-        own = BOUNDARY.split(_since_last_figure(text))[-1]  # the list's own clause
+        own = list_clause(text)
         if MEDIANS_OF.search(own):
             return []  # "against peer medians of 1.4x and 1.8x": the medians of two metrics
         found = self.ordered(own)

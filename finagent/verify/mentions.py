@@ -14,9 +14,11 @@ from .extract import Figure
 ATTACHED = re.compile(
     r"\d(?:%|x\b|×|[BMT]\b|\s?(?:billion|million|trillion|bn)\b)?"
     r"(?:(?:\s(?:a|per)\syear|\sannuali[sz]ed)?\)?\s+(?:for|at|from|by)\s+"  # "(25.7% a year) for"
-    r"(?:the\s+)?|\s?\((?=[^()\d]{1,30}\)))"  # "18.4% (GS)"
+    r"(?:both\s+|each\s+of\s+)?(?:the\s+)?|\s?\((?=[^()\d]{1,30}\)))"  # "18.4% (GS)"
     r"(?=(?P<rest>.{0,30}))"
 )
+#: "11.6x for both JPM and BofA": the figure is each listed company's
+BOTH = re.compile(r"\b(?:both|each\s+of)\s+(?:the\s+)?$")
 #: "UnitedHealth's $439.37B", "Lilly (30.3% / 15.4%)", "Merck at an eye-watering 882.1x",
 #: "(Lilly: 145.9%)", "Pfizer (P/E 73.6x)"
 ATTACHED_BEFORE = re.compile(
@@ -138,9 +140,16 @@ class Mentions:
         """{position: ticker} of each mention written right next to another figure."""
         found = {}
         for match in ATTACHED.finditer(sentence):
-            hits = self.entities.find(match["rest"])
-            if hits and hits[0][0] == 0:
-                found[match.start("rest")] = hits[0][1]
+            at = match.start("rest")
+            while True:  # "11.6x for both JPM and BofA": each company of the list
+                hits = self.entities.find(sentence[at : at + 30])
+                if not hits or hits[0][0] != 0:
+                    break
+                found[at] = hits[0][1]
+                joined = _JOINED.match(sentence, self.entities.end(sentence, at))
+                if not joined or not BOTH.search(match[0]):
+                    break
+                at = joined.end()
         for match in ATTACHED_BEFORE.finditer(sentence):
             if figure is not None and match.start("figure") == len(figure.before):
                 continue

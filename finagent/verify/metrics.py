@@ -477,6 +477,14 @@ def _rounds_shown(figure: Figure, fact: Fact) -> bool:
 #: "down to 1.9x", "rose to 45%", "down from 26.2x": a level reached or left, not the change
 LEVEL = re.compile(r"\b(?:to|from)\s+(?:just\s+|only\s+|about\s+|around\s+|roughly\s+)?$", re.I)
 
+#: "P/B of 1.1x below the median": the metric's level, set against a yardstick (not "a gap of
+#: 1.0x below", nor "54.2x below the median": a difference)
+METRIC_OF = re.compile(
+    r"\b(?!(?:gap|premium|discount|spread|difference|lead|shortfall|distance)\b)[\w/]+\s+of\s+"
+    r"(?:just\s+|only\s+|about\s+|around\s+|roughly\s+)?$",
+    re.I,
+)
+
 
 def direction(figure: Figure) -> int:
     """-1 when a word says the figure is a fall ("fell 16.0%", "3.0% below"), +1 a rise, else 0
@@ -486,9 +494,10 @@ def direction(figure: Figure) -> int:
     before = figure.before
     if LEVEL.search(before):
         return 0
-    if DOWN.search(before) or DOWN_AFTER.search(figure.after):
+    after = "" if METRIC_OF.search(before) else figure.after
+    if DOWN.search(before) or DOWN_AFTER.search(after):
         return -1
-    if UP.search(before) or UP_AFTER.search(figure.after):
+    if UP.search(before) or UP_AFTER.search(after):
         return 1
     return 0
 

@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from .entities import MEDIAN
 from .extract import Figure
-from .subject import BOUNDARY, HISTORY, _segment, _since_last_figure
+from .lists import BOUNDARY
+from .subject import HISTORY, _segment, _since_last_figure
 
 Named = Callable[[str], set[str]]
 
@@ -51,6 +52,15 @@ MEDIAN_AFTER = re.compile(
     re.I,
 )
 
+#: a superlative's scope ("the strongest equity/assets ratio in the sector (9.6%)", "the
+#: highest margin among peers"): the company's own figure, not the median's
+SCOPE = re.compile(
+    r"\b(?:\w+est|most|least|best|worst|top|#\d|first|second|third|last|only)\b[^,;()]{0,40}?"
+    r"\s(?:in|among|across|of)\s+(?:the\s+|its\s+|their\s+)?(?:whole\s+|entire\s+)?"
+    r"(?:sector|industry|peer\s+group|group|peers)\b",
+    re.I,
+)
+
 
 def near_reference(named: Named, figure: Figure) -> str:
     """ "median" / "history" when the words next to the figure say so, else ""."""
@@ -83,7 +93,9 @@ def near_reference(named: Named, figure: Figure) -> str:
     before = DAY_AVERAGE.sub(" ", before)  # "its 50-day average" is a price level, no history
     # "an 8.5% median and 7.1% at Goldman": the median word names the figure before
     before = PREVIOUS_LABEL.sub("", before)
-    before = BOUNDARY.split(before)[-1][-45:]
+    # (a dash ends the clause: "below the 13.0x median P/E — 11.6x, 11.6x and 11.8x")
+    before = "" if re.search(r"\s[—–-]$", before) else before
+    before = SCOPE.sub(" ", BOUNDARY.split(before)[-1])[-45:]
     after = BOUNDARY.split(figure.after)[0][:30]
     last = list(MEDIAN.finditer(before))
     if last and last[-1][0].lower() == "peers" and EACH_PEER.search(before[: last[-1].start()]):

@@ -8,7 +8,7 @@ import re
 from ..facts import Fact
 from .entities import MEDIAN, Entities
 from .extract import Figure
-from .lists import BOLD_OPENING, BOUNDARY, PRONOUN, PRONOUN_IN, Lists
+from .lists import BOLD_OPENING, PRONOUN, PRONOUN_IN, Lists, list_clause
 from .mentions import (
     _FIGURE,
     ASIDE,
@@ -47,6 +47,9 @@ PAIR_NAMED = re.compile(
     r"[-−+]?\$?\d[\d.,]*\S*\s+(?:beats?|tops?|exceeds?|trails?|lags?|vs\.?|versus|against)\s+"
     r"([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)*(?:'s|’s))\s+[-−+]?\$?\d"
 )
+#: "All three trade below the median — 11.6x, 11.6x and 11.8x": the group's figures, in no
+#: order the sentence states
+ALL_OF = re.compile(r"\b(?:all|the)\s+(?:three|four|five|six)\b|\ball of them\b", re.I)
 FOR_COMPARISON = re.compile(r"\b(?:for|by|in) comparison\b", re.I)
 #: "(4.1% vs 2.0%)": the figure is the first side of a comparison of two figures
 PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
@@ -196,12 +199,20 @@ class Subjects(Lists):
                 return others, "the others"
         if figure.size > 1:  # "Exxon and Chevron booked $334.7B and $196.9B"
             order = self.listed(figure)
+            text = figure.sentence[: figure.listed_at]
+            if (
+                order
+                and ALL_OF.search(text)
+                and not self.named(figure.sentence)
+                and not re.search(r"\brespectively\b", figure.sentence, re.I)
+            ):
+                return set(order), "the group"  # (the order of an earlier line is no order)
             if order:
                 return {order[figure.rank]}, "respectively"
             text = figure.sentence[: figure.listed_at]
             if text.rstrip().endswith("(") and self.owner(text):
                 return {self.owner(text)}, "list owner"  # "than Microsoft (+6.9%, +0.3%)"
-            own = BOUNDARY.split(_since_last_figure(text))[-1]
+            own = list_clause(text)
             owner = set(self.ordered(own)) - self.compared(own)
             if len(owner) == 1:  # "Cisco at 16.1x, 3.5x and 10.5x": all Cisco's
                 return owner, "list owner"
@@ -381,6 +392,15 @@ class Subjects(Lists):
                 near, far = (pair[1], pair[2]) if pair[1] else (pair[3], pair[4])
                 order = [self.owner(near + " "), self.owner(far + " ")]
                 return order if all(order) and order[0] != order[1] else []
+        # "Merck yields 2.9% in free cash flow; Lilly's FCF yield is -0.4%. Dividends: 2.4% vs
+        # 0.6%.": the two companies the line's earlier sentences are about, in that order (if
+        # the pair's own sentence names none: "(14.8x versus 35.9x) ... does AMD look cheaper")
+        if self.named(CITED.sub(" ", figure.sentence)):
+            return []
+        subjects = [self.first(sentence) for sentence in reversed(figure.prior)]
+        order = list(dict.fromkeys(t for subject in subjects for t in subject))
+        if len(order) == 2 and all(len(subject) == 1 for subject in subjects):
+            return order
         return []
 
     def opener(self, figure: Figure, aside: dict[int, str]) -> set[str]:
