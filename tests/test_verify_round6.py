@@ -252,3 +252,12 @@ def test_a_gap_word_in_the_next_clause_does_not_make_a_figure_a_gap():
     Checks(facts, NAMES).ok(text, "12.7%", "2.1%")
     wrong = text.replace("12.7%", "9.3%")  # 7.2% - -2.1% = 9.3: no gap of the two
     Checks(facts, NAMES).flagged(wrong, "9.3%")
+
+
+def test_a_change_with_no_window_nor_rate_words_is_the_year_s_not_a_compound_rate():
+    facts = [*FACTS, fact("BMO.revenue_cagr_2y", "Revenue CAGR 2Y", -1.9, "%")]
+    text = "### Bank of Montreal\nRevenue fell 4.6%, and the shares followed."
+    Checks(facts, NAMES).ok(text, "4.6%")
+    Checks(facts, NAMES).flagged(text.replace("4.6%", "1.9%"), "1.9%")  # the 2-year CAGR
+    rate = "### Bank of Montreal\nRevenue shrank 1.9% a year over two years."
+    Checks(facts, NAMES).ok(rate, "1.9%")

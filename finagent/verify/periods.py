@@ -52,6 +52,12 @@ PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+year\b", re.I)
 _NEXT_FIGURE = re.compile(
     r"\$\d|[-−+]?(?!\d{1,2}\s?[MY]\b)\d[\d.,]*\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b)"
 )
+#: words that make a figure a compound rate a year
+RATE_SAID = re.compile(
+    r"\b(?:cagr|compound(?:ed|ing)?|annuali[sz]ed|a year|per year|per annum|p\.a\.|annual|"
+    r"yearly|each year|every year|a yr)\b",
+    re.I,
+)
 #: "last year" with a fiscal metric ("revenue fell hardest last year") is the fiscal year
 RETURN_WORD = re.compile(r"\b(?:return|returned|stock|shares?|gained|rallied|performance)\b", re.I)
 VAGUE_YEAR = re.compile(r"\b(?:last|past|this|the) year\b", re.I)
@@ -199,6 +205,10 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
         if own and not fiscal:
             # "returned 7.5% over the year": a return; not "revenue fell last year (-28.5%)"
             pool = [f for f in pool if fact_window(f)] or pool
+    elif not figure.table and not RATE_SAID.search(f"{figure.sentence} {figure.heading}"):
+        # "Pfizer's revenue collapsed 41.1%": the year's change, not a compound rate a year over
+        # a window nothing names
+        pool = [f for f in pool if "cagr" not in f.metric] or pool
     return pool
 
 
