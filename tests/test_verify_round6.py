@@ -261,3 +261,9 @@ def test_a_change_with_no_window_nor_rate_words_is_the_year_s_not_a_compound_rat
     Checks(facts, NAMES).flagged(text.replace("4.6%", "1.9%"), "1.9%")  # the 2-year CAGR
     rate = "### Bank of Montreal\nRevenue shrank 1.9% a year over two years."
     Checks(facts, NAMES).ok(rate, "1.9%")
+
+
+def test_a_list_of_returns_joined_by_semicolons_keeps_its_window():
+    text = "Visa returned 21.5% over a year (9.8% over six months); Costco 44.2%; Boeing lost 6.3%."
+    ok(text, "21.5%", "44.2%", "6.3%")
+    flagged(text.replace("lost 6.3%", "lost 13.6%"), "13.6%")  # Boeing's six-month loss

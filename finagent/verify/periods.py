@@ -148,7 +148,7 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
     if own and annualised and not figure.table:
         pool = _rates(pool, windows)  # "5Y +131.7% (18.3% annualised)": that window's rate
     if not windows and not figure.table:  # or before it in the sentence: returns only
-        earlier = earlier_window(figure)
+        earlier = earlier_window(figure) or _list_window(figure)
         last = last_window(figure)
         if PER_YEAR.match(figure.after) and last and float(last[:-1]) > 12:
             # "... and 803.3% over five, which works out to 55.3% a year": the last window's
@@ -265,6 +265,19 @@ LABELS_NEXT = re.compile(
     r"(?:of\s+)?[-−+]?\$?\d",
     re.I,
 )
+
+
+def _list_window(figure: Figure) -> set[str]:
+    """The window of the list of returns the figure goes on, in sentences joined by ";"
+    ("Lilly returned 145.9% over a year (281.6% over three); AbbVie 24.4%; Pfizer lost
+    28.7%")."""
+    for sentence in figure.prior:
+        if not sentence.rstrip().endswith(";"):
+            break
+        found = text_windows(re.sub(r"\([^()]*\)", " ", sentence))
+        if found:
+            return found
+    return set()
 
 
 def earlier_window(figure: Figure) -> set[str]:
