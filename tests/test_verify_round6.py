@@ -267,3 +267,15 @@ def test_a_list_of_returns_joined_by_semicolons_keeps_its_window():
     text = "Visa returned 21.5% over a year (9.8% over six months); Costco 44.2%; Boeing lost 6.3%."
     ok(text, "21.5%", "44.2%", "6.3%")
     flagged(text.replace("lost 6.3%", "lost 13.6%"), "13.6%")  # Boeing's six-month loss
+
+
+def test_a_citation_after_a_fiscal_year_phrase_is_the_figure_s():
+    facts = [
+        *FACTS,
+        fact("V.pe_fy2022", "P/E at FY2022 end", 27.8, "x"),
+        fact("V.pe_fy2023", "P/E at FY2023 end", 31.2, "x"),
+    ]
+    text = "### Visa\nThe P/E was 27.8x at FY2022 end [V.pe_fy2022]."
+    Checks(facts, NAMES).ok(text, "27.8x")
+    wrong = text.replace("[V.pe_fy2022]", "[V.pe_fy2023]")
+    assert Checks(facts, NAMES).check(wrong)["27.8x"] == "unverified"

@@ -95,7 +95,7 @@ SENTENCE_END = re.compile(
 BULLET_MARK = re.compile(r"^\s*[-*+•](?=\s+[-−+]?\$?\d)")
 #: "3.6 cents of every dollar", "8.5 cents on each dollar of assets": a share in percent
 CENTS = re.compile(r"\s*cents?\s+(?:of|on|per|for|in)\s+(?:every|each|a)\b", re.I)
-CITATION = re.compile(r"\s*(?:(?:[A-Za-z][A-Za-z/&'-]*|\d+-[a-z]+)\s+){0,6}?\[(?P<body>[^\]\n]+)\]")
+CITATION = re.compile(r"\s*(?:(?:[A-Za-z][\w/&'-]*|\d+-[a-z]+)\s+){0,6}?\[(?P<body>[^\]\n]+)\]")
 _BRACKETS = re.compile(r"\[[^\]\n]*\]")
 
 
