@@ -279,3 +279,12 @@ def test_a_citation_after_a_fiscal_year_phrase_is_the_figure_s():
     Checks(facts, NAMES).ok(text, "27.8x")
     wrong = text.replace("[V.pe_fy2022]", "[V.pe_fy2023]")
     assert Checks(facts, NAMES).check(wrong)["27.8x"] == "unverified"
+
+
+def test_a_sum_as_a_share_of_revenue_is_its_margin():
+    facts = [*FACTS, fact("V.fcf_margin", "FCF margin", 60.2, "%")]
+    text = (
+        "### Visa\nIt threw off $19.7B of free cash flow, and as a share of revenue that is 60.2%."
+    )
+    Checks(facts, NAMES).ok(text, "$19.7B", "60.2%")
+    Checks(facts, NAMES).flagged(text.replace("60.2%", "53.9%"), "53.9%")  # its net margin

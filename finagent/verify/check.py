@@ -143,6 +143,11 @@ def _paired_sum(figure: Figure) -> str:
     return ""
 
 
+#: a sum as a share of the company's revenue: its margin
+SHARE_OF_SALES = re.compile(
+    r"\b(?:as a (?:share|percentage|proportion|percent) of|relative to) (?:its |their )?"
+    r"(?:revenue|sales)\b"
+)
 #: a total return over a window (not its rate a year)
 _RETURN = re.compile(r"return_\d+[ym]$")
 _GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
@@ -183,6 +188,15 @@ class Checker:
         )
         for index, text in enumerate(tiers):
             lowered = text.lower()
+            if index <= 2 and SHARE_OF_SALES.search(lowered):
+                # "more free cash flow, ... although as a share of revenue they're the same at
+                # 10.0%": the margin of the sum the sentence names
+                margins = [f for f in pool if f.metric.endswith("margin")]
+                whole = f"{figure.sentence} {' '.join(figure.prior[:1])}".lower()
+                scores = {f.id: score(self.keywords[f.id], whole) for f in margins}
+                best = max(scores.values(), default=0.0)
+                if best > 0:
+                    return [f for f in margins if scores[f.id] >= best - 1e-9], index
             scores = {f.id: score(self.keywords[f.id], lowered, exclusive=True) for f in pool}
             best = max(scores.values(), default=0.0)
             if best > 0:
