@@ -288,3 +288,7 @@ def test_a_sum_as_a_share_of_revenue_is_its_margin():
     )
     Checks(facts, NAMES).ok(text, "$19.7B", "60.2%")
     Checks(facts, NAMES).flagged(text.replace("60.2%", "53.9%"), "53.9%")  # its net margin
+    converts = (
+        "### Visa\nIt threw off $19.7B of free cash flow and converts more of its revenue (60.2%)."
+    )
+    Checks(facts, NAMES).ok(converts, "60.2%")

@@ -145,8 +145,8 @@ def _paired_sum(figure: Figure) -> str:
 
 #: a sum as a share of the company's revenue: its margin
 SHARE_OF_SALES = re.compile(
-    r"\b(?:as a (?:share|percentage|proportion|percent) of|relative to) (?:its |their )?"
-    r"(?:revenue|sales)\b"
+    r"\b(?:as a (?:share|percentage|proportion|percent) of|relative to|"
+    r"convert(?:s|ed|ing)?\b[^.;()]{0,25}\bof) (?:its |their )?(?:revenue|sales)\b"
 )
 #: a total return over a window (not its rate a year)
 _RETURN = re.compile(r"return_\d+[ym]$")
