@@ -44,6 +44,8 @@ REST = re.compile(
     r"(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+|just\s+)?$",
     re.I,
 )
+#: "so there is about $11.2B of preferred stock": equity less common equity, what is left
+PREFERRED = re.compile(r"^\s*(?:of\s+|in\s+)?preferred\b", re.I)
 #: a sum of money over several companies ("Chevron, Conoco and SLB put together")
 TOGETHER = re.compile(r"\b(?:put together|combined|together|between them|in total)\b", re.I)
 BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$", re.I)
@@ -292,9 +294,16 @@ def _money(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str
     near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
     # "debt exceeds cash ($7.28B), by roughly $3.8 billion": the comparison came before
     by = BY.search(_segment(figure)) and MONEY_HINT.search(figure.before)
-    if not MONEY_HINT.search(near) and not by and not REST.search(figure.before):
+    rest = REST.search(figure.before) or PREFERRED.match(figure.after)
+    if not MONEY_HINT.search(near) and not by and not rest:
         return None
     pool = _sentence_facts(checker, figure, named, money=True)
+    if PREFERRED.match(figure.after):  # ("the gap between total and common equity")
+        pool += [
+            f
+            for f in checker.facts
+            if f.metric in ("equity", "common_equity") and f.entity in named and f not in pool
+        ]
     value = abs(figure.value)
     for a, b in itertools.permutations(pool, 2):
         if a.unit != b.unit or a.value <= b.value:  # type: ignore[operator]

@@ -1,0 +1,32 @@
+"""Regression tests for causes found on dev8, dev9 and dev10 (uncited false alarms, then misses).
+Every sentence is made up, about companies the corpus does not use, so that each test checks the
+rule rather than an example; each also checks that the rule still flags a wrong value."""
+
+from __future__ import annotations
+
+from tests.test_verify_fresh import FACTS, NAMES
+from tests.verify_kit import Checks, fact
+
+EQUITY = [
+    fact("BMO.equity", "Shareholders' equity", 88.2e9, "USD"),
+    fact(
+        "BMO.common_equity", "Common equity (shareholders' equity − preferred stock)", 80.1e9, "USD"
+    ),
+    *FACTS,
+]
+_EQUITY = Checks(EQUITY, NAMES)
+
+
+def test_preferred_stock_is_total_equity_less_common_equity():
+    text = (
+        "Bank of Montreal's balance sheet: the gap between total and common equity implies about "
+        "$8.1 billion of preferred stock."
+    )
+    _EQUITY.ok(text, "$8.1 billion")
+    _EQUITY.flagged(text.replace("$8.1 billion", "$9.6 billion"), "$9.6 billion")
+    said = (
+        "Bank of Montreal's shareholders' equity was $88.2B, of which $80.1B is common equity, "
+        "so there is about $8.1B of preferred stock."
+    )
+    _EQUITY.ok(said, "$8.1B")
+    _EQUITY.flagged(said.replace("$8.1B of", "$6.9B of"), "$6.9B")
