@@ -15,6 +15,7 @@ EQUITY = [
     *FACTS,
 ]
 _EQUITY = Checks(EQUITY, NAMES)
+_CHECKS = Checks(FACTS, NAMES)
 
 
 def test_preferred_stock_is_total_equity_less_common_equity():
@@ -30,3 +31,17 @@ def test_preferred_stock_is_total_equity_less_common_equity():
     )
     _EQUITY.ok(said, "$8.1B")
     _EQUITY.flagged(said.replace("$8.1B of", "$6.9B of"), "$6.9B")
+
+
+def test_stock_based_compensation_is_free_cash_flow_less_that_after_it():
+    facts = [
+        fact("V.fcf_after_sbc", "FCF after stock-based compensation", 16.9e9, "USD"),
+        *FACTS,
+    ]
+    checks = Checks(facts, NAMES)
+    text = (
+        "Visa's free cash flow was $19.7 billion. After stock-based compensation it's $16.9 "
+        "billion, which means SBC runs at about $2.8 billion a year."
+    )
+    checks.ok(text, "$2.8 billion")
+    checks.flagged(text.replace("$2.8 billion", "$3.4 billion"), "$3.4 billion")

@@ -44,8 +44,16 @@ REST = re.compile(
     r"(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+|just\s+)?$",
     re.I,
 )
-#: "so there is about $11.2B of preferred stock": equity less common equity, what is left
-PREFERRED = re.compile(r"^\s*(?:of\s+|in\s+)?preferred\b", re.I)
+#: a part that is the difference of two sums the sheet has, named right after the figure or as
+#: the subject just before it: "so there is about $11.2B of preferred stock" (equity less common
+#: equity), "SBC runs at about $22.5 billion a year" (free cash flow less it after SBC)
+PARTS = (
+    (re.compile(r"^\s*(?:of\s+|in\s+)?preferred\b", re.I), ("equity", "common_equity")),
+    (
+        re.compile(r"\b(?:SBC|stock-based (?:compensation|pay))\s+(?:\w+\s+){0,4}$", re.I),
+        ("fcf", "fcf_after_sbc"),
+    ),
+)
 #: a sum of money over several companies ("Chevron, Conoco and SLB put together")
 TOGETHER = re.compile(r"\b(?:put together|combined|together|between them|in total)\b", re.I)
 BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$", re.I)
@@ -294,15 +302,17 @@ def _money(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str
     near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
     # "debt exceeds cash ($7.28B), by roughly $3.8 billion": the comparison came before
     by = BY.search(_segment(figure)) and MONEY_HINT.search(figure.before)
-    rest = REST.search(figure.before) or PREFERRED.match(figure.after)
-    if not MONEY_HINT.search(near) and not by and not rest:
+    parts = [
+        metrics
+        for words, metrics in PARTS
+        if words.match(figure.after) or words.search(_segment(figure))
+    ]
+    if not MONEY_HINT.search(near) and not by and not REST.search(figure.before) and not parts:
         return None
     pool = _sentence_facts(checker, figure, named, money=True)
-    if PREFERRED.match(figure.after):  # ("the gap between total and common equity")
+    for metrics in parts:  # ("the gap between total and common equity": unnamed "total")
         pool += [
-            f
-            for f in checker.facts
-            if f.metric in ("equity", "common_equity") and f.entity in named and f not in pool
+            f for f in checker.facts if f.metric in metrics and f.entity in named and f not in pool
         ]
     value = abs(figure.value)
     for a, b in itertools.permutations(pool, 2):
