@@ -45,3 +45,13 @@ def test_stock_based_compensation_is_free_cash_flow_less_that_after_it():
     )
     checks.ok(text, "$2.8 billion")
     checks.flagged(text.replace("$2.8 billion", "$3.4 billion"), "$3.4 billion")
+
+
+def test_a_gap_with_no_than_measures_against_the_earlier_subject_which_stays_the_subject():
+    text = (
+        "Bank of Montreal's ROE of 8.8% is far below its rivals' (Visa 46.6%, Costco 29.7%); "
+        "Visa's ROE is 37.8 points higher. The operating margin tells the same story, 31.7% "
+        "against 67.1% and 3.4%."
+    )
+    _CHECKS.ok(text, "31.7%")
+    _CHECKS.flagged(text.replace("31.7%", "20.4%"), "20.4%")  # Caterpillar's
