@@ -55,3 +55,12 @@ def test_a_gap_with_no_than_measures_against_the_earlier_subject_which_stays_the
     )
     _CHECKS.ok(text, "31.7%")
     _CHECKS.flagged(text.replace("31.7%", "20.4%"), "20.4%")  # Caterpillar's
+
+
+def test_the_words_right_after_a_ratio_name_its_metric_not_the_one_the_sentence_stated():
+    text = (
+        "Visa is the smaller company, with revenue of $32.7B against Costco's $242.3B, and it "
+        "produced about 3.0x as much free cash flow."
+    )
+    _CHECKS.ok(text, "3.0x")
+    _CHECKS.flagged(text.replace("3.0x", "7.4x"), "7.4x")  # the ratio of their revenues

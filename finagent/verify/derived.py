@@ -54,6 +54,8 @@ PARTS = (
         ("fcf", "fcf_after_sbc"),
     ),
 )
+#: "1.7x as much free cash flow": a ratio followed by the metric it is a ratio of
+AS_MUCH = re.compile(r"\s*(?:times\s+)?as (?:much|many)\s+(?!per\b)([^(,;]{0,30})", re.I)
 #: a sum of money over several companies ("Chevron, Conoco and SLB put together")
 TOGETHER = re.compile(r"\b(?:put together|combined|together|between them|in total)\b", re.I)
 BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$", re.I)
@@ -158,7 +160,11 @@ def derive(
         clause = (figure.local[0] if figure.local else "").lower()
         says_stated = bool(stated) and score(checker.keywords[stated[0].id], clause) > 0
         gap = figure.kind == "points" or re.search(r"turns?$", figure.text)  # ("4.8 turns on P/E")
-        other = tier == 2 and bool(gap) and not says_stated
+        # ("about 1.7x as much free cash flow": the words right after a ratio name its metric;
+        # not "1.8 times as much per dollar of profit")
+        much = AS_MUCH.match(after)
+        named_after = bool(chosen and much) and score(checker.keywords[chosen[0].id], much[1]) > 0
+        other = tier == 2 and (bool(gap) or named_after) and not says_stated
         if len(stated) > 1 and not other:
             chosen, tier = stated, 1
     if tier >= 6 and windows and figure.kind == "points":
