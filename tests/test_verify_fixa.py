@@ -64,3 +64,14 @@ def test_the_words_right_after_a_ratio_name_its_metric_not_the_one_the_sentence_
     )
     _CHECKS.ok(text, "3.0x")
     _CHECKS.flagged(text.replace("3.0x", "7.4x"), "7.4x")  # the ratio of their revenues
+
+
+def test_a_hyphenated_metric_before_median_names_the_median_and_not_the_stated_metric():
+    text = (
+        "Visa has the best operating margin (67.1%) and net margin (53.9%); Bank of Montreal is "
+        "second on both (31.7% and 22.8%), about 11 points above the 20.4% operating-margin "
+        "median."
+    )
+    _CHECKS.ok(text, "20.4%", "11 points")
+    _CHECKS.flagged(text.replace("20.4%", "24.4%"), "24.4%")
+    _CHECKS.flagged(text.replace("about 11 points", "about 5 points"), "5 points")

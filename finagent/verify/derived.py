@@ -158,7 +158,10 @@ def derive(
         # points)" is ROE's)
         stated = [f for f in pool if _base(f) == metric]
         clause = (figure.local[0] if figure.local else "").lower()
-        says_stated = bool(stated) and score(checker.keywords[stated[0].id], clause) > 0
+        # (a word inside another metric's phrase is not the stated one's: "the 29.8%
+        # operating-margin median" names no net margin)
+        clause = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", clause)
+        says_stated = bool(stated) and score(checker.keywords[stated[0].id], clause, True) > 0
         gap = figure.kind == "points" or re.search(r"turns?$", figure.text)  # ("4.8 turns on P/E")
         # ("about 1.7x as much free cash flow": the words right after a ratio name its metric;
         # not "1.8 times as much per dollar of profit")
