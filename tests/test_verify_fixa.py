@@ -75,3 +75,12 @@ def test_a_hyphenated_metric_before_median_names_the_median_and_not_the_stated_m
     _CHECKS.ok(text, "20.4%", "11 points")
     _CHECKS.flagged(text.replace("20.4%", "24.4%"), "24.4%")
     _CHECKS.flagged(text.replace("about 11 points", "about 5 points"), "5 points")
+
+
+def test_a_multiple_above_or_below_another_is_their_difference():
+    text = "Bank of Montreal has the lowest P/B (1.3x, a full 6.4x below Boeing's 7.7x)."
+    _CHECKS.ok(text, "6.4x")
+    _CHECKS.flagged(text.replace("6.4x", "5.4x"), "5.4x")
+    above = "Caterpillar's EV/EBITDA of 11.7x is 2.5x above Bank of Montreal's 9.2x."
+    _CHECKS.ok(above, "2.5x")
+    _CHECKS.flagged(above.replace("2.5x", "1.3x"), "1.3x")

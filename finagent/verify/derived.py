@@ -56,6 +56,8 @@ PARTS = (
 )
 #: "1.7x as much free cash flow": a ratio followed by the metric it is a ratio of
 AS_MUCH = re.compile(r"\s*(?:times\s+)?as (?:much|many)\s+(?!per\b)([^(,;]{0,30})", re.I)
+#: "0.9x above the peer median", "a full 1.0x below ConocoPhillips' 2.7x"
+APART = re.compile(r"\s*(?:above|below|under|behind|ahead of)\b", re.I)
 #: a sum of money over several companies ("Chevron, Conoco and SLB put together")
 TOGETHER = re.compile(r"\b(?:put together|combined|together|between them|in total)\b", re.I)
 BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$", re.I)
@@ -268,12 +270,19 @@ def _results(figure: Figure, a: Fact, b: Fact) -> list[tuple[str, float, float]]
     found = []
     if figure.kind in ("points", "plain", "percent") and a.unit == "%":
         found.append(("difference", a.value - b.value, 0.12))
+    # "AbbVie's 5.8x is 0.9x above the peer median": a multiple above or below another is
+    # their difference, not a ratio
+    apart = figure.kind == "multiple" and bool(APART.match(figure.after))
     if figure.kind in ("multiple", "plain", "points") and a.unit in ("x", "ratio"):
-        if figure.kind == "plain" or re.search(r"turns?|point", figure.text):
+        if figure.kind == "plain" or re.search(r"turns?|point", figure.text) or apart:
             # two values shown to the figure's decimals differ by at most one last digit
             found.append(("difference", a.value - b.value, max(10.0**-figure.decimals, 0.011)))
     if b.value > 0 and a.value > 0:
-        if figure.kind in ("multiple", "plain") and not re.search(r"turn", figure.text):
+        if (
+            figure.kind in ("multiple", "plain")
+            and not re.search(r"turn", figure.text)
+            and not apart
+        ):
             found.append(("ratio", a.value / b.value, 0.012 * a.value / b.value))
         if figure.kind == "percent" and a.unit != "%":
             ratio = a.value / b.value
