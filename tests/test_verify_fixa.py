@@ -84,3 +84,9 @@ def test_a_multiple_above_or_below_another_is_their_difference():
     above = "Caterpillar's EV/EBITDA of 11.7x is 2.5x above Bank of Montreal's 9.2x."
     _CHECKS.ok(above, "2.5x")
     _CHECKS.flagged(above.replace("2.5x", "1.3x"), "1.3x")
+
+
+def test_a_sub_prefix_is_no_minus_sign_but_a_bound_below():
+    text = "Bank of Montreal's returns are thin, so a sub-2x P/B is arguably fair."
+    _CHECKS.ok(text, "-2x")
+    _CHECKS.flagged(text.replace("sub-2x", "sub-0.8x"), "-0.8x")
