@@ -90,3 +90,19 @@ def test_a_sub_prefix_is_no_minus_sign_but_a_bound_below():
     text = "Bank of Montreal's returns are thin, so a sub-2x P/B is arguably fair."
     _CHECKS.ok(text, "-2x")
     _CHECKS.flagged(text.replace("sub-2x", "sub-0.8x"), "-0.8x")
+
+
+def test_averaging_after_year_end_multiples_is_their_average():
+    facts = [
+        fact("V.pe_fy2023", "P/E at FY2023 year-end", 31.0, "x"),
+        fact("V.pe_fy2022", "P/E at FY2022 year-end", 27.0, "x"),
+        fact("V.pe_hist_avg", "P/E, average of year-ends", 29.0, "x"),
+        *FACTS,
+    ]
+    checks = Checks(facts, NAMES)
+    text = (
+        "Visa trades at 29.6x earnings. At its last two fiscal year-ends it was on 31.0x "
+        "(FY2023) and 27.0x (FY2022), averaging 29.0x, so today's P/E is close to that average."
+    )
+    checks.ok(text, "29.0x")
+    checks.flagged(text.replace("averaging 29.0x", "averaging 33.0x"), "33.0x")

@@ -20,7 +20,7 @@ from .ranges import range_end
 #: the company's own history, not its peers ("its 2-year average of 82.0x")
 HISTORY = re.compile(
     r"\b(?:its own (?=[\w-]*\s?(?:aver|avg|hist|past|norm|record|range|level|multiple|valuation))"
-    r"|historical|history|(?<!-day )(?<!-day moving )(?:average|avg)"
+    r"|historical|history|(?<!-day )(?<!-day moving )(?:average|avg|averag(?:ing|ed))"
     # (not "ROE on average equity", "average daily volume")
     r"(?!\s+(?:common\s+|tangible\s+)?(?:equity|assets|capital|shares|balance|daily|volume))"
     r"|hist)\b",
