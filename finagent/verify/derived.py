@@ -44,6 +44,20 @@ REST = re.compile(
     r"(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+|just\s+)?$",
     re.I,
 )
+#: a part that is the difference of two sums the sheet has, named right after the figure or as
+#: the subject just before it: "so there is about $11.2B of preferred stock" (equity less common
+#: equity), "SBC runs at about $22.5 billion a year" (free cash flow less it after SBC)
+PARTS = (
+    (re.compile(r"^\s*(?:of\s+|in\s+)?preferred\b", re.I), ("equity", "common_equity")),
+    (
+        re.compile(r"\b(?:SBC|stock-based (?:compensation|pay))\s+(?:\w+\s+){0,4}$", re.I),
+        ("fcf", "fcf_after_sbc"),
+    ),
+)
+#: "1.7x as much free cash flow": a ratio followed by the metric it is a ratio of
+AS_MUCH = re.compile(r"\s*(?:times\s+)?as (?:much|many)\s+(?!per\b)([^(,;]{0,30})", re.I)
+#: "0.9x above the peer median", "a full 1.0x below ConocoPhillips' 2.7x"
+APART = re.compile(r"\s*(?:above|below|under|behind|ahead of)\b", re.I)
 #: a sum of money over several companies ("Chevron, Conoco and SLB put together")
 TOGETHER = re.compile(r"\b(?:put together|combined|together|between them|in total)\b", re.I)
 BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$", re.I)
@@ -146,9 +160,16 @@ def derive(
         # points)" is ROE's)
         stated = [f for f in pool if _base(f) == metric]
         clause = (figure.local[0] if figure.local else "").lower()
-        says_stated = bool(stated) and score(checker.keywords[stated[0].id], clause) > 0
+        # (a word inside another metric's phrase is not the stated one's: "the 29.8%
+        # operating-margin median" names no net margin)
+        clause = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", clause)
+        says_stated = bool(stated) and score(checker.keywords[stated[0].id], clause, True) > 0
         gap = figure.kind == "points" or re.search(r"turns?$", figure.text)  # ("4.8 turns on P/E")
-        other = tier == 2 and bool(gap) and not says_stated
+        # ("about 1.7x as much free cash flow": the words right after a ratio name its metric;
+        # not "1.8 times as much per dollar of profit")
+        much = AS_MUCH.match(after)
+        named_after = bool(chosen and much) and score(checker.keywords[chosen[0].id], much[1]) > 0
+        other = tier == 2 and (bool(gap) or named_after) and not says_stated
         if len(stated) > 1 and not other:
             chosen, tier = stated, 1
     if tier >= 6 and windows and figure.kind == "points":
@@ -249,12 +270,19 @@ def _results(figure: Figure, a: Fact, b: Fact) -> list[tuple[str, float, float]]
     found = []
     if figure.kind in ("points", "plain", "percent") and a.unit == "%":
         found.append(("difference", a.value - b.value, 0.12))
+    # "AbbVie's 5.8x is 0.9x above the peer median": a multiple above or below another is
+    # their difference, not a ratio
+    apart = figure.kind == "multiple" and bool(APART.match(figure.after))
     if figure.kind in ("multiple", "plain", "points") and a.unit in ("x", "ratio"):
-        if figure.kind == "plain" or re.search(r"turns?|point", figure.text):
+        if figure.kind == "plain" or re.search(r"turns?|point", figure.text) or apart:
             # two values shown to the figure's decimals differ by at most one last digit
             found.append(("difference", a.value - b.value, max(10.0**-figure.decimals, 0.011)))
     if b.value > 0 and a.value > 0:
-        if figure.kind in ("multiple", "plain") and not re.search(r"turn", figure.text):
+        if (
+            figure.kind in ("multiple", "plain")
+            and not re.search(r"turn", figure.text)
+            and not apart
+        ):
             found.append(("ratio", a.value / b.value, 0.012 * a.value / b.value))
         if figure.kind == "percent" and a.unit != "%":
             ratio = a.value / b.value
@@ -292,9 +320,18 @@ def _money(checker: Any, figure: Figure, named: set[str]) -> tuple[str, list[str
     near = f"{_segment(figure)[-40:]} {figure.text} {figure.after[:40]}"
     # "debt exceeds cash ($7.28B), by roughly $3.8 billion": the comparison came before
     by = BY.search(_segment(figure)) and MONEY_HINT.search(figure.before)
-    if not MONEY_HINT.search(near) and not by and not REST.search(figure.before):
+    parts = [
+        metrics
+        for words, metrics in PARTS
+        if words.match(figure.after) or words.search(_segment(figure))
+    ]
+    if not MONEY_HINT.search(near) and not by and not REST.search(figure.before) and not parts:
         return None
     pool = _sentence_facts(checker, figure, named, money=True)
+    for metrics in parts:  # ("the gap between total and common equity": unnamed "total")
+        pool += [
+            f for f in checker.facts if f.metric in metrics and f.entity in named and f not in pool
+        ]
     value = abs(figure.value)
     for a, b in itertools.permutations(pool, 2):
         if a.unit != b.unit or a.value <= b.value:  # type: ignore[operator]

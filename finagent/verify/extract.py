@@ -77,6 +77,7 @@ BOUNDS = re.compile(
     r"|less than|under|below|at most|fewer than|lower than|south of)\s*$",
     re.IGNORECASE,
 )
+SUB = re.compile(r"\bsub$", re.I)
 #: "90% or more", "0.5 or lower", "50x-plus": the bound written after the figure
 BOUNDS_AFTER = re.compile(
     r"(?P<plus>\+(?![\d.\s]*\d))"  # "50x+ coverage" (not "50x + 20x")
@@ -290,17 +291,21 @@ def _figure(match: re.Match[str], text: str, context: str) -> Figure | None:
         step = 10.0 ** (len(digits) - len(digits.rstrip("0")))
     if hedged and kind in ("points", "multiple") and decimals == 0:
         step = max(step, 2.0)  # "about 14 points", "about 5 turns": a rounded gap
-    sign = -1.0 if (match["sign"] in ("-", "−") or match["sign2"]) else 1.0
+    # "a sub-1x book multiple": the hyphen joins a prefix, no minus sign; a bound below
+    sub = match["sign"] == "-" and SUB.search(before)
+    sign = -1.0 if ((match["sign"] in ("-", "−") and not sub) or match["sign2"]) else 1.0
     bound = BOUNDS.search(before)
     figure = Figure(
         match[0].strip(),
         sign * value * scale,
         kind,
         (step / 2) * scale + 1e-9 * abs(value * scale),
-        bool(match["sign"] or match["sign2"]),
+        bool((match["sign"] and not sub) or match["sign2"]),
         context,
         decimals=decimals,
     )
+    if sub:
+        figure.bound = "below"
     bound_after = BOUNDS_AFTER.match(text[match.end() :])
     if bound_after and not bound:  # "90% or more", "20x or less"
         figure.bound = "above" if bound_after["above"] or bound_after["plus"] else "below"

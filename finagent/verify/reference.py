@@ -46,8 +46,9 @@ EACH_PEER = re.compile(
     r"\b(?:both|each|all|either|neither|two|three|four)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?$",
     re.I,
 )
+#: ("45.3x peer median", "the 29.8% operating-margin median")
 MEDIAN_AFTER = re.compile(
-    r"^\s*(?:(?!(?:vs|versus|against|than|below|above)\b)\w+\s+){0,1}"
+    r"^\s*(?:(?!(?:vs|versus|against|than|below|above)\b)\w[\w/-]*\s+){0,1}"
     r"(?:peer |sector |industry )?(?:median|peers)\b",
     re.I,
 )

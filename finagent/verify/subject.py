@@ -20,7 +20,7 @@ from .ranges import range_end
 #: the company's own history, not its peers ("its 2-year average of 82.0x")
 HISTORY = re.compile(
     r"\b(?:its own (?=[\w-]*\s?(?:aver|avg|hist|past|norm|record|range|level|multiple|valuation))"
-    r"|historical|history|(?<!-day )(?<!-day moving )(?:average|avg)"
+    r"|historical|history|(?<!-day )(?<!-day moving )(?:average|avg|averag(?:ing|ed))"
     # (not "ROE on average equity", "average daily volume")
     r"(?!\s+(?:common\s+|tangible\s+)?(?:equity|assets|capital|shares|balance|daily|volume))"
     r"|hist)\b",
@@ -67,6 +67,13 @@ FRONTED_AFTER = re.compile(r"^\s*(?:(?:of|in)\s+[a-z][a-z /-]{0,25}?)?,\s*(?:the
 #: a company written right before its first figure ("MSFT +1.9%", "GOOGL -4.7%")
 HEADS = re.compile(r"^[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)*:?\s+[-−+]?\$?\d")
 #: the words between two figures that set them against each other ("37.8% vs 37.9%")
+#: "Wells's ROTCE is 9.2 points higher.": a gap with no "than", measured against the subject
+#: before it (an aside: the next sentence is still about that subject)
+BARE_GAP = re.compile(
+    r"\d\s*(?:%|x|points?|pts|pp|percentage points)?\s+(?:higher|lower|more|less|better|worse|"
+    r"above|below|ahead|behind|bigger|smaller|larger|cheaper|richer)[.;]?\s*$",
+    re.I,
+)
 COMPARING = re.compile(r"\b(?:vs\.?|versus|against|compared|than|while|whereas)\b", re.I)
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
 ITS = re.compile(r"\bits\b", re.I)
@@ -472,7 +479,15 @@ class Subjects(Lists):
             # "**Chevron** ... J&J's multiple is 2.6 times Chevron's. But its numbers ...": the
             # aside measured another company against the line's own, which "its" is
             return lead
-        if not yardsticks or (index == 0 and PRONOUN.match(figure.sentence)):
+        if index == 0 and PRONOUN.match(figure.sentence):
+            return subject
+        if not yardsticks and BARE_GAP.search(figure.prior[index]):
+            for sentence in figure.prior[index + 1 :]:  # (its first company, even one with
+                named = [t for _, t in self.entities.find(sentence) if t in self.present]
+                earlier = self.first(sentence) or set(named[:1])  # a figure: "Citi's ROE of 5%")
+                if earlier:
+                    return earlier
+        if not yardsticks:
             return subject
         for sentence in figure.prior[index + 1 :]:
             earlier = self.first(sentence)
