@@ -1,0 +1,23 @@
+"""Regression tests for causes found on dev13 to dev16 (uncited answers first). Every sentence
+is made up, about companies the corpus does not use, so that each test checks the rule rather
+than an example; each also checks that the rule still flags a wrong value."""
+
+from __future__ import annotations
+
+from tests.test_verify_fresh import FACTS, NAMES
+from tests.verify_kit import Checks, fact
+
+_DRAWDOWN = [
+    fact(f"{t}.max_drawdown", "Max drawdown 3Y", v, "%", "2021-03-08 to 2024-03-08")
+    for t, v in zip(("V", "COST", "BA", "CAT", "BMO"), (-28.4, -33.9, -52.6, -31.2, -24.7))
+]
+_FIXB = Checks([*FACTS, *_DRAWDOWN], NAMES)
+
+
+def test_a_fall_from_a_dated_peak_is_the_drawdown():
+    text = "Boeing is riskier: it fell 52.6% from its March 2021 peak before recovering."
+    _FIXB.ok(text, "52.6%")
+    _FIXB.flagged(text.replace("52.6%", "31.2%"), "31.2%")  # Caterpillar's
+    lost = "On risk, Visa lost 28.4% from its 2021 peak to its October 2022 trough."
+    _FIXB.ok(lost, "28.4%")
+    _FIXB.flagged(lost.replace("28.4%", "24.7%"), "24.7%")  # Bank of Montreal's
