@@ -21,3 +21,19 @@ def test_a_fall_from_a_dated_peak_is_the_drawdown():
     lost = "On risk, Visa lost 28.4% from its 2021 peak to its October 2022 trough."
     _FIXB.ok(lost, "28.4%")
     _FIXB.flagged(lost.replace("28.4%", "24.7%"), "24.7%")  # Bank of Montreal's
+
+
+_HISTORY = [
+    fact("V.pe_fy2022", "P/E at FY2022 year-end", 31.0, "x"),
+    fact("V.pe_fy2023", "P/E at FY2023 year-end", 33.2, "x"),
+    fact("V.pe_hist_avg", "P/E average of fiscal-year ends", 32.1, "x"),
+]
+
+
+def test_averaging_a_multiple_across_the_year_ends_is_its_own_average():
+    text = (
+        "Visa's P/E was 31.0x at the end of FY2022 and 33.2x at the end of FY2023, averaging "
+        "32.1x across the two year-ends."
+    )
+    Checks([*FACTS, *_HISTORY], NAMES).ok(text, "32.1x")
+    Checks([*FACTS, *_HISTORY], NAMES).flagged(text.replace("32.1x", "29.6x"), "29.6x")  # today's
