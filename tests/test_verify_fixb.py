@@ -23,6 +23,21 @@ def test_a_fall_from_a_dated_peak_is_the_drawdown():
     _FIXB.flagged(lost.replace("28.4%", "24.7%"), "24.7%")  # Bank of Montreal's
 
 
+_YIELD = [
+    fact(f"{t}.dividend_yield", "Dividend yield", v, "%")
+    for t, v in zip(("V", "COST", "BA", "CAT", "BMO"), (0.7, 0.6, 0.0, 1.6, 4.9))
+] + [
+    fact(f"{t}.fcf_yield", "FCF yield", v, "%")
+    for t, v in zip(("V", "COST", "BA", "CAT", "BMO"), (3.5, 2.1, 3.0, 6.0, 5.5))
+]
+
+
+def test_a_company_that_pays_a_percentage_pays_its_dividend_yield():
+    text = "**Caterpillar** pays 1.6%, and its free cash flow was $9.8B in FY2023."
+    Checks([*FACTS, *_YIELD], NAMES).ok(text, "1.6%")
+    Checks([*FACTS, *_YIELD], NAMES).flagged(text.replace("1.6%", "4.9%"), "4.9%")  # BMO's
+
+
 _HISTORY = [
     fact("V.pe_fy2022", "P/E at FY2022 year-end", 31.0, "x"),
     fact("V.pe_fy2023", "P/E at FY2023 year-end", 33.2, "x"),
