@@ -52,3 +52,12 @@ def test_averaging_a_multiple_across_the_year_ends_is_its_own_average():
     )
     Checks([*FACTS, *_HISTORY], NAMES).ok(text, "32.1x")
     Checks([*FACTS, *_HISTORY], NAMES).flagged(text.replace("32.1x", "29.6x"), "29.6x")  # today's
+
+
+def test_a_round_figure_spelled_out_after_a_colon_is_the_spelled_out_companies():
+    text = (
+        "Bank of Montreal is the cheap one on book at 1.3x, while the two others sit around 14x: "
+        "Visa at 13.8x and Costco at 14.9x."
+    )
+    _FIXB.ok(text, "14x")
+    _FIXB.flagged(text.replace("around 14x", "around 8x"), "8x")  # Caterpillar's

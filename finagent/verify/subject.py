@@ -56,6 +56,9 @@ PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
 FOR_ALL = re.compile(
     r"\)?\s*(?:for|at|of|in|across)\s+(?:both|each|all(?:\s+(?:three|four|five))?)\b", re.I
 )
+#: a round figure a colon then spells out company by company ("the two investment banks sit
+#: around 17x: Morgan Stanley at 16.8x and Goldman at 16.9x"): theirs
+ROUND_THEN_COLON = re.compile(r"\b(?:around|about|roughly|approximately|nearly|some|~)\s*$", re.I)
 #: a list item's marker, and its bold or "Name:" label
 BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 LABEL = re.compile(r"^[-*\d.)\s]*(?:\*\*[^*]+\*\*|[A-Z][\w /&-]{0,30}:)\s*")
@@ -169,6 +172,11 @@ class Subjects(Lists):
         if FOR_ALL.match(figure.after):  # "around 22% for both": each of the pair's
             group = self.carried(figure, union=True)[0] | self.named(figure.sentence)
             return (group if len(group - {"median"}) > 1 else self.present) - {"median"}, "all"
+        if figure.size == 1 and ROUND_THEN_COLON.search(figure.before) and figure.after[:2] == ": ":
+            spelled = re.split(r"[.;]\s", figure.after[2:])[0]
+            group = self.named(spelled) - self.compared(spelled)
+            if len(group) > 1 and _FIGURE.search(spelled):
+                return group, "spelled out"
         head = clause[: max(0, clause.find(figure.text))] if figure.text in clause else clause
         before = _since_last_figure(figure.before)
         if before.strip() == "/":  # "JPM 1.7x / 2.1x": the company of the figure before it
