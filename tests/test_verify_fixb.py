@@ -61,3 +61,18 @@ def test_a_round_figure_spelled_out_after_a_colon_is_the_spelled_out_companies()
     )
     _FIXB.ok(text, "14x")
     _FIXB.flagged(text.replace("around 14x", "around 8x"), "8x")  # Caterpillar's
+
+
+_LOWS = [
+    fact(f"{t}.low_52w", "52-week low", v, "USD/share")
+    for t, v in zip(("V", "COST", "BA", "CAT", "BMO"), (220.5, 540.2, 159.7, 223.8, 81.2))
+]
+
+
+def test_the_far_end_of_a_range_is_the_company_of_its_near_end():
+    text = (
+        "Boeing at $204.60 is in the lower third of its 52-week range, while Visa at $276.40 "
+        "sits near the top of its own ($220.50 to $290.96)."
+    )
+    Checks([*FACTS, *_LOWS], NAMES).ok(text, "$220.50", "$290.96")
+    Checks([*FACTS, *_LOWS], NAMES).flagged(text.replace("$290.96", "$267.54"), "$267.54")

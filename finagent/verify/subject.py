@@ -271,7 +271,11 @@ class Subjects(Lists):
             found = [t for t in found if t not in yardsticks]
         if found:
             return set(found), "before it"
-        if ITS.search(before) and not PRONOUN.match(head):
+        near_end = before
+        if re.fullmatch(r"\s*(?:to|–)\s*", before):
+            # "the middle of its own ($91.53 to $127.35)": the far end is the near end's
+            near_end = _FIGURE.split(figure.before)[-2]
+        if ITS.search(near_end) and not PRONOUN.match(head):
             # "Apple's ROE of 156.1% reflects its small equity base (debt/equity of 1.99)",
             # "..., Morgan Stanley's 5.6% above its 15.9x": its clause's company, if it names one
             first = self.ordered(head) or self.ordered(figure.sentence[: len(figure.before)])
