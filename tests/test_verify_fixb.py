@@ -76,3 +76,12 @@ def test_the_far_end_of_a_range_is_the_company_of_its_near_end():
     )
     Checks([*FACTS, *_LOWS], NAMES).ok(text, "$220.50", "$290.96")
     Checks([*FACTS, *_LOWS], NAMES).flagged(text.replace("$290.96", "$267.54"), "$267.54")
+
+
+def test_the_first_end_of_a_range_shares_the_unit_and_owners_of_the_second():
+    text = (
+        "Boeing and Caterpillar trail on margins. Visa is the dearest at 13.8x book, versus "
+        "roughly 7.7–8.6x for the other two."
+    )
+    _FIXB.ok(text, "7.7", "8.6x")
+    _FIXB.flagged(text.replace("7.7–", "5.5–"), "5.5")

@@ -198,7 +198,8 @@ class Subjects(Lists):
         if (
             ranged
             or OTHERS.search(own_clause)
-            or OTHERS.match(re.sub(r"^\)?\s*(?:for|at|of)\s", "", tail))
+            # (also from a range's first end: "roughly 1.0–1.3x for the other two")
+            or OTHERS.match(re.sub(r"^(?:\s?–\s?[\d.]+\s?[%x×]?)?\)?\s*(?:for|at|of)\s", "", tail))
         ):
             others = self.present - self.named(figure.sentence) - {"median"}
             if not self.named(figure.sentence):  # other than whom "it" is ("It also carried")
