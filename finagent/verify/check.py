@@ -71,6 +71,9 @@ _FIGURES = re.compile(
     r"|\$\d|\d+\.\d+"
 )
 _BRACKETS = re.compile(r"\[[^\]]*\]")
+#: a fall measured from a dated peak is the drawdown ("it fell 37.1% from its November 2021
+#: peak", "lost 76.5% from its 2021 peak to its November 2022 trough")
+FROM_PEAK = re.compile(r"\s*from\s+(?:its|the|a)\s+(?:[\w-]+\s+){0,3}peak\b", re.I)
 #: a verb right after a figure: what follows says something about it, it does not name it
 VERB_AFTER = re.compile(
     r"\s*(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|measures?|means?|reflects?|shows?|"
@@ -227,6 +230,8 @@ class Checker:
         else:
             after = PER_DOLLAR.sub("", figure.after)  # "3.6 cents of every sales dollar"
             after = "" if VERB_AFTER.match(after) else after  # "156.1% mostly measure leverage"
+            if FROM_PEAK.match(after):  # "it fell 37.1% from its November 2021 peak"
+                after = "peak"
             after = re.split(
                 r"[,;:.()\[—–|·•]|\s(?:and|vs|versus|but|while)\s|\d(?![\dw]*-?(?:week|day|w)\b)",
                 after,

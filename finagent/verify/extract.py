@@ -27,6 +27,8 @@ NUMBER = re.compile(
     r"|times\b|turns?\b|bps\b)?",
     re.IGNORECASE,
 )
+#: the first end of a range written once with its unit after the second: "1.0–1.3x", "5-6%"
+SHARED_UNIT = re.compile(r"(?:\s?–\s?|-)\d+(?:\.\d+)?\s?(%|x\b|×)", re.I)
 WORD_TIMES = re.compile(
     r"\b(?P<num>twice|two|three|four|five|six|seven|eight|nine|ten)(?:\s+|-)(?P<unit>times|turns)\b",
     re.IGNORECASE,
@@ -266,6 +268,9 @@ def _figure(match: re.Match[str], text: str, context: str) -> Figure | None:
     value = float(number.replace(",", ""))
     scale = SCALES.get(scale_word.lower(), 1.0) if scale_word else 1.0
     money = bool(match["cur"])
+    shared = SHARED_UNIT.match(text, match.end())
+    if shared and not (money or unit or scale_word):
+        unit = shared[1].lower()
     if not (money or unit or scale_word or decimals):
         return None  # a bare count ("5 companies", "3 years") is context, not a claim
     if unit in ("%", "percent"):

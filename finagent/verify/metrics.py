@@ -195,7 +195,7 @@ SYNONYMS = {
         "repurchasing",
     ],
     "diluted share count": ["share count", "shares outstanding", "diluted shares"],
-    "dividend yield": ["dividend"],
+    "dividend yield": ["dividend", "pays"],  # "Lilly pays 0.6%" (but "pays out" is the payout)
     "after stock-based": [
         "after sbc",
         "net of sbc",

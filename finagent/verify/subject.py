@@ -56,6 +56,9 @@ PAIR_FIRST = re.compile(r"^\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d")
 FOR_ALL = re.compile(
     r"\)?\s*(?:for|at|of|in|across)\s+(?:both|each|all(?:\s+(?:three|four|five))?)\b", re.I
 )
+#: a round figure a colon then spells out company by company ("the two investment banks sit
+#: around 17x: Morgan Stanley at 16.8x and Goldman at 16.9x"): theirs
+ROUND_THEN_COLON = re.compile(r"\b(?:around|about|roughly|approximately|nearly|some|~)\s*$", re.I)
 #: a list item's marker, and its bold or "Name:" label
 BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 LABEL = re.compile(r"^[-*\d.)\s]*(?:\*\*[^*]+\*\*|[A-Z][\w /&-]{0,30}:)\s*")
@@ -176,6 +179,11 @@ class Subjects(Lists):
         if FOR_ALL.match(figure.after):  # "around 22% for both": each of the pair's
             group = self.carried(figure, union=True)[0] | self.named(figure.sentence)
             return (group if len(group - {"median"}) > 1 else self.present) - {"median"}, "all"
+        if figure.size == 1 and ROUND_THEN_COLON.search(figure.before) and figure.after[:2] == ": ":
+            spelled = re.split(r"[.;]\s", figure.after[2:])[0]
+            group = self.named(spelled) - self.compared(spelled)
+            if len(group) > 1 and _FIGURE.search(spelled):
+                return group, "spelled out"
         head = clause[: max(0, clause.find(figure.text))] if figure.text in clause else clause
         before = _since_last_figure(figure.before)
         if before.strip() == "/":  # "JPM 1.7x / 2.1x": the company of the figure before it
@@ -197,7 +205,8 @@ class Subjects(Lists):
         if (
             ranged
             or OTHERS.search(own_clause)
-            or OTHERS.match(re.sub(r"^\)?\s*(?:for|at|of)\s", "", tail))
+            # (also from a range's first end: "roughly 1.0–1.3x for the other two")
+            or OTHERS.match(re.sub(r"^(?:\s?–\s?[\d.]+\s?[%x×]?)?\)?\s*(?:for|at|of)\s", "", tail))
         ):
             others = self.present - self.named(figure.sentence) - {"median"}
             if not self.named(figure.sentence):  # other than whom "it" is ("It also carried")
@@ -270,7 +279,11 @@ class Subjects(Lists):
             found = [t for t in found if t not in yardsticks]
         if found:
             return set(found), "before it"
-        if ITS.search(before) and not PRONOUN.match(head):
+        near_end = before
+        if re.fullmatch(r"\s*(?:to|–)\s*", before):
+            # "the middle of its own ($91.53 to $127.35)": the far end is the near end's
+            near_end = _FIGURE.split(figure.before)[-2]
+        if ITS.search(near_end) and not PRONOUN.match(head):
             # "Apple's ROE of 156.1% reflects its small equity base (debt/equity of 1.99)",
             # "..., Morgan Stanley's 5.6% above its 15.9x": its clause's company, if it names one
             first = self.ordered(head) or self.ordered(figure.sentence[: len(figure.before)])
