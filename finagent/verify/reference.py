@@ -34,13 +34,6 @@ YEAR_ENDS = re.compile(
     r"(?:fiscal\s+)?(?:year-?ends|years?-end)\b",
     re.I,
 )
-#: "averaging 177.6x across the two year-ends": an average over the year-ends just named
-AVERAGING = re.compile(r"\baverag(?:ing|ed)\s+(?:about\s+|roughly\s+|around\s+)?$", re.I)
-THE_YEAR_ENDS = re.compile(
-    r"\s*(?:at|over|across|for)\s+(?:the|its|those)\s+(?:two|three|four|five|\d)\s+"
-    r"(?:fiscal\s+)?(?:year-?ends|years?-end)\b",
-    re.I,
-)
 DAY_AVERAGE = re.compile(r"\b\d+-day\s+(?:moving\s+)?(?:average|avg|ma)\b", re.I)
 #: the near side of a pair whose far side is the median
 AGAINST_MEDIAN = re.compile(
@@ -86,9 +79,7 @@ def near_reference(named: Named, figure: Figure) -> str:
         if MEDIAN.search(near):
             return "median"
         return "history" if HISTORY.search(near) and "-day" not in near else ""
-    if YEAR_ENDS.match(figure.after) or (
-        AVERAGING.search(figure.before) and THE_YEAR_ENDS.match(figure.after)
-    ):
+    if YEAR_ENDS.match(figure.after):
         return "history"  # "the P/E averaged 20.1x at the last two year-ends"
     if AGAINST_MEDIAN.match(figure.after):
         return ""  # "(61.6x vs a 51.4x peer median)": the company's own, against the median
