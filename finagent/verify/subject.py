@@ -69,7 +69,6 @@ FRONTED = re.compile(
 FRONTED_AFTER = re.compile(r"^\s*(?:(?:of|in)\s+[a-z][a-z /-]{0,25}?)?,\s*(?:the\s+)?")
 #: a company written right before its first figure ("MSFT +1.9%", "GOOGL -4.7%")
 HEADS = re.compile(r"^[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)*:?\s+[-−+]?\$?\d")
-#: the words between two figures that set them against each other ("37.8% vs 37.9%")
 #: "Wells's ROTCE is 9.2 points higher.": a gap with no "than", measured against the subject
 #: before it (an aside: the next sentence is still about that subject)
 BARE_GAP = re.compile(
@@ -77,6 +76,7 @@ BARE_GAP = re.compile(
     r"above|below|ahead|behind|bigger|smaller|larger|cheaper|richer)[.;]?\s*$",
     re.I,
 )
+#: the words between two figures that set them against each other ("37.8% vs 37.9%")
 COMPARING = re.compile(r"\b(?:vs\.?|versus|against|compared|than|while|whereas)\b", re.I)
 RATIO_BEFORE = re.compile(r"\b(?:times|x)\s*$", re.I)
 ITS = re.compile(r"\bits\b", re.I)
@@ -225,7 +225,6 @@ class Subjects(Lists):
                 return set(order), "the group"  # (the order of an earlier line is no order)
             if order:
                 return {order[figure.rank]}, "respectively"
-            text = figure.sentence[: figure.listed_at]
             if text.rstrip().endswith("(") and self.owner(text):
                 return {self.owner(text)}, "list owner"  # "than Microsoft (+6.9%, +0.3%)"
             own = list_clause(text)
