@@ -196,14 +196,11 @@ class Checker:
                 # 10.0%": the margin of the sum the sentence names
                 margins = [f for f in pool if f.metric.endswith("margin")]
                 whole = f"{figure.sentence} {' '.join(figure.prior[:1])}".lower()
-                scores = {f.id: score(self.keywords[f.id], whole) for f in margins}
-                best = max(scores.values(), default=0.0)
-                if best > 0:
-                    return [f for f in margins if scores[f.id] >= best - 1e-9], index
-            scores = {f.id: score(self.keywords[f.id], lowered, exclusive=True) for f in pool}
-            best = max(scores.values(), default=0.0)
-            if best > 0:
-                found = [f for f in pool if scores[f.id] >= best - 1e-9]
+                found = self.best_named(margins, whole, exclusive=False)
+                if found:
+                    return found, index
+            found = self.best_named(pool, lowered)
+            if found:
                 # "revenue fell 16.0%" is the growth, not the level (a drawdown its clause or
                 # the one before names is signed: "its worst fall was deeper, -14.9%")
                 if growth and not (index <= 3 and any(f.metric == "max_drawdown" for f in found)):
@@ -219,8 +216,15 @@ class Checker:
         named = [f for f in pool if score(self.keywords[f.id], text, exclusive=True) > 0]
         whole = f"{figure.heading} {' '.join(figure.prior[:1])} {figure.sentence}".lower()
         scores = {f.id: score(self.keywords[f.id], whole) for f in named}
-        best = max(scores.values(), default=0.0)
+        best = max(scores.values(), default=0.0)  # (naming none: every fact the text names)
         return [f for f in named if scores[f.id] >= best - 1e-9]
+
+    def best_named(self, pool: list[Fact], text: str, exclusive: bool = True) -> list[Fact]:
+        """The facts of ``pool`` whose metric ``text`` (lower case) names best; [] if it names
+        none of them."""
+        scores = {f.id: score(self.keywords[f.id], text, exclusive=exclusive) for f in pool}
+        best = max(scores.values(), default=0.0)
+        return [f for f in pool if scores[f.id] >= best - 1e-9] if best > 0 else []
 
     def _tiers(self, figure: Figure) -> list[str]:
         """The texts that may name the figure's metric, narrowest first."""
@@ -381,13 +385,9 @@ class Checker:
                 return check_cited(self, figure, cited, who, reference, how)
         pool = self.pool(figure, who, reference)
         candidates, tier = self._candidates(figure, pool)
-        if paired:  # its own words name its sum, whatever the words nearest to it say
-            scores = {
-                f.id: score(self.keywords[f.id], paired.lower(), exclusive=True) for f in pool
-            }
-            best = max(scores.values(), default=0.0)
-            if best > 0:
-                candidates, tier = [f for f in pool if scores[f.id] >= best - 1e-9], 0
+        own_sum = self.best_named(pool, paired.lower()) if paired else []
+        if own_sum:  # its own words name its sum, whatever the words nearest to it say
+            candidates, tier = own_sum, 0
         decisive = tier <= (0 if figure.table else 1)
         found = [f for f in candidates if matches(figure, f)]
         if not found and decisive and tier < len(self._tiers(figure)):
