@@ -68,9 +68,6 @@ def test_a_company_right_after_a_multiple_is_its_yardstick():
 
 
 def test_a_pair_in_an_aside_ends_where_the_aside_closes():
-    from tests.test_verify_fresh import FACTS, NAMES
-    from tests.verify_kit import Checks
-
     pair = Checks([f for f in FACTS if f.entity in ("V", "COST")], NAMES)
     text = (
         "**Against:** Costco has been the more volatile stock (19.4% vs 17.6%) with the bigger "
@@ -85,9 +82,6 @@ def test_a_pair_in_an_aside_ends_where_the_aside_closes():
 
 
 def test_a_year_end_named_right_after_the_figure_beats_a_history_label():
-    from tests.test_verify_fresh import FACTS, NAMES
-    from tests.verify_kit import Checks, fact
-
     history = Checks(
         [
             *FACTS,
@@ -112,9 +106,6 @@ def test_a_figure_in_an_aside_right_after_a_yardstick_is_the_yardstick_s():
 
 
 def test_a_multiple_of_last_year_s_earnings_is_today_s_price_on_them():
-    from tests.test_verify_fresh import FACTS, NAMES
-    from tests.verify_kit import Checks, fact
-
     dated = Checks([*FACTS, fact("V.pe_fy2023", "P/E at FY2023 end", 31.2, "x")], NAMES)
     text = "Visa shares trade at 29.6x last year's EPS, down from 31.2x at the end of FY2023."
     dated.ok(text, "29.6x", "31.2x")
@@ -122,9 +113,6 @@ def test_a_multiple_of_last_year_s_earnings_is_today_s_price_on_them():
 
 
 def test_a_multiple_with_no_word_of_years_around_it_is_today_s():
-    from tests.test_verify_fresh import FACTS, NAMES
-    from tests.verify_kit import Checks, fact
-
     dated = Checks([*FACTS, fact("V.pe_fy2023", "P/E at FY2023 end", 31.2, "x")], NAMES)
     dated.ok("### Visa\nThe stock trades at 29.6x earnings.", "29.6x")
     dated.flagged("### Visa\nThe stock trades at 31.2x earnings.", "31.2x")  # the year-end's
@@ -133,9 +121,6 @@ def test_a_multiple_with_no_word_of_years_around_it_is_today_s():
 
 
 def test_a_share_of_that_is_of_the_sum_the_sentence_before_stated():
-    from tests.test_verify_fresh import FACTS, NAMES
-    from tests.verify_kit import Checks, fact
-
     buybacks = Checks([*FACTS, fact("V.buybacks", "Share buybacks", 12.1e9, "USD")], NAMES)
     text = "### Visa\nFree cash flow was $19.7B. Buybacks alone absorbed about 61% of that."
     buybacks.ok(text, "61%")  # 12.1 / 19.7
@@ -143,9 +128,6 @@ def test_a_share_of_that_is_of_the_sum_the_sentence_before_stated():
 
 
 def test_the_span_of_an_average_is_no_window_of_the_figure():
-    from tests.test_verify_fresh import FACTS, NAMES
-    from tests.verify_kit import Checks, fact
-
     facts = [
         *FACTS,
         fact("V.pe_vs_hist", "P/E vs its 2-year average", 19.6, "%"),
