@@ -176,7 +176,7 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
     if years:
         pool = [f for f in pool if not fact_year(f) or fact_year(f) in years]
     if ended and not figure.table:  # that year-end's value, not today's
-        dated = {re.sub(r"_fy\d{4}$", "", f.metric) for f in pool if fact_year(f)}
+        dated = {_undated(f.metric) for f in pool if fact_year(f)}
         pool = [f for f in pool if fact_year(f) or f.metric not in dated]
     elif BASIS.match(figure.after) and not figure.table:  # "20.0x FY2023 earnings": today's
         pool = [f for f in pool if not fact_year(f)]  # price on that year's EPS, not the year-end's
@@ -184,12 +184,7 @@ def in_period(figure: Figure, pool: list[Fact]) -> list[Fact]:
         # "P/E is 16.8x vs a peer median": today's multiple, not a year-end's, when nothing
         # around it speaks of years
         undated = {f.metric for f in pool if not fact_year(f)}
-        pool = [
-            f
-            for f in pool
-            if re.sub(r"_fy\d{4}$", "", f.metric) == f.metric
-            or re.sub(r"_fy\d{4}$", "", f.metric) not in undated
-        ]
+        pool = [f for f in pool if not fact_year(f) or _undated(f.metric) not in undated]
     if len(years) == 1 and not windows:  # "dropped 41.1% in FY2023": not a 2-year CAGR
         pool = [f for f in pool if float(fact_window(f)[:-1] or 0) <= 12]
     if windows:
@@ -265,6 +260,11 @@ LABELS_NEXT = re.compile(
     r"(?:of\s+)?[-−+]?\$?\d",
     re.I,
 )
+
+
+def _undated(metric: str) -> str:
+    """The metric of a year-end fact without its year: "pe_fy2022" -> "pe"."""
+    return re.sub(r"_fy\d{4}$", "", metric)
 
 
 def _list_window(figure: Figure) -> set[str]:
