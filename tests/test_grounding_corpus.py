@@ -322,8 +322,8 @@ BLIND = {
     "dev14": ("dev14", DEV14_SHEETS),
     "dev15": ("dev15", DEV15_SHEETS),
     "dev16": ("dev16", DEV16_SHEETS),
-    "holdout13": ("holdout13", HOLDOUT13_SHEETS),
-    "holdout14": ("holdout14", HOLDOUT14_SHEETS),
+    "holdout13": ("dev21", HOLDOUT13_SHEETS),
+    "holdout14": ("dev22", HOLDOUT14_SHEETS),
     "dev19": ("dev19", DEV19_SHEETS),
     "dev20": ("dev20", DEV20_SHEETS),
 }

@@ -30,8 +30,10 @@ SPLITS = (
     "dev18",
     "dev19",
     "dev20",
-    "holdout13",
-    "holdout14",
+    "dev21",
+    "dev22",
+    "holdout15",
+    "holdout16",
 )
 KINDS = (
     "swapped_company",
