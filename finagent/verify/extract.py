@@ -214,8 +214,9 @@ BOLD_FIGURE = re.compile(r"\*\*([-−+]?\$?\d[^*\n]{0,10}?)\*\*")
 NEW_PAIR = re.compile(r"[^,;.()\d]{0,25}?\s(?:vs\.?|versus)\s", re.I)
 #: the words before the far side of a pair ("... vs 13.2x", "against a 5.5x")
 FAR_SIDE = re.compile(r"\b(?:against|vs\.?|versus|compare[sd]? (?:with|to))(?:\s+an?)?\s*$", re.I)
-#: what stands between two figures of a bare list: "$334.7B and $196.9B", "(92.1% and 93.1%)"
-LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
+#: what stands between two figures of a bare list: "$334.7B and $196.9B", "(92.1% and 93.1%)",
+#: "72.7% / 46.1% / 40.0%"
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|/\s*)")
 
 
 def _lists(
