@@ -218,6 +218,18 @@ DEV20_SHEETS = {
     "sec-commservices-3",
 }
 
+#: the 8 sheets added for holdout15 (a holdout written blind)
+HOLDOUT15_SHEETS = {
+    "snap-meta-growth-h15",
+    "snap-xom-valuation-h15",
+    "snap-lly-balance-h15",
+    "snap-gs-growth-h15",
+    "cmp-meta-googl-4y-h15",
+    "cmp-slb-cop-6m-h15",
+    "cmp-unh-jnj-mrk-9m-h15",
+    "sec-finserv-4-h15",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -326,6 +338,7 @@ BLIND = {
     "holdout14": ("dev22", HOLDOUT14_SHEETS),
     "dev19": ("dev19", DEV19_SHEETS),
     "dev20": ("dev20", DEV20_SHEETS),
+    "holdout15": ("holdout15", HOLDOUT15_SHEETS),
 }
 
 

@@ -331,6 +331,24 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["WFC", "MS", "GS"], "time_horizon": "18 months"},
     ),
     "sec-commservices-3": ("sector_analysis", {"sector": "Communication Services", "top_n": 3}),
+    # added for holdout15
+    "snap-meta-growth-h15": ("company_snapshot", {"symbol": "META", "focus": "growth"}),
+    "snap-xom-valuation-h15": ("company_snapshot", {"symbol": "XOM", "focus": "valuation"}),
+    "snap-lly-balance-h15": ("company_snapshot", {"symbol": "LLY", "focus": "balance_sheet"}),
+    "snap-gs-growth-h15": ("company_snapshot", {"symbol": "GS", "focus": "growth"}),
+    "cmp-meta-googl-4y-h15": (
+        "company_comparison",
+        {"symbols": ["META", "GOOGL"], "time_horizon": "4 years"},
+    ),
+    "cmp-slb-cop-6m-h15": (
+        "company_comparison",
+        {"symbols": ["SLB", "COP"], "time_horizon": "6 months"},
+    ),
+    "cmp-unh-jnj-mrk-9m-h15": (
+        "company_comparison",
+        {"symbols": ["UNH", "JNJ", "MRK"], "time_horizon": "9 months"},
+    ),
+    "sec-finserv-4-h15": ("sector_analysis", {"sector": "Financial Services", "top_n": 4}),
 }
 
 
