@@ -230,6 +230,18 @@ HOLDOUT15_SHEETS = {
     "sec-finserv-4-h15",
 }
 
+#: the 8 sheets added for holdout16 (a holdout written blind)
+HOLDOUT16_SHEETS = {
+    "snap-meta-growth-h16",
+    "snap-gs-growth-h16",
+    "snap-lly-balance-h16",
+    "snap-wfc-valuation-h16",
+    "cmp-googl-meta-2q-h16",
+    "cmp-jnj-unh-mrk-lt-h16",
+    "cmp-cvx-slb-st-h16",
+    "sec-semis-5-h16",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -339,6 +351,7 @@ BLIND = {
     "dev19": ("dev19", DEV19_SHEETS),
     "dev20": ("dev20", DEV20_SHEETS),
     "holdout15": ("holdout15", HOLDOUT15_SHEETS),
+    "holdout16": ("holdout16", HOLDOUT16_SHEETS),
 }
 
 

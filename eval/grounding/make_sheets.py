@@ -349,6 +349,24 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["UNH", "JNJ", "MRK"], "time_horizon": "9 months"},
     ),
     "sec-finserv-4-h15": ("sector_analysis", {"sector": "Financial Services", "top_n": 4}),
+    # added for holdout16
+    "snap-meta-growth-h16": ("company_snapshot", {"symbol": "META", "focus": "growth"}),
+    "snap-gs-growth-h16": ("company_snapshot", {"symbol": "GS", "focus": "growth"}),
+    "snap-lly-balance-h16": ("company_snapshot", {"symbol": "LLY", "focus": "balance_sheet"}),
+    "snap-wfc-valuation-h16": ("company_snapshot", {"symbol": "WFC", "focus": "valuation"}),
+    "cmp-googl-meta-2q-h16": (
+        "company_comparison",
+        {"symbols": ["GOOGL", "META"], "time_horizon": "2 quarters"},
+    ),
+    "cmp-jnj-unh-mrk-lt-h16": (
+        "company_comparison",
+        {"symbols": ["JNJ", "UNH", "MRK"], "time_horizon": "long term"},
+    ),
+    "cmp-cvx-slb-st-h16": (
+        "company_comparison",
+        {"symbols": ["CVX", "SLB"], "time_horizon": "short term"},
+    ),
+    "sec-semis-5-h16": ("sector_analysis", {"sector": "chip makers", "top_n": 5}),
 }
 
 
