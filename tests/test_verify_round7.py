@@ -5,7 +5,12 @@ still flags a wrong value."""
 
 from __future__ import annotations
 
-from tests.test_verify_fresh import FACTS, NAMES
+from finagent.verify.check import Checker
+from finagent.verify.consensus import agreed, confirmed
+from finagent.verify.entities import Entities
+from finagent.verify.extract import extract_figures
+from finagent.verify.metrics import matches
+from tests.test_verify_fresh import FACTS, NAMES, flagged, ok
 from tests.verify_kit import Checks
 
 TRIO = Checks([f for f in FACTS if f.entity in ("V", "COST", "BA")], NAMES)
@@ -21,3 +26,79 @@ def test_figures_joined_by_slashes_are_a_bare_list_in_the_order_named_before():
     TRIO.flagged(swapped, "29.7%")
     TRIO.flagged(swapped, "46.6%")
     TRIO.flagged(text.replace("/ 2.6% /", "/ 3.0% /"), "3.0%")
+
+
+def _agreed(text: str, read: dict[str, str]) -> dict[str, set[str]]:
+    """What the line consensus gives each figure, after a first reading ``read`` (figure text ->
+    the fact id it was verified with, or "" when unverified)."""
+    figures = extract_figures(text)
+    results = [
+        ("verified", [read[f.text]]) if read[f.text] else ("unverified", []) for f in figures
+    ]
+    entities = Entities({f.entity for f in FACTS}, NAMES)
+    groups = agreed(text, figures, results, FACTS, matches, entities.named)
+    return {figures[i].text: {owner} for owner, members, _ in groups for i in members}
+
+
+def test_a_line_whose_unverified_figures_agree_on_one_named_company_is_that_company_s():
+    text = (
+        "Across the group, Caterpillar grew fastest.\n\n**Growth.** It leads: revenue rose "
+        "12.8% and EPS jumped 68.4%, with a 20.4% operating margin."
+    )
+    first = {"12.8%": "", "68.4%": "", "20.4%": "median.operating_margin"}
+    assert _agreed(text, first) == {"12.8%": {"CAT"}, "68.4%": {"CAT"}}
+    # one figure is no agreement; a company the answer never names is none either
+    assert _agreed(text, {**first, "68.4%": "CAT.eps_growth"}) == {}
+    unnamed = text.replace("Caterpillar", "the machinery maker")
+    assert _agreed(unnamed, first) == {}
+    # a figure that matches nothing (a wrong one) neither agrees nor vetoes
+    off = text.replace("68.4%", "60.0%").replace(" and EPS", ", EPS 17.2% and EPS")
+    read = {"12.8%": "", "17.2%": "", "60.0%": "", "20.4%": "median.operating_margin"}
+    assert _agreed(off, read) == {}  # Caterpillar's 12.8% and Visa's 17.2%: one each
+
+
+def test_the_line_s_own_company_outvotes_as_many_figures_of_another():
+    text = (
+        "Visa is the quality name: revenue grew 11.4%, EPS 17.2%, next to Caterpillar's 12.8% "
+        "and 68.4%."
+    )
+    read = {"11.4%": "V.revenue_growth", "17.2%": "V.eps_growth", "12.8%": "", "68.4%": ""}
+    assert _agreed(text, read) == {}  # two of Visa's kept against two of Caterpillar's
+    read["17.2%"] = ""
+    assert _agreed(text, read) == {"12.8%": {"CAT"}, "68.4%": {"CAT"}}
+
+
+def test_a_line_agrees_on_a_company_only_if_two_figures_read_true_as_its_and_more_than_rivals():
+    groups = [("COST", [0, 1], 0)]
+    assert confirmed(groups, lambda i, owner: True) == {0: "COST", 1: "COST"}
+    assert confirmed(groups, lambda i, owner: i == 0) == {}  # one reads true: no agreement
+    assert confirmed([("COST", [0, 1], 2)], lambda i, owner: True) == {}  # Visa keeps two
+    rivals = [("COST", [0, 1], 0), ("CAT", [0, 1, 2], 0)]
+    assert confirmed(rivals, lambda i, owner: True) == {0: "CAT", 1: "CAT", 2: "CAT"}
+    tied = [("COST", [0, 1], 0), ("CAT", [0, 1], 0)]
+    assert confirmed(tied, lambda i, owner: True) == {}
+
+
+def test_two_companies_swapped_in_one_line_stay_flagged():
+    text = "Visa's operating margin was 3.4% last year, Costco's 67.1%."
+    flagged(text, "3.4%")
+    flagged(text, "67.1%")
+    ok(text.replace("3.4%", "X").replace("67.1%", "3.4%").replace("X", "67.1%"), "67.1%", "3.4%")
+
+
+def test_a_figure_given_its_line_s_company_is_checked_as_that_company_s():
+    text = "Across the group, Caterpillar grew fastest. It leads: revenue rose 12.8%."
+    checker = Checker(FACTS, Entities({f.entity for f in FACTS}, NAMES))
+    figure = extract_figures(text)[0]
+    checker.agreed = {figure.start: {"V"}}
+    assert checker.check(figure).status == "unverified"  # Visa's revenue grew 11.4%
+    checker = Checker(FACTS, Entities({f.entity for f in FACTS}, NAMES))
+    checker.agreed = {figure.start: {"CAT"}}
+    assert checker.check(figure).status == "verified"
+
+
+def test_one_wrong_figure_of_another_company_does_not_outvote_the_line_s_own_figures():
+    text = "Visa is the quality name: revenue grew 11.4%, EPS 17.2% and its ROE is 46.6%."
+    ok(text, "11.4%", "17.2%", "46.6%")
+    flagged(text.replace("11.4%", "12.8%"), "12.8%")  # Caterpillar's
+    flagged(text.replace("EPS 17.2%", "EPS 8.9%"), "8.9%")  # Costco's

@@ -31,9 +31,11 @@ from typing import Any
 
 from ..facts import Fact
 from .check import Checker
+from .consensus import agreed, confirmed
 from .entities import Entities, short_names
 from .extract import NUMBER, SCALES, SKIP, Figure, extract_figures
 from .metrics import STOP, SYNONYMS, keywords, matches, word_pattern
+from .result import Result
 
 __all__ = [
     "NUMBER",
@@ -136,30 +138,69 @@ class Verifier:
             everything = [f for f in everything if f.id not in ids] + turn
         known = {f.entity for f in everything}
         entities = Entities(known, {**self.names, **dict(names or {})})
-        primary = Checker(turn, entities) if turn else Checker(everything, entities)
-        fallback = Checker(everything, entities) if turn else None
-        checks = []
-        for figure in extract_figures(answer):
-            check = primary.check(figure)
-            if check.status == "unverified" and fallback is not None:
-                second = fallback.check(figure)
-                if second.status != "unverified":
-                    check = second
-            checks.append(
-                FigureCheck(
-                    figure.text,
-                    figure.value,
-                    figure.kind,
-                    check.status,
-                    check.fact_ids,
-                    check.how,
-                    figure.start,
-                    figure.end,
-                    figure.citation,
-                    check.nearest,
-                )
+        figures = extract_figures(answer)
+        results = _read(figures, turn, everything, entities)
+        groups = agreed(
+            answer,
+            figures,
+            [(r.status, r.fact_ids) for r in results],
+            everything,
+            matches,
+            lambda text: entities.named(text) & known,
+        )
+        readings: dict[str, list[Result]] = {}  # each figure read again as a company's
+        for owner in dict.fromkeys(owner for owner, _, _ in groups):
+            members = [i for who, group, _ in groups if who == owner for i in group]
+            again = {figures[i].start: {owner} for i in members}
+            readings[owner] = _read(figures, turn, everything, entities, again)
+        for index, owner in confirmed(
+            groups, lambda i, owner: readings[owner][i].status == "verified"
+        ).items():
+            results[index] = Result(
+                "verified",
+                readings[owner][index].fact_ids,
+                f"{owner}'s, as its line's other figures",
             )
+        checks = [
+            FigureCheck(
+                figure.text,
+                figure.value,
+                figure.kind,
+                check.status,
+                check.fact_ids,
+                check.how,
+                figure.start,
+                figure.end,
+                figure.citation,
+                check.nearest,
+            )
+            for figure, check in zip(figures, results)
+        ]
         return Verification(checks)
+
+
+def _read(
+    figures: list[Figure],
+    turn: list[Fact],
+    everything: list[Fact],
+    entities: Entities,
+    agreed_on: dict[int, set[str]] | None = None,
+) -> list[Result]:
+    """Each figure's check, in order: against this turn's facts first, then all of them."""
+    primary = Checker(turn, entities) if turn else Checker(everything, entities)
+    fallback = Checker(everything, entities) if turn else None
+    for checker in (primary, fallback):
+        if checker is not None:
+            checker.agreed = agreed_on or {}
+    results = []
+    for figure in figures:
+        check = primary.check(figure)
+        if check.status == "unverified" and fallback is not None:
+            second = fallback.check(figure)
+            if second.status != "unverified":
+                check = second
+        results.append(check)
+    return results
 
 
 def _usable(facts: Iterable[Fact] | None) -> list[Fact]:

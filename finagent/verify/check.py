@@ -172,6 +172,7 @@ class Checker:
         self._said_at: list[int] = []  # and where in the sentence it stated each
         self._near: tuple[str, set[str]] = ("", set())  # the previous figure's subject
         self._far_median = ""  # the sentence whose pair set a figure against the median
+        self.agreed: dict[int, set[str]] = {}  # figures' companies their line agrees on
         self.subject = self.subjects.subject
         self.named = self.subjects.named
         self.carried = self.subjects.carried
@@ -306,6 +307,8 @@ class Checker:
 
     def check(self, figure: Figure) -> Result:
         who, how = self.subject(figure)
+        if figure.start in self.agreed:
+            who, how = self.agreed[figure.start], "the line's other figures"
         reference = near_reference(self.named, figure)
         label = LABEL_COLON.search(_since_last_figure(figure.before))
         label = label[1] if label else ""

@@ -1,0 +1,86 @@
+"""Whom a line's figures are about when its words were read wrong: the one company whose facts
+have the values of two or more of the line's unverified figures, more than any company has of
+its verified ones.
+
+The words pick each figure's company one at a time; when they pick the wrong one for a line
+("It leads the sector ..." after a sentence naming four companies), every figure of the line
+fails the same way, and all of them are one other company's values. A wrong figure, in contrast,
+is one figure: a company swapped into one place of a line about another leaves the line's other
+figures verified for that other company, and it is never two of the line's figures. So a line is
+given to the company its figures agree on only when they agree on at least two, and more of them
+than the words' companies keep."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from ..facts import Fact
+from .extract import Figure
+
+#: the fewest unverified figures of a line one company must have the values of
+AGREEING = 2
+
+
+def agreed(
+    answer: str,
+    figures: Sequence[Figure],
+    results: Sequence[tuple[str, list[str]]],
+    facts: Sequence[Fact],
+    matches: Callable[[Figure, Fact], bool],
+    named: Callable[[str], set[str]],
+) -> list[tuple[str, list[int], int]]:
+    """The lines whose unverified figures may agree on a company: (that company, the indexes of
+    its figures, the most verified figures any other company of the line keeps).
+
+    ``results`` are the first reading's (status, fact ids) of each figure, in order; ``named``
+    gives the companies a text names (the company agreed on must be named in the answer by the
+    end of the line). Whether they do agree is for a second reading to say (``confirmed``)."""
+    entity = {f.id: f.entity for f in facts}
+    lines: dict[int, list[int]] = {}
+    for index, figure in enumerate(figures):
+        if not figure.citation and not figure.table:
+            lines.setdefault(answer.rfind("\n", 0, figure.start), []).append(index)
+    found = []
+    for start, members in lines.items():
+        kept = Counter(
+            entity.get(results[i][1][0], "")
+            for i in members
+            if results[i][0] == "verified" and results[i][1]
+        )
+        values: dict[str, list[int]] = {}
+        for i in members:
+            if results[i][0] != "unverified":
+                continue
+            owners = {f.entity for f in facts if f.entity != "median" and matches(figures[i], f)}
+            for owner in owners:
+                values.setdefault(owner, []).append(i)
+        end = answer.find("\n", start + 1)
+        said = named(answer[: end if end >= 0 else len(answer)])
+        for owner, members_of in values.items():
+            most = max(
+                (n for who, n in kept.items() if who not in ("", "median", owner)), default=0
+            )
+            if owner in said and len(members_of) >= AGREEING and len(members_of) > most:
+                found.append((owner, members_of, most))
+    return found
+
+
+def confirmed(
+    groups: list[tuple[str, list[int], int]], verified: Callable[[int, str], bool]
+) -> dict[int, str]:
+    """Of ``groups``, the figures (by index) whose company their line agrees on: the one company
+    of the line whose facts verify at least two of them, more than any other company keeps or
+    verifies (``verified(index, company)``: the figure reads true as that company's)."""
+    counted = [
+        (owner, [i for i in members if verified(i, owner)], most) for owner, members, most in groups
+    ]
+    found: dict[int, str] = {}
+    taken: Counter[int] = Counter()
+    for owner, members, most in counted:
+        rivals = [len(m) for o, m, _ in counted if o != owner and set(m) & set(members)]
+        if len(members) >= AGREEING and len(members) > max([most, *rivals]):
+            for i in members:
+                found[i] = owner
+                taken[i] += 1
+    return {i: owner for i, owner in found.items() if taken[i] == 1}
