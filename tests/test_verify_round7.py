@@ -102,3 +102,29 @@ def test_one_wrong_figure_of_another_company_does_not_outvote_the_line_s_own_fig
     ok(text, "11.4%", "17.2%", "46.6%")
     flagged(text.replace("11.4%", "12.8%"), "12.8%")  # Caterpillar's
     flagged(text.replace("EPS 17.2%", "EPS 8.9%"), "8.9%")  # Costco's
+
+
+def test_a_bare_list_under_a_new_heading_takes_the_order_of_an_earlier_section_s_line():
+    text = (
+        "**Valuation**\n- P/E: Visa 29.6x, Costco 47.3x, Boeing 63.2x\n\n"
+        "**Price and risk**\n- 1Y total return: 21.5% / 44.2% / -6.3%"
+    )
+    TRIO.ok(text, "21.5%", "44.2%", "-6.3%")
+    TRIO.flagged(text.replace("21.5% / 44.2%", "44.2% / 21.5%"), "44.2%")  # swapped
+    TRIO.flagged(text.replace("/ -6.3%", "/ -7.3%"), "-7.3%")
+    # under a heading naming one company, a list is that company's (P/E and P/S of Visa)
+    own = (
+        "| | Visa | Costco |\n|---|---|---|\n| P/E | 29.6x | 47.3x |\n\n"
+        "## Visa\n- 29.6x earnings and 13.8x book."
+    )
+    TRIO.ok(own, "13.8x")
+    TRIO.flagged(own.replace("13.8x book", "14.9x book"), "14.9x")  # Costco's P/B
+
+
+def test_a_company_named_in_a_later_clause_does_not_make_a_bare_list_its_own():
+    text = (
+        "- Operating margin: Visa 67.1%, Costco 3.4%, Boeing -1.2%\n"
+        "- P/B: 13.8x / 14.9x / 7.7x — Costco costs the most per dollar of book"
+    )
+    TRIO.ok(text, "13.8x", "14.9x", "7.7x")
+    TRIO.flagged(text.replace("13.8x / 14.9x", "14.9x / 13.8x"), "14.9x")

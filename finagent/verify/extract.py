@@ -132,6 +132,9 @@ class Figure:
     size: int = 1  # how many figures that list has
     listed_at: int = -1  # where the list starts in ``sentence``
     listed_end: int = -1  # and where it ends
+    earlier: list[str] = field(
+        default_factory=list
+    )  # the answer's lines before its own, nearest first
 
 
 CLAUSE = re.compile(
@@ -172,6 +175,7 @@ def extract_figures(text: str) -> list[Figure]:
     """Every figure in ``text`` that claims something, with the context it is claimed in."""
     figures: list[Figure] = []
     opening = _opening(text)
+    lines = text.split("\n")
     for place in _contexts(text):
         context, body, offset, in_table, heading, prior, section = place[:7]
         body = BOLD_FIGURE.sub(lambda m: f"  {m[1]}  ", body)  # "**31.6x** vs **28.2x**"
@@ -205,6 +209,7 @@ def extract_figures(text: str) -> list[Figure]:
             figure.sentence, figure.heading, figure.table = body, heading, in_table
             figure.prior, figure.section, figure.count = prior, section, count
             figure.headings, figure.lead, figure.opening = place[7], place[8], opening
+            figure.earlier = lines[: text.count("\n", 0, figure.start)][::-1]
             figures.append(figure)
     return figures
 

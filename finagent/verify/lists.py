@@ -66,8 +66,10 @@ class Lists(Mentions):
             rest = found
         elif found:
             return found if len(found) == n else []
-        elif self.named(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
-            return []
+        elif self.named(text + _list_clause_after(figure)) and not RESPECTIVELY.search(
+            figure.sentence
+        ):
+            return []  # (not a company a later clause names: "3.4x — Nvidia costs 10 times")
         elif PRONOUN.match(figure.sentence) and not RESPECTIVELY.search(figure.sentence):
             return []  # "It sits between $144.95 and $175.97": one company's low and high
         # (the line's own bold lead-in before the lines above it: "**Laggards: Goldman Sachs
@@ -76,9 +78,19 @@ class Lists(Mentions):
         for topic in (opening[1] if opening else "", figure.lead):
             if len(self.ordered(topic)) == 1 and not rest:
                 return []  # "- **COP** is flat. ... ROE of 22.5%, 6.6% FCF yield": the topic's
-        for sentence in [*figure.prior, figure.lead, *figure.section, *figure.headings]:
+        # (then the lines above the section's, under a heading naming no company: "- 1Y total
+        # return: 262.1% / 142.9% / 71.7%" after "- P/E: Nvidia 73.6x, AMD 391.3x, Intel 110.0x"
+        # under another heading; but not under "## Eli Lilly")
+        above = [] if any(self.named(h) for h in figure.headings) else figure.earlier
+        for sentence in [*figure.prior, figure.lead, *figure.section, *figure.headings, *above]:
             found = [t for t in self.ordered(sentence) if t not in rest]
             if len(found) > 1:  # (fewer: part of a line, "J&J is at 4.5x and AbbVie 5.8x")
                 if len(found) >= n:
                     return found if len(found) == n else []
         return []
+
+
+def _list_clause_after(figure: Figure) -> str:
+    """The rest of a bare list's clause after the list ("respectively" in "13.0x, 16.8x and
+    21.1x respectively"; not "Nvidia costs ..." after "3.4x — ")."""
+    return BOUNDARY.split(figure.sentence[figure.listed_end :])[0]
