@@ -11,7 +11,7 @@ from finagent.verify.entities import Entities
 from finagent.verify.extract import extract_figures
 from finagent.verify.metrics import matches
 from tests.test_verify_fresh import FACTS, NAMES, flagged, ok
-from tests.verify_kit import Checks
+from tests.verify_kit import Checks, fact
 
 TRIO = Checks([f for f in FACTS if f.entity in ("V", "COST", "BA")], NAMES)
 
@@ -128,3 +128,36 @@ def test_a_company_named_in_a_later_clause_does_not_make_a_bare_list_its_own():
     )
     TRIO.ok(text, "13.8x", "14.9x", "7.7x")
     TRIO.flagged(text.replace("13.8x / 14.9x", "14.9x / 13.8x"), "14.9x")
+
+
+MEDIANS = Checks(
+    [
+        *FACTS,
+        fact("median.pb", "P/B", 8.0, "x"),
+        fact("median.ev_ebitda", "EV/EBITDA", 18.5, "x"),
+        fact("median.net_margin", "Net margin", 12.0, "%"),
+    ],
+    NAMES,
+)
+
+
+def test_a_lead_in_setting_figures_in_the_sector_s_context_makes_them_no_medians():
+    text = (
+        "## Caterpillar\n**Valuation in sector context.** The 16.9x P/E is just under the 29.6x "
+        "sector median, it ranks #2 on EV/EBITDA at 11.7x, and its P/B of 8.6x is above the 8.0x "
+        "median."
+    )
+    MEDIANS.ok(text, "16.9x", "29.6x", "11.7x", "8.6x", "8.0x")
+    MEDIANS.flagged(text.replace("at 11.7x", "at 18.5x"), "18.5x")  # the median's
+    MEDIANS.flagged(text.replace("of 8.6x", "of 7.7x"), "7.7x")  # Boeing's
+
+
+def test_a_figure_beside_its_metric_s_stated_median_is_the_company_s_own():
+    text = (
+        "## Caterpillar\n**Sector medians.** The 16.9x P/E is just under the 29.6x median, and "
+        "the 8.6x P/B is above the 8.0x median."
+    )
+    MEDIANS.ok(text, "16.9x", "29.6x", "8.6x", "8.0x")
+    MEDIANS.flagged(text.replace("The 16.9x", "The 12.4x"), "12.4x")  # Bank of Montreal's
+    MEDIANS.flagged(text.replace("the 8.6x", "the 7.7x"), "7.7x")  # Boeing's
+    MEDIANS.flagged(text.replace("the 8.0x", "the 8.6x"), "8.6x")  # its own, as the median

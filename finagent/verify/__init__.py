@@ -31,11 +31,11 @@ from typing import Any
 
 from ..facts import Fact
 from .check import Checker
-from .consensus import agreed, confirmed
+from .consensus import agreed, confirmed, medians_stated
 from .entities import Entities, short_names
 from .extract import NUMBER, SCALES, SKIP, Figure, extract_figures
 from .metrics import STOP, SYNONYMS, keywords, matches, word_pattern
-from .result import Result
+from .result import Result, _base
 
 __all__ = [
     "NUMBER",
@@ -161,6 +161,18 @@ class Verifier:
                 readings[owner][index].fact_ids,
                 f"{owner}'s, as its line's other figures",
             )
+        stated = medians_stated(figures, [(r.status, r.fact_ids) for r in results], everything)
+        if stated:  # read again, each such figure as its company's own
+            own = {figures[i].start for i in stated}
+            again = _read(figures, turn, everything, entities, own=own)
+            by_id = {f.id: f for f in everything}
+            for index, metrics in stated.items():
+                second = again[index]
+                fact = by_id[second.fact_ids[0]] if second.fact_ids else None
+                if second.status == "verified" and fact and _base(fact) in metrics:
+                    results[index] = Result(
+                        "verified", second.fact_ids, "its own, as its sentence states the median"
+                    )
         checks = [
             FigureCheck(
                 figure.text,
@@ -185,6 +197,7 @@ def _read(
     everything: list[Fact],
     entities: Entities,
     agreed_on: dict[int, set[str]] | None = None,
+    own: set[int] | None = None,
 ) -> list[Result]:
     """Each figure's check, in order: against this turn's facts first, then all of them."""
     primary = Checker(turn, entities) if turn else Checker(everything, entities)
@@ -192,6 +205,7 @@ def _read(
     for checker in (primary, fallback):
         if checker is not None:
             checker.agreed = agreed_on or {}
+            checker.own = own or set()
     results = []
     for figure in figures:
         check = primary.check(figure)

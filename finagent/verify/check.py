@@ -173,6 +173,7 @@ class Checker:
         self._near: tuple[str, set[str]] = ("", set())  # the previous figure's subject
         self._far_median = ""  # the sentence whose pair set a figure against the median
         self.agreed: dict[int, set[str]] = {}  # figures' companies their line agrees on
+        self.own: set[int] = set()  # figures read as their company's own, not a median's
         self.subject = self.subjects.subject
         self.named = self.subjects.named
         self.carried = self.subjects.carried
@@ -386,6 +387,8 @@ class Checker:
             cited = citations.parse(figure.citation)
             if cited is not None:
                 return check_cited(self, figure, cited, who, reference, how)
+        if figure.start in self.own:
+            reference = ""
         pool = self.pool(figure, who, reference)
         candidates, tier = self._candidates(figure, pool)
         own_sum = self.best_named(pool, paired.lower()) if paired else []

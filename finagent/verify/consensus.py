@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 
 from ..facts import Fact
 from .extract import Figure
+from .result import _base
+from .subject import _reference
 
 #: the fewest unverified figures of a line one company must have the values of
 AGREEING = 2
@@ -84,3 +86,26 @@ def confirmed(
                 found[i] = owner
                 taken[i] += 1
     return {i: owner for i, owner in found.items() if taken[i] == 1}
+
+
+def medians_stated(
+    figures: Sequence[Figure], results: Sequence[tuple[str, list[str]]], facts: Sequence[Fact]
+) -> dict[int, set[str]]:
+    """The unverified figures (by index) of a sentence whose other figures state a median, with
+    the metrics of those medians: "its P/B of 2.7x is above the 2.4x median" states the median
+    once, so the other figure of that metric is the company's own, however the words read."""
+    by_id = {f.id: f for f in facts}
+    stated: dict[tuple[int, str], set[str]] = {}
+    for figure, (status, ids) in zip(figures, results):
+        fact = by_id.get(ids[0]) if status == "verified" and ids else None
+        if fact is not None and _reference(fact) == "median":
+            stated.setdefault((figure.start - len(figure.before), figure.sentence), set()).add(
+                _base(fact)
+            )
+    return {
+        index: stated[key]
+        for index, (figure, (status, _)) in enumerate(zip(figures, results))
+        if status == "unverified"
+        and not figure.citation
+        and (key := (figure.start - len(figure.before), figure.sentence)) in stated
+    }

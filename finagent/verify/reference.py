@@ -134,6 +134,15 @@ MEDIAN_LEAD = re.compile(
 )
 
 
+#: the sector or the peers named as the setting of a lead-in, not as its subject ("**Valuation
+#: in sector context.**", "**Relative to peers:**"): its figures are the company's own
+IN_CONTEXT = re.compile(
+    r"\b(?:in|within|across|relative to|in the context of)\s+(?:the\s+|its\s+)?"
+    r"(?:peer|sector|industry|group)(?:\s+(?:context|terms))?\b",
+    re.I,
+)
+
+
 def sentence_reference(named: Named, figure: Figure, who: set[str], how: str) -> str:
     """ "median" / "history" when the sentence's lead-in names the median, or its only figure
     is about the median or the history, else ""."""
@@ -146,7 +155,11 @@ def sentence_reference(named: Named, figure: Figure, who: set[str], how: str) ->
         lead = figure.sentence[: flat.index(":")]
     since = figure.before[len(lead) :]
     lead = figure.lead if figure.lead and figure.sentence.startswith(" ") else lead
-    if MEDIAN.search(_unbracketed(lead)) and not named(_segment(figure)) and not named(since):
+    if (
+        MEDIAN.search(_unbracketed(IN_CONTEXT.sub(" ", lead)))
+        and not named(_segment(figure))
+        and not named(since)
+    ):
         reference = "median"  # "**Sector medians:** P/E 11.8x, P/B 1.1x"
     elif figure.count <= 1 and MEDIAN.search(_unbracketed(figure.sentence)):
         # the only figure of a sentence about the median ("median: P/E 39.3x")
