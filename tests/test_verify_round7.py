@@ -161,3 +161,16 @@ def test_a_figure_beside_its_metric_s_stated_median_is_the_company_s_own():
     MEDIANS.flagged(text.replace("The 16.9x", "The 12.4x"), "12.4x")  # Bank of Montreal's
     MEDIANS.flagged(text.replace("the 8.6x", "the 7.7x"), "7.7x")  # Boeing's
     MEDIANS.flagged(text.replace("the 8.0x", "the 8.6x"), "8.6x")  # its own, as the median
+
+
+def test_a_pronoun_after_a_contrasting_clause_opened_by_a_company_is_that_company_s():
+    text = (
+        "Investors have preferred Costco: it returned 44.2% over one year, while Boeing's "
+        "one-year return of -6.3% is weak and it's down 13.6% over six months."
+    )
+    ok(text, "44.2%", "-6.3%", "13.6%")
+    flagged(text.replace("down 13.6%", "down 27.1%"), "27.1%")  # Costco's six months
+    # not a yardstick a clause opens with: "..., and its" after "against Costco's" is Visa's
+    pair = "Visa's operating margin was 67.1% against Costco's 3.4%, and its net margin 53.9%."
+    ok(pair, "67.1%", "3.4%", "53.9%")
+    flagged(pair.replace("margin 53.9%", "margin 2.6%"), "2.6%")  # Costco's

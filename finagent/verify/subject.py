@@ -128,6 +128,12 @@ def _reference(fact: Fact) -> str:
     return ""
 
 
+#: what stands before the company a contrasting clause opens with ("while Cisco's ...")
+OPENS_CLAUSE = re.compile(
+    r"\W*(?:while|whereas|but|though|although|yet)\s+(?:the\s+)?", re.IGNORECASE
+)
+
+
 class Subjects(Lists):
     """Resolves the companies and the reference (median, history) a figure is about."""
 
@@ -290,6 +296,9 @@ class Subjects(Lists):
             if first:
                 return {first[0]}, "its"
         if PRONOUN.match(head):
+            opener = self.clause_opener(figure.local[1] if len(figure.local) > 1 else "")
+            if opener:  # "while Cisco's three-year return of 14.0% is modest and it's down"
+                return {opener}, "clause before"
             start = figure.sentence.find(clause)
             earlier = [
                 t
@@ -506,6 +515,17 @@ class Subjects(Lists):
             if earlier:
                 return earlier if earlier <= yardsticks else subject
         return subject
+
+    def clause_opener(self, clause: str) -> str:
+        """The company a clause opens with as its subject ("while Cisco's return is modest and"),
+        not as a yardstick; "" if it opens otherwise."""
+        found = self.entities.find(clause)
+        if not found or found[0][1] not in self.present:
+            return ""
+        at, ticker = found[0]
+        if not OPENS_CLAUSE.fullmatch(clause[:at]) or ticker in self.compared(clause):
+            return ""
+        return ticker
 
     def first(self, sentence: str) -> set[str]:
         """The subject of a sentence: the first company it names that is not attached to a
