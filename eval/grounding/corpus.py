@@ -32,6 +32,8 @@ SPLITS = (
     "dev20",
     "dev21",
     "dev22",
+    "dev23",
+    "dev24",
     "holdout15",
     "holdout16",
 )
