@@ -174,3 +174,15 @@ def test_a_pronoun_after_a_contrasting_clause_opened_by_a_company_is_that_compan
     pair = "Visa's operating margin was 67.1% against Costco's 3.4%, and its net margin 53.9%."
     ok(pair, "67.1%", "3.4%", "53.9%")
     flagged(pair.replace("margin 53.9%", "margin 2.6%"), "2.6%")  # Costco's
+
+
+def test_a_window_in_an_aside_s_later_clause_is_not_the_figure_before_s():
+    windows = Checks(
+        [*FACTS, fact("V.max_drawdown", "Max drawdown over 18 months", -14.7, "%")], NAMES
+    )
+    text = (
+        "Visa has been the calmest of the three (17.6% volatility, and a max drawdown over the "
+        "last 18 months of only -14.7%)."
+    )
+    windows.ok(text, "17.6%", "-14.7%")
+    windows.flagged(text.replace("(17.6%", "(19.4%"), "19.4%")  # Costco's

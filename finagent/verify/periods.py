@@ -223,9 +223,16 @@ def _own_part(figure: Figure) -> str:
     opened = own.find("(", end)  # "14.6% (2-year CAGR 13.7%)": the next figure's label
     if following and opened >= 0:
         own = own[:opened]
-    closed = own.find(")", end)  # "the more volatile stock (28.0% vs 22.7%) with the deeper
-    if figure.before.rfind("(") > figure.before.rfind(")") and closed >= 0:  # three-year
-        own = own[:closed]  # drawdown": the aside's figures end where it closes
+    # an aside's figures end where it closes ("the more volatile stock (28.0% vs 22.7%) with
+    # the deeper three-year drawdown") or at its next clause, which names a metric of its own
+    # ("(18.9% volatility, and a max drawdown over the last 18 months of -14.7%)")
+    inside = figure.before.rfind("(") > figure.before.rfind(")")
+    closed = own.find(")", end)
+    if inside and closed >= 0:
+        own = own[:closed]
+    later = _LATER_CLAUSE.search(own, end)
+    if inside and later:
+        own = own[: later.start()]
     # ("(up 91.9% over three years, lowest volatility at 17.7%)": the window written right
     # after the figure before is that figure's own)
     ahead = WINDOW.sub(
@@ -233,6 +240,9 @@ def _own_part(figure: Figure) -> str:
     )
     return ahead + own[at:end] + ASIDE.sub(" ", own[end:])  # "41.8% in FY2023 (which ended ..."
 
+
+#: a new clause inside an aside, naming another metric ("..., and a max drawdown")
+_LATER_CLAUSE = re.compile(r"(?:,|;)\s+(?:and\s+)?(?:an?|the|its|their)\s+(?=[a-z])", re.I)
 
 #: a window written right after another figure ("down 11.3% [..] over six months") is that
 #: figure's own; a figure after several of them may be any one's ("up 3.9% over the past year
