@@ -186,3 +186,24 @@ def test_a_window_in_an_aside_s_later_clause_is_not_the_figure_before_s():
     )
     windows.ok(text, "17.6%", "-14.7%")
     windows.flagged(text.replace("(17.6%", "(19.4%"), "19.4%")  # Costco's
+
+
+def test_a_window_after_a_pair_s_comma_belongs_to_the_next_metric():
+    windows = Checks(
+        [
+            *(f for f in FACTS if f.entity in ("V", "COST")),
+            fact("V.max_drawdown", "Max drawdown over 2 years", -14.7, "%"),
+            fact("COST.max_drawdown", "Max drawdown over 2 years", -12.1, "%"),
+        ],
+        NAMES,
+    )
+    text = (
+        "Visa and Costco are alike on risk: volatility of 17.6% versus 19.4%, and two-year max "
+        "drawdowns of -14.7% for Visa and -12.1% for Costco."
+    )
+    windows.ok(text, "17.6%", "19.4%", "-14.7%", "-12.1%")
+    windows.flagged(text.replace("of 17.6%", "of 21.5%"), "21.5%")  # Visa's one-year return
+    aside = "Visa has been the steadiest (volatility 17.6%, two-year max drawdown -14.7%)."
+    windows.ok(aside, "17.6%", "-14.7%")
+    windows.flagged(aside.replace("17.6%", "19.4%"), "19.4%")  # Costco's
+    windows.ok("Visa's 9.8% six-month gain beats Costco's (vs 27.1%, over six months).", "27.1%")

@@ -45,7 +45,9 @@ ANNUALISED = re.compile(r"\s*annuali[sz]ed\b", re.I)
 ANNUALISED_BEFORE = re.compile(r"\bannuali[sz]ed\s+(?:only\s+|just\s+|of\s+|at\s+)?$", re.I)
 #: the near side of a pair whose window comes after the far side
 PAIR_WINDOW = re.compile(
-    r"\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d[\d.,]*[^\s)]*\s*(?P<rest>[^,;:()\[\d]{0,25})", re.I
+    # (not past a comma: "versus 22.7%, and two-year max drawdowns" is another metric's window)
+    r"\s*(?:vs\.?|versus|against)\s+[-−+]?\$?\d(?:[\d.]|,(?=\d))*[^\s),;]*\s*(?P<rest>[^,;:()\[\d]{0,25})",
+    re.I,
 )
 PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+year\b", re.I)
 #: (not a window written with a letter: "-1.5% over 6M" names the window of -1.5%)
@@ -242,7 +244,11 @@ def _own_part(figure: Figure) -> str:
 
 
 #: a new clause inside an aside, naming another metric ("..., and a max drawdown")
-_LATER_CLAUSE = re.compile(r"(?:,|;)\s+(?:and\s+)?(?:an?|the|its|their)\s+(?=[a-z])", re.I)
+_LATER_CLAUSE = re.compile(
+    r"[,;]\s+(?:and\s+)?(?!(?:over|in|for|during|since|across|from|through|to|vs\.?|versus|"
+    r"against|compared|annuali[sz]ed|a year|per year)\b)(?=[a-z])",
+    re.I,
+)
 
 #: a window written right after another figure ("down 11.3% [..] over six months") is that
 #: figure's own; a figure after several of them may be any one's ("up 3.9% over the past year
