@@ -207,3 +207,19 @@ def test_a_window_after_a_pair_s_comma_belongs_to_the_next_metric():
     windows.ok(aside, "17.6%", "-14.7%")
     windows.flagged(aside.replace("17.6%", "19.4%"), "19.4%")  # Costco's
     windows.ok("Visa's 9.8% six-month gain beats Costco's (vs 27.1%, over six months).", "27.1%")
+
+
+def test_volatility_a_year_is_no_compound_rate():
+    rates = Checks(
+        [
+            *FACTS,
+            fact("V.return_cagr_3y", "Annualised total return 3Y", 17.6, "%"),
+            fact("COST.return_cagr_3y", "Annualised total return 3Y", 25.0, "%"),
+        ],
+        NAMES,
+    )
+    text = "### Visa\nIt's a calm ride: volatility runs at 17.6% a year."
+    rates.ok(text, "17.6%")
+    rates.flagged(text.replace("17.6%", "19.4%"), "19.4%")  # Costco's
+    rates.ok("### Costco\nThe stock has returned 25.0% a year over three years.", "25.0%")
+    rates.flagged("### Costco\nIt's a bumpy ride: volatility runs at 25.0% a year.", "25.0%")

@@ -258,6 +258,8 @@ class Checker:
             ) and not (figure.kind == "money" and re.match(r"\s*of\s", after)):
                 after = ""  # "0.020 in price ...": not the figure's name
             segment = _segment(figure)
+            if PER_YEAR.match(after) and re.search(r"\bvolatil", segment, re.I):
+                after = ""  # "Volatility runs at 28.0% a year": annualised, no compound rate
             clause = figure.local[0] if figure.local else ""
             if figure.before.rfind("(") > figure.before.rfind(")"):
                 # inside an aside, not the words after it closes: "the more volatile stock
