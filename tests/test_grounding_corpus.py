@@ -242,6 +242,18 @@ HOLDOUT16_SHEETS = {
     "sec-semis-5-h16",
 }
 
+#: the 8 sheets added for dev23 (a development set written blind)
+DEV23_SHEETS = {
+    "snap-unh-growth-d23",
+    "snap-slb-balance-d23",
+    "snap-adbe-growth-d23",
+    "snap-cop-balance-d23",
+    "cmp-orcl-nvda-csco-1y-d23",
+    "cmp-jnj-pfe-abbv-6m-d23",
+    "cmp-gs-c-wfc-mt-d23",
+    "sec-software-4-d23",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -352,6 +364,7 @@ BLIND = {
     "dev20": ("dev20", DEV20_SHEETS),
     "holdout15": ("holdout15", HOLDOUT15_SHEETS),
     "holdout16": ("holdout16", HOLDOUT16_SHEETS),
+    "dev23": ("dev23", DEV23_SHEETS),
 }
 
 

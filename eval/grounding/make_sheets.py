@@ -367,6 +367,24 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["CVX", "SLB"], "time_horizon": "short term"},
     ),
     "sec-semis-5-h16": ("sector_analysis", {"sector": "chip makers", "top_n": 5}),
+    # added for dev23 (a development set written blind)
+    "snap-unh-growth-d23": ("company_snapshot", {"symbol": "UNH", "focus": "growth"}),
+    "snap-slb-balance-d23": ("company_snapshot", {"symbol": "SLB", "focus": "balance_sheet"}),
+    "snap-adbe-growth-d23": ("company_snapshot", {"symbol": "ADBE", "focus": "growth"}),
+    "snap-cop-balance-d23": ("company_snapshot", {"symbol": "COP", "focus": "balance_sheet"}),
+    "cmp-orcl-nvda-csco-1y-d23": (
+        "company_comparison",
+        {"symbols": ["ORCL", "NVDA", "CSCO"], "time_horizon": "1 year"},
+    ),
+    "cmp-jnj-pfe-abbv-6m-d23": (
+        "company_comparison",
+        {"symbols": ["JNJ", "PFE", "ABBV"], "time_horizon": "6 months"},
+    ),
+    "cmp-gs-c-wfc-mt-d23": (
+        "company_comparison",
+        {"symbols": ["GS", "C", "WFC"], "time_horizon": "medium term"},
+    ),
+    "sec-software-4-d23": ("sector_analysis", {"sector": "software", "top_n": 4}),
 }
 
 
