@@ -254,6 +254,18 @@ DEV23_SHEETS = {
     "sec-software-4-d23",
 }
 
+#: the 8 sheets added for dev24 (a development set written blind)
+DEV24_SHEETS = {
+    "snap-slb-growth-d24",
+    "snap-bac-valuation-d24",
+    "snap-cop-balance-d24",
+    "snap-adbe-growth-d24",
+    "cmp-aapl-googl-meta-3y-d24",
+    "cmp-jnj-pfe-mt-d24",
+    "cmp-gs-c-wfc-1y-d24",
+    "sec-energy-5-d24",
+}
+
 
 def _answers():
     return [answer for split in SPLITS for answer in corpus.load_answers(split)]
@@ -365,6 +377,7 @@ BLIND = {
     "holdout15": ("holdout15", HOLDOUT15_SHEETS),
     "holdout16": ("holdout16", HOLDOUT16_SHEETS),
     "dev23": ("dev23", DEV23_SHEETS),
+    "dev24": ("dev24", DEV24_SHEETS),
 }
 
 

@@ -385,6 +385,24 @@ SCENARIOS: dict[str, tuple[str, dict]] = {
         {"symbols": ["GS", "C", "WFC"], "time_horizon": "medium term"},
     ),
     "sec-software-4-d23": ("sector_analysis", {"sector": "software", "top_n": 4}),
+    # added for dev24 (a development set written blind)
+    "snap-slb-growth-d24": ("company_snapshot", {"symbol": "SLB", "focus": "growth"}),
+    "snap-bac-valuation-d24": ("company_snapshot", {"symbol": "BAC", "focus": "valuation"}),
+    "snap-cop-balance-d24": ("company_snapshot", {"symbol": "COP", "focus": "balance_sheet"}),
+    "snap-adbe-growth-d24": ("company_snapshot", {"symbol": "ADBE", "focus": "growth"}),
+    "cmp-aapl-googl-meta-3y-d24": (
+        "company_comparison",
+        {"symbols": ["AAPL", "GOOGL", "META"], "time_horizon": "3 years"},
+    ),
+    "cmp-jnj-pfe-mt-d24": (
+        "company_comparison",
+        {"symbols": ["JNJ", "PFE"], "time_horizon": "medium term"},
+    ),
+    "cmp-gs-c-wfc-1y-d24": (
+        "company_comparison",
+        {"symbols": ["GS", "C", "WFC"], "time_horizon": "1 year"},
+    ),
+    "sec-energy-5-d24": ("sector_analysis", {"sector": "energy", "top_n": 5}),
 }
 
 
