@@ -5,15 +5,24 @@ still flags a wrong value."""
 
 from __future__ import annotations
 
+from finagent.verify import Verifier
 from finagent.verify.check import Checker
-from finagent.verify.consensus import agreed, confirmed
+from finagent.verify.consensus import agreed, confirmed, reread
 from finagent.verify.entities import Entities
 from finagent.verify.extract import extract_figures
 from finagent.verify.metrics import matches
+from finagent.verify.result import Result
 from tests.test_verify_fresh import FACTS, NAMES, flagged, ok
 from tests.verify_kit import Checks, fact
 
 TRIO = Checks([f for f in FACTS if f.entity in ("V", "COST", "BA")], NAMES)
+
+
+def status_at(checks: Checks, text: str, place: str) -> str:
+    """The status of the figure inside ``place`` (a part of ``text`` that occurs once)."""
+    at = text.index(place)
+    figures = Verifier(names=checks.names)(text, checks.facts).figures
+    return next(f.status for f in figures if at <= f.start < at + len(place))
 
 
 def test_figures_joined_by_slashes_are_a_bare_list_in_the_order_named_before():
@@ -160,7 +169,8 @@ def test_a_figure_beside_its_metric_s_stated_median_is_the_company_s_own():
     MEDIANS.ok(text, "16.9x", "29.6x", "8.6x", "8.0x")
     MEDIANS.flagged(text.replace("The 16.9x", "The 12.4x"), "12.4x")  # Bank of Montreal's
     MEDIANS.flagged(text.replace("the 8.6x", "the 7.7x"), "7.7x")  # Boeing's
-    MEDIANS.flagged(text.replace("the 8.0x", "the 8.6x"), "8.6x")  # its own, as the median
+    planted = text.replace("the 8.0x", "the 8.6x")  # its own, as the median
+    assert status_at(MEDIANS, planted, "the 8.6x median") == "unverified"
 
 
 def test_a_pronoun_after_a_contrasting_clause_opened_by_a_company_is_that_company_s():
@@ -223,3 +233,32 @@ def test_volatility_a_year_is_no_compound_rate():
     rates.flagged(text.replace("17.6%", "19.4%"), "19.4%")  # Costco's
     rates.ok("### Costco\nThe stock has returned 25.0% a year over three years.", "25.0%")
     rates.flagged("### Costco\nIt's a bumpy ride: volatility runs at 25.0% a year.", "25.0%")
+
+
+def test_a_second_reading_gives_no_figure_a_fact_its_line_states_already():
+    history = Checks(
+        [*MEDIANS.facts, fact("CAT.pe_hist_avg", "P/E 2-year average", 20.1, "x")], NAMES
+    )
+    text = (
+        "## Caterpillar\n**Sector medians.** At 16.9x earnings it trades well under the 29.6x "
+        "median, and below its own recent average P/E of 20.1x."
+    )
+    history.ok(text, "16.9x", "29.6x", "20.1x")
+    planted = text.replace("of 20.1x", "of 16.9x")  # today's, as the average
+    assert status_at(history, planted, "P/E of 16.9x") == "unverified"
+
+
+def test_a_line_agrees_on_no_company_through_a_figure_repeating_a_fact_it_states():
+    text = "Costco: 47.3x and 27.4x, next to 14.9x book."
+    figures = extract_figures(text)
+    first = [Result("unverified"), Result("unverified"), Result("verified", ["COST.pb"])]
+    again = [Result("verified", ["COST.pe"]), Result("verified", ["COST.pb"]), first[2]]
+    read = lambda **given: again  # noqa: E731
+    found = reread(text, figures, first, FACTS, lambda t: {"COST"}, read)
+    assert [r.status for r in found] == ["unverified", "unverified", "verified"]
+    again[1] = Result("verified", ["COST.pe"])  # both read as the same fact
+    found = reread(text, figures, first, FACTS, lambda t: {"COST"}, read)
+    assert [r.status for r in found] == ["unverified", "unverified", "verified"]
+    again[1] = Result("verified", ["COST.ev_ebitda"])
+    found = reread(text, figures, first, FACTS, lambda t: {"COST"}, read)
+    assert [r.status for r in found] == ["verified", "verified", "verified"]

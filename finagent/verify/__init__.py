@@ -31,11 +31,11 @@ from typing import Any
 
 from ..facts import Fact
 from .check import Checker
-from .consensus import agreed, confirmed, medians_stated
+from .consensus import reread
 from .entities import Entities, short_names
 from .extract import NUMBER, SCALES, SKIP, Figure, extract_figures
 from .metrics import STOP, SYNONYMS, keywords, matches, word_pattern
-from .result import Result, _base
+from .result import Result
 
 __all__ = [
     "NUMBER",
@@ -140,39 +140,14 @@ class Verifier:
         entities = Entities(known, {**self.names, **dict(names or {})})
         figures = extract_figures(answer)
         results = _read(figures, turn, everything, entities)
-        groups = agreed(
+        results = reread(
             answer,
             figures,
-            [(r.status, r.fact_ids) for r in results],
+            results,
             everything,
-            matches,
             lambda text: entities.named(text) & known,
+            lambda **given: _read(figures, turn, everything, entities, **given),
         )
-        readings: dict[str, list[Result]] = {}  # each figure read again as a company's
-        for owner in dict.fromkeys(owner for owner, _, _ in groups):
-            members = [i for who, group, _ in groups if who == owner for i in group]
-            again = {figures[i].start: {owner} for i in members}
-            readings[owner] = _read(figures, turn, everything, entities, again)
-        for index, owner in confirmed(
-            groups, lambda i, owner: readings[owner][i].status == "verified"
-        ).items():
-            results[index] = Result(
-                "verified",
-                readings[owner][index].fact_ids,
-                f"{owner}'s, as its line's other figures",
-            )
-        stated = medians_stated(figures, [(r.status, r.fact_ids) for r in results], everything)
-        if stated:  # read again, each such figure as its company's own
-            own = {figures[i].start for i in stated}
-            again = _read(figures, turn, everything, entities, own=own)
-            by_id = {f.id: f for f in everything}
-            for index, metrics in stated.items():
-                second = again[index]
-                fact = by_id[second.fact_ids[0]] if second.fact_ids else None
-                if second.status == "verified" and fact and _base(fact) in metrics:
-                    results[index] = Result(
-                        "verified", second.fact_ids, "its own, as its sentence states the median"
-                    )
         checks = [
             FigureCheck(
                 figure.text,

@@ -8,7 +8,11 @@ fails the same way, and all of them are one other company's values. A wrong figu
 is one figure: a company swapped into one place of a line about another leaves the line's other
 figures verified for that other company, and it is never two of the line's figures. So a line is
 given to the company its figures agree on only when they agree on at least two, and more of them
-than the words' companies keep."""
+than the words' companies keep.
+
+Likewise a sentence that states a metric's median by one figure has the company's own value in
+its other figure of that metric. Neither gives a figure a fact another figure of its line states
+already: a line rarely says the same thing twice, and a wrong figure often repeats a true one."""
 
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ from collections.abc import Callable, Sequence
 
 from ..facts import Fact
 from .extract import Figure
-from .result import _base
+from .metrics import matches
+from .result import Result, _base
 from .subject import _reference
 
 #: the fewest unverified figures of a line one company must have the values of
@@ -109,3 +114,57 @@ def medians_stated(
         and not figure.citation
         and (key := (figure.start - len(figure.before), figure.sentence)) in stated
     }
+
+
+def reread(
+    answer: str,
+    figures: Sequence[Figure],
+    results: list[Result],
+    facts: Sequence[Fact],
+    named: Callable[[str], set[str]],
+    read: Callable[..., list[Result]],
+) -> list[Result]:
+    """``results`` with the figures its lines agree on, and those beside their metric's stated
+    median, read again (``read(agreed_on=..., own=...)`` reads the answer's figures again, each
+    given figure as that company's, or as its company's own)."""
+    results = list(results)
+    pairs = [(r.status, r.fact_ids) for r in results]
+
+    def line(index: int) -> int:
+        return answer.rfind("\n", 0, figures[index].start)
+
+    def new(index: int, reading: list[Result], given: list[int]) -> bool:
+        """The second reading verifies it with a fact no other figure of its line states, nor
+        gets from that reading (``given``: the figures it reads again)."""
+        ids = reading[index].fact_ids[:1]
+        if reading[index].status != "verified" or not ids:
+            return False
+        return not any(
+            j != index
+            and line(j) == line(index)
+            and (
+                (pairs[j][0] == "verified" and pairs[j][1][:1] == ids)
+                or (j in given and reading[j].fact_ids[:1] == ids)
+            )
+            for j in range(len(figures))
+        )
+
+    groups = agreed(answer, figures, pairs, facts, matches, named)
+    readings: dict[str, tuple[list[Result], list[int]]] = {}  # figures read as a company's
+    for owner in dict.fromkeys(owner for owner, _, _ in groups):
+        members = [i for who, group, _ in groups if who == owner for i in group]
+        agreed_on = {figures[i].start: {owner} for i in members}
+        readings[owner] = (read(agreed_on=agreed_on), members)
+    for index, owner in confirmed(groups, lambda i, owner: new(i, *readings[owner])).items():
+        how = f"{owner}'s, as its line's other figures"
+        results[index] = Result("verified", readings[owner][0][index].fact_ids, how)
+    stated = medians_stated(figures, [(r.status, r.fact_ids) for r in results], facts)
+    if stated:  # read again, each such figure as its company's own
+        again = read(own={figures[i].start for i in stated})
+        by_id = {f.id: f for f in facts}
+        for index, metrics in stated.items():
+            second = again[index]
+            if new(index, again, list(stated)) and _base(by_id[second.fact_ids[0]]) in metrics:
+                how = "its own, as its sentence states the median"
+                results[index] = Result("verified", second.fact_ids, how)
+    return results
