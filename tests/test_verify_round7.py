@@ -262,3 +262,19 @@ def test_a_line_agrees_on_no_company_through_a_figure_repeating_a_fact_it_states
     again[1] = Result("verified", ["COST.ev_ebitda"])
     found = reread(text, figures, first, FACTS, lambda t: {"COST"}, read)
     assert [r.status for r in found] == ["verified", "verified", "verified"]
+
+
+def test_a_sentence_s_subject_is_not_a_company_named_only_in_a_figureless_aside_before_it():
+    text = (
+        "On the latest fiscal year (Costco to August 2023, Visa to September 2023), Visa trades "
+        "at 29.6x earnings versus 47.3x for Costco. On EV/EBITDA it's 22.1x against 27.4x, and "
+        "its ROE of 46.6% is about double Costco's 29.7%."
+    )
+    ok(text, "46.6%", "22.1x")
+    flagged(text.replace("ROE of 46.6%", "ROE of 55.3%"), "55.3%")  # Caterpillar's
+    group = (
+        "Zooming out to the group (the four names: Visa, Costco, Boeing and Caterpillar), "
+        "Caterpillar comes out on top.\n\n**Profitability.** It leads on ROE at 55.3%."
+    )
+    ok(group, "55.3%")
+    flagged(group.replace("55.3%", "46.6%"), "46.6%")  # Visa's

@@ -93,6 +93,19 @@ def _remarks_out(sentence: str, at: int) -> str:
     return sentence[:at] + REMARK.sub(" ", sentence[at:]) if at >= 0 else sentence
 
 
+def _in_remark(text: str, at: int, figure: int) -> bool:
+    """Position ``at`` of ``text`` is inside a figureless aside before its first figure."""
+    opened = text.rfind("(", 0, at)
+    closed = text.find(")", at)
+    return (
+        opened >= 0
+        and text.rfind(")", 0, at) < opened
+        and closed >= 0
+        and (figure < 0 or closed < figure)
+        and not _FIGURE.search(text[opened:closed])
+    )
+
+
 def _without(text: str, tickers: set[str], entities: Entities) -> str:
     """``text`` with the names of ``tickers`` blanked out."""
     for at, ticker in entities.find(text)[::-1]:
@@ -538,13 +551,17 @@ class Subjects(Lists):
         aside = {**self._attached(sentence), **self._compared(sentence)}
         later = self.later(None, sentence)
         first = _FIGURE.search(sentence)
+        text = _remarks_out(sentence, first.end() if first else -1)
         free = [
-            t
-            for at, t in self.entities.find(_remarks_out(sentence, first.end() if first else -1))
+            (at, t)
+            for at, t in self.entities.find(text)
             if t in self.present and at not in aside and t not in later
         ]
-        if free:
-            return {free[0]}
+        # (a company outside a figureless aside before one inside it: "On the latest fiscal year
+        # (Microsoft to June 2023, Alphabet to December), Alphabet trades at 23.3x")
+        outside = [t for at, t in free if not _in_remark(text, at, first.start() if first else -1)]
+        if outside or free:
+            return {(outside or [t for _, t in free])[0]}
         # "gross margin 58.1% (Lilly: 79.2%), operating margin 7.1% (Lilly: 30.3%)": the one
         # company the labels leave
         labelled = set(self._attached(sentence).values())
