@@ -278,3 +278,12 @@ def test_a_sentence_s_subject_is_not_a_company_named_only_in_a_figureless_aside_
     )
     ok(group, "55.3%")
     flagged(group.replace("55.3%", "46.6%"), "46.6%")  # Visa's
+
+
+def test_a_list_after_their_belongs_to_the_companies_the_sentence_set_against():
+    text = (
+        "### Caterpillar\n- **Valuation:** a P/B of 8.6x is lower than Visa's 13.8x and "
+        "Costco's 14.9x, and its EV/EBITDA of 11.7x is well below their 22.1x and 27.4x."
+    )
+    ok(text, "8.6x", "11.7x", "22.1x", "27.4x")
+    flagged(text.replace("their 22.1x and 27.4x", "their 27.4x and 22.1x"), "27.4x")

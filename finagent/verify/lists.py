@@ -29,6 +29,8 @@ def list_clause(text: str) -> str:
     return BOUNDARY.split(OPENS_LIST.sub("", _since_last_figure(text)))[-1]
 
 
+#: the companies just named, as the owners of a list ("well below their 52.4x and 55.9x")
+THEIR = re.compile(r"\btheir(?:\s+respective)?\s*$", re.I)
 RESPECTIVELY = re.compile(r"\b(?:respectively|both|each|the two|the pair)\b", re.I)
 #: a line that opens with a bold name ("**Chevron** is the value pick."): the line's topic
 BOLD_OPENING = re.compile(r"^\W*\*\*([^*]{1,40})\*\*")
@@ -52,6 +54,13 @@ class Lists(Mentions):
             return []  # "Acme's margins are 29.8% and 25.3%": one company's
         if len(found) == n:
             return found
+        if THEIR.search(text):
+            # "interest coverage of 14.1x is well below their 52.4x and 55.9x" after "higher
+            # than Exxon's 0.20 and Chevron's 0.13": the yardsticks the sentence named, in order
+            aside = self.compared(text) | self.attached(text)
+            named = [t for t in self.ordered(text) if t in aside]
+            if len(named) == n:
+                return named
         if FAR_SIDE.search(_since_last_figure(text)):
             # "its ROE of 10.0% compares with 8.0% and 5.0%" after "ahead of Goldman's 8.7% and
             # Citi's 5.7%": the yardsticks the sentence named, in order
