@@ -287,3 +287,12 @@ def test_a_list_after_their_belongs_to_the_companies_the_sentence_set_against():
     )
     ok(text, "8.6x", "11.7x", "22.1x", "27.4x")
     flagged(text.replace("their 22.1x and 27.4x", "their 27.4x and 22.1x"), "27.4x")
+
+
+def test_a_sum_of_money_in_cash_is_named_by_the_words_after_it():
+    sums = Checks(
+        [*FACTS, fact("V.cash_sti", "Cash and short-term investments", 16.3e9, "USD")], NAMES
+    )
+    text = "### Visa\nNet of its $16.3B in cash and short-term investments, debt is modest."
+    sums.ok(text, "$16.3B")
+    sums.flagged(text.replace("$16.3B", "$19.7B"), "$19.7B")  # its free cash flow

@@ -65,6 +65,13 @@ WEAK = {
     "clause before",
     "not attached",
 }
+#: the words after a sum of money that name it: "$59.48B of free cash flow", "$6.61B in cash and
+#: short-term investments" (not a time: "$245.1B in FY2023", "$2.1B in the quarter")
+SUM_NAMED = re.compile(
+    r"\s*of\s|\s*in\s+(?!(?:fy|q\d|\d|fiscal|calendar|the|its|their|each|an?|this|last|that|"
+    r"early|late|mid|total)\b)",
+    re.I,
+)
 PER_DOLLAR = re.compile(r"^\s*cents?\s+\w+\s+(?:every|each|a)\s+(?:[\w-]+\s+){0,2}?dollar", re.I)
 _FIGURES = re.compile(
     r"[-−+]?\$?\d[\d,]*(?:\.\d+)?\s?(?:%|x\b|×|[BMT]\b|billion|million|times\b|bps\b)"
@@ -255,7 +262,7 @@ class Checker:
                 r"profits?|52-week|52w|range)\b))\b",
                 after,
                 re.I,
-            ) and not (figure.kind == "money" and re.match(r"\s*of\s", after)):
+            ) and not (figure.kind == "money" and SUM_NAMED.match(after)):
                 after = ""  # "0.020 in price ...": not the figure's name
             segment = _segment(figure)
             if PER_YEAR.match(after) and re.search(r"\bvolatil", segment, re.I):
