@@ -251,12 +251,13 @@ def test_a_second_reading_gives_no_figure_a_fact_its_line_states_already():
 def test_a_line_agrees_on_no_company_through_a_figure_repeating_a_fact_it_states():
     text = "Costco: 47.3x and 27.4x, next to 14.9x book."
     figures = extract_figures(text)
-    first = [Result("unverified"), Result("unverified"), Result("verified", ["COST.pb"])]
+    first = [Result("unverified"), Result("unverified"), Result("verified", ["COST.pb", "V.pb"])]
     again = [Result("verified", ["COST.pe"]), Result("verified", ["COST.pb"]), first[2]]
     read = lambda **given: again  # noqa: E731
     found = reread(text, figures, first, FACTS, lambda t: {"COST"}, read)
     assert [r.status for r in found] == ["unverified", "unverified", "verified"]
-    again[1] = Result("verified", ["COST.pe"])  # both read as the same fact
+    again[0] = Result("verified", ["COST.pe", "COST.ps"])
+    again[1] = Result("verified", ["COST.pe", "V.pe"])  # both read as the same fact
     found = reread(text, figures, first, FACTS, lambda t: {"COST"}, read)
     assert [r.status for r in found] == ["unverified", "unverified", "verified"]
     again[1] = Result("verified", ["COST.ev_ebitda"])
@@ -296,3 +297,87 @@ def test_a_sum_of_money_in_cash_is_named_by_the_words_after_it():
     text = "### Visa\nNet of its $16.3B in cash and short-term investments, debt is modest."
     sums.ok(text, "$16.3B")
     sums.flagged(text.replace("$16.3B", "$19.7B"), "$19.7B")  # its free cash flow
+
+
+def test_a_line_s_agreement_counts_only_that_line_s_uncited_figures_and_names_said_by_its_end():
+    first = {"12.8%": "", "68.4%": "", "20.4%": "median.operating_margin"}
+    split = "Caterpillar grew fastest.\nRevenue rose 12.8%.\nEPS jumped 68.4%, with a 20.4% margin."
+    assert _agreed(split, first) == {}  # one figure a line
+    later = "Revenue rose 12.8% and EPS jumped 68.4%, with a 20.4% margin.\nSo: Caterpillar."
+    assert _agreed(later, first) == {}  # named only on a later line
+    same = "Revenue rose 12.8% and EPS jumped 68.4%, with a 20.4% margin (Caterpillar)."
+    assert _agreed(same, first) == {"12.8%": {"CAT"}, "68.4%": {"CAT"}}
+    cited = same.replace("12.8%", "12.8% [CAT.revenue_growth]")
+    assert _agreed(cited, first) == {}  # a cited figure is checked on its citation alone
+
+
+def test_medians_neither_agree_as_a_company_nor_keep_a_line_from_agreeing():
+    text = (
+        "Caterpillar vs the median: revenue rose 12.8% and EPS jumped 68.4%; median 29.6x, 21.5%."
+    )
+    read = {"12.8%": "", "68.4%": "", "29.6x": "median.pe", "21.5%": "median.return_1y"}
+    assert _agreed(text, read) == {"12.8%": {"CAT"}, "68.4%": {"CAT"}}
+    medians = "The median: 29.6x and 21.5%, with Visa at 17.6%."
+    unread = {"29.6x": "", "21.5%": "", "17.6%": ""}  # (Visa's P/E and return are 29.6x, 21.5%)
+    assert _agreed(medians, unread) == {"29.6x": {"V"}, "21.5%": {"V"}, "17.6%": {"V"}}
+    assert all("median" not in who for who in _agreed(medians, unread).values())
+
+
+def test_groups_of_different_lines_do_not_compete():
+    groups = [("COST", [0, 1], 0), ("CAT", [2, 3, 4], 0)]
+    assert confirmed(groups, lambda i, owner: True) == {
+        0: "COST",
+        1: "COST",
+        2: "CAT",
+        3: "CAT",
+        4: "CAT",
+    }
+
+
+def test_a_rescued_figure_keeps_the_fact_and_says_why():
+    text = "Costco: 47.3x and 27.4x, next to 14.9x book.\nOn the next line, 47.3x again."
+    figures = extract_figures(text)
+    first = [Result("unverified"), Result("unverified"), Result("verified", ["COST.pb"])]
+    first.append(Result("verified", ["COST.pe"]))  # the same fact, but on another line
+    again = [Result("verified", ["COST.pe"]), Result("verified", ["COST.ev_ebitda"]), *first[2:]]
+    asked = []
+
+    def read(**given):
+        asked.append(given)
+        return again
+
+    found = reread(text, figures, first, FACTS, lambda t: {"COST"}, read)
+    assert [(r.status, r.fact_ids) for r in found[:2]] == [
+        ("verified", ["COST.pe"]),
+        ("verified", ["COST.ev_ebitda"]),
+    ]
+    assert found[0].how == "COST's, as its line's other figures"
+    assert asked == [{"agreed_on": {figures[0].start: {"COST"}, figures[1].start: {"COST"}}}]
+    again[0] = Result("derived", ["COST.pe", "COST.pb"])  # derived is no reading as COST's
+    assert [r.status for r in reread(text, figures, first, FACTS, lambda t: {"COST"}, read)][
+        :2
+    ] == [
+        "unverified",
+        "unverified",
+    ]
+    again[0] = Result("verified", ["COST.pb", "COST.ps"])  # 14.9x book says COST.pb already
+    assert [r.status for r in reread(text, figures, first, FACTS, lambda t: {"COST"}, read)][
+        :2
+    ] == [
+        "unverified",
+        "unverified",
+    ]
+    again[0] = Result("unverified")  # a second reading that does not verify it rescues nothing
+    assert [r.status for r in reread(text, figures, first, FACTS, lambda t: {"COST"}, read)][
+        :2
+    ] == [
+        "unverified",
+        "unverified",
+    ]
+
+
+def test_a_figure_read_as_its_own_beside_a_stated_median_says_why():
+    text = "## Caterpillar\n**Sector medians.** The 16.9x P/E is just under the 29.6x median."
+    figures = Verifier(names=NAMES)(text, MEDIANS.facts).figures
+    assert (figures[0].status, figures[0].fact_ids) == ("verified", ["CAT.pe"])
+    assert figures[0].how == "its own, as its sentence states the median"

@@ -29,6 +29,11 @@ from .subject import _reference
 AGREEING = 2
 
 
+def _line(answer: str, figure: Figure) -> int:
+    """The number of the line of ``answer`` the figure stands in."""
+    return answer.count("\n", 0, figure.start)
+
+
 def agreed(
     answer: str,
     figures: Sequence[Figure],
@@ -47,27 +52,22 @@ def agreed(
     lines: dict[int, list[int]] = {}
     for index, figure in enumerate(figures):
         if not figure.citation and not figure.table:
-            lines.setdefault(answer.rfind("\n", 0, figure.start), []).append(index)
+            lines.setdefault(_line(answer, figure), []).append(index)
+    text = answer.split("\n")
     found = []
-    for start, members in lines.items():
-        kept = Counter(
-            entity.get(results[i][1][0], "")
-            for i in members
-            if results[i][0] == "verified" and results[i][1]
-        )
+    for number, members in lines.items():
+        kept = Counter(entity[results[i][1][0]] for i in members if results[i][0] == "verified")
         values: dict[str, list[int]] = {}
         for i in members:
             if results[i][0] != "unverified":
                 continue
-            owners = {f.entity for f in facts if f.entity != "median" and matches(figures[i], f)}
-            for owner in owners:
+            # (the median's facts too: no text names the median as a company, so it is never
+            # a company the line agrees on)
+            for owner in {f.entity for f in facts if matches(figures[i], f)}:
                 values.setdefault(owner, []).append(i)
-        end = answer.find("\n", start + 1)
-        said = named(answer[: end if end >= 0 else len(answer)])
+        said = named("\n".join(text[: number + 1]))
         for owner, members_of in values.items():
-            most = max(
-                (n for who, n in kept.items() if who not in ("", "median", owner)), default=0
-            )
+            most = max((n for who, n in kept.items() if who not in ("median", owner)), default=0)
             if owner in said and len(members_of) >= AGREEING and len(members_of) > most:
                 found.append((owner, members_of, most))
     return found
@@ -83,14 +83,12 @@ def confirmed(
         (owner, [i for i in members if verified(i, owner)], most) for owner, members, most in groups
     ]
     found: dict[int, str] = {}
-    taken: Counter[int] = Counter()
     for owner, members, most in counted:
+        # (a company that agrees with more of the same figures wins them; as many: neither)
         rivals = [len(m) for o, m, _ in counted if o != owner and set(m) & set(members)]
         if len(members) >= AGREEING and len(members) > max([most, *rivals]):
-            for i in members:
-                found[i] = owner
-                taken[i] += 1
-    return {i: owner for i, owner in found.items() if taken[i] == 1}
+            found.update(dict.fromkeys(members, owner))
+    return found
 
 
 def medians_stated(
@@ -102,8 +100,7 @@ def medians_stated(
     by_id = {f.id: f for f in facts}
     stated: dict[tuple[int, str], set[str]] = {}
     for figure, (status, ids) in zip(figures, results):
-        fact = by_id.get(ids[0]) if status == "verified" and ids else None
-        if fact is not None and _reference(fact) == "median":
+        if status == "verified" and _reference(fact := by_id[ids[0]]) == "median":
             stated.setdefault((figure.start - len(figure.before), figure.sentence), set()).add(
                 _base(fact)
             )
@@ -131,7 +128,7 @@ def reread(
     pairs = [(r.status, r.fact_ids) for r in results]
 
     def line(index: int) -> int:
-        return answer.rfind("\n", 0, figures[index].start)
+        return _line(answer, figures[index])
 
     def new(index: int, reading: list[Result], given: list[int]) -> bool:
         """The second reading verifies it with a fact no other figure of its line states, nor
