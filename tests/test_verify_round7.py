@@ -381,3 +381,23 @@ def test_a_figure_read_as_its_own_beside_a_stated_median_says_why():
     figures = Verifier(names=NAMES)(text, MEDIANS.facts).figures
     assert (figures[0].status, figures[0].fact_ids) == ("verified", ["CAT.pe"])
     assert figures[0].how == "its own, as its sentence states the median"
+
+
+def test_the_label_of_the_next_figure_does_not_name_this_one():
+    drawdowns = Checks(
+        [
+            *FACTS,
+            fact("V.return_3y", "Total return 3Y", 44.2, "%"),
+            fact("V.max_drawdown", "Max drawdown over 3 years", -21.9, "%"),
+        ],
+        NAMES,
+    )
+    text = (
+        "**2. Visa — cash flow king.** Revenue rose 11.4% and debt/equity is low at 0.53, but "
+        "the stock did well: +44.2% over three years with a max drawdown of only -21.9%."
+    )
+    drawdowns.ok(text, "+44.2%", "-21.9%")
+    drawdowns.flagged(text.replace("+44.2%", "+21.5%"), "+21.5%")  # its one-year return
+    checker = Checker(FACTS, Entities({f.entity for f in FACTS}, NAMES))
+    figure = extract_figures(text)[2]
+    assert figure.text == "+44.2%" and "drawdown" not in checker._tiers(figure)[2]

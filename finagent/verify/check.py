@@ -281,7 +281,7 @@ class Checker:
             tiers = [
                 " ".join(after.split()[:4]),
                 segment,
-                RATE_OF_FIGURE.sub(" ", clause),
+                RATE_OF_FIGURE.sub(" ", _without_next_label(clause, figure)),
                 RATE_OF_FIGURE.sub(" ", previous),
                 RATE_OF_FIGURE.sub(" ", figure.sentence),
                 figure.heading,
@@ -556,6 +556,20 @@ class Checker:
         else:
             why = f"no fact of {', '.join(sorted(who)) or 'the sentence'} has this value"
         return Result("unverified", [], why, _show([best]))
+
+
+#: the words that open the label of a later figure ("+90.5% over three years with a max drawdown
+#: of only -21.9%", "down 5.6% over the year with the worst drawdown (-25.3%)")
+NEXT_LABEL = re.compile(
+    r"\s(?:with|while|whereas)\s(?:an?\s|the\s|its\s)?[^,;.]{0,40}?(?=[-−+(]?\$?\d)"
+)
+
+
+def _without_next_label(clause: str, figure: Figure) -> str:
+    """``clause`` without the label of the figure after this one."""
+    at = clause.find(figure.text)
+    label = NEXT_LABEL.search(clause, at + len(figure.text)) if at >= 0 else None
+    return clause[: label.start()] if label else clause
 
 
 def _alone(figure: Figure) -> bool:
