@@ -1,6 +1,6 @@
 """Measure the answer verifier on the grounding corpus: false alarms and discriminating catches.
 
-    python eval/grounding/measure.py [--set dev|dev2|...|dev22|holdout15|holdout16|all] [--verbose]
+    python eval/grounding/measure.py [--set dev|dev2|...|dev24|holdout15|holdout16|all] [--verbose]
 
 For each split × citation style: answers, honest figures, honest figures flagged unverified
 (false alarms), planted errors and how many are caught. A planted error is caught when the
