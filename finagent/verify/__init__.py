@@ -18,7 +18,9 @@ to it, yardsticks, pronouns, headings, the answer's opening), ``lists`` (whom a 
 figures goes with, in order), ``metrics`` (metric words, windows, value matching), ``citations``
 (``[FACT.id]`` parsing), ``check`` (the decision for one figure), ``cited`` (the decision for a
 figure that cites fact ids), ``derived`` (gaps, ratios, shares and differences of sums of money),
-``reference`` (own value, median or history), ``ranges`` (the ends of a range across a group),
+``reference`` (own value, median or history), ``consensus`` (a second reading of a line whose
+unverified figures all agree on another company than its words, or that sits beside its metric's
+stated median), ``ranges`` (the ends of a range across a group),
 ``periods`` (the window and fiscal year a figure names), ``result`` (what a check finds).
 """
 
