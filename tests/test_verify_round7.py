@@ -97,12 +97,11 @@ def test_two_companies_swapped_in_one_line_stay_flagged():
 
 def test_a_figure_given_its_line_s_company_is_checked_as_that_company_s():
     text = "Across the group, Caterpillar grew fastest. It leads: revenue rose 12.8%."
-    checker = Checker(FACTS, Entities({f.entity for f in FACTS}, NAMES))
+    entities = Entities({f.entity for f in FACTS}, NAMES)
     figure = extract_figures(text)[0]
-    checker.agreed = {figure.start: {"V"}}
+    checker = Checker(FACTS, entities, agreed={figure.start: {"V"}})
     assert checker.check(figure).status == "unverified"  # Visa's revenue grew 11.4%
-    checker = Checker(FACTS, Entities({f.entity for f in FACTS}, NAMES))
-    checker.agreed = {figure.start: {"CAT"}}
+    checker = Checker(FACTS, entities, agreed={figure.start: {"CAT"}})
     assert checker.check(figure).status == "verified"
 
 

@@ -177,12 +177,8 @@ def _read(
     own: set[int] | None = None,
 ) -> list[Result]:
     """Each figure's check, in order: against this turn's facts first, then all of them."""
-    primary = Checker(turn, entities) if turn else Checker(everything, entities)
-    fallback = Checker(everything, entities) if turn else None
-    for checker in (primary, fallback):
-        if checker is not None:
-            checker.agreed = agreed_on or {}
-            checker.own = own or set()
+    primary = Checker(turn or everything, entities, agreed_on, own)
+    fallback = Checker(everything, entities, agreed_on, own) if turn else None
     results = []
     for figure in figures:
         check = primary.check(figure)

@@ -166,7 +166,13 @@ _GROWTH_METRIC = re.compile(r"growth|cagr|return|vs_sma|vs_hist|change")
 class Checker:
     """Checks the figures of one answer, in order, against ``facts``."""
 
-    def __init__(self, facts: list[Fact], entities: Entities):
+    def __init__(
+        self,
+        facts: list[Fact],
+        entities: Entities,
+        agreed: dict[int, set[str]] | None = None,
+        own: set[int] | None = None,
+    ):
         self.facts = facts
         self.by_id = {f.id: f for f in facts}
         self.entities = entities
@@ -179,8 +185,8 @@ class Checker:
         self._said_at: list[int] = []  # and where in the sentence it stated each
         self._near: tuple[str, set[str]] = ("", set())  # the previous figure's subject
         self._far_median = ""  # the sentence whose pair set a figure against the median
-        self.agreed: dict[int, set[str]] = {}  # figures' companies their line agrees on
-        self.own: set[int] = set()  # figures read as their company's own, not a median's
+        self.agreed = agreed or {}  # figures (by start) given the company their line agrees on
+        self.own = own or set()  # figures (by start) read as their company's own, not a median's
         self.subject = self.subjects.subject
         self.named = self.subjects.named
         self.carried = self.subjects.carried
@@ -267,21 +273,15 @@ class Checker:
             segment = _segment(figure)
             if PER_YEAR.match(after) and re.search(r"\bvolatil", segment, re.I):
                 after = ""  # "Volatility runs at 28.0% a year": annualised, no compound rate
+            if PER_SHARE.match(figure.after) and EARNED.search(segment):
+                after = "eps"  # "earned only $0.14 per diluted share"
             clause = figure.local[0] if figure.local else ""
-            if figure.before.rfind("(") > figure.before.rfind(")"):
-                # inside an aside, not the words after it closes: "the more volatile stock
-                # (28.0% vs 22.7%) with the deeper drawdown" names no drawdown for 22.7%
-                at = clause.find(figure.text)
-                close = clause.find(")", at) if at >= 0 else -1
-                clause = clause[:close] if close >= 0 else clause
             previous = figure.local[1] if len(figure.local) > 1 else ""
             # (a rate another figure has: "75.1%, about 11.9% a year" names no rate for 75.1%)
-            if PER_SHARE.match(figure.after) and EARNED.search(segment):
-                after = "eps"
             tiers = [
                 " ".join(after.split()[:4]),
                 segment,
-                RATE_OF_FIGURE.sub(" ", _without_next_label(clause, figure)),
+                RATE_OF_FIGURE.sub(" ", _own_clause(clause, figure)),
                 RATE_OF_FIGURE.sub(" ", previous),
                 RATE_OF_FIGURE.sub(" ", figure.sentence),
                 figure.heading,
@@ -565,10 +565,17 @@ NEXT_LABEL = re.compile(
 )
 
 
-def _without_next_label(clause: str, figure: Figure) -> str:
-    """``clause`` without the label of the figure after this one."""
+def _own_clause(clause: str, figure: Figure) -> str:
+    """The figure's clause up to where its own words end: where the aside it stands in closes
+    ("the more volatile stock (28.0% vs 22.7%) with the deeper drawdown" names no drawdown for
+    22.7%), and before the label of the next figure."""
     at = clause.find(figure.text)
-    label = NEXT_LABEL.search(clause, at + len(figure.text)) if at >= 0 else None
+    if at < 0:
+        return clause
+    close = clause.find(")", at)
+    if figure.before.rfind("(") > figure.before.rfind(")") and close >= 0:
+        clause = clause[:close]
+    label = NEXT_LABEL.search(clause, at + len(figure.text))
     return clause[: label.start()] if label else clause
 
 

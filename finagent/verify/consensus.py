@@ -29,11 +29,6 @@ from .subject import _reference
 AGREEING = 2
 
 
-def _line(answer: str, figure: Figure) -> int:
-    """The number of the line of ``answer`` the figure stands in."""
-    return answer.count("\n", 0, figure.start)
-
-
 def agreed(
     answer: str,
     figures: Sequence[Figure],
@@ -52,7 +47,7 @@ def agreed(
     lines: dict[int, list[int]] = {}
     for index, figure in enumerate(figures):
         if not figure.citation and not figure.table:
-            lines.setdefault(_line(answer, figure), []).append(index)
+            lines.setdefault(figure.line, []).append(index)
     text = answer.split("\n")
     found = []
     for number, members in lines.items():
@@ -127,9 +122,6 @@ def reread(
     results = list(results)
     pairs = [(r.status, r.fact_ids) for r in results]
 
-    def line(index: int) -> int:
-        return _line(answer, figures[index])
-
     def new(index: int, reading: list[Result], given: list[int]) -> bool:
         """The second reading verifies it with a fact no other figure of its line states, nor
         gets from that reading (``given``: the figures it reads again)."""
@@ -138,7 +130,7 @@ def reread(
             return False
         return not any(
             j != index
-            and line(j) == line(index)
+            and figures[j].line == figures[index].line
             and (
                 (pairs[j][0] == "verified" and pairs[j][1][:1] == ids)
                 or (j in given and reading[j].fact_ids[:1] == ids)

@@ -136,7 +136,6 @@ def derive(
         return None  # "cheapest on book at 1.7x": a level; "at 1.7x BofA's" would be a ratio
     if figure.kind not in ("points", "multiple") and not DERIVED_HINT.search(near):
         return None  # nothing says the figure is a gap or a ratio
-
     pool = [
         f for f in checker.facts if f.unit in ("%", "x", "ratio") or MONEY_UNIT.fullmatch(f.unit)
     ]

@@ -132,9 +132,9 @@ class Figure:
     size: int = 1  # how many figures that list has
     listed_at: int = -1  # where the list starts in ``sentence``
     listed_end: int = -1  # and where it ends
-    earlier: list[str] = field(
-        default_factory=list
-    )  # the answer's lines before its own, nearest first
+    line: int = 0  # the number of the answer's line it stands in
+    #: the answer's lines before its own, nearest first
+    earlier: list[str] = field(default_factory=list)
 
 
 CLAUSE = re.compile(
@@ -178,6 +178,8 @@ def extract_figures(text: str) -> list[Figure]:
     lines = text.split("\n")
     for place in _contexts(text):
         context, body, offset, in_table, heading, prior, section = place[:7]
+        line = text.count("\n", 0, offset)
+        earlier = lines[:line][::-1]
         body = BOLD_FIGURE.sub(lambda m: f"  {m[1]}  ", body)  # "**31.6x** vs **28.2x**"
         masked = SKIP.sub(lambda m: " " * len(m[0]), body)
         masked = BULLET_MARK.sub(lambda m: " " * len(m[0]), masked)  # "- 35.9x sales": no sign
@@ -209,7 +211,7 @@ def extract_figures(text: str) -> list[Figure]:
             figure.sentence, figure.heading, figure.table = body, heading, in_table
             figure.prior, figure.section, figure.count = prior, section, count
             figure.headings, figure.lead, figure.opening = place[7], place[8], opening
-            figure.earlier = lines[: text.count("\n", 0, figure.start)][::-1]
+            figure.line, figure.earlier = line, earlier
             figures.append(figure)
     return figures
 

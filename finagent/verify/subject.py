@@ -559,9 +559,11 @@ class Subjects(Lists):
         ]
         # (a company outside a figureless aside before one inside it: "On the latest fiscal year
         # (Microsoft to June 2023, Alphabet to December), Alphabet trades at 23.3x")
-        outside = [t for at, t in free if not _in_remark(text, at, first.start() if first else -1)]
-        if outside or free:
-            return {(outside or [t for _, t in free])[0]}
+        outside = [
+            (at, t) for at, t in free if not _in_remark(text, at, first.start() if first else -1)
+        ]
+        if free:
+            return {(outside or free)[0][1]}
         # "gross margin 58.1% (Lilly: 79.2%), operating margin 7.1% (Lilly: 30.3%)": the one
         # company the labels leave
         labelled = set(self._attached(sentence).values())
